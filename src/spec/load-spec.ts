@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse } from 'yaml';
+
+/** Absolute path of spec/openapi.yaml; the same from src/ (tests) and dist/ (built CLI). */
+export const SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
+
+export type SpecDocument = OpenAPIV3_1.Document & {
+  paths: OpenAPIV3_1.PathsObject;
+  components: OpenAPIV3_1.ComponentsObject & { schemas: Record<string, OpenAPIV3_1.SchemaObject> };
+};
+
+/** Reads and parses an OpenAPI 3.1 document, failing with a message that says what is wrong with it. */
+export function readSpec(path: string = SPEC_PATH): SpecDocument {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Failed to read the spec at ${path}: ${(error as Error).message}. Make sure the file exists.`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    throw new Error(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
+  }
+  return assertSpecShape(doc, path);
+}
+
+function assertSpecShape(doc: unknown, path: string): SpecDocument {
+  const fail = (why: string): never => {
+    throw new Error(`The spec at ${path} is not usable: ${why}.`);
+  };
+  if (typeof doc !== 'object' || doc === null) return fail('it is not a YAML mapping');
+  const candidate = doc as Partial<OpenAPIV3_1.Document>;
+  if (typeof candidate.openapi !== 'string' || !candidate.openapi.startsWith('3.1')) {
+    return fail(`"openapi" must be 3.1.x, got ${JSON.stringify(candidate.openapi)}`);
+  }
+  if (!candidate.paths || Object.keys(candidate.paths).length === 0) return fail('it has no paths');
+  if (!candidate.components?.schemas) return fail('it has no components.schemas');
+  return candidate as SpecDocument;
+}
+
+let cached: SpecDocument | undefined;
+
+/** The kit's own spec, read once per process. */
+export function loadSpec(): SpecDocument {
+  cached ??= readSpec();
+  return cached;
+}

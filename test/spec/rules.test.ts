@@ -1,0 +1,52 @@
+import t from 'tap';
+import type { SpecDocument } from '../../src/spec/load-spec.js';
+import { createRequestValidator } from '../../src/spec/request-validator.js';
+import { ruleChecks } from '../../src/spec/rule-checks.js';
+import { listRules, renderRuleMessage } from '../../src/spec/rules.js';
+import { spec } from '../helpers/spec.js';
+
+const withRules = (rules: unknown): SpecDocument => {
+  const copy = structuredClone(spec);
+  const operation = copy.paths?.['/creator/v1/rank/topPotential']?.post as Record<string, unknown>;
+  if (rules === undefined) delete operation['x-rules'];
+  else operation['x-rules'] = rules;
+  return copy;
+};
+
+t.test('the catalogue lists the rules JSON Schema cannot express, each with a field and a message', async (t) => {
+  const rules = listRules(spec);
+  t.same(
+    rules.map((r) => r.id),
+    ['page-window', 'follower-range-order', 'day-is-calendar-date', 'week-exists', 'month-in-range'],
+  );
+  for (const rule of rules) {
+    t.match(rule.field, /^[a-z_.]+$/, `${rule.id} names a field path`);
+    t.match(rule.message, /\{value\}/, `${rule.id} message shows the offending value`);
+  }
+  t.equal(rules.find((r) => r.id === 'page-window')?.limit, 1000);
+});
+
+t.test('every rule id in the spec has exactly one implementation, and no implementation lacks a rule', async (t) => {
+  t.same(Object.keys(ruleChecks).sort(), listRules(spec).map((r) => r.id).sort());
+});
+
+t.test('a spec rule without implementation stops the validator from being built', async (t) => {
+  const doc = withRules([...listRules(spec), { id: 'new-rule', field: 'page', when: 'always', description: 'd', message: 'm' }]);
+  t.throws(() => createRequestValidator(doc), /rule "new-rule" has no implementation/);
+});
+
+t.test('malformed x-rules are refused with the entry that is wrong', async (t) => {
+  t.same(listRules(withRules(undefined)), []);
+  t.throws(() => listRules(withRules({})), /must be a list/);
+  t.throws(() => listRules(withRules([7])), /x-rules\[0\] must be a mapping/);
+  t.throws(() => listRules(withRules([{ id: 'a', field: 'page', when: 'w', description: 'd' }])), /x-rules\[0\] needs a non-empty string "message"/);
+  const ok = { id: 'a', field: 'page', when: 'w', description: 'd', message: 'm' };
+  t.throws(() => listRules(withRules([{ ...ok, limit: 'x' }])), /x-rules\[0\]\.limit must be a number/);
+  t.throws(() => listRules(withRules([ok, ok])), /repeat the id "a"/);
+});
+
+t.test('messages fill in value and limit', async (t) => {
+  const rule = { id: 'x', field: 'page', when: 'w', description: 'd', message: 'over {limit}: {value}', limit: 5 };
+  t.equal(renderRuleMessage(rule, '6'), 'over 5: 6');
+  t.equal(renderRuleMessage({ ...rule, message: '{value}{limit}', limit: undefined as unknown as number }, 'v'), 'v');
+});
