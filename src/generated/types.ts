@@ -210,18 +210,18 @@ export interface CreatorCategory {
   name: string;
 }
 /**
- * The creator's profile; stable across periods.
+ * The creator's profile; stable across periods. Members are listed in the order the vendor's example sends them.
  */
 export interface Creator {
   uid: CreatorUid;
   /**
-   * The creator's handle (unique id).
-   */
-  unique_id: string;
-  /**
    * Display name.
    */
   nickname: string;
+  /**
+   * The creator's handle (unique id).
+   */
+  unique_id: string;
   /**
    * Avatar image URL.
    */

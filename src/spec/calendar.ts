@@ -20,12 +20,3 @@ export function isoWeekStart(year: number, week: number): Date {
   const mondayOfWeek1 = jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000;
   return new Date(mondayOfWeek1 + (week - 1) * 7 * 86_400_000);
 }
-
-/** ISO year and week of a UTC instant. */
-export function isoWeekOf(date: Date): { year: number; week: number } {
-  const thursday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  thursday.setUTCDate(thursday.getUTCDate() + 3 - ((thursday.getUTCDay() + 6) % 7));
-  const year = thursday.getUTCFullYear();
-  const week = 1 + Math.round((thursday.getTime() - isoWeekStart(year, 1).getTime()) / (7 * 86_400_000));
-  return { year, week };
-}

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { TopPotentialRequest } from '../generated/types.js';
+import type { SortOrder, TopPotentialRequest } from '../generated/types.js';
 import { createSpecAjv } from './ajv.js';
 import { describeAjvError, meaningfulErrors, type Violation } from './describe-ajv-error.js';
 import { describeEndpoint } from './endpoint.js';
@@ -23,14 +23,14 @@ export function requestSchemaName(doc: SpecDocument): string {
   return ref.slice(prefix.length);
 }
 
-/** The request defaults the spec declares (`default` of the Page and PageSize schemas). */
+/** The request defaults the spec declares (`default` of the Page, PageSize and SortOrder schemas). */
 export function requestDefaults(doc: SpecDocument): RequestDefaults {
-  const read = (name: string): number => {
-    const value = doc.components.schemas[name]?.default;
-    if (typeof value !== 'number') throw new Error(`The spec's ${name} schema needs a numeric default.`);
+  const read = (name: string, type: 'number' | 'string'): unknown => {
+    const value: unknown = doc.components.schemas[name]?.default;
+    if (typeof value !== type) throw new Error(`The spec's ${name} schema needs a ${type} default.`);
     return value;
   };
-  return { page: read('Page'), pagesize: read('PageSize') };
+  return { page: read('Page', 'number') as number, pagesize: read('PageSize', 'number') as number, order: read('SortOrder', 'string') as SortOrder };
 }
 
 /**

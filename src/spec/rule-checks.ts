@@ -1,4 +1,4 @@
-import type { TopPotentialRequest } from '../generated/types.js';
+import type { SortOrder, TopPotentialRequest } from '../generated/types.js';
 import { daysInMonth, isoWeeksInYear } from './calendar.js';
 import type { ExtensionRule } from './rules.js';
 
@@ -11,6 +11,7 @@ export type RuleCheck = (request: TopPotentialRequest, rule: ExtensionRule, defa
 export interface RequestDefaults {
   readonly page: number;
   readonly pagesize: number;
+  readonly order: SortOrder;
 }
 
 const numbers = (text: string): number[] => text.split(/-W?/).map(Number);

@@ -13,7 +13,7 @@ const rejects = (body: unknown): { field: string; rule: string; message: string 
 
 t.test('the schema is read from the spec, with its defaults', async (t) => {
   t.equal(requestSchemaName(spec), 'TopPotentialRequest');
-  t.same(requestDefaults(spec), { page: 1, pagesize: 10 });
+  t.same(requestDefaults(spec), { page: 1, pagesize: 10, order: 'desc' });
 });
 
 t.test('accepted bodies pass through unchanged (no defaults written, nothing removed)', async (t) => {
@@ -83,7 +83,7 @@ t.test('a spec without a usable request body or defaults is refused when the val
   t.throws(() => createRequestValidator(copy), /needs a JSON request body/);
   const noDefault = structuredClone(spec) as SpecDocument;
   delete noDefault.components.schemas['Page']?.default;
-  t.throws(() => requestDefaults(noDefault), /Page schema needs a numeric default/);
+  t.throws(() => requestDefaults(noDefault), /Page schema needs a number default/);
 });
 
 t.test('describing errors the request schema cannot produce', async (t) => {

@@ -1,0 +1,33 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, strict, with its errors turned into usage errors that point at the command's help. */
+type ParsedValues<T extends Options> = ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: false }>>['values'];
+
+export function parseFlags<T extends Options>(args: readonly string[], options: T, command: string): ParsedValues<T> {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false } as const).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} Run \`fastmoss-kit ${command} --help\`.`);
+  }
+}
+
+/** An integer flag or environment value, or a usage error that names it. */
+export function integerFlag(value: string | undefined, name: string, fallback: number, range: [number, number]): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < range[0] || number > range[1]) {
+    throw new UsageError(`${name} must be an integer from ${range[0]} to ${range[1]}: got "${value}".`);
+  }
+  return number;
+}
+
+/** An ISO instant flag or environment value. */
+export function instantFlag(value: string | undefined, name: string): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`${name} must be an ISO 8601 instant such as 2026-04-15T00:00:00Z: got "${value}".`);
+  return date;
+}

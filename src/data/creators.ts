@@ -1,0 +1,150 @@
+import { en, Faker } from '@faker-js/faker';
+import type { Region } from '../generated/types.js';
+import type { CategoryCatalogue, CreatorCategoryEntry, ProductCategoryL3 } from './categories.js';
+import { createRandom, sample, type Random } from './random.js';
+import type { RegionProfile } from './regions.js';
+
+export type AgeBracket = '18-24' | '25-34' | '35-44' | '45-54' | '55+';
+export const AGE_BRACKETS: readonly AgeBracket[] = ['18-24', '25-34', '35-44', '45-54', '55+'];
+
+/** A creator's identity and the traits its metrics grow from; stable across periods. */
+export interface CreatorProfile {
+  readonly uid: string;
+  readonly uniqueId: string;
+  readonly nickname: string;
+  readonly avatar: string;
+  readonly region: Region;
+  readonly category: CreatorCategoryEntry;
+  readonly followerCount: number;
+  readonly totalVideos: number;
+  /** Female share in basis points (0..10000); male is the rest. */
+  readonly femaleBp: number;
+  /** Share per age bracket in basis points; sums to at most 10000. */
+  readonly agesBp: Readonly<Record<AgeBracket, number>>;
+  /** Typical potential index, 0..100. */
+  readonly basePotential: number;
+  /** Probability of selling through video / live in a period. */
+  readonly videoAffinity: number;
+  readonly liveAffinity: number;
+  /** The L3 categories the creator sells from. */
+  readonly l3Pool: readonly ProductCategoryL3[];
+  /** Typical units sold per active day. */
+  readonly dailyUnits: number;
+  /** Typical price per unit in USD. */
+  readonly unitPriceUsd: number;
+}
+
+const CATEGORY_WEIGHTS: Readonly<Record<number, number>> = { 4: 4, 1: 3, 8: 2 };
+
+function weightedCategory(random: Random, categories: readonly CreatorCategoryEntry[]): CreatorCategoryEntry {
+  const weights = categories.map((c) => CATEGORY_WEIGHTS[c.id] ?? 1);
+  let roll = random.next() * weights.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < categories.length; i++) {
+    roll -= weights[i] ?? 0;
+    if (roll < 0) return categories[i] as CreatorCategoryEntry;
+  }
+  return categories[categories.length - 1] as CreatorCategoryEntry;
+}
+
+function splitBasisPoints(random: Random, weights: readonly number[], total: number): number[] {
+  const raw = weights.map((w) => w * (0.4 + random.next()));
+  const sum = raw.reduce((a, b) => a + b, 0);
+  const parts = raw.map((r) => Math.floor((r / sum) * total));
+  parts[0] = (parts[0] ?? 0) + total - parts.reduce((a, b) => a + b, 0);
+  return parts;
+}
+
+function audience(random: Random, category: CreatorCategoryEntry): Pick<CreatorProfile, 'femaleBp' | 'agesBp'> {
+  const femaleLean = category.id === 4 ? 0.78 : category.id === 6 ? 0.3 : 0.55;
+  const female = Math.min(0.98, Math.max(0.02, femaleLean + random.normal() * 0.14));
+  const youth = random.next();
+  const weights = youth < 0.4 ? [5, 4, 2, 1, 0.5] : youth < 0.75 ? [2, 5, 3, 1.5, 0.7] : [1, 2, 4, 3, 2];
+  const attributed = 10_000 - random.int(0, 300);
+  const [a = 0, b = 0, c = 0, d = 0, e = 0] = splitBasisPoints(random, weights, attributed);
+  return { femaleBp: Math.round(female * 10_000), agesBp: { '18-24': a, '25-34': b, '35-44': c, '45-54': d, '55+': e } };
+}
+
+function productPool(random: Random, catalogue: CategoryCatalogue, category: CreatorCategoryEntry): ProductCategoryL3[] {
+  const home = category.productL1Ids.flatMap((l1) => catalogue.l3ByL1.get(l1) ?? []);
+  const pool = sample(random, home, random.int(4, Math.min(7, home.length)));
+  const strays = sample(random, catalogue.l3.filter((c) => !pool.includes(c)), random.int(0, 2));
+  return [...pool, ...strays];
+}
+
+function digits(random: Random, count: number): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += String(random.int(0, 9));
+  return out;
+}
+
+function hex(random: Random, count: number): string {
+  let out = '';
+  for (let i = 0; i < count; i++) out += random.int(0, 15).toString(16);
+  return out;
+}
+
+/** Handles like the vendor's: mostly names, sometimes with digits, dots, underscores or a word. */
+function nicknameFrom(random: Random, first: string, last: string, word: string): string {
+  switch (random.int(0, 4)) {
+    case 0:
+      return `${first}${last}`;
+    case 1:
+      return `${first}.${last}${random.int(1, 99)}`;
+    case 2:
+      return `${first}_${word}`;
+    case 3:
+      return `${word}${first}${random.int(1, 999)}`;
+    default:
+      return `${first} ${last}`;
+  }
+}
+
+/**
+ * Every creator of the universe for a seed: names from faker (seeded once, consumed in a fixed order),
+ * traits from the seeded generator. Same seed, same creators, in any process.
+ */
+export function generateCreators(
+  seed: number,
+  catalogue: CategoryCatalogue,
+  regions: Readonly<Record<Region, RegionProfile>>,
+): CreatorProfile[] {
+  const faker = new Faker({ locale: [en] });
+  faker.seed(seed);
+  const random = createRandom('creators', seed);
+  const uids = new Set<string>();
+  const handles = new Set<string>();
+  const creators: CreatorProfile[] = [];
+  for (const [region, profile] of Object.entries(regions) as [Region, RegionProfile][]) {
+    for (let i = 0; i < profile.creators; i++) {
+      let uid: string;
+      do uid = `${random.int(6, 7)}${digits(random, 18)}`;
+      while (uids.has(uid));
+      uids.add(uid);
+      const nickname = nicknameFrom(random, faker.person.firstName(), faker.person.lastName(), faker.word.adjective());
+      let uniqueId = nickname.toLowerCase().replace(/[^a-z0-9_.]/g, '').slice(0, 20) || 'creator';
+      while (handles.has(uniqueId)) uniqueId = `${uniqueId.slice(0, 20)}${digits(random, 2)}`;
+      handles.add(uniqueId);
+      const category = weightedCategory(random, catalogue.creatorCategories);
+      const logFollowers = Math.min(7.3, Math.max(3.7, 5.35 + random.normal() * 0.5));
+      const channel = random.next();
+      creators.push({
+        uid,
+        uniqueId,
+        nickname,
+        avatar: `https://s.500fd.com/tt_author/${hex(random, 32)}~tplv-tiktokx-cropcenter:100:100.jpeg`,
+        region,
+        category,
+        followerCount: Math.round(10 ** logFollowers),
+        totalVideos: random.int(40, 2500),
+        ...audience(random, category),
+        basePotential: Math.round(Math.min(97, Math.max(8, 55 + random.normal() * 17))),
+        videoAffinity: channel < 0.75 ? 0.85 + random.next() * 0.15 : 0.2 + random.next() * 0.4,
+        liveAffinity: channel > 0.45 ? 0.5 + random.next() * 0.5 : random.next() * 0.25,
+        l3Pool: productPool(random, catalogue, category),
+        dailyUnits: Math.max(1, Math.round(10 ** (1 + random.next() * 1.6))),
+        unitPriceUsd: Math.round((6 + random.next() * 45) * 100) / 100,
+      });
+    }
+  }
+  return creators;
+}

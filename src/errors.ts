@@ -1,0 +1,72 @@
+import type { ErrorCode } from './generated/types.js';
+import { operationResponse } from './spec/response-validator.js';
+import type { SpecDocument } from './spec/load-spec.js';
+
+/**
+ * The one error registry. Each kind has the HTTP status the fake answers with; the vendor code for that status
+ * is read from the spec's response schema (its `code` const), so the two cannot disagree.
+ */
+export const ERROR_STATUS = {
+  invalidParameter: 400,
+  noAccessPermission: 401,
+  dataLimitExceeded: 403,
+  resourceNotFound: 404,
+  methodNotAllowed: 405,
+  payloadTooLarge: 413,
+  unsupportedMediaType: 415,
+  accessFrequencyLimitExceeded: 429,
+  serviceError: 500,
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_STATUS;
+
+export interface ErrorDefinition {
+  readonly status: number;
+  readonly code: ErrorCode;
+}
+
+export type ErrorRegistry = Readonly<Record<ErrorKind, ErrorDefinition>>;
+
+function codeFromSpec(doc: SpecDocument, status: number): ErrorCode {
+  const schema = operationResponse(doc, status)?.content?.['application/json']?.schema as
+    | { allOf?: { properties?: { code?: { const?: unknown } } }[] }
+    | undefined;
+  const code = schema?.allOf?.map((part) => part.properties?.code?.const).find((c) => typeof c === 'number');
+  if (code === undefined) {
+    throw new Error(`The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`);
+  }
+  return code as ErrorCode;
+}
+
+/** Status and vendor code of every error kind, checked against the spec once at start-up. */
+export function createErrorRegistry(doc: SpecDocument): ErrorRegistry {
+  const entries = Object.entries(ERROR_STATUS).map(([kind, status]) => [kind, { status, code: codeFromSpec(doc, status) }]);
+  return Object.fromEntries(entries) as Record<ErrorKind, ErrorDefinition>;
+}
+
+/** Message templates: what failed, why, and what to do. None of them ever includes a token. */
+export const errorMessages = {
+  missingAuthorization: () => 'Authorization header is missing: send "Authorization: Bearer <api key>".',
+  wrongScheme: (scheme: string) =>
+    `Authorization scheme must be Bearer: got "${scheme.slice(0, 20)}". Send "Authorization: Bearer <api key>".`,
+  emptyToken: () => 'Bearer token is empty: send "Authorization: Bearer <api key>".',
+  malformedToken: () => 'Bearer token is malformed: it may only contain letters, digits and -._~+/= characters.',
+  tokenNotAccepted: () => 'Bearer token is not accepted by this server: use one of the tokens it was started with (--token).',
+  invalidJson: (detail: string) =>
+    `Request body is not valid JSON: ${detail}. Send a JSON object: no comments, no trailing commas.`,
+  tooDeep: (limit: number) => `Request body nests deeper than ${limit} levels: send only the documented members.`,
+  payloadTooLarge: (limit: number) => `Request body is too large: the limit is ${limit} bytes. Send only the documented members.`,
+  unsupportedMediaType: (contentType: string | undefined) =>
+    contentType === undefined
+      ? 'Content-Type is missing: send the body as application/json.'
+      : `Content-Type "${contentType.slice(0, 60)}" is not supported: send the body as application/json.`,
+  badRequest: (detail: string) => `Request is malformed: ${detail}. Send a POST with a JSON body.`,
+  resourceNotFound: (method: string, url: string, endpoint: string) =>
+    `Resource not found: ${method} ${url.slice(0, 120)} does not exist. The endpoint is ${endpoint}.`,
+  methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,
+  accessFrequencyLimitExceeded: (seconds: number) =>
+    `Access frequency limit exceeded: too many calls with this token. Retry after ${seconds} second(s).`,
+  dataLimitExceeded: () =>
+    'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
+  serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
+} as const;
