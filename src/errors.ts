@@ -69,4 +69,29 @@ export const errorMessages = {
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
+  forcedParameterError: () => 'Parameter error: no member was checked.',
+  forcedNotFound: () => 'Resource not found.',
+  forcedNoAccess: () => 'No access permission: the token was not checked.',
+  forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
+
+/** The kind a vendor code is forced as: the first kind in the registry with that code (10001 -> 400, 20001 -> 404). */
+export function kindForCode(errors: ErrorRegistry, code: number): ErrorKind | undefined {
+  return (Object.keys(ERROR_STATUS) as ErrorKind[]).find((kind) => errors[kind].code === code);
+}
+
+/** The message a forced error carries: the kind's usual words, marked as forced. */
+export function forcedErrorMessage(kind: ErrorKind, code: number, retryAfterSeconds: number): string {
+  const words: Record<ErrorKind, string> = {
+    invalidParameter: errorMessages.forcedParameterError(),
+    payloadTooLarge: errorMessages.forcedParameterError(),
+    unsupportedMediaType: errorMessages.forcedParameterError(),
+    methodNotAllowed: errorMessages.forcedNotFound(),
+    resourceNotFound: errorMessages.forcedNotFound(),
+    noAccessPermission: errorMessages.forcedNoAccess(),
+    dataLimitExceeded: errorMessages.dataLimitExceeded(),
+    accessFrequencyLimitExceeded: errorMessages.accessFrequencyLimitExceeded(retryAfterSeconds),
+    serviceError: errorMessages.serviceError(),
+  };
+  return errorMessages.forced(words[kind], code);
+}
