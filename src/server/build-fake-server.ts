@@ -10,6 +10,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { createAuthCheck } from './auth.js';
+import { createClientErrorHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { parseJsonBody } from './json-body.js';
@@ -58,6 +59,11 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     bodyLimit: settings.bodyLimit,
     exposeHeadRoutes: false,
     return503OnClosing: false,
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to matter.
+    http: { maxHeaderSize: settings.maxHeaderSize, connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs) },
+    clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message));
     },

@@ -12,6 +12,12 @@ export interface FakeServerOptions {
   readonly bodyLimit?: number;
   /** Deepest accepted JSON nesting of a body. Default 16 (the spec's deepest member is at 3). */
   readonly maxDepth?: number;
+  /** Time a client has to send the whole request (headers and body); past it, 408 and close. Default 10000. */
+  readonly requestTimeoutMs?: number;
+  /** Idle time after which a kept-alive connection is closed. Default 5000. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Largest accepted request head (request line and headers), in bytes; past it, 431 and close. Default 16384. */
+  readonly maxHeaderSize?: number;
   /** Delay before every answer: fixed milliseconds or a seeded range. Default none. */
   readonly latency?: number | LatencyRange;
   /** Calls per second per token (token bucket); past it, 30003 with Retry-After. Default unlimited. */
@@ -36,6 +42,9 @@ export interface ResolvedOptions {
   readonly tokens: readonly string[];
   readonly bodyLimit: number;
   readonly maxDepth: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxHeaderSize: number;
   readonly latency: LatencyRange | undefined;
   readonly rateLimit: number | undefined;
   readonly quota: number | undefined;
@@ -48,6 +57,9 @@ export interface ResolvedOptions {
 export const DEFAULT_SEED = 1;
 export const DEFAULT_BODY_LIMIT = 65_536;
 export const DEFAULT_MAX_DEPTH = 16;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const DEFAULT_MAX_HEADER_SIZE = 16_384;
 
 const fail = (why: string): never => {
   throw new Error(`Failed to build the fake server: ${why}.`);
@@ -70,6 +82,9 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     tokens: options.tokens ?? [],
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
     latency: range,
     rateLimit,
     quota,
