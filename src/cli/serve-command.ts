@@ -66,7 +66,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
     docs: !flags['no-docs'],
-    logger: flags.log ? { level: 'info' } : false,
+    logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
   const address = await app.listen({ port, host });
   const url = address;
