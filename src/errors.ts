@@ -12,8 +12,10 @@ export const ERROR_STATUS = {
   dataLimitExceeded: 403,
   resourceNotFound: 404,
   methodNotAllowed: 405,
+  requestTimeout: 408,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
+  headersTooLarge: 431,
   accessFrequencyLimitExceeded: 429,
   serviceError: 500,
 } as const;
@@ -61,6 +63,10 @@ export const errorMessages = {
       ? 'Content-Type is missing: send the body as application/json.'
       : `Content-Type "${contentType.slice(0, 60)}" is not supported: send the body as application/json.`,
   badRequest: (detail: string) => `Request is malformed: ${detail}. Send a POST with a JSON body.`,
+  requestTimeout: (limitMs: number) =>
+    `Request did not arrive in time: the limit is ${limitMs} ms for headers and body. Send the whole request at once.`,
+  headersTooLarge: (limit: number) => `Request headers are too large: the limit is ${limit} bytes. Send only the headers the API needs.`,
+  malformedHttp: () => 'Request is not valid HTTP/1.1: the connection is closed. Send a well-formed request.',
   resourceNotFound: (method: string, url: string, endpoint: string) =>
     `Resource not found: ${method} ${url.slice(0, 120)} does not exist. The endpoint is ${endpoint}.`,
   methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,
@@ -69,4 +75,31 @@ export const errorMessages = {
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
+  forcedParameterError: () => 'Parameter error: no member was checked.',
+  forcedNotFound: () => 'Resource not found.',
+  forcedNoAccess: () => 'No access permission: the token was not checked.',
+  forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
+
+/** The kind a vendor code is forced as: the first kind in the registry with that code (10001 -> 400, 20001 -> 404). */
+export function kindForCode(errors: ErrorRegistry, code: number): ErrorKind | undefined {
+  return (Object.keys(ERROR_STATUS) as ErrorKind[]).find((kind) => errors[kind].code === code);
+}
+
+/** The message a forced error carries: the kind's usual words, marked as forced. */
+export function forcedErrorMessage(kind: ErrorKind, code: number, retryAfterSeconds: number): string {
+  const words: Record<ErrorKind, string> = {
+    invalidParameter: errorMessages.forcedParameterError(),
+    payloadTooLarge: errorMessages.forcedParameterError(),
+    requestTimeout: errorMessages.forcedParameterError(),
+    headersTooLarge: errorMessages.forcedParameterError(),
+    unsupportedMediaType: errorMessages.forcedParameterError(),
+    methodNotAllowed: errorMessages.forcedNotFound(),
+    resourceNotFound: errorMessages.forcedNotFound(),
+    noAccessPermission: errorMessages.forcedNoAccess(),
+    dataLimitExceeded: errorMessages.dataLimitExceeded(),
+    accessFrequencyLimitExceeded: errorMessages.accessFrequencyLimitExceeded(retryAfterSeconds),
+    serviceError: errorMessages.serviceError(),
+  };
+  return errorMessages.forced(words[kind], code);
+}

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildFakeServer } from '../server/build-fake-server.js';
 import { DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
+import { parseLatency } from '../server/scenarios/latency.js';
+import type { FakeServerOptions } from '../server/options.js';
 import { instantFlag, integerFlag, parseFlags } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
 
@@ -14,6 +17,12 @@ Options (flags win over environment variables):
   --seed N        seed of the generated data (env FAKE_SEED; default ${DEFAULT_SEED})
   --now ISO       fixed clock, e.g. 2026-04-15T00:00:00Z (env FAKE_NOW; default real time)
   --token T       accept only this bearer token; repeat for more (default: any well-formed token)
+  --latency MS    delay every answer: MS, or MIN-MAX drawn from the seed (e.g. 50-300)
+  --rate-limit N  at most N calls per second per token; then 30003 with Retry-After (e.g. 5 or 5/s)
+  --quota N       at most N successful calls per token; then 30002
+  --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
+  --cors          allow browser apps from any origin (answers CORS preflights)
+  --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
   --log           log one line per request to stderr (Authorization is never logged)
   -h, --help      show this help
 `;
@@ -24,6 +33,12 @@ const OPTIONS = {
   seed: { type: 'string' },
   now: { type: 'string' },
   token: { type: 'string', multiple: true },
+  latency: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  quota: { type: 'string' },
+  'fail-rate': { type: 'string' },
+  cors: { type: 'boolean' },
+  'no-docs': { type: 'boolean' },
   log: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -48,13 +63,37 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     seed,
     ...(now ? { now } : {}),
     tokens: flags.token ?? [],
+    ...scenarioFlags(flags),
+    cors: flags.cors ?? false,
+    docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info' } : false,
   });
   const address = await app.listen({ port, host });
-  const url = address.replace('[::1]', 'localhost');
+  const url = address;
   io.stdout(
     `fake FastMoss server on ${url} (seed ${seed}, clock ${now ? now.toISOString() : 'real time'}, ` +
       `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any bearer token'})\n`,
   );
   return { app, url };
+}
+
+function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?: string; 'fail-rate'?: string }): FakeServerOptions {
+  const options: { -readonly [K in keyof FakeServerOptions]: FakeServerOptions[K] } = {};
+  if (flags.latency !== undefined) {
+    const range = parseLatency(flags.latency);
+    if (!range) throw new UsageError(`--latency must be MS or MIN-MAX milliseconds (e.g. 250 or 50-300): got "${flags.latency}".`);
+    options.latency = range;
+  }
+  if (flags['rate-limit'] !== undefined) {
+    const perSecond = Number(flags['rate-limit'].replace(/\/s$/, ''));
+    if (!(perSecond > 0)) throw new UsageError(`--rate-limit must be calls per second, e.g. 5 or 5/s: got "${flags['rate-limit']}".`);
+    options.rateLimit = perSecond;
+  }
+  if (flags.quota !== undefined) options.quota = integerFlag(flags.quota, '--quota', 0, [0, Number.MAX_SAFE_INTEGER]);
+  if (flags['fail-rate'] !== undefined) {
+    const rate = Number(flags['fail-rate']);
+    if (flags['fail-rate'].trim() === '' || !(rate >= 0 && rate <= 1)) throw new UsageError(`--fail-rate must be a number from 0 to 1: got "${flags['fail-rate']}".`);
+    options.failRate = rate;
+  }
+  return options;
 }

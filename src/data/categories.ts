@@ -17,19 +17,17 @@ export interface ProductCategoryL3 {
 export interface CategoryCatalogue {
   readonly creatorCategories: readonly CreatorCategoryEntry[];
   readonly l3: readonly ProductCategoryL3[];
-  /** L3 categories under each product L1 id. */
-  readonly l3ByL1: ReadonlyMap<number, readonly ProductCategoryL3[]>;
 }
 
-interface RawNode {
+interface RawNode<Child = never> {
   id: number;
   name: string;
-  children?: RawNode[];
+  children: Child[];
 }
 
 interface RawCatalogue {
   creator_categories: { id: number; name: string; product_l1_ids: number[] }[];
-  product_categories: RawNode[];
+  product_categories: RawNode<RawNode<Omit<RawNode, 'children'>>>[];
 }
 
 export const CATEGORIES_PATH = new URL('../../fixtures/categories.json', import.meta.url);
@@ -39,19 +37,17 @@ export function loadCategories(path: URL = CATEGORIES_PATH): CategoryCatalogue {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as RawCatalogue;
   const l3: ProductCategoryL3[] = [];
   for (const l1 of raw.product_categories) {
-    for (const l2 of l1.children ?? []) {
-      for (const leaf of l2.children ?? []) l3.push({ id: leaf.id, name: leaf.name, l2Id: l2.id, l1Id: l1.id });
+    for (const l2 of l1.children) {
+      for (const leaf of l2.children) l3.push({ id: leaf.id, name: leaf.name, l2Id: l2.id, l1Id: l1.id });
     }
   }
-  const l3ByL1 = new Map<number, ProductCategoryL3[]>();
-  for (const leaf of l3) l3ByL1.set(leaf.l1Id, [...(l3ByL1.get(leaf.l1Id) ?? []), leaf]);
   const creatorCategories = raw.creator_categories.map((c) => ({ id: c.id, name: c.name, productL1Ids: c.product_l1_ids }));
   for (const category of creatorCategories) {
     for (const l1 of category.productL1Ids) {
-      if (!l3ByL1.has(l1)) {
+      if (!l3.some((leaf) => leaf.l1Id === l1)) {
         throw new Error(`fixtures/categories.json: creator category ${category.id} points at product L1 ${l1}, which has no L3 categories.`);
       }
     }
   }
-  return { creatorCategories, l3, l3ByL1 };
+  return { creatorCategories, l3 };
 }

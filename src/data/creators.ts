@@ -37,21 +37,16 @@ export interface CreatorProfile {
 const CATEGORY_WEIGHTS: Readonly<Record<number, number>> = { 4: 4, 1: 3, 8: 2 };
 
 function weightedCategory(random: Random, categories: readonly CreatorCategoryEntry[]): CreatorCategoryEntry {
-  const weights = categories.map((c) => CATEGORY_WEIGHTS[c.id] ?? 1);
-  let roll = random.next() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < categories.length; i++) {
-    roll -= weights[i] ?? 0;
-    if (roll < 0) return categories[i] as CreatorCategoryEntry;
-  }
-  return categories[categories.length - 1] as CreatorCategoryEntry;
+  const weighted = categories.flatMap((c) => Array.from({ length: CATEGORY_WEIGHTS[c.id] ?? 1 }, () => c));
+  return random.pick(weighted);
 }
 
 function splitBasisPoints(random: Random, weights: readonly number[], total: number): number[] {
   const raw = weights.map((w) => w * (0.4 + random.next()));
   const sum = raw.reduce((a, b) => a + b, 0);
   const parts = raw.map((r) => Math.floor((r / sum) * total));
-  parts[0] = (parts[0] ?? 0) + total - parts.reduce((a, b) => a + b, 0);
-  return parts;
+  const rest = total - parts.reduce((a, b) => a + b, 0);
+  return parts.map((part, index) => (index === 0 ? part + rest : part));
 }
 
 function audience(random: Random, category: CreatorCategoryEntry): Pick<CreatorProfile, 'femaleBp' | 'agesBp'> {
@@ -65,7 +60,7 @@ function audience(random: Random, category: CreatorCategoryEntry): Pick<CreatorP
 }
 
 function productPool(random: Random, catalogue: CategoryCatalogue, category: CreatorCategoryEntry): ProductCategoryL3[] {
-  const home = category.productL1Ids.flatMap((l1) => catalogue.l3ByL1.get(l1) ?? []);
+  const home = catalogue.l3.filter((c) => category.productL1Ids.includes(c.l1Id));
   const pool = sample(random, home, random.int(4, Math.min(7, home.length)));
   const strays = sample(random, catalogue.l3.filter((c) => !pool.includes(c)), random.int(0, 2));
   return [...pool, ...strays];
@@ -121,7 +116,7 @@ export function generateCreators(
       while (uids.has(uid));
       uids.add(uid);
       const nickname = nicknameFrom(random, faker.person.firstName(), faker.person.lastName(), faker.word.adjective());
-      let uniqueId = nickname.toLowerCase().replace(/[^a-z0-9_.]/g, '').slice(0, 20) || 'creator';
+      let uniqueId = nickname.toLowerCase().replace(/[^a-z0-9_.]/g, '').slice(0, 20);
       while (handles.has(uniqueId)) uniqueId = `${uniqueId.slice(0, 20)}${digits(random, 2)}`;
       handles.add(uniqueId);
       const category = weightedCategory(random, catalogue.creatorCategories);

@@ -19,7 +19,8 @@ export interface Universe {
 
 const RANKING_CACHE_SIZE = 64;
 
-const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.item.uid ? -1 : a.item.uid > b.item.uid ? 1 : 0);
+/** uids are unique, so two rows never compare equal. */
+const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.item.uid ? -1 : 1);
 
 /**
  * The deterministic universe of a seed: creators made once, each period's ranking made on first use and kept
@@ -58,13 +59,13 @@ export function createUniverse(
 }
 
 const universes = new Map<number, Universe>();
+const UNIVERSE_CACHE_SIZE = 8;
 
-/** The universe of a seed, made once per process. */
+/** The universe of a seed, made once per process; at most a few seeds are kept (least recently used out). */
 export function universeFor(seed: number): Universe {
-  let universe = universes.get(seed);
-  if (!universe) {
-    universe = createUniverse(seed);
-    universes.set(seed, universe);
-  }
+  const universe = universes.get(seed) ?? createUniverse(seed);
+  universes.delete(seed);
+  universes.set(seed, universe);
+  if (universes.size > UNIVERSE_CACHE_SIZE) universes.delete(universes.keys().next().value as number);
   return universe;
 }

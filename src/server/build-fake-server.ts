@@ -1,30 +1,37 @@
+import cors from '@fastify/cors';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createErrorRegistry, errorMessages, type ErrorKind } from '../errors.js';
+import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
 import { universeFor } from '../data/universe.js';
+import { createRandom } from '../data/random.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { createAuthCheck } from './auth.js';
+import { createClientErrorHandler } from './client-errors.js';
+import { registerDocs } from './docs.js';
+import { answerIdentity, createSendError } from './error-reply.js';
 import { parseJsonBody } from './json-body.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
-import { derivedRequestId } from './request-id.js';
+import { createLatencySource, sleep } from './scenarios/latency.js';
+import { parsePrefer, type Preferences } from './scenarios/prefer.js';
+import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody: string | undefined;
+    preferences: Preferences;
+    /** The bearer token, once auth passed: the key of per-token limits. */
+    bearer: string;
   }
 }
 
-class BodyError extends Error {
-  constructor(message: string, readonly statusCode = 400) {
-    super(message);
-  }
-}
+class BodyError extends Error {}
 
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+export const RETRY_AFTER_DEFAULT_S = 1;
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
@@ -35,37 +42,40 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const doc = loadSpec();
   const endpoint = describeEndpoint(doc);
   const errors = createErrorRegistry(doc);
+  const errorCodes = [...new Set(Object.values(errors).map((e) => e.code))].sort();
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
-  const universe = universeFor(settings.seed);
+  universeFor(settings.seed);
+  const latency = createLatencySource(settings.latency, settings.seed);
+  const failures = createRandom('failures', settings.seed);
+  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs);
+  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota);
+  const identity = answerIdentity(settings.seed, settings.clock);
+  const sendError = createSendError(errors, identity);
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: settings.bodyLimit,
     exposeHeadRoutes: false,
     return503OnClosing: false,
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to matter.
+    http: { maxHeaderSize: settings.maxHeaderSize, connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs) },
+    clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
+    frameworkErrors: (error, request, reply) => {
+      void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message));
+    },
   });
   app.decorateRequest('rawBody', undefined);
+  app.decorateRequest('preferences', null as unknown as Preferences);
+  app.decorateRequest('bearer', '');
   app.addSchema(componentSchemaDocument(doc));
-
-  const timestamp = (): number => Math.floor(settings.clock().getTime() / 1000);
-  const requestId = (request: FastifyRequest, time: number): string =>
-    derivedRequestId(
-      settings.seed,
-      request.method,
-      request.url,
-      request.headers['content-type'] ?? '',
-      request.headers['content-length'] ?? '',
-      request.rawBody ?? '',
-      time,
-    );
-
-  const sendError = (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, message: string): FastifyReply => {
-    const { status, code } = errors[kind];
-    const time = timestamp();
-    return reply.code(status).type('application/json').send({ code, data: null, message, timestamp: time, request_id: requestId(request, time) });
-  };
+  if (settings.cors) {
+    void app.register(cors, { origin: true, methods: [endpoint.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After'] });
+  }
+  if (settings.docs) registerDocs(app, doc);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -75,30 +85,45 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
   });
 
-  const responses = Object.fromEntries(
-    documentedStatuses(doc).map((status) => [status, toStandaloneSchema(responseSchema(doc, status))]),
-  );
+  const rateLimited = (request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply =>
+    sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
 
   app.route({
     method: endpoint.method as 'POST',
     url: endpoint.path,
-    schema: { response: responses },
+    schema: { response: Object.fromEntries(documentedStatuses(doc).map((s) => [s, toStandaloneSchema(responseSchema(doc, s))])) },
     onRequest: async (request, reply) => {
-      const refusal = checkAuth(request.headers.authorization);
-      if (refusal !== undefined) return sendError(request, reply, 'noAccessPermission', refusal);
+      const prefer = parsePrefer(request.headers['prefer'], errorCodes);
+      if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);
+      const { code, retryAfter = RETRY_AFTER_DEFAULT_S } = (request.preferences = prefer.preferences);
+      const delay = request.preferences.latency ?? latency();
+      if (delay > 0) await sleep(delay);
+      const forced = code === undefined ? undefined : kindForCode(errors, code);
+      if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
+      if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
+      const auth = checkAuth(request.headers.authorization);
+      if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
+      request.bearer = auth.token;
+      const wait = limiter?.take(auth.token) ?? 0;
+      if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
+      if (quota?.exhausted(auth.token)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
     },
     handler: async (request, reply) => {
-      const verdict = validate(request.body ?? {});
+      const verdict = validate(request.body === undefined ? {} : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
+      if (settings.failRate > 0 && failures.chance(settings.failRate)) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
+      const { seed = settings.seed, empty = false } = request.preferences;
       const now = settings.clock();
-      const data = queryRanking(universe, toRankingQuery(verdict.request, defaults, now), now);
-      const time = Math.floor(now.getTime() / 1000);
-      return reply.code(200).send({ code: 0, data, message: '', timestamp: time, request_id: requestId(request, time) });
+      const query = toRankingQuery(verdict.request, defaults, now);
+      const data = queryRanking(universeFor(seed), query, now);
+      quota?.record(request.bearer);
+      const answer = empty ? { ...data, list: [], total: '0' } : data;
+      return reply.code(200).send({ code: 0, data: answer, message: '', ...identity(request) });
     },
   });
 
   app.route({
-    method: [...OTHER_METHODS],
+    method: OTHER_METHODS.filter((m) => !(settings.cors && m === 'OPTIONS')),
     url: endpoint.path,
     handler: async (request, reply) => {
       reply.header('allow', endpoint.method);

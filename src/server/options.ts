@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
   /** Seed of the data universe. Same seed, same data. Default 1. */
@@ -11,7 +12,27 @@ export interface FakeServerOptions {
   readonly bodyLimit?: number;
   /** Deepest accepted JSON nesting of a body. Default 16 (the spec's deepest member is at 3). */
   readonly maxDepth?: number;
-  /** Fastify's logger setting. Default off. The Authorization header is always redacted. */
+  /** Time a client has to send the whole request (headers and body); past it, 408 and close. Default 10000. */
+  readonly requestTimeoutMs?: number;
+  /** Idle time after which a kept-alive connection is closed. Default 5000. */
+  readonly keepAliveTimeoutMs?: number;
+  /** Largest accepted request head (request line and headers), in bytes; past it, 431 and close. Default 16384. */
+  readonly maxHeaderSize?: number;
+  /** Delay before every answer: fixed milliseconds or a seeded range. Default none. */
+  readonly latency?: number | LatencyRange;
+  /** Calls per second per token (token bucket); past it, 30003 with Retry-After. Default unlimited. */
+  readonly rateLimit?: number;
+  /** Successful calls per token; past it, 30002. Default unlimited. */
+  readonly quota?: number;
+  /** Share of valid calls answered with 40001, drawn from the seed. Default 0. */
+  readonly failRate?: number;
+  /** Answer CORS preflights and allow any origin (for browser apps). Default off. */
+  readonly cors?: boolean;
+  /** Serve /docs, /openapi.json and /openapi.yaml. Default on. */
+  readonly docs?: boolean;
+  /** Monotonic milliseconds for the rate limiter. Default performance.now. */
+  readonly monotonicMs?: () => number;
+  /** Fastify's logger setting. Default off. The Authorization header is never logged. */
   readonly logger?: FastifyServerOptions['logger'];
 }
 
@@ -21,23 +42,55 @@ export interface ResolvedOptions {
   readonly tokens: readonly string[];
   readonly bodyLimit: number;
   readonly maxDepth: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxHeaderSize: number;
+  readonly latency: LatencyRange | undefined;
+  readonly rateLimit: number | undefined;
+  readonly quota: number | undefined;
+  readonly failRate: number;
+  readonly cors: boolean;
+  readonly docs: boolean;
+  readonly monotonicMs: () => number;
 }
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_BODY_LIMIT = 65_536;
 export const DEFAULT_MAX_DEPTH = 16;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const DEFAULT_MAX_HEADER_SIZE = 16_384;
+
+const fail = (why: string): never => {
+  throw new Error(`Failed to build the fake server: ${why}.`);
+};
 
 export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
-  const { now } = options;
+  const { now, latency, rateLimit, quota, failRate = 0 } = options;
   const clock = now === undefined ? () => new Date() : now instanceof Date ? () => now : now;
   const seed = options.seed ?? DEFAULT_SEED;
-  if (!Number.isSafeInteger(seed)) throw new Error(`Failed to build the fake server: seed must be an integer, got ${seed}.`);
-  if (now instanceof Date && Number.isNaN(now.getTime())) throw new Error('Failed to build the fake server: now is not a valid date.');
+  if (!Number.isSafeInteger(seed)) fail(`seed must be an integer, got ${seed}`);
+  if (now instanceof Date && Number.isNaN(now.getTime())) fail('now is not a valid date');
+  const range = typeof latency === 'number' ? { min: latency, max: latency } : latency;
+  if (range && !(range.min >= 0 && range.min <= range.max)) fail(`latency must be 0 <= min <= max, got ${range.min}-${range.max}`);
+  if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
+  if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
+  if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
   return {
     seed,
     clock,
     tokens: options.tokens ?? [],
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
+    latency: range,
+    rateLimit,
+    quota,
+    failRate,
+    cors: options.cors ?? false,
+    docs: options.docs ?? true,
+    monotonicMs: options.monotonicMs ?? (() => performance.now()),
   };
 }

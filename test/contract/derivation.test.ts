@@ -144,7 +144,8 @@ t.test('facts are read from the spec, and a spec without what the suite needs is
   t.equal(facts.parameterErrorCode, 10001);
   t.equal(facts.rateLimitCode, 30003);
   t.equal(facts.quotaCode, 30002);
-  t.same(facts.statusesByCode.get(10001), [400, 413, 415]);
+  t.match(facts.statusesByCode.get(10001), [400, 408, 413, 415, 431], 'a parameter error comes with any of its documented statuses');
+  t.same(facts.statusesByCode.get(0), [200]);
   t.same(facts.sortOrders, ['desc', 'asc']);
   t.throws(() => resolveSchema(spec, { $ref: '#/components/schemas/Nope' }), /#\/components\/schemas\/Nope does not resolve/);
   t.throws(

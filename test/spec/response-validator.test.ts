@@ -14,7 +14,7 @@ import { spec } from '../helpers/spec.js';
 const operationOf = (doc: SpecDocument) => doc.paths['/creator/v1/rank/topPotential']?.post as Record<string, unknown>;
 
 t.test('responses are looked up per status, following $refs to components', async (t) => {
-  t.same(documentedStatuses(spec), [200, 400, 401, 403, 404, 405, 413, 415, 429, 500]);
+  t.same(documentedStatuses(spec), [200, 400, 401, 403, 404, 405, 408, 413, 415, 429, 431, 500]);
   t.equal(operationResponse(spec, 418), undefined);
   t.equal(operationResponse(spec, 429), spec.components.responses?.['AccessFrequencyLimitExceeded']);
   t.ok(responseSchema(spec, 200));

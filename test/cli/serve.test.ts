@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import t from 'tap';
+import { runCli } from '../../src/cli/run-cli.js';
+import { closeOnSignals, SHUTDOWN_GRACE_MS } from '../../src/cli/shutdown.js';
+import { ENDPOINT } from '../helpers/fake.js';
+import { captureIo } from '../helpers/io.js';
+
+const call = async (url: string, token = 'cli-token') =>
+  fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"pagesize":1}' });
+
+t.test('serve listens on loopback with flags, and answers over a real socket', async (t) => {
+  const io = captureIo();
+  const outcome = await runCli(['serve', '--port', '0', '--seed', '7', '--now', '2026-04-15T00:00:00Z', '--token', 'cli-token', '--token', 'other'], io);
+  t.equal(outcome.exitCode, 0);
+  const server = outcome.server;
+  if (!server) throw new Error('no server');
+  t.teardown(() => server.app.close());
+  t.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  t.match(io.out(), /seed 7, clock 2026-04-15T00:00:00\.000Z, 2 accepted token\(s\)/);
+  const ok = await call(server.url);
+  t.equal(ok.status, 200);
+  t.equal(((await ok.json()) as { data: { date_value: string } }).data.date_value, '2026-03');
+  t.equal((await call(server.url, 'intruder')).status, 401);
+});
+
+t.test('environment variables configure serve when flags are absent', async (t) => {
+  const io = captureIo({ PORT: '0', HOST: '127.0.0.1', FAKE_SEED: '3', FAKE_NOW: '2026-01-10T00:00:00Z' });
+  const outcome = await runCli(['serve', '--log'], io);
+  const server = outcome.server;
+  if (!server) throw new Error('no server');
+  t.teardown(() => server.app.close());
+  t.match(io.out(), /seed 3, clock 2026-01-10T00:00:00\.000Z, any bearer token/);
+  t.equal((await call(server.url, 'anything')).status, 200);
+});
+
+t.test('scenario switches reach the server', async (t) => {
+  const io = captureIo();
+  const outcome = await runCli(['serve', '--port', '0', '--latency', '1-2', '--rate-limit', '1/s', '--quota', '5', '--fail-rate', '0', '--cors', '--no-docs'], io);
+  const server = outcome.server;
+  if (!server) throw new Error('no server');
+  t.teardown(() => server.app.close());
+  t.equal((await call(server.url)).status, 200);
+  const limited = await call(server.url);
+  t.same([limited.status, limited.headers.get('retry-after')], [429, '1']);
+  t.equal((await fetch(`${server.url}/docs`)).status, 404, '--no-docs');
+  const preflight = await fetch(`${server.url}${ENDPOINT}`, { method: 'OPTIONS', headers: { origin: 'http://app.local', 'access-control-request-method': 'POST' } });
+  t.equal(preflight.headers.get('access-control-allow-origin'), 'http://app.local', '--cors');
+});
+
+t.test('usage errors exit 2 with a message that says what to do', async (t) => {
+  const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+    [['serve', '--prot', '1'], {}, /Unknown option '--prot'.*Run `fastmoss-kit serve --help`/],
+    [['serve', '--port', 'abc'], {}, /--port must be an integer from 0 to 65535: got "abc"/],
+    [['serve', '--port', '70000'], {}, /--port must be an integer/],
+    [['serve'], { FAKE_SEED: '-1' }, /--seed must be an integer from 0/],
+    [['serve', '--now', 'yesterday'], {}, /--now must be an ISO 8601 instant/],
+    [['serve', '--port', '0', '--host', 'no-such-host.invalid'], {}, /getaddrinfo|ENOTFOUND|EAI_AGAIN/],
+    [['frobnicate'], {}, /Unknown command "frobnicate"/],
+    [['serve', '--latency', 'fast'], {}, /--latency must be MS or MIN-MAX milliseconds/],
+    [['serve', '--latency', '300-100'], {}, /--latency must be MS or MIN-MAX/],
+    [['serve', '--rate-limit', 'lots'], {}, /--rate-limit must be calls per second, e.g. 5 or 5\/s: got "lots"/],
+    [['serve', '--quota', '1.5'], {}, /--quota must be an integer/],
+    [['serve', '--fail-rate', '1.5'], {}, /--fail-rate must be a number from 0 to 1/],
+    [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
+  ];
+  for (const [argv, env, message] of cases) {
+    const io = captureIo(env);
+    const outcome = await runCli(argv, io);
+    t.equal(outcome.exitCode, 2, argv.join(' '));
+    t.match(io.err(), message);
+    t.equal(outcome.server, undefined);
+  }
+});
+
+t.test('help for the bin and for serve', async (t) => {
+  for (const argv of [['--help'], ['-h'], ['help']]) {
+    const io = captureIo();
+    t.equal((await runCli(argv, io)).exitCode, 0);
+    t.match(io.out(), /Commands:\n  serve/);
+  }
+  const bare = captureIo();
+  t.equal((await runCli([], bare)).exitCode, 2, 'no command is a usage error, with the help');
+  t.match(bare.out(), /Usage: fastmoss-kit <command>/);
+  const serveHelp = captureIo();
+  t.same(await runCli(['serve', '--help'], serveHelp), { exitCode: 0 });
+  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--latency', '--rate-limit', '--quota', '--fail-rate', '--cors', '--no-docs', '--log', '--help']) {
+    t.match(serveHelp.out(), flag);
+  }
+});
+
+t.test('SIGTERM closes the server and exits 0; a second signal is ignored', async (t) => {
+  const outcome = await runCli(['serve', '--port', '0'], captureIo());
+  const server = outcome.server;
+  if (!server) throw new Error('no server');
+  const signals = new EventEmitter();
+  const io = captureIo();
+  const exited = new Promise<number>((resolve) => closeOnSignals(server.app, io, { exit: resolve, signals }));
+  signals.emit('SIGTERM', 'SIGTERM');
+  signals.emit('SIGINT', 'SIGINT');
+  t.equal(await exited, 0);
+  t.match(io.err(), /received SIGTERM: finishing in-flight requests/);
+  await t.rejects(call(server.url), 'no longer listening');
+});
+
+t.test('a shutdown that outlasts the grace period exits 1', async (t) => {
+  t.equal(SHUTDOWN_GRACE_MS, 5000, 'the default grace');
+  const stuck = { close: () => new Promise<undefined>(() => undefined) };
+  const signals = new EventEmitter();
+  const io = captureIo();
+  const keepAlive = setInterval(() => undefined, 1000);
+  t.teardown(() => clearInterval(keepAlive));
+  const exited = new Promise<number>((resolve) => closeOnSignals(stuck, io, { exit: resolve, signals, graceMs: 20 }));
+  signals.emit('SIGINT', 'SIGINT');
+  t.equal(await exited, 1);
+  t.match(io.err(), /did not finish within 20 ms/);
+});

@@ -1,0 +1,14 @@
+import type { CliIo } from '../../src/cli/io.js';
+
+/** A CliIo that records what a command printed. */
+export function captureIo(env: NodeJS.ProcessEnv = {}): CliIo & { out: () => string; err: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    env,
+    stdout: (text) => void out.push(text),
+    stderr: (text) => void err.push(text),
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
+}

@@ -1,0 +1,59 @@
+import { connect } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+
+/** Listens on an ephemeral loopback port; returns the port. */
+export async function listen(app: FastifyInstance): Promise<number> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('not listening');
+  return address.port;
+}
+
+export interface RawResponse {
+  readonly text: string;
+  /** Whether the server closed the connection. */
+  readonly closed: boolean;
+  readonly status: number | undefined;
+  readonly body: string;
+}
+
+/**
+ * Writes raw bytes (in the given pieces, with a pause between them) and collects what comes back until the
+ * server closes or `idleMs` passes without data.
+ */
+export async function exchange(port: number, pieces: readonly (string | Buffer)[], options: { pauseMs?: number; idleMs?: number } = {}): Promise<RawResponse> {
+  const { pauseMs = 0, idleMs = 1500 } = options;
+  const socket = connect({ port, host: '127.0.0.1' });
+  const chunks: Buffer[] = [];
+  let closed = false;
+  const done = new Promise<void>((resolve) => {
+    let timer = setTimeout(resolve, idleMs);
+    socket.on('data', (data) => {
+      chunks.push(data);
+      clearTimeout(timer);
+      timer = setTimeout(resolve, idleMs);
+    });
+    socket.on('close', () => {
+      closed = true;
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  for (const piece of pieces) {
+    if (socket.destroyed) break;
+    socket.write(piece);
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  await done;
+  socket.destroy();
+  const text = Buffer.concat(chunks).toString('utf8');
+  const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+  return { text, closed, status: status === undefined ? undefined : Number(status), body: text.split('\r\n\r\n').slice(1).join('\r\n\r\n') };
+}
+
+export const request = (body: string, headers: Record<string, string> = {}): string => {
+  const all = { host: '127.0.0.1', authorization: 'Bearer socket-token', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers };
+  return `POST /creator/v1/rank/topPotential HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+};
