@@ -108,6 +108,7 @@ t.test('derivation follows the spec: a new enum filter gets probes; a pattern wi
     filter.properties['shop_tier'] = { type: 'string', enum: ['gold', 'GOLD', 'silver'] };
     filter.properties['handle'] = { type: 'string', pattern: '^@[a-z]+$' };
     filter.properties['extra'] = { type: 'object' };
+    filter.properties['note'] = { type: 'string', pattern: '.*' };
     const dateInfo = doc.components.schemas['DateInfo'] as { allOf: { then: { properties: Record<string, unknown> } }[] };
     (dateInfo.allOf[0] as { then: { properties: Record<string, unknown> } }).then.properties['type'] = { enum: ['day'] };
   });
@@ -117,6 +118,7 @@ t.test('derivation follows the spec: a new enum filter gets probes; a pattern wi
   t.same(bodies('filter.handle', 'pattern'), [{ filter: { handle: 'x' } }], 'no example matches: only the outside probe');
   t.same(probes.unhandledKeywords, ['filter.date_info.type: then enum']);
   t.same(bodies('filter.extra', 'type'), [{ filter: { extra: [] } }], 'a free-form object: only its type is probed');
+  t.same(probes.dropped, ['filter.note pattern outside: "x"'], 'a pattern nothing breaks has no outside probe; it is named');
   const cases = buildCases(changed, createRequestValidator(changed.doc));
   const undefinedFilter = cases.find((c) => c.name === 'semantics: filter.shop_tier');
   t.same(await undefinedFilter?.run({} as never), { outcome: 'inconclusive', note: 'the suite has no definition of its meaning (add one to FILTER_SEMANTICS)' });
