@@ -163,7 +163,7 @@ function semanticsCases(facts: SpecFacts): ContractCase[] {
     // Enum filters ask every value; the others one value, read from the baseline when it has run.
     const count = Math.max(1, semantics.values(filterContext(facts, undefined)).length);
     return Array.from({ length: count }, (_, index) => ({
-      name: `semantics: filter.${name} (value ${index + 1} of ${count}) holds on every item`,
+      name: `semantics: filter.${name} (value ${index + 1} of ${count}) is honoured`,
       category: 'semantics',
       group,
       cost: 1,
