@@ -23,7 +23,7 @@ Options (flags win over environment variables):
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
   --cors          allow browser apps from any origin (answers CORS preflights)
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
-  --log           log one line per request to stderr (Authorization is never logged)
+  --log           log each request as JSON lines on stdout (Authorization is never logged)
   -h, --help      show this help
 `;
 
@@ -66,7 +66,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
     docs: !flags['no-docs'],
-    logger: flags.log ? { level: 'info' } : false,
+    logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
   const address = await app.listen({ port, host });
   const url = address;

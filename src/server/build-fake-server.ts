@@ -10,7 +10,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { createAuthCheck } from './auth.js';
-import { createClientErrorHandler } from './client-errors.js';
+import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { parseJsonBody } from './json-body.js';
@@ -68,6 +68,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message));
     },
   });
+  app.server.on('connect', createConnectHandler({ ...settings, errors }, endpoint.path));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('bearer', '');

@@ -1,5 +1,7 @@
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { errorMessages, type ErrorKind, type ErrorRegistry } from '../errors.js';
 import { derivedRequestId } from './request-id.js';
 
@@ -9,6 +11,21 @@ export interface ClientErrorSettings {
   readonly clock: () => Date;
   readonly requestTimeoutMs: number;
   readonly maxHeaderSize: number;
+}
+
+function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): void {
+  const { status, code } = settings.errors[kind];
+  const timestamp = Math.floor(settings.clock().getTime() / 1000);
+  const body = JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId(settings.seed, 'client-error', cause, timestamp) });
+  socket.end(
+    `HTTP/1.1 ${status} ${String(STATUS_CODES[status])}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** CONNECT never reaches Fastify: Node hands it to the server's 'connect' event, or drops the socket silently. */
+export function createConnectHandler(settings: ClientErrorSettings, endpointPath: string): (request: IncomingMessage, socket: Duplex) => void {
+  return (_request, socket) => writeEnvelope(socket, settings, 'methodNotAllowed', errorMessages.methodNotAllowed('CONNECT', endpointPath), 'CONNECT');
 }
 
 /**
@@ -27,12 +44,6 @@ export function createClientErrorHandler(settings: ClientErrorSettings): (error:
       kind = 'headersTooLarge';
       message = errorMessages.headersTooLarge(settings.maxHeaderSize);
     }
-    const { status, code } = settings.errors[kind];
-    const timestamp = Math.floor(settings.clock().getTime() / 1000);
-    const body = JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId(settings.seed, 'client-error', String(error.code), timestamp) });
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    writeEnvelope(socket, settings, kind, message, String(error.code));
   };
 }

@@ -13,6 +13,7 @@ export interface RawResponse {
   readonly text: string;
   /** Whether the server closed the connection. */
   readonly closed: boolean;
+  /** Status and body of the first response (pipelined ones are only in `text`). */
   readonly status: number | undefined;
   readonly body: string;
 }
@@ -48,9 +49,14 @@ export async function exchange(port: number, pieces: readonly (string | Buffer)[
   }
   await done;
   socket.destroy();
-  const text = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const text = raw.toString('utf8');
   const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
-  return { text, closed, status: status === undefined ? undefined : Number(status), body: text.split('\r\n\r\n').slice(1).join('\r\n\r\n') };
+  const headEnd = raw.indexOf('\r\n\r\n');
+  const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, Math.max(0, headEnd)))?.[1] ?? Number.NaN);
+  const rest = headEnd < 0 ? Buffer.alloc(0) : raw.subarray(headEnd + 4);
+  const body = (Number.isNaN(length) ? rest : rest.subarray(0, length)).toString('utf8');
+  return { text, closed, status: status === undefined ? undefined : Number(status), body };
 }
 
 export const request = (body: string, headers: Record<string, string> = {}): string => {

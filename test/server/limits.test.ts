@@ -1,4 +1,7 @@
+import type { Socket } from 'node:net';
 import t from 'tap';
+import { createErrorRegistry } from '../../src/errors.js';
+import { createClientErrorHandler } from '../../src/server/client-errors.js';
 import { createResponseValidator } from '../../src/spec/response-validator.js';
 import { fake } from '../helpers/fake.js';
 import { exchange, listen, request } from '../helpers/socket.js';
@@ -78,4 +81,15 @@ t.test('chunked bodies and pipelined requests work over a real socket', async (t
   t.equal((JSON.parse(chunked.body) as { data: { list: unknown[] } }).data.list.length, 2);
   const pipelined = await exchange(port, [request('{"pagesize":1}') + request('{"page":0}')], { idleMs: 300 });
   t.same([...pipelined.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]), ['200', '400']);
+});
+
+t.test('a client that already reset or closed gets nothing written', async (t) => {
+  const ended: string[] = [];
+  const handle = createClientErrorHandler({ errors: createErrorRegistry(spec), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
+  const socket = (destroyed: boolean) => ({ destroyed, end: (text: string) => void ended.push(text) }) as unknown as Socket;
+  handle(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket(false));
+  handle(Object.assign(new Error('parse'), { code: 'HPE_INVALID_METHOD' }), socket(true));
+  t.same(ended, []);
+  handle(Object.assign(new Error('parse'), { code: 'HPE_INVALID_METHOD' }), socket(false));
+  t.match(ended[0], /^HTTP\/1\.1 400 Bad Request\r\n/);
 });

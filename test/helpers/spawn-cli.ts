@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+
+export interface SpawnedCli {
+  readonly child: ChildProcess;
+  readonly output: () => { stdout: string; stderr: string };
+  readonly exited: Promise<number | null>;
+}
+
+/**
+ * tap measures coverage of child processes too (it re-adds its loader to NODE_OPTIONS of every spawn), but
+ * tsx transpiles differently from tap's loader and the merged byte ranges come out wrong. The in-process
+ * tests cover this code, so the child runs unmeasured: `env -u` drops what tap added before node starts.
+ */
+function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const key of Object.keys(copy)) if (key === 'NODE_V8_COVERAGE' || key === 'NODE_OPTIONS' || key.startsWith('_TAPJS')) delete copy[key];
+  return copy;
+}
+
+/** Runs the real bin entry (src/cli.ts through tsx) in its own process, as `npm start` would. */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnedCli {
+  const unset = ['NODE_OPTIONS', 'NODE_V8_COVERAGE'].flatMap((name) => ['-u', name]);
+  const child = spawn('/usr/bin/env', [...unset, process.execPath, '--import', 'tsx', CLI, ...args], {
+    env: { ...withoutCoverage(process.env), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Waits for serve's start-up line and returns the URL it printed. */
+export async function servedUrl(cli: SpawnedCli, timeoutMs = 20_000): Promise<string> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const match = /server on (http:\/\/[^\s]+)/.exec(cli.output().stdout);
+    if (match?.[1]) return match[1];
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`serve did not start: ${JSON.stringify(cli.output())}`);
+}
