@@ -1,3 +1,11 @@
 export { buildFakeServer } from './server/build-fake-server.js';
 export type { FakeServerOptions } from './server/options.js';
 export type * from './generated/types.js';
+export { runContract } from './contract-default-target.js';
+export type { ContractOptions, StartedTarget } from './contract-default-target.js';
+export type { ContractTarget } from './contract/options.js';
+export type { ContractResult } from './contract/run-suite.js';
+export type { CaseReport, ContractReport } from './contract/report.js';
+export type { FailOn, Finding, FindingKind, Severity } from './contract/findings.js';
+export type { ExchangeRequest, ExchangeResponse, RecordedExchange } from './contract/exchange.js';
+export { TargetUnreachableError, ContractSetupError } from './contract/contract-errors.js';

@@ -1,3 +1,4 @@
+import { contractCommand } from './contract-command.js';
 import type { CliIo } from './io.js';
 import { serveCommand, type RunningServer } from './serve-command.js';
 import { UsageError } from './usage-error.js';
@@ -8,6 +9,7 @@ Mock server and contract-testing kit for FastMoss POST /creator/v1/rank/topPoten
 
 Commands:
   serve       start the fake server (no API key needed)
+  contract    check a target (default: the fake; or production) against the spec, write a drift report
 
 Run \`fastmoss-kit <command> --help\` for a command's options.
 Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error or target unreachable.
@@ -28,6 +30,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
         const server = await serveCommand(args, io);
         return server ? { exitCode: 0, server } : { exitCode: 0 };
       }
+      case 'contract':
+        return { exitCode: await contractCommand(args, io) };
       case undefined:
       case '-h':
       case '--help':

@@ -1,0 +1,113 @@
+import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S } from '../contract/options.js';
+import { runOffline } from '../contract/offline.js';
+import type { ContractResult } from '../contract/run-suite.js';
+import { createScrub } from '../contract/scrub.js';
+import { runContract, type ContractOptions } from '../contract-default-target.js';
+import type { CliIo } from './io.js';
+import { integerFlag, parseFlags } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+export const DEFAULT_REPORT_DIR = 'reports';
+export const DEFAULT_OFFLINE_DIR = 'fixtures/recorded';
+
+export const CONTRACT_HELP = `Usage: fastmoss-kit contract [options]
+
+Runs the contract suite: the spec's checks against a target, a drift report, TAP on stdout.
+Default target: the kit's fake, in this process, on a free loopback port.
+
+Options (flags win over environment variables):
+  --base-url URL      target to check, e.g. https://openapi.fastmoss.com (env FASTMOSS_BASE_URL)
+  --token KEY         API key for --base-url (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer",
+                      never printed or written
+  --budget N          most requests to send, retries included (default ${REMOTE_BUDGET} for a remote target,
+                      unlimited for a loopback one)
+  --pace-ms N         pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
+  --timeout-s N       longest the whole run may take, back-off included (default ${DEFAULT_TIMEOUT_S})
+  --fail-on LEVEL     breaking | additive (default additive: an undocumented field fails the run)
+  --report-dir DIR    where drift.json and drift.md go (default ${DEFAULT_REPORT_DIR})
+  --offline [DIR]     judge recorded exchanges instead, no network (default ${DEFAULT_OFFLINE_DIR})
+  -h, --help          show this help
+
+Exit codes: 0 no drift, 1 drift found, 2 usage error or target unreachable.
+`;
+
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  budget: { type: 'string' },
+  'pace-ms': { type: 'string' },
+  'timeout-s': { type: 'string' },
+  'fail-on': { type: 'string' },
+  'report-dir': { type: 'string' },
+  offline: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `--offline` takes an optional directory: without one (last, or before another flag) it means the default. */
+function withOfflineDefault(args: readonly string[]): string[] {
+  return args.flatMap((arg, index) => {
+    const next = args[index + 1];
+    return arg === '--offline' && (next === undefined || next.startsWith('-')) ? [`--offline=${DEFAULT_OFFLINE_DIR}`] : [arg];
+  });
+}
+
+const optionalInteger = (value: string | undefined, name: string, range: [number, number]): number | undefined =>
+  value === undefined ? undefined : integerFlag(value, name, 0, range);
+
+function baseUrlFlag(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError('--base-url must be an absolute http(s) URL such as https://openapi.fastmoss.com.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--base-url must use http or https: got ${url.protocol.slice(0, -1)}.`);
+  }
+  return value;
+}
+
+function tokenFlag(value: string | undefined): string {
+  if (value === undefined || value === '') {
+    throw new UsageError('--base-url needs an API key: pass --token KEY or set FASTMOSS_API_KEY.');
+  }
+  if (/\s/.test(value)) throw new UsageError('The API key (--token or FASTMOSS_API_KEY) must not contain whitespace or line breaks.');
+  return value;
+}
+
+/** Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). */
+export async function contractCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(withOfflineDefault(args), OPTIONS, 'contract');
+  if (flags.help) {
+    io.stdout(CONTRACT_HELP);
+    return 0;
+  }
+  const failOn = flags['fail-on'] ?? 'additive';
+  if (failOn !== 'breaking' && failOn !== 'additive') throw new UsageError(`--fail-on must be breaking or additive: got "${failOn}".`);
+  const rawUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
+  const rawToken = flags.token ?? io.env['FASTMOSS_API_KEY'];
+  const scrub = createScrub(rawToken === undefined ? [] : [rawToken]);
+  const budget = optionalInteger(flags.budget, '--budget', [1, 1_000_000]);
+  const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
+  const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
+  const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
+  const options: ContractOptions = {
+    failOn,
+    reportDir,
+    output: io.stdout,
+    ...(budget === undefined ? {} : { budget }),
+    ...(paceMs === undefined ? {} : { paceMs }),
+    ...(timeoutS === undefined ? {} : { timeoutS }),
+  };
+  let result: ContractResult;
+  if (flags.offline !== undefined) {
+    result = await runOffline({ ...options, dir: flags.offline, secrets: rawToken === undefined ? [] : [rawToken] });
+  } else if (rawUrl === undefined || rawUrl === '') {
+    result = await runContract(options);
+  } else {
+    result = await runContract({ ...options, target: { baseUrl: baseUrlFlag(rawUrl), token: tokenFlag(rawToken) } });
+  }
+  const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
+  io.stderr(scrub(`contract: ${verdict}; report in ${result.reportFiles.join(' and ')} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
+  return result.exitCode;
+}

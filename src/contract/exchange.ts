@@ -1,0 +1,66 @@
+/**
+ * One request to the endpoint and the answer it got: what the live suite observes and what offline mode reads
+ * from recorded fixtures. A recorded exchange is one JSON file in exactly this shape.
+ */
+export interface ExchangeRequest {
+  /** Upper case, e.g. POST. */
+  readonly method: string;
+  /** Path on the target, e.g. /creator/v1/rank/topPotential. */
+  readonly path: string;
+  /**
+   * Headers as sent, lower-case names. The API key never appears: `authorization` reads `Bearer <redacted>`
+   * when the key was sent; probes that send a fixed, non-secret value show it as is.
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The JSON body; absent when no body was sent. */
+  readonly body?: unknown;
+}
+
+export interface ExchangeResponse {
+  readonly status: number;
+  /** The headers the checks read; absent when the target did not send them. */
+  readonly headers: { readonly 'content-type'?: string; readonly 'retry-after'?: string };
+  /** The parsed JSON body; absent when the body was empty or not JSON (then `text` holds it). */
+  readonly body?: unknown;
+  /** The raw body when it was not JSON. */
+  readonly text?: string;
+}
+
+export interface RecordedExchange {
+  readonly request: ExchangeRequest;
+  readonly response: ExchangeResponse;
+  /** When the answer arrived, ISO 8601. */
+  readonly recorded_at: string;
+  /** Base URL of the target that answered, without credentials. */
+  readonly target: string;
+}
+
+export const REDACTED = '<redacted>';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Checks that a parsed JSON value is a recorded exchange. Throws an error naming `source` and the member that is
+ * wrong, so a broken fixture is fixed rather than silently judged.
+ */
+export function parseExchange(value: unknown, source: string): RecordedExchange {
+  const fail = (why: string): never => {
+    throw new Error(`${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the README for the format.`);
+  };
+  if (!isRecord(value)) return fail('it is not a JSON object');
+  const { request, response, recorded_at: recordedAt, target } = value;
+  if (!isRecord(request)) return fail('"request" must be an object');
+  if (typeof request['method'] !== 'string' || typeof request['path'] !== 'string') return fail('"request" needs string "method" and "path"');
+  if (request['headers'] !== undefined && !isStringRecord(request['headers'])) return fail('"request.headers" must map names to strings');
+  if (!isRecord(response)) return fail('"response" must be an object');
+  if (!Number.isInteger(response['status'])) return fail('"response.status" must be an integer');
+  if (!isStringRecord(response['headers'])) return fail('"response.headers" must map names to strings');
+  if (response['text'] !== undefined && typeof response['text'] !== 'string') return fail('"response.text" must be a string');
+  if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) return fail('"recorded_at" must be an ISO 8601 instant');
+  if (typeof target !== 'string') return fail('"target" must be a string');
+  return value as unknown as RecordedExchange;
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((entry) => typeof entry === 'string');
+}

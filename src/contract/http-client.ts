@@ -1,0 +1,169 @@
+import { RunStopped, TargetUnreachableError } from './contract-errors.js';
+import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
+import { displayUrl } from './scrub.js';
+
+/** What a case asks the client to send. Method and path are always the spec's one endpoint. */
+export interface ProbeRequest {
+  /** Sent as JSON; absent: no body. */
+  readonly body?: unknown;
+  /** `key`: `Bearer <the key>`; `none`: no Authorization header; `{ value }`: this exact, non-secret header. */
+  readonly authorization: 'key' | 'none' | { readonly value: string };
+}
+
+export interface HttpClientOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly method: string;
+  readonly path: string;
+  /** Most requests to send, retries included; Infinity for no limit. */
+  readonly budget: number;
+  /** Pause between the end of one request and the start of the next. */
+  readonly paceMs: number;
+  /** Epoch milliseconds after which nothing more is sent. */
+  readonly deadline: number;
+  /** Code of the rate limit: back off and retry. */
+  readonly rateLimitCode: number;
+  /** Code of the used-up quota: stop. */
+  readonly quotaCode: number;
+  /** Retries of one request after a rate limit before the run stops. Default 3. */
+  readonly maxRetries?: number;
+  /** Longest wait for one answer. Default 30000. */
+  readonly requestTimeoutMs?: number;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly clock?: () => number;
+  /** Sees every answer, rate-limited ones included. */
+  readonly onExchange?: (exchange: RecordedExchange) => void;
+}
+
+export interface HttpClientStats {
+  readonly sent: number;
+  readonly retries: number;
+  readonly waitedMs: number;
+}
+
+export interface HttpClient {
+  /** Sends one probe; retries after a rate limit. Throws RunStopped when it may send no more. */
+  send(probe: ProbeRequest): Promise<RecordedExchange>;
+  stats(): HttpClientStats;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Seconds (or an HTTP date) of a Retry-After header, as milliseconds from `now`; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (header === undefined) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The only way the suite talks to a target: one endpoint, a request budget, pacing, and back-off on the rate
+ * limit honouring Retry-After. The key goes into the Authorization header and nowhere else.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? defaultSleep;
+  const clock = options.clock ?? Date.now;
+  const maxRetries = options.maxRetries ?? 3;
+  // Credentials, query and fragment of the base URL are dropped: fetch refuses credentials in a URL, and a key
+  // there would end up in error messages.
+  const shownUrl = displayUrl(options.baseUrl);
+  const url = `${shownUrl.replace(/\/$/, '')}${options.path}`;
+  let sent = 0;
+  let retries = 0;
+  let waitedMs = 0;
+  let lastEnd: number | undefined;
+
+  const wait = async (ms: number, reason: string): Promise<void> => {
+    if (clock() + ms > options.deadline) {
+      throw new RunStopped('time', `the time limit is reached before ${reason} (would wait ${Math.ceil(ms / 1000)} s)`);
+    }
+    waitedMs += ms;
+    await sleep(ms);
+  };
+
+  const once = async (probe: ProbeRequest): Promise<RecordedExchange> => {
+    if (sent >= options.budget) throw new RunStopped('budget', `the budget of ${options.budget} requests is spent`);
+    if (lastEnd !== undefined && options.paceMs > 0) await wait(Math.max(0, lastEnd + options.paceMs - clock()), 'the next request');
+    if (clock() >= options.deadline) throw new RunStopped('time', 'the time limit is reached');
+    const headers: Record<string, string> = {};
+    const shown: Record<string, string> = {};
+    if (probe.authorization === 'key') {
+      headers['authorization'] = `Bearer ${options.token}`;
+      shown['authorization'] = `Bearer ${REDACTED}`;
+    } else if (probe.authorization !== 'none') {
+      headers['authorization'] = shown['authorization'] = probe.authorization.value;
+    }
+    if (probe.body !== undefined) headers['content-type'] = shown['content-type'] = 'application/json';
+    const request: ExchangeRequest = {
+      method: options.method,
+      path: options.path,
+      headers: shown,
+      ...(probe.body === undefined ? {} : { body: probe.body }),
+    };
+    sent++;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method: options.method,
+        headers,
+        ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
+        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 30_000),
+        redirect: 'manual',
+      });
+      text = await response.text();
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new TargetUnreachableError(
+        `Failed to reach the target at ${shownUrl}: ${why}. Make sure the server is running and --base-url is right (scheme, host, port).`,
+      );
+    } finally {
+      lastEnd = clock();
+    }
+    const exchange = toExchange(request, response, text, new Date(clock()).toISOString(), shownUrl);
+    options.onExchange?.(exchange);
+    return exchange;
+  };
+
+  /** One attempt; after a rate limit, waits as told (or 1, 2, 4 s) and tries again, at most maxRetries times. */
+  const attempt = async (probe: ProbeRequest, retry: number): Promise<RecordedExchange> => {
+    const exchange = await once(probe);
+    const code = codeOf(exchange.response.body);
+    if (code === options.quotaCode) throw new RunStopped('quota', `the target says the quota is used up (code ${code})`);
+    if (exchange.response.status !== 429 && code !== options.rateLimitCode) return exchange;
+    if (retry >= maxRetries) throw new RunStopped('rate-limited', `the target still rate-limits after ${maxRetries} retries`);
+    retries++;
+    await wait(retryAfterMs(exchange.response.headers['retry-after'], clock()) ?? 1000 * 2 ** retry, 'the rate limit lifts');
+    return attempt(probe, retry + 1);
+  };
+
+  return {
+    send: (probe) => attempt(probe, 0),
+    stats: () => ({ sent, retries, waitedMs }),
+  };
+}
+
+function codeOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+}
+
+function toExchange(request: ExchangeRequest, response: Response, text: string, at: string, target: string): RecordedExchange {
+  const headers: { 'content-type'?: string; 'retry-after'?: string } = {};
+  const contentType = response.headers.get('content-type');
+  const retryAfter = response.headers.get('retry-after');
+  if (contentType !== null) headers['content-type'] = contentType;
+  if (retryAfter !== null) headers['retry-after'] = retryAfter;
+  let parsed: { body: unknown } | { text: string } | undefined;
+  if (text !== '') {
+    try {
+      parsed = { body: JSON.parse(text) as unknown };
+    } catch {
+      parsed = { text };
+    }
+  }
+  return { request, response: { status: response.status, headers, ...parsed }, recorded_at: at, target };
+}

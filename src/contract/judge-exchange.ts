@@ -1,0 +1,162 @@
+import { showValue, type Violation } from '../spec/describe-ajv-error.js';
+import { createRequestValidator, type RequestValidator } from '../spec/request-validator.js';
+import { createResponseValidator, documentedStatuses, type ResponseValidator } from '../spec/response-validator.js';
+import type { RecordedExchange } from './exchange.js';
+import type { FindingKind, Observation } from './findings.js';
+import { dig } from './filter-semantics.js';
+import { judgePage } from './judge-page.js';
+import type { SpecFacts } from './spec-facts.js';
+import { forbidUndocumented } from './strict-view.js';
+
+/** How the target treated the request. */
+export type Disposition = 'accepted' | 'rejected' | 'other';
+
+export interface Judgement {
+  readonly observations: readonly Observation[];
+  /** accepted: HTTP 200 and code 0; rejected: the parameter-error code; other: anything else. */
+  readonly disposition: Disposition;
+  /** Items (or pages) each semantic check could judge, by check (`filter.region`, `sort`, ...). */
+  readonly judged: Readonly<Record<string, number>>;
+}
+
+/** What a request probes: named by a finding when the target refuses a request the spec accepts. */
+export interface ProbeFocus {
+  readonly field: string;
+  readonly rule?: string;
+}
+
+export type ExchangeJudge = (exchange: RecordedExchange, focus?: ProbeFocus) => Judgement;
+
+/** `data.list[3].uid` -> `$.data.list[*].uid`: one path for every item. */
+export function jsonPath(field: string, concrete = false): string {
+  const path = field === 'body' ? '$' : `$.${field}`;
+  return concrete ? path : path.replace(/\[\d+\]/g, '[*]');
+}
+
+/** Type and value of a JSON value, for "observed". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'absent';
+  if (value === null) return 'null';
+  const type = Array.isArray(value) ? 'array' : typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
+  return `${type} ${showValue(value)}`;
+}
+
+/** The value a violation's field names (`data.list[0].uid`) inside a body. */
+export function valueAt(body: unknown, field: string): unknown {
+  if (field === 'body') return body;
+  const keys = field.split(/\.|\[(\d+)\]/).filter((key) => key !== undefined && key !== '');
+  return dig(body, ...keys);
+}
+
+const KIND_BY_KEYWORD: Readonly<Record<string, FindingKind>> = {
+  required: 'schema-missing-field',
+  type: 'schema-type',
+  enum: 'schema-enum',
+  const: 'schema-enum',
+  format: 'schema-format',
+  pattern: 'schema-format',
+};
+
+function schemaObservation(violation: Violation, body: unknown): Observation {
+  const general = violation.message.replaceAll(violation.field, violation.field.replace(/\[\d+\]/g, '[*]'));
+  return {
+    kind: KIND_BY_KEYWORD[violation.rule] ?? 'schema-constraint',
+    path: jsonPath(violation.field),
+    rule: violation.rule,
+    expected: (general.split(': got ')[0] as string).replace(/\.$/, ''),
+    observed: describeValue(valueAt(body, violation.field)),
+    at: jsonPath(violation.field, true),
+  };
+}
+
+/**
+ * Judges one exchange on its own, live or recorded: status and content type, the envelope, the body against the
+ * spec's schema for its status (ajv, every error), members the spec does not describe, server errors, the
+ * target's acceptance against the spec's verdict on the request, and for a successful page of a request the spec
+ * accepts, the page's semantics.
+ */
+export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestValidator = createRequestValidator(facts.doc)): ExchangeJudge {
+  const documented = documentedStatuses(facts.doc);
+  const loose: ResponseValidator = createResponseValidator(facts.doc);
+  const strict: ResponseValidator = createResponseValidator(facts.doc, forbidUndocumented);
+  const serviceErrorCodes = new Set([...facts.statusesByCode].filter(([, statuses]) => statuses.some((s) => s >= 500)).map(([code]) => code));
+
+  return (exchange, focus = { field: 'body' }) => {
+    const observations: Observation[] = [];
+    const disposition = judgeEnvelope(exchange, observations);
+    const request = exchange.request.body ?? {};
+    const verdict = validateRequest(request);
+    const { status, body } = exchange.response;
+    const answer = `HTTP ${status}, code ${showValue(dig(body, 'code'))}`;
+    if (disposition === 'accepted' && !verdict.ok) {
+      observations.push({
+        kind: 'validation-accepts-invalid',
+        path: verdict.violation.field,
+        rule: verdict.violation.rule,
+        expected: `refused with code ${facts.parameterErrorCode}: ${verdict.violation.message}`,
+        observed: `accepted (${answer})`,
+      });
+    }
+    if (disposition === 'rejected' && verdict.ok) {
+      observations.push({
+        kind: 'validation-rejects-valid',
+        path: focus.field,
+        ...(focus.rule === undefined ? {} : { rule: focus.rule }),
+        expected: 'accepted (HTTP 200, code 0): the spec accepts this request',
+        observed: `refused (${answer}): ${showValue(dig(body, 'message'))}`,
+      });
+    }
+    if (disposition !== 'accepted' || !verdict.ok) return { observations, disposition, judged: {} };
+    const page = judgePage(facts, request, dig(body, 'data'));
+    return { observations: [...observations, ...page.observations], disposition, judged: page.judged };
+  };
+
+  /** Status, content type, envelope, schema and undocumented members; how the target treated the request. */
+  function judgeEnvelope(exchange: RecordedExchange, observations: Observation[]): Disposition {
+    const { status, headers, body, text } = exchange.response;
+    const observe = (observation: Observation): void => {
+      observations.push(observation);
+    };
+    const code = dig(body, 'code');
+    if (status >= 500 || (typeof code === 'number' && serviceErrorCodes.has(code))) {
+      observe({ kind: 'server-error', path: 'status', expected: 'no server error, ever', observed: `HTTP ${status}, code ${showValue(code)}: ${showValue(dig(body, 'message'))}` });
+    }
+    if (!documented.includes(status)) {
+      observe({ kind: 'status', path: 'status', expected: `one of the documented statuses ${documented.join(', ')}`, observed: `HTTP ${status}` });
+    }
+    const contentType = headers['content-type'];
+    if (contentType === undefined || !/^application\/json\b/i.test(contentType)) {
+      observe({ kind: 'content-type', path: 'headers.content-type', expected: 'application/json', observed: contentType ?? 'absent' });
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      const observed = body === undefined ? `not JSON: ${showValue(text ?? '')}` : describeValue(body);
+      observe({ kind: 'envelope', path: '$', expected: 'a JSON object { code, data, message, timestamp, request_id }', observed });
+      return 'other';
+    }
+    if (typeof code !== 'number' || !Number.isInteger(code)) {
+      observe({ kind: 'envelope', path: '$.code', expected: 'an integer code (0 on success)', observed: describeValue(code) });
+      return 'other';
+    }
+    const statuses = facts.statusesByCode.get(code);
+    let schemaStatus = status;
+    if (statuses !== undefined && !statuses.includes(status)) {
+      observe({ kind: 'status', path: 'status', rule: `code ${code}`, expected: `HTTP ${statuses.join(' or ')} with code ${code}`, observed: `HTTP ${status} with code ${code}` });
+      schemaStatus = statuses[0] as number;
+    }
+    if (documented.includes(schemaStatus)) {
+      for (const violation of loose(schemaStatus, body).errors) observe(schemaObservation(violation, body));
+      for (const violation of strict(schemaStatus, body).errors) {
+        if (violation.rule !== 'additionalProperties') continue;
+        observe({
+          kind: 'undocumented-field',
+          path: jsonPath(violation.field),
+          expected: 'only members the spec describes',
+          observed: describeValue(valueAt(body, violation.field)),
+          at: jsonPath(violation.field, true),
+        });
+      }
+    }
+    if (status === 200 && code === 0) return 'accepted';
+    return code === facts.parameterErrorCode ? 'rejected' : 'other';
+  }
+}

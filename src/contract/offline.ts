@@ -1,0 +1,113 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadSpec } from '../spec/load-spec.js';
+import { ContractSetupError } from './contract-errors.js';
+import { parseExchange, type RecordedExchange } from './exchange.js';
+import { FindingSet, isDrift, type FailOn } from './findings.js';
+import { buildReport, type CaseReport } from './report.js';
+import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
+import { createScrub, type Scrub } from './scrub.js';
+import { suiteSetup } from './suite-setup.js';
+import { tapCase, tapHeader } from './tap.js';
+
+export interface OfflineOptions {
+  /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
+  readonly dir: string;
+  readonly failOn?: FailOn;
+  readonly reportDir?: string;
+  readonly output?: (text: string) => void;
+  /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
+  readonly secrets?: readonly string[];
+  readonly clock?: () => number;
+}
+
+/** The recorded exchanges of a directory, by file name; throws ContractSetupError naming the file that is wrong. */
+export async function readExchanges(dir: string): Promise<{ readonly file: string; readonly exchange: RecordedExchange }[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    throw new ContractSetupError(
+      `Failed to read recorded exchanges from ${resolve(dir)}: ${(error as Error).message}. Pass the directory with --offline DIR.`,
+    );
+  }
+  return Promise.all(
+    names.map(async (file) => {
+      const path = join(dir, file);
+      let value: unknown;
+      try {
+        value = JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        throw new ContractSetupError(`Failed to read ${path}: ${(error as Error).message}. A recorded exchange is one JSON object.`);
+      }
+      try {
+        return { file, exchange: parseExchange(value, path) };
+      } catch (error) {
+        throw new ContractSetupError((error as Error).message);
+      }
+    }),
+  );
+}
+
+/**
+ * Offline mode: judges recorded exchanges with the same checks the live suite applies to each answer
+ * (conformance, undocumented members, the spec's verdict on the request against the recorded outcome, the
+ * page's semantics). Sends nothing.
+ */
+export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
+  const scrub = createScrub(options.secrets ?? []);
+  return scrubbed(scrub, () => judgeRecorded(options, scrub));
+}
+
+async function judgeRecorded(options: OfflineOptions, scrub: Scrub): Promise<ContractResult> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const failOn = options.failOn ?? 'additive';
+  const doc = loadSpec();
+  const { facts, judge } = suiteSetup(doc);
+  const exchanges = await readExchanges(options.dir);
+  const out = (text: string): void => options.output?.(scrub(text));
+  out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
+
+  const findings = new FindingSet();
+  const cases: CaseReport[] = [];
+  for (const { file, exchange } of exchanges) {
+    const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
+    const own = new FindingSet();
+    const onEndpoint = exchange.request.method === facts.method && exchange.request.path === facts.path;
+    if (onEndpoint) {
+      for (const observation of judge(exchange).observations) {
+        const source = { case: name, request: exchange.request };
+        own.add(observation, source);
+        findings.add(observation, source);
+      }
+    }
+    const caseFindings = own.list();
+    const failed = caseFindings.some((finding) => isDrift(finding, failOn));
+    const outcome = failed ? 'failed' : onEndpoint ? 'passed' : 'inconclusive';
+    const note = onEndpoint ? {} : { note: `not the spec's endpoint (${facts.method} ${facts.path})` };
+    const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings };
+    cases.push(report);
+    out(tapCase(cases.length, report));
+  }
+  if (cases.length === 0) {
+    const report: CaseReport = { name: `offline: ${options.dir}`, category: 'offline', outcome: 'inconclusive', note: 'no recorded exchanges (*.json) to judge', requests: 0, findings: [] };
+    cases.push(report);
+    out(tapCase(1, report));
+  }
+  const report = buildReport({
+    mode: 'offline',
+    spec: { title: doc.info.title, version: doc.info.version },
+    target: resolve(options.dir),
+    targetLabel: 'recorded exchanges',
+    startedAt: new Date(started),
+    durationMs: clock() - started,
+    requestsSent: 0,
+    budget: 0,
+    failOn,
+    findings: findings.list(),
+    cases,
+    skipped: [],
+  });
+  return finishRun(report, options, scrub, cases.length);
+}

@@ -1,0 +1,58 @@
+import type { FailOn } from './findings.js';
+
+/** Where the suite sends its requests. */
+export interface ContractTarget {
+  /** e.g. https://openapi.fastmoss.com; the spec's endpoint path is appended. */
+  readonly baseUrl: string;
+  /** The API key. Only ever put into the Authorization header; scrubbed from everything written or thrown. */
+  readonly token: string;
+}
+
+export interface SuiteOptions {
+  readonly target: ContractTarget;
+  /** Most requests to send. Default: unlimited for a loopback target, 40 otherwise. */
+  readonly budget?: number;
+  /** Pause between requests. Default: 0 for a loopback target, 500 ms otherwise. */
+  readonly paceMs?: number;
+  /** Longest the whole run may take, back-off waits included. Default 300. */
+  readonly timeoutS?: number;
+  /** Default additive: a member the spec does not describe fails the run, since the spec is then out of date. */
+  readonly failOn?: FailOn;
+  /** Directory for drift.json and drift.md; undefined writes no files. */
+  readonly reportDir?: string;
+  /** Receives the TAP stream, piece by piece (scrubbed). Default: discarded. */
+  readonly output?: (text: string) => void;
+  /** Label for the target in the report, e.g. "in-process fake". */
+  readonly targetLabel?: string;
+  /** Test seams. */
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly clock?: () => number;
+}
+
+export const REMOTE_BUDGET = 40;
+export const REMOTE_PACE_MS = 500;
+export const DEFAULT_TIMEOUT_S = 300;
+
+/** A target on this machine: no cost per request, no rate limit worth pacing for. */
+export function isLoopback(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export interface ResolvedSuiteOptions {
+  readonly budget: number;
+  readonly paceMs: number;
+  readonly timeoutS: number;
+  readonly failOn: FailOn;
+}
+
+export function resolveSuiteOptions(options: SuiteOptions): ResolvedSuiteOptions {
+  const local = isLoopback(options.target.baseUrl);
+  return {
+    budget: options.budget ?? (local ? Number.POSITIVE_INFINITY : REMOTE_BUDGET),
+    paceMs: options.paceMs ?? (local ? 0 : REMOTE_PACE_MS),
+    timeoutS: options.timeoutS ?? DEFAULT_TIMEOUT_S,
+    failOn: options.failOn ?? 'additive',
+  };
+}

@@ -1,0 +1,65 @@
+import type { CaseCategory, ContractCase } from './cases.js';
+
+export interface SkippedCase {
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface Plan {
+  /** The cases to run, in order. */
+  readonly cases: readonly ContractCase[];
+  readonly skipped: readonly SkippedCase[];
+  /** Requests the planned cases send at most. */
+  readonly cost: number;
+}
+
+/** First, in this order, whatever else is spent: the baseline everything builds on, then auth. */
+const FIRST: readonly CaseCategory[] = ['baseline', 'auth'];
+/** Then, round by round, one case of each group, the groups of these categories taking turns. */
+const ROUND_ROBIN: readonly (readonly CaseCategory[])[] = [['validation'], ['semantics', 'pagination']];
+
+/**
+ * Orders the cases by what a request teaches and keeps as many as the budget pays for. The baseline and auth come
+ * first. Then rounds: each round takes the next case of every group (a field's constraint, a filter, the sort, the
+ * pagination), validation and semantics groups taking turns, so a small budget still probes every field and every
+ * filter once before probing any twice. Cases that do not fit the budget are skipped, by name.
+ */
+export function planCases(cases: readonly ContractCase[], budget: number): Plan {
+  const ordered = [
+    ...FIRST.flatMap((category) => cases.filter((c) => c.category === category)),
+    ...interleave(ROUND_ROBIN.map((categories) => groups(cases.filter((c) => categories.includes(c.category))))),
+  ];
+  const planned: ContractCase[] = [];
+  const skipped: SkippedCase[] = [];
+  let cost = 0;
+  for (const candidate of ordered) {
+    if (cost + candidate.cost > budget) {
+      skipped.push({ name: candidate.name, reason: `over the budget of ${budget} requests` });
+      continue;
+    }
+    cost += candidate.cost;
+    planned.push(candidate);
+  }
+  return { cases: planned, skipped, cost };
+}
+
+/** Cases by group, groups in order of first appearance. */
+function groups(cases: readonly ContractCase[]): ContractCase[][] {
+  const byGroup = new Map<string, ContractCase[]>();
+  for (const c of cases) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+  return [...byGroup.values()];
+}
+
+/**
+ * Round r takes case r of each group; within a round the groups of the different lists alternate
+ * (validation group 1, semantics group 1, validation group 2, ...).
+ */
+function interleave(lists: readonly (readonly ContractCase[][])[]): ContractCase[] {
+  const alternated: ContractCase[][] = [];
+  const longest = Math.max(...lists.map((list) => list.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (list[i]) alternated.push(list[i] as ContractCase[]);
+  const out: ContractCase[] = [];
+  const rounds = Math.max(...alternated.map((group) => group.length));
+  for (let round = 0; round < rounds; round++) for (const group of alternated) if (group[round]) out.push(group[round] as ContractCase);
+  return out;
+}

@@ -1,0 +1,161 @@
+import { loadSpec } from '../spec/load-spec.js';
+import type { BaselineView, CaseContext } from './cases.js';
+import { RunStopped, type StopReason } from './contract-errors.js';
+import type { RecordedExchange } from './exchange.js';
+import { FindingSet, isDrift, type Finding, type Observation } from './findings.js';
+import { createHttpClient } from './http-client.js';
+import { resolveSuiteOptions, type SuiteOptions } from './options.js';
+import { planCases, type SkippedCase } from './planner.js';
+import { buildReport, type CaseReport, type ContractReport } from './report.js';
+import { createScrub, displayUrl, type Scrub } from './scrub.js';
+import { suiteSetup } from './suite-setup.js';
+import { tapCase, tapFooter, tapHeader, tapSkipped } from './tap.js';
+import { writeReport } from './write-report.js';
+
+export interface ContractResult {
+  readonly report: ContractReport;
+  /** True when a finding reaches the fail-on threshold. */
+  readonly drift: boolean;
+  /** 0 no drift, 1 drift. Setup errors and an unreachable target are thrown instead (exit code 2). */
+  readonly exitCode: 0 | 1;
+  readonly findings: readonly Finding[];
+  /** drift.json and drift.md, when a report directory was given. */
+  readonly reportFiles: readonly string[];
+}
+
+/** Runs `fn`, and if it throws, removes every secret from the error's message and stack before passing it on. */
+export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Error) {
+      error.message = scrub(error.message);
+      error.stack = scrub(error.stack ?? '');
+    }
+    throw error;
+  }
+}
+
+/** Finishes a run: report, files, TAP footer, the verdict. Shared by live and offline runs. */
+export async function finishRun(
+  report: ContractReport,
+  options: { readonly reportDir?: string; readonly output?: (text: string) => void },
+  scrub: Scrub,
+  tests: number,
+): Promise<ContractResult> {
+  const reportFiles = options.reportDir === undefined ? [] : await writeReport(options.reportDir, report, scrub);
+  options.output?.(scrub(tapFooter(report, tests)));
+  const drift = !report.spec_holds;
+  return { report, drift, exitCode: drift ? 1 : 0, findings: report.findings, reportFiles };
+}
+
+/**
+ * Runs the contract suite against a target over HTTP, with nothing but the spec: plans the cases within the
+ * budget, sends them, judges every answer, and reports drift. Throws TargetUnreachableError or ContractSetupError
+ * (exit code 2) when there is no verdict to give; never lets the key into anything it writes or throws.
+ */
+export async function runSuite(options: SuiteOptions): Promise<ContractResult> {
+  const scrub = createScrub([options.target.token]);
+  return scrubbed(scrub, () => run(options, scrub));
+}
+
+async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const settings = resolveSuiteOptions(options);
+  const doc = loadSpec();
+  const { facts, judge, cases } = suiteSetup(doc);
+  const plan = planCases(cases, settings.budget);
+  const target = displayUrl(options.target.baseUrl);
+  const out = (text: string): void => options.output?.(scrub(text));
+  const client = createHttpClient({
+    baseUrl: options.target.baseUrl,
+    token: options.target.token,
+    method: facts.method,
+    path: facts.path,
+    budget: settings.budget,
+    paceMs: settings.paceMs,
+    deadline: started + settings.timeoutS * 1000,
+    rateLimitCode: facts.rateLimitCode,
+    quotaCode: facts.quotaCode,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    clock,
+  });
+
+  out(tapHeader(target, options.targetLabel, settings.budget));
+  const findings = new FindingSet();
+  const reports: CaseReport[] = [];
+  const skipped: SkippedCase[] = [];
+  let stopped: { reason: StopReason; detail: string } | undefined;
+  let baseline: BaselineView | undefined;
+
+  for (const contractCase of plan.cases) {
+    if (stopped !== undefined) {
+      skipped.push({ name: contractCase.name, reason: `the run stopped: ${stopped.detail}` });
+      continue;
+    }
+    const own = new FindingSet();
+    let requests = 0;
+    const record = (observation: Observation, exchange: RecordedExchange): void => {
+      const source = { case: contractCase.name, request: exchange.request };
+      own.add(observation, source);
+      findings.add(observation, source);
+    };
+    const context: CaseContext = {
+      facts,
+      get baseline() {
+        return baseline;
+      },
+      setBaseline: (view) => {
+        baseline = view;
+      },
+      observe: record,
+      async send(probe, about) {
+        requests++;
+        const exchange = await client.send(probe);
+        const judgement = judge(exchange, about);
+        for (const observation of judgement.observations) record(observation, exchange);
+        return { exchange, judgement };
+      },
+    };
+    try {
+      const verdict = await contractCase.run(context);
+      const caseFindings = own.list();
+      const failed = caseFindings.some((finding) => isDrift(finding, settings.failOn));
+      const report: CaseReport = {
+        name: contractCase.name,
+        category: contractCase.category,
+        outcome: failed ? 'failed' : verdict.outcome,
+        ...(verdict.note === undefined ? {} : { note: verdict.note }),
+        requests,
+        findings: caseFindings,
+      };
+      reports.push(report);
+      out(tapCase(reports.length, report));
+    } catch (error) {
+      if (!(error instanceof RunStopped)) throw error;
+      stopped = { reason: error.reason, detail: error.message };
+      skipped.push({ name: contractCase.name, reason: `the run stopped: ${error.message}` });
+    }
+  }
+  const allSkipped = [...plan.skipped, ...skipped];
+  allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip.name, skip.reason)));
+
+  const report = buildReport({
+    mode: 'live',
+    spec: { title: doc.info.title, version: doc.info.version },
+    target,
+    ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
+    startedAt: new Date(started),
+    durationMs: clock() - started,
+    requestsSent: client.stats().sent,
+    budget: settings.budget,
+    failOn: settings.failOn,
+    ...(stopped === undefined ? {} : { stopped }),
+    findings: findings.list(),
+    cases: reports,
+    skipped: allSkipped,
+  });
+  return finishRun(report, options, scrub, reports.length + allSkipped.length);
+}

@@ -1,0 +1,82 @@
+import t from 'tap';
+import { buildCases, type ContractCase } from '../../src/contract/cases.js';
+import { FindingSet, isDrift } from '../../src/contract/findings.js';
+import { planCases } from '../../src/contract/planner.js';
+import { facts, validate } from '../helpers/contract.js';
+
+const cases = buildCases(facts, validate);
+const fake = (name: string, category: ContractCase['category'], group: string, cost = 1): ContractCase => ({
+  name,
+  category,
+  group,
+  cost,
+  run: async () => ({ outcome: 'passed' }),
+});
+
+t.test('the baseline and auth come first; then rounds over groups, validation and semantics taking turns', async (t) => {
+  const plan = planCases(
+    [
+      fake('v-a-1', 'validation', 'a'),
+      fake('v-a-2', 'validation', 'a'),
+      fake('s-x-1', 'semantics', 'x'),
+      fake('auth-1', 'auth', 'auth'),
+      fake('v-b-1', 'validation', 'b'),
+      fake('p-1', 'pagination', 'p', 2),
+      fake('s-x-2', 'semantics', 'x'),
+      fake('base', 'baseline', 'baseline'),
+    ],
+    Number.POSITIVE_INFINITY,
+  );
+  t.same(plan.cases.map((c) => c.name), ['base', 'auth-1', 'v-a-1', 's-x-1', 'v-b-1', 'p-1', 'v-a-2', 's-x-2']);
+  t.same(plan.skipped, []);
+  t.equal(plan.cost, 9);
+});
+
+t.test('a budget keeps the most informative cases and names every case it skips', async (t) => {
+  const plan = planCases(
+    [fake('base', 'baseline', 'baseline'), fake('v-a-1', 'validation', 'a'), fake('p-1', 'pagination', 'p', 2), fake('v-a-2', 'validation', 'a'), fake('free', 'semantics', 'f', 0)],
+    2,
+  );
+  t.same(plan.cases.map((c) => c.name), ['base', 'v-a-1', 'free']);
+  t.same(plan.skipped, [
+    { name: 'p-1', reason: 'over the budget of 2 requests' },
+    { name: 'v-a-2', reason: 'over the budget of 2 requests' },
+  ]);
+});
+
+t.test("the suite's own cases under the default remote budget: every field and every filter once before any twice", async (t) => {
+  const plan = planCases(cases, 40);
+  t.ok(plan.cost <= 40);
+  t.equal(plan.cases[0]?.category, 'baseline');
+  t.same(plan.cases.slice(1, 4).map((c) => c.category), ['auth', 'auth', 'auth']);
+  const fields = new Set(cases.filter((c) => c.category === 'validation').map((c) => c.group));
+  const planned = new Set(plan.cases.filter((c) => c.category === 'validation').map((c) => c.group));
+  t.same([...planned].sort(), [...fields].sort(), 'each validated field is probed at least once');
+  for (const name of facts.filterNames) t.ok(plan.cases.some((c) => c.group === `semantics filter.${name}`), `filter.${name} is planned`);
+  t.ok(plan.cases.some((c) => c.category === 'pagination'), 'pagination is planned');
+  t.ok(plan.skipped.length > 0);
+  t.equal(plan.cases.length + plan.skipped.length, cases.length);
+  t.ok(plan.cases.some((c) => c.name.includes('page-window outside')), 'a rule is what a field is probed with first');
+});
+
+t.test('findings: one per kind, path and rule, counted, breaking first; the fail-on threshold', async (t) => {
+  const set = new FindingSet();
+  const request = { method: 'POST', path: '/p' };
+  set.add({ kind: 'undocumented-field', path: '$.x', expected: 'e', observed: 'number 1', at: '$.x' }, { case: 'one', request });
+  set.add({ kind: 'undocumented-field', path: '$.x', expected: 'e', observed: 'number 2' }, { case: 'two' });
+  set.add({ kind: 'sort-ties', path: '$.a', expected: 'e', observed: 'o' }, { case: 'two' });
+  set.add({ kind: 'schema-type', path: '$.b', rule: 'type', expected: 'e', observed: 'o' }, { case: 'two' });
+  set.add({ kind: 'schema-type', path: '$.a', rule: 'type', expected: 'e', observed: 'o' }, { case: 'two' });
+  const list = set.list();
+  t.same(list.map((f) => [f.severity, f.kind, f.path, f.count]), [
+    ['breaking', 'schema-type', '$.a', 1],
+    ['breaking', 'schema-type', '$.b', 1],
+    ['additive', 'undocumented-field', '$.x', 2],
+    ['info', 'sort-ties', '$.a', 1],
+  ]);
+  t.match(list[2], { observed: 'number 1', example: '$.x', request, case: 'one' });
+  t.notOk('example' in (list[0] ?? {}));
+  t.notOk('request' in (list[0] ?? {}));
+  t.same(['breaking', 'additive', 'info'].map((severity) => isDrift({ severity: severity as 'info' }, 'additive')), [true, true, false]);
+  t.same(['breaking', 'additive', 'info'].map((severity) => isDrift({ severity: severity as 'info' }, 'breaking')), [true, false, false]);
+});

@@ -1,0 +1,143 @@
+import t from 'tap';
+import { buildReport, type CaseReport } from '../../src/contract/report.js';
+import { renderMarkdown } from '../../src/contract/report-md.js';
+import { tapCase, tapFooter, tapHeader, tapSkipped } from '../../src/contract/tap.js';
+import type { Finding } from '../../src/contract/findings.js';
+import { createScrub, displayUrl } from '../../src/contract/scrub.js';
+import { writeReport } from '../../src/contract/write-report.js';
+import { scrubbed } from '../../src/contract/run-suite.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const breaking: Finding = {
+  kind: 'schema-type',
+  severity: 'breaking',
+  path: '$.data.total',
+  rule: 'type',
+  expected: 'data.total must be a string',
+  observed: 'integer 17',
+  count: 3,
+  example: '$.data.total',
+  request: { method: 'POST', path: '/p', headers: { authorization: 'Bearer <redacted>' }, body: { page: 1 } },
+  case: 'baseline',
+};
+const additive: Finding = { kind: 'undocumented-field', severity: 'additive', path: '$.msg', expected: 'e', observed: 'string "`x`"', count: 1, request: { method: 'POST', path: '/p' }, case: 'auth' };
+const info: Finding = { kind: 'sort-ties', severity: 'info', path: '$.data.list[*].uid', expected: 'e', observed: 'o', count: 1, case: 'sort' };
+
+const cases: CaseReport[] = [
+  { name: 'baseline', category: 'baseline', outcome: 'failed', requests: 1, findings: [breaking] },
+  { name: 'l1 # odd\nname', category: 'semantics', outcome: 'inconclusive', note: 'cannot judge', requests: 0, findings: [] },
+  { name: 'sort', category: 'semantics', outcome: 'passed', requests: 1, findings: [info] },
+];
+
+const input = {
+  mode: 'live' as const,
+  spec: { title: 'T', version: '1' },
+  target: 'https://openapi.fastmoss.com',
+  targetLabel: 'production',
+  startedAt: new Date('2026-04-15T00:00:00Z'),
+  durationMs: 1234.4,
+  requestsSent: 40,
+  budget: 40,
+  failOn: 'additive' as const,
+  stopped: { reason: 'budget' as const, detail: 'the budget of 40 requests is spent' },
+  findings: [breaking, additive, info],
+  cases,
+  skipped: [{ name: 'validation: page maximum inside', reason: 'over the budget of 40 requests' }],
+};
+
+t.test('drift.json: the verdict first, counts, every finding with its request', async (t) => {
+  const report = buildReport(input);
+  t.match(report, {
+    mode: 'live',
+    target_label: 'production',
+    started_at: '2026-04-15T00:00:00.000Z',
+    duration_ms: 1234,
+    budget: 40,
+    spec_holds: false,
+    summary: { breaking: 1, additive: 1, info: 1, cases: { passed: 1, failed: 1, inconclusive: 1, skipped: 1 } },
+    stopped: { reason: 'budget' },
+  });
+  const clean = buildReport({ ...input, findings: [additive, info], failOn: 'breaking', budget: Number.POSITIVE_INFINITY, stopped: undefined as never, targetLabel: undefined as never });
+  t.equal(clean.spec_holds, true, 'an additive finding does not break the spec when failing on breaking only');
+  t.equal(clean.budget, 'unlimited');
+  t.notOk('target_label' in clean);
+});
+
+t.test('drift.md: the first lines say whether the spec holds, then findings grouped by severity', async (t) => {
+  const md = renderMarkdown(buildReport(input));
+  const lines = md.split('\n');
+  t.equal(lines[0], '# Contract report: DRIFT, the spec no longer holds');
+  t.equal(lines[2], 'Drift found against https://openapi.fastmoss.com (production): 1 breaking, 1 additive finding(s).');
+  t.match(md, /- Started: 2026-04-15T00:00:00.000Z; duration 1\.23 s\n- Requests sent: 40 \(budget 40\)\n/);
+  t.match(md, /- Stopped early \(budget\): the budget of 40 requests is spent/);
+  t.match(md, /## Breaking: code written against the spec can fail \(1\)\n\n### schema-type at `\$\.data\.total` \(type\) x3\n\n- Expected: data\.total must be a string\n- Observed: integer 17\n- First seen at: `\$\.data\.total`\n- Request: `POST \/p \{"page":1\}`, Authorization `Bearer <redacted>`\n- Case: baseline/);
+  t.match(md, /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Expected: e\n- Observed: string "\`x\`"\n- Request: `POST \/p no body`, no Authorization header\n/);
+  t.match(md, /## Info: worth knowing, not drift \(1\)/);
+  t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: cannot judge/);
+  const unexplained = renderMarkdown(buildReport({ ...input, cases: [{ ...(cases[1] as CaseReport), note: undefined as never }] }));
+  t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: \n/);
+  t.match(md, /## Skipped: not run \(1\)\n\n- validation: page maximum inside: over the budget of 40 requests\n$/);
+  const holds = renderMarkdown(buildReport({ ...input, findings: [], cases: [], skipped: [], stopped: undefined as never }));
+  t.match(holds, /^# Contract report: the spec still holds\n\nNo breaking or additive drift found against https:\/\/openapi\.fastmoss\.com \(production\)\.\n/);
+  t.notOk(holds.includes('## '));
+  const breakingOnly = renderMarkdown(buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never }));
+  t.match(breakingOnly, /No breaking drift found against https:\/\/openapi\.fastmoss\.com\./);
+});
+
+t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped as SKIP', async (t) => {
+  t.equal(tapHeader('http://x', undefined, 5), 'TAP version 14\n# fastmoss-kit contract: http://x, budget 5 requests\n');
+  t.equal(
+    tapCase(1, cases[0] as CaseReport),
+    [
+      'not ok 1 - baseline',
+      '  ---',
+      '  findings:',
+      '    - kind: schema-type',
+      '      severity: breaking',
+      '      path: "$.data.total"',
+      '      rule: "type"',
+      '      expected: "data.total must be a string"',
+      '      observed: "integer 17"',
+      '      count: 3',
+      '  ...',
+      '',
+    ].join('\n'),
+  );
+  t.equal(tapCase(2, cases[1] as CaseReport), 'ok 2 - l1 odd name # SKIP inconclusive: cannot judge\n');
+  t.match(tapCase(3, cases[2] as CaseReport), /^ok 3 - sort\n  ---\n  findings:\n    - kind: sort-ties\n/);
+  t.equal(tapCase(4, { ...(cases[1] as CaseReport), note: undefined as never }), 'ok 4 - l1 odd name # SKIP inconclusive: \n');
+  t.equal(tapSkipped(5, 'x', 'over'), 'ok 5 - x # SKIP not run: over\n');
+  t.equal(
+    tapFooter(buildReport(input), 5),
+    '1..5\n# DRIFT: 1 breaking, 1 additive, 1 info finding(s); 1 passed, 1 failed, 1 inconclusive, 1 skipped\n# 40 request(s) in 1.23 s\n',
+  );
+});
+
+t.test('scrub and display helpers; report files are scrubbed; an unwritable directory is an error saying so', async (t) => {
+  const scrub = createScrub(['abc', '', 'a b+c', 'xabcx']);
+  t.equal(scrub('1 abc 2 xabcx 3 a%20b%2Bc 4 a b+c'), '1 <redacted> 2 <redacted> 3 <redacted> 4 <redacted>');
+  t.equal(displayUrl('https://u:p@h.test:8443/base/?k=1#f'), 'https://h.test:8443/base/');
+  t.equal(displayUrl('https://h.test/'), 'https://h.test');
+  t.equal(displayUrl('::'), '<invalid URL>');
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const report = buildReport({ ...input, target: 'https://h.test/?key=abc' });
+  const files = await writeReport(join(dir, 'nested'), report, scrub);
+  t.same(files.map((f) => f.slice(dir.length)), ['/nested/drift.json', '/nested/drift.md']);
+  writeFileSync(join(dir, 'file'), '');
+  await t.rejects(writeReport(join(dir, 'file'), report, scrub), /^Failed to write the drift report to .*file: .*Pass a writable --report-dir\.$/);
+});
+
+t.test('a thrown error is scrubbed, message and stack, whatever it is', async (t) => {
+  const scrub = createScrub(['k3y']);
+  const plain = new Error('bad k3y');
+  await t.rejects(scrubbed(scrub, async () => Promise.reject(plain)), { message: 'bad <redacted>' });
+  t.notOk(plain.stack?.includes('k3y'));
+  const stackless = new Error('k3y');
+  delete stackless.stack;
+  await t.rejects(scrubbed(scrub, async () => Promise.reject(stackless)), { message: '<redacted>' });
+  t.equal(stackless.stack, '');
+  const thrown = await scrubbed(scrub, async () => Promise.reject(new Set(['k3y']))).catch((e: unknown) => e);
+  t.same(thrown, new Set(['k3y']), 'a non-Error passes through unchanged');
+});

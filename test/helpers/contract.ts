@@ -1,0 +1,20 @@
+import type { SpecDocument } from '../../src/spec/load-spec.js';
+import { createRequestValidator } from '../../src/spec/request-validator.js';
+import { specFacts, type SpecFacts } from '../../src/contract/spec-facts.js';
+import { spec } from './spec.js';
+
+export const facts = specFacts(spec);
+export const validate = createRequestValidator(spec);
+
+/** A deep copy of the spec, changed by `edit`, with its facts. */
+export function editedSpec(edit: (doc: SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } }) => void): SpecFacts {
+  const copy = structuredClone(spec) as SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } };
+  edit(copy);
+  return specFacts(copy);
+}
+
+/** Collects what a command or run writes. */
+export function capture(): { readonly text: () => string; readonly write: (chunk: string) => void } {
+  const chunks: string[] = [];
+  return { text: () => chunks.join(''), write: (chunk) => void chunks.push(chunk) };
+}
