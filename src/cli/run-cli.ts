@@ -1,5 +1,6 @@
 import { contractCommand } from './contract-command.js';
 import type { CliIo } from './io.js';
+import { recordCommand } from './record-command.js';
 import { serveCommand, type RunningServer } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -10,6 +11,7 @@ Mock server and contract-testing kit for FastMoss POST /creator/v1/rank/topPoten
 Commands:
   serve       start the fake server (no API key needed)
   contract    check a target (default: the fake; or production) against the spec, write a drift report
+  record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
 Run \`fastmoss-kit <command> --help\` for a command's options.
 Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error or target unreachable.
@@ -32,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
       }
       case 'contract':
         return { exitCode: await contractCommand(args, io) };
+      case 'record':
+        return { exitCode: await recordCommand(args, io) };
       case undefined:
       case '-h':
       case '--help':

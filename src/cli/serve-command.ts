@@ -4,6 +4,12 @@ import { DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
 import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
+import { readExchanges } from '../contract/offline.js';
+import { createErrorRegistry } from '../errors.js';
+import { createProxySource } from '../record/proxy-source.js';
+import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
+import { createReplaySource } from '../record/replay-source.js';
+import { loadSpec } from '../spec/load-spec.js';
 import { instantFlag, integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -23,6 +29,12 @@ Options (flags win over environment variables):
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
   --cors          allow browser apps from any origin (answers CORS preflights)
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
+  --fixtures DIR  answer requests that match a recorded exchange (by canonical body) with the recorded
+                  answer; generate the rest (header x-fake-source says which)
+  --proxy URL     forward every request to URL with the caller's own token, validate request and answer
+                  against the spec, report violations in x-spec-violations and the log
+  --errors        with --proxy: replace a violating answer with a 40001 envelope that explains it
+  --record DIR    with --proxy: save every proxied exchange as a fixture in DIR
   --log           log each request as JSON lines on stdout (Authorization is never logged)
   -h, --help      show this help
 `;
@@ -39,6 +51,10 @@ const OPTIONS = {
   'fail-rate': { type: 'string' },
   cors: { type: 'boolean' },
   'no-docs': { type: 'boolean' },
+  fixtures: { type: 'string' },
+  proxy: { type: 'string' },
+  errors: { type: 'boolean' },
+  record: { type: 'string' },
   log: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -65,6 +81,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     tokens: flags.token ?? [],
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
+    ...(await sourceFlags(flags, io)),
     docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
@@ -96,4 +113,35 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
     options.failRate = rate;
   }
   return options;
+}
+
+async function sourceFlags(flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string }, io: CliIo): Promise<FakeServerOptions> {
+  if (flags.fixtures !== undefined && flags.proxy !== undefined) throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
+  if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined) throw new UsageError('--errors and --record only apply with --proxy URL.');
+  const doc = loadSpec();
+  if (flags.fixtures !== undefined) {
+    try {
+      return { source: createReplaySource(doc, await readExchanges(flags.fixtures)) };
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  if (flags.proxy === undefined) return {};
+  if (!/^https?:\/\//.test(flags.proxy)) throw new UsageError(`--proxy must be an http(s) URL: got "${flags.proxy}".`);
+  const recordDir = flags.record;
+  let count = 0;
+  return {
+    source: createProxySource(doc, {
+      upstream: flags.proxy,
+      errors: flags.errors ?? false,
+      registry: createErrorRegistry(doc),
+      log: (line) => io.stderr(`${line}\n`),
+      ...(recordDir === undefined
+        ? {}
+        : {
+            onExchange: (exchange, violations, secrets) =>
+              void saveExchange(recordDir, fileNameFor(count++, exchange.request.body), exchange, violationsOf(violations), secrets),
+          }),
+    }),
+  };
 }

@@ -151,7 +151,8 @@ function codeOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
 }
 
-function toExchange(request: ExchangeRequest, response: Response, text: string, at: string, target: string): RecordedExchange {
+/** A fetch answer as a recorded exchange: the headers the checks read, the body parsed when it is JSON. */
+export function toExchange(request: ExchangeRequest, response: Response, text: string, at: string, target: string): RecordedExchange {
   const headers: { 'content-type'?: string; 'retry-after'?: string } = {};
   const contentType = response.headers.get('content-type');
   const retryAfter = response.headers.get('retry-after');

@@ -9,6 +9,7 @@ import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema
 import { loadSpec } from '../spec/load-spec.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
+import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
@@ -102,6 +103,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       const forced = code === undefined ? undefined : kindForCode(errors, code);
       if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
       if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
+      if (options.source?.ownsAuth) return;
       const auth = checkAuth(request.headers.authorization);
       if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
       request.bearer = auth.token;
@@ -110,6 +112,11 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       if (quota?.exhausted(auth.token)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
     },
     handler: async (request, reply) => {
+      const sourced = await options.source?.answer(sourcedRequest(request));
+      if (sourced !== undefined) {
+        return reply.code(sourced.status).headers(sourced.headers).header(SOURCE_HEADER, sourced.source).send(sourced.body);
+      }
+      reply.header(SOURCE_HEADER, 'generated');
       const verdict = validate(request.body === undefined ? {} : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
       if (settings.failRate > 0 && failures.chance(settings.failRate)) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
@@ -152,4 +159,15 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   });
 
   return app;
+}
+
+const FORWARDED_HEADERS = ['authorization', 'content-type', 'prefer'] as const;
+
+function sourcedRequest(request: FastifyRequest): SourcedRequest {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  return { method: request.method, path: request.url, headers, rawBody: request.rawBody, body: request.body };
 }

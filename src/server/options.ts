@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { AnswerSource } from './answer-source.js';
 import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
@@ -30,6 +31,8 @@ export interface FakeServerOptions {
   readonly cors?: boolean;
   /** Serve /docs, /openapi.json and /openapi.yaml. Default on. */
   readonly docs?: boolean;
+  /** Another source of answers consulted first (replayed recordings, a proxied upstream). */
+  readonly source?: AnswerSource;
   /** Monotonic milliseconds for the rate limiter. Default performance.now. */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. The Authorization header is never logged. */

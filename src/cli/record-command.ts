@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { DEFAULT_TIMEOUT_S, isLoopback, REMOTE_BUDGET, REMOTE_PACE_MS } from '../contract/options.js';
+import { createScrub } from '../contract/scrub.js';
+import { specFacts } from '../contract/spec-facts.js';
+import { recordExchanges } from '../record/record-exchanges.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { DEFAULT_OFFLINE_DIR } from './contract-command.js';
+import type { CliIo } from './io.js';
+import { integerFlag, parseFlags } from './parse-flags.js';
+import { UsageError } from './usage-error.js';
+
+export const RECORD_HELP = `Usage: fastmoss-kit record --base-url URL --token KEY [options]
+
+Sends a list of requests to a target (production, usually) within a budget, with the contract suite's pacing and
+back-off, and saves each exchange as a fixture: request body, status, response body, when. The key is scrubbed
+from everything written. Each answer is validated against the spec as it is saved; violations are reported and
+the file is still kept, marked with a "violations" list.
+
+Options (flags win over environment variables):
+  --base-url URL    target, e.g. https://openapi.fastmoss.com (env FASTMOSS_BASE_URL)
+  --token KEY       API key (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer", never written
+  --requests FILE   a JSON array of request bodies (default: the spec's request examples, then {})
+  --out DIR         where the fixtures go (default ${DEFAULT_OFFLINE_DIR})
+  --budget N        most requests to send, retries included (default: one per request, at most ${REMOTE_BUDGET})
+  --pace-ms N       pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
+  --timeout-s N     longest the whole run may take (default ${DEFAULT_TIMEOUT_S})
+  -h, --help        show this help
+
+Exit codes: 0 all answers valid, 1 some answer violates the spec (files kept), 2 usage error or target unreachable.
+`;
+
+const OPTIONS = {
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  requests: { type: 'string' },
+  out: { type: 'string' },
+  budget: { type: 'string' },
+  'pace-ms': { type: 'string' },
+  'timeout-s': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function readRequests(path: string): Promise<unknown[]> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--requests ${path} could not be read as JSON: ${(error as Error).message}. Give a JSON array of request bodies.`);
+  }
+  if (!Array.isArray(value) || value.length === 0) throw new UsageError(`--requests ${path} must hold a non-empty JSON array of request bodies.`);
+  return value;
+}
+
+/** `record`: returns the exit code. */
+export async function recordCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const flags = parseFlags(args, OPTIONS, 'record');
+  if (flags.help) {
+    io.stdout(RECORD_HELP);
+    return 0;
+  }
+  const baseUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
+  const token = flags.token ?? io.env['FASTMOSS_API_KEY'];
+  if (!baseUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
+  if (!token) throw new UsageError('record needs an API key: --token KEY or FASTMOSS_API_KEY.');
+  const doc = loadSpec();
+  const requests = flags.requests === undefined ? [...specFacts(doc).requestExamples, {}] : await readRequests(flags.requests);
+  const loopback = isLoopback(baseUrl);
+  const scrub = createScrub([token]);
+  const result = await recordExchanges(doc, {
+    baseUrl,
+    token,
+    requests,
+    outDir: flags.out ?? DEFAULT_OFFLINE_DIR,
+    budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),
+    paceMs: integerFlag(flags['pace-ms'], '--pace-ms', loopback ? 0 : REMOTE_PACE_MS, [0, 600_000]),
+    timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', DEFAULT_TIMEOUT_S, [1, 86_400]),
+    output: (line) => io.stderr(`${scrub(line)}\n`),
+  });
+  const violating = result.files.filter((f) => f.violations.length > 0);
+  io.stdout(
+    `recorded ${result.files.length} exchange(s) into ${flags.out ?? DEFAULT_OFFLINE_DIR}` +
+      `${result.unsent > 0 ? `, ${result.unsent} not sent (${String(result.stopped)})` : ''}` +
+      `${violating.length > 0 ? `; ${violating.length} violate the spec: ${violating.map((f) => f.file).join(', ')}` : '; all valid against the spec'}\n`,
+  );
+  return violating.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+import { REDACTED, type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
+import { SEVERITY, type Observation } from '../contract/findings.js';
+import { displayUrl } from '../contract/scrub.js';
+import { toExchange } from '../contract/http-client.js';
+import { suiteSetup } from '../contract/suite-setup.js';
+import type { ErrorRegistry } from '../errors.js';
+import type { AnswerSource, SourcedRequest } from '../server/answer-source.js';
+import type { SpecDocument } from '../spec/load-spec.js';
+import { derivedRequestId } from '../server/request-id.js';
+
+export const VIOLATIONS_HEADER = 'x-spec-violations';
+
+export interface ProxyOptions {
+  readonly upstream: string;
+  /** Replace a violating answer with a 40001 envelope that explains it. */
+  readonly errors: boolean;
+  readonly registry: ErrorRegistry;
+  /** One line per violation. */
+  readonly log: (line: string) => void;
+  /** Sees every proxied exchange, the caller's token redacted in its headers, and the token to scrub elsewhere. */
+  readonly onExchange?: (exchange: RecordedExchange, violations: readonly Observation[], secrets: readonly string[]) => void;
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+}
+
+const describe = (o: Observation): string => `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}`;
+
+/**
+ * A validating proxy: forwards each request to the upstream with the caller's own token, judges the request and
+ * the answer with the contract suite's checks, and reports violations in a header and the log without touching
+ * the answer, unless `errors` asks for a violating answer to be replaced by an envelope error.
+ */
+export function createProxySource(doc: SpecDocument, options: ProxyOptions): AnswerSource {
+  const { judge } = suiteSetup(doc);
+  const doFetch = options.fetch ?? fetch;
+  const base = displayUrl(options.upstream).replace(/\/$/, '');
+  const secrets = (request: SourcedRequest): string[] => {
+    const token = /^\s*\S+\s+(.+)$/.exec(request.headers['authorization'] ?? '')?.[1];
+    return token === undefined ? [] : [token];
+  };
+  return {
+    ownsAuth: true,
+    answer: async (request) => {
+      const headers: Record<string, string> = { ...request.headers };
+      let response: Response;
+      let text: string;
+      try {
+        response = await doFetch(`${base}${request.path}`, {
+          method: request.method,
+          headers,
+          ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+          redirect: 'manual',
+        });
+        text = await response.text();
+      } catch (error) {
+        const why = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+        return envelope(options, 'serviceError', `Upstream ${base} did not answer: ${why}. Check --proxy and that the upstream is up.`, request);
+      }
+      const shown: ExchangeRequest = {
+        method: request.method,
+        path: request.path,
+        headers: { ...request.headers, ...(request.headers['authorization'] ? { authorization: `Bearer ${REDACTED}` } : {}) },
+        ...(request.body === undefined ? {} : { body: request.body }),
+      };
+      const exchange = toExchange(shown, response, text, new Date().toISOString(), base);
+      const violations = judge(exchange).observations.filter((o) => SEVERITY[o.kind] !== 'info');
+      const scrub = (line: string): string => secrets(request).reduce((out, secret) => out.replaceAll(secret, REDACTED), line);
+      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${request.path} -> ${response.status}: ${describe(violation)}`));
+      options.onExchange?.(exchange, violations, secrets(request));
+      const passed: Record<string, string> = {};
+      for (const name of ['content-type', 'retry-after'] as const) {
+        const value = response.headers.get(name);
+        if (value !== null) passed[name] = value;
+      }
+      if (violations.length > 0) {
+        passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);
+        if (options.errors) {
+          return envelope(options, 'serviceError', `Upstream answer violates the spec: ${scrub(violations.slice(0, 3).map(describe).join('; '))}.`, request, passed);
+        }
+      }
+      return { status: response.status, headers: passed, body: text, source: 'proxy' };
+    },
+  };
+}
+
+function envelope(options: ProxyOptions, kind: 'serviceError', message: string, request: SourcedRequest, headers: Record<string, string> = {}) {
+  const { status, code } = options.registry[kind];
+  const timestamp = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId('proxy', request.path, request.rawBody ?? '', timestamp) });
+  return { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body, source: 'proxy' };
+}

@@ -1,0 +1,100 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RunStopped } from '../contract/contract-errors.js';
+import type { RecordedExchange } from '../contract/exchange.js';
+import { SEVERITY, type Observation } from '../contract/findings.js';
+import { createHttpClient } from '../contract/http-client.js';
+import { createScrub } from '../contract/scrub.js';
+import { suiteSetup } from '../contract/suite-setup.js';
+import type { SpecDocument } from '../spec/load-spec.js';
+
+export interface RecordOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Request bodies to send, in order. */
+  readonly requests: readonly unknown[];
+  readonly outDir: string;
+  /** Most requests to send, retries included. */
+  readonly budget: number;
+  readonly paceMs: number;
+  readonly timeoutS: number;
+  /** One line per request, for progress. */
+  readonly output?: (line: string) => void;
+  readonly fetch?: typeof fetch;
+}
+
+export interface RecordedFileSummary {
+  readonly file: string;
+  readonly status: number;
+  readonly violations: readonly string[];
+}
+
+export interface RecordResult {
+  readonly files: readonly RecordedFileSummary[];
+  /** Why recording stopped early, when it did (budget, time, rate limit, quota). */
+  readonly stopped?: string;
+  readonly unsent: number;
+}
+
+/** A file on disk: the exchange, plus the spec violations found when it was saved (kept, marked, not dropped). */
+export type SavedExchange = RecordedExchange & { readonly violations: readonly string[] };
+
+/** The spec violations of an exchange, as lines (`$.data.total schema-type: expected string, observed number`). */
+export function violationsOf(observations: readonly Observation[]): string[] {
+  return observations.filter((o) => SEVERITY[o.kind] !== 'info').map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
+}
+
+/** `003-us-month-2026-03.json`: the index, then what the body asks for, so a directory listing reads well. */
+export function fileNameFor(index: number, body: unknown): string {
+  const filter = (body as { filter?: { region?: unknown; date_info?: { type?: unknown; value?: unknown } } } | undefined)?.filter;
+  const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p) => typeof p === 'string') as string[];
+  const slug = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'default';
+  return `${String(index + 1).padStart(3, '0')}-${slug}.json`;
+}
+
+/** Writes one exchange as a fixture, with everything the key could hide in scrubbed. */
+export async function saveExchange(dir: string, file: string, exchange: RecordedExchange, violations: readonly string[], secrets: readonly string[]): Promise<void> {
+  const scrub = createScrub(secrets);
+  const saved: SavedExchange = { ...exchange, violations };
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, file), `${scrub(JSON.stringify(saved, null, 2))}\n`);
+}
+
+/**
+ * Sends each request to the target within the budget, with the contract suite's pacing and back-off, and saves
+ * every exchange as a fixture, validated against the spec as it is saved.
+ */
+export async function recordExchanges(doc: SpecDocument, options: RecordOptions): Promise<RecordResult> {
+  const { facts, judge } = suiteSetup(doc);
+  const client = createHttpClient({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    method: facts.method,
+    path: facts.path,
+    budget: options.budget,
+    paceMs: options.paceMs,
+    deadline: Date.now() + options.timeoutS * 1000,
+    rateLimitCode: facts.rateLimitCode,
+    quotaCode: facts.quotaCode,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const files: RecordedFileSummary[] = [];
+  const scrub = createScrub([options.token]);
+  for (const [index, body] of options.requests.entries()) {
+    let exchange: RecordedExchange;
+    try {
+      exchange = await client.send({ body, authorization: 'key' });
+    } catch (error) {
+      if (!(error instanceof RunStopped)) throw error;
+      const stopped = scrub(error.message);
+      options.output?.(`record: stopped: ${stopped}; ${options.requests.length - index} request(s) not sent`);
+      return { files, stopped, unsent: options.requests.length - index };
+    }
+    const violations = violationsOf(judge(exchange).observations);
+    const file = fileNameFor(index, body);
+    await saveExchange(options.outDir, file, exchange, violations, [options.token]);
+    files.push({ file, status: exchange.response.status, violations });
+    options.output?.(`record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`);
+  }
+  return { files, unsent: 0 };
+}

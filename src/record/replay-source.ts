@@ -1,0 +1,34 @@
+import type { RecordedExchange } from '../contract/exchange.js';
+import type { AnswerSource } from '../server/answer-source.js';
+import type { SpecDocument } from '../spec/load-spec.js';
+import { createRequestKey } from './request-key.js';
+
+export interface RecordedFile {
+  readonly file: string;
+  readonly exchange: RecordedExchange;
+}
+
+/** The recorded answer as the upstream sent it: the parsed JSON re-serialised compactly, or the raw text. */
+export function recordedBody(exchange: RecordedExchange): string {
+  return exchange.response.text ?? (exchange.response.body === undefined ? '' : JSON.stringify(exchange.response.body));
+}
+
+/**
+ * Answers a request that matches a recorded one (by canonical form) with the recorded answer; anything else is
+ * left to the fake. When two files record the same request, the later file name wins.
+ */
+export function createReplaySource(doc: SpecDocument, recorded: readonly RecordedFile[]): AnswerSource {
+  const keyOf = createRequestKey(doc);
+  const byKey = new Map(recorded.map((entry) => [keyOf(entry.exchange.request.body), entry]));
+  return {
+    ownsAuth: false,
+    answer: async (request) => {
+      const hit = byKey.get(keyOf(request.body));
+      if (hit === undefined) return undefined;
+      const { response } = hit.exchange;
+      const headers: Record<string, string> = { 'content-type': response.headers['content-type'] ?? 'application/json; charset=utf-8' };
+      if (response.headers['retry-after'] !== undefined) headers['retry-after'] = response.headers['retry-after'];
+      return { status: response.status, headers, body: recordedBody(hit.exchange), source: `recorded ${hit.file}` };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { createCanonicalizer, sortedJson } from '../spec/canonical-request.js';
+import type { SpecDocument } from '../spec/load-spec.js';
+import { createRequestValidator } from '../spec/request-validator.js';
+
+/**
+ * The key a request is matched by: the canonical form when the spec accepts it (key order and default values do
+ * not matter), else its JSON with sorted keys. No body and `{}` are the same request.
+ */
+export function createRequestKey(doc: SpecDocument): (body: unknown) => string {
+  const validate = createRequestValidator(doc);
+  const canonical = createCanonicalizer(doc);
+  return (body) => {
+    const value = body === undefined ? {} : body;
+    const verdict = validate(value);
+    return verdict.ok ? `valid ${canonical(verdict.request)}` : `invalid ${sortedJson(value)}`;
+  };
+}
