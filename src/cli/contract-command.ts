@@ -95,6 +95,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     failOn,
     reportDir,
     output: io.stdout,
+    progress: (done, total, name) => io.progress(`contract: ${done}/${total} ${name}`),
     ...(budget === undefined ? {} : { budget }),
     ...(paceMs === undefined ? {} : { paceMs }),
     ...(timeoutS === undefined ? {} : { timeoutS }),
@@ -107,6 +108,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   } else {
     result = await runContract({ ...options, target: { baseUrl: baseUrlFlag(rawUrl), token: tokenFlag(rawToken) } });
   }
+  io.progress('');
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
   io.stderr(scrub(`contract: ${verdict}; report in ${result.reportFiles.join(' and ')} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
   return result.exitCode;

@@ -3,10 +3,23 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** A progress line for long runs, redrawn in place on a terminal; nothing at all when stderr is not a TTY. */
+  readonly progress: (line: string) => void;
+}
+
+/** Progress for a stream: redrawn in place on a terminal, quiet otherwise (CI logs, pipes, files). */
+export function progressWriter(stream: { readonly isTTY?: boolean; write(text: string): unknown }): (line: string) => void {
+  return stream.isTTY ? ttyProgress((text) => void stream.write(text)) : () => undefined;
+}
+
+/** Redraws one status line; '' clears it. */
+export function ttyProgress(write: (text: string) => void): (line: string) => void {
+  return (line) => write(`\r\x1b[2K${line}`);
 }
 
 export const processIo: CliIo = {
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progress: progressWriter(process.stderr),
 };

@@ -74,8 +74,9 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),
     paceMs: integerFlag(flags['pace-ms'], '--pace-ms', loopback ? 0 : REMOTE_PACE_MS, [0, 600_000]),
     timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', DEFAULT_TIMEOUT_S, [1, 86_400]),
-    output: (line) => io.stderr(`${scrub(line)}\n`),
+    output: (line) => io.progress(scrub(line)),
   });
+  io.progress('');
   const violating = result.files.filter((f) => f.violations.length > 0);
   io.stdout(
     `recorded ${result.files.length} exchange(s) into ${flags.out ?? DEFAULT_OFFLINE_DIR}` +

@@ -22,6 +22,8 @@ export interface SuiteOptions {
   readonly reportDir?: string;
   /** Receives the TAP stream, piece by piece (scrubbed). Default: discarded. */
   readonly output?: (text: string) => void;
+  /** After each case: how many of the planned cases are done, and the case's name (for a progress line). */
+  readonly progress?: (done: number, total: number, name: string) => void;
   /** Label for the target in the report, e.g. "in-process fake". */
   readonly targetLabel?: string;
   /** Test seams. */

@@ -133,6 +133,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       };
       reports.push(report);
       out(tapCase(reports.length, report));
+      options.progress?.(reports.length, plan.cases.length, scrub(contractCase.name));
     } catch (error) {
       if (!(error instanceof RunStopped)) throw error;
       stopped = { reason: error.reason, detail: error.message };

@@ -1,5 +1,9 @@
 import { EventEmitter } from 'node:events';
 import t from 'tap';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { processIo, progressWriter, ttyProgress } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { closeOnSignals, SHUTDOWN_GRACE_MS } from '../../src/cli/shutdown.js';
 import { ENDPOINT } from '../helpers/fake.js';
@@ -113,4 +117,29 @@ t.test('a shutdown that outlasts the grace period exits 1', async (t) => {
   signals.emit('SIGINT', 'SIGINT');
   t.equal(await exited, 1);
   t.match(io.err(), /did not finish within 20 ms/);
+});
+
+t.test('progress lines: redrawn in place on a terminal', async (t) => {
+  const written: string[] = [];
+  const progress = ttyProgress((text) => void written.push(text));
+  progress('contract: 3/107 baseline');
+  progress('');
+  t.same(written, ['\r\x1b[2Kcontract: 3/107 baseline', '\r\x1b[2K']);
+  const tty: string[] = [];
+  progressWriter({ isTTY: true, write: (text: string) => tty.push(text) })('x');
+  t.same(tty, ['\r\x1b[2Kx']);
+  const piped: string[] = [];
+  progressWriter({ isTTY: false, write: (text: string) => piped.push(text) })('x');
+  t.same(piped, [], 'quiet when not a terminal');
+  t.equal(typeof processIo.progress, 'function');
+});
+
+t.test('a contract run reports progress per case', async (t) => {
+  const io = captureIo();
+  const reportDir = mkdtempSync(join(tmpdir(), 'progress-'));
+  t.equal((await runCli(['contract', '--report-dir', reportDir], io)).exitCode, 0);
+  const lines = io.progressLines();
+  t.match(lines[0], /^contract: 1\/\d+ /);
+  t.equal(lines.at(-1), '');
+  t.ok(lines.length > 50);
 });

@@ -14,7 +14,7 @@ const CANARY = `canary-key-${randomBytes(12).toString('hex')}`;
 function io() {
   const stdout = capture();
   const stderr = capture();
-  return { io: { env: {}, stdout: stdout.write, stderr: stderr.write }, stdout, stderr };
+  return { io: { env: {}, stdout: stdout.write, stderr: stderr.write, progress: stderr.write }, stdout, stderr };
 }
 
 function assertNoCanary(t: Test, texts: Record<string, string>): void {

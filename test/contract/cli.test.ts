@@ -10,7 +10,7 @@ import { closedPort, startMutantServer, TOKEN } from '../helpers/mutant-server.j
 function io(env: Record<string, string> = {}) {
   const stdout = capture();
   const stderr = capture();
-  return { io: { env, stdout: stdout.write, stderr: stderr.write }, stdout, stderr };
+  return { io: { env, stdout: stdout.write, stderr: stderr.write, progress: () => undefined }, stdout, stderr };
 }
 
 const reportDir = () => mkdtempSync(join(tmpdir(), 'contract-cli-'));

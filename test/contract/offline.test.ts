@@ -42,7 +42,7 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
   const dir = mkdtempSync(join(tmpdir(), 'offline-report-'));
   const stdout = capture();
   const stderr = capture();
-  const io = { env: { FASTMOSS_API_KEY: 'k-offline' }, stdout: stdout.write, stderr: stderr.write };
+  const io = { env: { FASTMOSS_API_KEY: 'k-offline' }, stdout: stdout.write, stderr: stderr.write, progress: stderr.write };
   t.equal((await runCli(['contract', '--offline', fixtures('recorded-drift'), '--report-dir', dir], io)).exitCode, 1);
   t.match(readFileSync(join(dir, 'drift.md'), 'utf8'), /^# Contract report: DRIFT, the spec no longer holds\n/);
   const empty = mkdtempSync(join(tmpdir(), 'offline-empty-'));
@@ -51,7 +51,7 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
   process.chdir(empty);
   t.teardown(() => process.chdir(cwd));
   const quiet = capture();
-  t.equal((await runCli(['contract', '--offline', '--report-dir', dir], { env: {}, stdout: quiet.write, stderr: quiet.write })).exitCode, 0);
+  t.equal((await runCli(['contract', '--offline', '--report-dir', dir], { env: {}, stdout: quiet.write, stderr: quiet.write, progress: quiet.write })).exitCode, 0);
   t.match(quiet.text(), /ok 1 - offline: fixtures\/recorded # SKIP inconclusive: no recorded exchanges \(\*\.json\) to judge/);
 });
 

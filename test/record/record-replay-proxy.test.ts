@@ -69,7 +69,8 @@ t.test('recorded answers that violate the spec are kept and marked; record exits
   t.match(io.out(), /recorded 1 exchange\(s\) into .*; 1 violate the spec: 001-us-month-2026-03\.json/);
   const text = readFileSync(join(out, '001-us-month-2026-03.json'), 'utf8');
   t.match(text, /"violations": \[\n\s+"\$\.data\.total schema-type/);
-  for (const output of [io.out(), io.err(), text]) t.notMatch(output, canary);
+  t.match(io.progressLines()[0], /^record: 1\/1 001-us-month-2026-03\.json HTTP 200, 1 spec violation\(s\), kept and marked$/);
+  for (const output of [io.out(), io.err(), io.progressLines().join('\n'), text]) t.notMatch(output, canary);
   upstream.use(MUTATIONS.keyEchoed);
   const echoDir = join(dir, 'echo');
   await runCli(['record', '--base-url', upstream.baseUrl, '--token', canary, '--requests', requests, '--out', echoDir], captureIo());
@@ -240,7 +241,8 @@ t.test('record: a custom fetch, and the CLI says what the budget left unsent', a
   const io = captureIo();
   t.equal((await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--requests', requests, '--out', join(dir, 'o'), '--budget', '1'], io)).exitCode, 0);
   t.match(io.out(), /recorded 1 exchange\(s\) into .*, 2 not sent \(the budget of 1 requests is spent\)/);
-  t.match(io.err(), /record: stopped: the budget of 1 requests is spent; 2 request\(s\) not sent/);
+  t.ok(io.progressLines().includes('record: stopped: the budget of 1 requests is spent; 2 request(s) not sent'), 'progress says why it stopped');
+  t.equal(io.progressLines().at(-1), '', 'and clears the progress line at the end');
   const plainProxy = await runCli(['serve', '--port', '0', '--proxy', upstream.baseUrl], captureIo());
   t.teardown(() => plainProxy.server?.app.close());
   const passed = await fetch(`${plainProxy.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
