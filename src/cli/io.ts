@@ -19,7 +19,7 @@ export function ttyProgress(write: (text: string) => void): (line: string) => vo
 
 export const processIo: CliIo = {
   env: process.env,
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: process.stdout.write.bind(process.stdout),
+  stderr: process.stderr.write.bind(process.stderr),
   progress: progressWriter(process.stderr),
 };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_TIMEOUT_S, isLoopback, REMOTE_BUDGET, REMOTE_PACE_MS } from '../contract/options.js';
+import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { specFacts } from '../contract/spec-facts.js';
 import { recordExchanges } from '../record/record-exchanges.js';
@@ -64,22 +64,25 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   if (!token) throw new UsageError('record needs an API key: --token KEY or FASTMOSS_API_KEY.');
   const doc = loadSpec();
   const requests = flags.requests === undefined ? [...specFacts(doc).requestExamples, {}] : await readRequests(flags.requests);
-  const loopback = isLoopback(baseUrl);
   const scrub = createScrub([token]);
+  const outDir = flags.out ?? DEFAULT_OFFLINE_DIR;
+  const paceFlag = flags['pace-ms'] === undefined ? {} : { paceMs: integerFlag(flags['pace-ms'], '--pace-ms', 0, [0, 600_000]) };
+  const timeoutFlag = flags['timeout-s'] === undefined ? {} : { timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', 0, [1, 86_400]) };
+  const { paceMs, timeoutS } = resolveSuiteOptions({ target: { baseUrl, token }, ...paceFlag, ...timeoutFlag });
   const result = await recordExchanges(doc, {
     baseUrl,
     token,
     requests,
-    outDir: flags.out ?? DEFAULT_OFFLINE_DIR,
+    outDir,
     budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),
-    paceMs: integerFlag(flags['pace-ms'], '--pace-ms', loopback ? 0 : REMOTE_PACE_MS, [0, 600_000]),
-    timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', DEFAULT_TIMEOUT_S, [1, 86_400]),
+    paceMs,
+    timeoutS,
     output: (line) => io.progress(scrub(line)),
   });
   io.progress('');
   const violating = result.files.filter((f) => f.violations.length > 0);
   io.stdout(
-    `recorded ${result.files.length} exchange(s) into ${flags.out ?? DEFAULT_OFFLINE_DIR}` +
+    `recorded ${result.files.length} exchange(s) into ${outDir}` +
       `${result.unsent > 0 ? `, ${result.unsent} not sent (${String(result.stopped)})` : ''}` +
       `${violating.length > 0 ? `; ${violating.length} violate the spec: ${violating.map((f) => f.file).join(', ')}` : '; all valid against the spec'}\n`,
   );

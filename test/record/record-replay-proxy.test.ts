@@ -85,9 +85,12 @@ t.test('record stops cleanly on the budget and says what it did not send', async
   t.equal(result.unsent, 2);
   t.match(result.stopped, /budget of 1 requests is spent/);
   const io = captureIo();
-  const defaults = tmp();
-  t.equal((await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--out', defaults, '--pace-ms', '0'], io)).exitCode, 0);
-  t.equal(readdirSync(defaults).length, 4, 'the spec\'s three request examples, then {}');
+  const cwd = process.cwd();
+  const scratch = tmp();
+  process.chdir(scratch);
+  t.teardown(() => process.chdir(cwd));
+  t.equal((await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--pace-ms', '0', '--timeout-s', '60'], io)).exitCode, 0);
+  t.equal(readdirSync(join(scratch, 'fixtures', 'recorded')).length, 4, 'the spec\'s three request examples, then {}, into fixtures/recorded');
   t.match(io.out(), /all valid against the spec/);
 });
 
@@ -144,7 +147,7 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   t.match(JSON.parse(answer.body), { code: 40001, message: new RegExp(`^Upstream http://127\\.0\\.0\\.1:${port} did not answer: ECONNREFUSED`) });
   const blocked = fake({ source: source('http://127.0.0.1:9') });
   t.teardown(() => blocked.close());
-  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT, payload: {} })).body), { message: /did not answer: fetch failed/ });
+  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT })).body), { message: /did not answer: fetch failed/ });
 });
 
 t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
