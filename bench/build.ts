@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Newest modification time (ms) of the files under `dir`, recursively. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
+    if (mtime > newest) newest = mtime;
+  }
+  return newest;
+}
+
+/** Why dist/ needs a build, or undefined when it is up to date with src/ and the build configuration. */
+export function staleReason(root: string): string | undefined {
+  const output = join(root, 'dist/cli.js');
+  if (!existsSync(output)) return 'dist/cli.js is missing';
+  const built = statSync(output).mtimeMs;
+  const inputs = [newestMtime(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((file) => statSync(join(root, file)).mtimeMs)];
+  return Math.max(...inputs) > built ? 'src/ or the build configuration changed since the last build' : undefined;
+}
+
+/** Runs `npm run build` when dist/ is missing or older than its sources. */
+export function ensureBuilt(root: string, log: (line: string) => void): void {
+  const reason = staleReason(root);
+  if (reason === undefined) {
+    log('dist/ is up to date');
+    return;
+  }
+  log(`building (${reason}): npm run build`);
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Failed to build: npm run build exited with ${String(result.status)}. Fix the type errors it printed and run the bench again.`);
+}

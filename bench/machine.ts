@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { cpus, release, totalmem } from 'node:os';
+
+export interface MachineInfo {
+  readonly cpuModel: string;
+  readonly cores: number;
+  readonly totalMemoryMB: number;
+  readonly node: string;
+  readonly platform: string;
+  readonly kernel: string;
+  /** Load averages (1, 5, 15 min) when the run started: a busy shared machine shows here. */
+  readonly loadAverageAtStart: readonly number[];
+}
+
+export function describeMachine(loadAverage: readonly number[]): MachineInfo {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    totalMemoryMB: Math.round(totalmem() / 2 ** 20),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    kernel: release(),
+    loadAverageAtStart: loadAverage.map((value) => Math.round(value * 100) / 100),
+  };
+}
+
+/** The bench's own output files: rewriting them does not make the code under test dirty. */
+const RESULT_FILES = ['bench/results.json', 'bench/RESULTS.md'];
+
+export interface GitInfo {
+  readonly commit: string;
+  /** True when the working tree had changes (the results then do not describe a commit exactly). */
+  readonly dirty: boolean;
+}
+
+export function describeGit(cwd: string): GitInfo | undefined {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...RESULT_FILES.map((file) => `:!${file}`)], {
+      cwd,
+      encoding: 'utf8',
+    }).trim();
+    return { commit, dirty: status !== '' };
+  } catch {
+    return undefined;
+  }
+}
