@@ -10,6 +10,7 @@ import { documentedStatuses, responseSchema } from '../spec/response-validator.j
 import { createAuthCheck } from './auth.js';
 import { parseJsonBody } from './json-body.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
+import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { derivedRequestId } from './request-id.js';
 
 declare module 'fastify' {
@@ -75,6 +76,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
   });
 
+  const serializeRanking = createRankingSerializer();
   const responses = Object.fromEntries(
     documentedStatuses(doc).map((status) => [status, toStandaloneSchema(responseSchema(doc, status))]),
   );
@@ -93,7 +95,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       const now = settings.clock();
       const data = queryRanking(universe, toRankingQuery(verdict.request, defaults, now), now);
       const time = Math.floor(now.getTime() / 1000);
-      return reply.code(200).send({ code: 0, data, message: '', timestamp: time, request_id: requestId(request, time) });
+      const answer = { code: 0 as const, data, message: '', timestamp: time, request_id: requestId(request, time) };
+      return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));
     },
   });
 
