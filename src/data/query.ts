@@ -2,6 +2,7 @@ import type { Filter, SortOrder, TopPotentialData, TopPotentialRequest } from '.
 import type { RequestDefaults } from '../spec/rule-checks.js';
 import type { RankedCreator } from './metrics.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
+import { columnsOf, scanColumns } from './ranking-columns.js';
 import type { Universe } from './universe.js';
 
 /** A validated request with every default applied and its period resolved. */
@@ -58,16 +59,7 @@ export function queryRanking(universe: Universe, query: RankingQuery, now: Date)
   const period = query.period;
   const head = { date_type: period.type, date_value: period.value };
   if (!isCompleted(period, now)) return { list: [], total: '0', ...head };
-  const rows = universe.ranking(period)[query.order];
-  const matches = matcher(query.filter);
   const from = (query.page - 1) * query.pagesize;
-  const to = from + query.pagesize;
-  const list = [];
-  let total = 0;
-  for (const row of rows) {
-    if (!matches(row)) continue;
-    if (total >= from && total < to) list.push(row.item);
-    total++;
-  }
+  const { list, total } = scanColumns(columnsOf(universe.ranking(period)[query.order]), query.filter, from, from + query.pagesize);
   return { list, total: String(total), ...head };
 }
