@@ -1,0 +1,51 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** These processes are compared, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
+const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
+const NOW = '2026-11-25T12:00:00Z';
+
+/** Starts a fake on a free port and resolves with its URL, read from the line it prints once listening. */
+function serve(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...args, 'serve', '--port', '0', '--now', NOW], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s: ${output}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const url = /on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url !== undefined) {
+        clearTimeout(timer);
+        resolve({ child, url });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${output}`)));
+  });
+}
+
+// The built CLI generates its universe in a worker thread (the TypeScript sources run in-thread); its answers must be
+// the same bytes. bench/body-digests.ts sends a few hundred requests (valid, invalid, error paths) and hashes each.
+t.test('the built server answers byte for byte like the fake run from the sources', { timeout: 240_000 }, async (t) => {
+  const build = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./bench/build.ts').then((m) => m.ensureBuilt(process.cwd(), () => {}))"], {
+    cwd: ROOT,
+    env: ENV,
+    encoding: 'utf8',
+  });
+  t.equal(build.status, 0, `dist/ is built (${build.stderr.slice(-1_000)})`);
+  const built = await serve(['dist/cli.js']);
+  t.teardown(() => built.child.kill());
+  const sources = await serve(['--import', 'tsx', 'src/cli.ts']);
+  t.teardown(() => sources.child.kill());
+  const digests = (url: string): string[] => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/body-digests.ts', '--url', url], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 120_000 });
+    if (run.status !== 0) throw new Error(`body-digests failed: ${run.stderr}`);
+    return run.stdout.trim().split('\n');
+  };
+  const fromBuilt = digests(built.url);
+  const fromSources = digests(sources.url);
+  t.ok(fromBuilt.length > 400, `${fromBuilt.length} answers compared`);
+  t.ok(fromBuilt.filter((line) => line.split(' ')[2] === '200').length > 300, 'most of them 200s with data');
+  t.same(fromBuilt, fromSources);
+});
