@@ -34,14 +34,15 @@ const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as co
  */
 export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstance {
   const settings = resolveOptions(options);
+  // The universe's creators are generated in a worker while the rest starts; without one, here and now (below).
+  const prefetching = prefetchUniverse(settings.seed);
   const doc = loadSpec();
   const endpoint = describeEndpoint(doc);
   const errors = createErrorRegistry(doc);
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
-  // The universe's creators are generated in a worker while the rest starts; without one, here and now.
-  if (!prefetchUniverse(settings.seed)) universeFor(settings.seed);
+  if (!prefetching) universeFor(settings.seed);
 
   const app = Fastify({
     logger: options.logger ?? false,
