@@ -1,8 +1,8 @@
-import type { Filter, SortOrder, TopPotentialData, TopPotentialRequest } from '../generated/types.js';
+import type { Filter, SortOrder, TopPotentialData, TopPotentialItem, TopPotentialRequest } from '../generated/types.js';
 import type { RequestDefaults } from '../spec/rule-checks.js';
 import type { RankedCreator } from './metrics.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
-import { columnsOf, scanColumns } from './ranking-columns.js';
+import { columnsOf, pageOf } from './ranking-columns.js';
 import type { Universe } from './universe.js';
 
 /** A validated request with every default applied and its period resolved. */
@@ -60,6 +60,7 @@ export function queryRanking(universe: Universe, query: RankingQuery, now: Date)
   const head = { date_type: period.type, date_value: period.value };
   if (!isCompleted(period, now)) return { list: [], total: '0', ...head };
   const from = (query.page - 1) * query.pagesize;
-  const { list, total } = scanColumns(columnsOf(universe.ranking(period)[query.order]), query.filter, from, from + query.pagesize);
-  return { list, total: String(total), ...head };
+  const { list, total } = pageOf(columnsOf(universe.ranking(period)[query.order]), query.filter, from, from + query.pagesize);
+  // The list is shared by every request for this page (frozen): read it, do not change it.
+  return { list: list as TopPotentialItem[], total: String(total), ...head };
 }

@@ -83,6 +83,38 @@ export function columnsOf(rows: readonly RankedCreator[]): RankingColumns {
 
 const NONE = new Uint32Array(0);
 
+/** One page of a ranking's matches: its items (frozen, shared by every request for the page) and the match count. */
+export interface RankingPage {
+  readonly list: readonly TopPotentialItem[];
+  readonly total: number;
+}
+
+/** Pages remembered per sorted ranking; the oldest is forgotten first. */
+const PAGES_PER_RANKING = 128;
+const pagesCache = new WeakMap<RankingColumns, Map<string, RankingPage>>();
+
+/**
+ * scanColumns, remembered per ranking: the same query gets the same frozen page object back, so repeated requests
+ * (the common case in a test suite) skip the scan, and a serializer can keep the page's bytes keyed by its list.
+ */
+export function pageOf(columns: RankingColumns, filter: Filter, from: number, to: number): RankingPage {
+  const range = filter.follower_count_range;
+  const key = `${filter.region}|${filter.creator_category_id}|${filter.product_category_l1_id}|${filter.product_category_l2_id}|${filter.product_category_l3_id}|${filter.ecommerce_type}|${range?.min}|${range?.max}|${filter.follower_gender_type}|${filter.follower_age_type}|${from}|${to}`;
+  let pages = pagesCache.get(columns);
+  if (pages === undefined) {
+    pages = new Map();
+    pagesCache.set(columns, pages);
+  }
+  let page = pages.get(key);
+  if (page === undefined) {
+    const { list, total } = scanColumns(columns, filter, from, to);
+    page = Object.freeze({ list: Object.freeze(list), total });
+    pages.set(key, page);
+    if (pages.size > PAGES_PER_RANKING) pages.delete(pages.keys().next().value as string);
+  }
+  return page;
+}
+
 function contains(values: Float64Array, start: Uint32Array, p: number, id: number): boolean {
   const end = start[p + 1] as number;
   for (let i = start[p] as number; i < end; i++) if (values[i] === id) return true;
