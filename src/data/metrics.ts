@@ -19,10 +19,11 @@ export interface RankedCreator {
   readonly dominantGender: 0 | 1 | undefined;
   /** 1 18-24, 2 25-34, 3 35+: the largest of the three brackets. */
   readonly dominantAge: 1 | 2 | 3;
-  /** Product category ids of the period's sales, per level (a short list: a Set per row cost more memory than the rest of it). */
-  readonly l1Ids: readonly number[];
-  readonly l2Ids: readonly number[];
-  readonly l3Ids: readonly number[];
+  /**
+   * The L3 categories of the period's sales, with their L1 and L2 (the catalogue's own objects, shared). Filters by
+   * category level read `l1Id`, `l2Id` and `id` from them; per-level id sets per row cost more memory than the rest.
+   */
+  readonly categories: readonly ProductCategoryL3[];
 }
 
 const share = (basisPoints: number): string => (basisPoints / 10_000).toFixed(4);
@@ -119,8 +120,6 @@ export function rankCreator(seed: number, creator: CreatorProfile, period: Perio
     ecommerceType,
     dominantGender: creator.femaleBp > 5000 ? 0 : creator.femaleBp < 5000 ? 1 : undefined,
     dominantAge: dominantAge(creator.agesBp),
-    l1Ids: categories.map((c) => c.l1Id),
-    l2Ids: categories.map((c) => c.l2Id),
-    l3Ids: categories.map((c) => c.id),
+    categories: categories.slice(), // an exact-size copy: sample() grows its result by push, with room for 17
   };
 }

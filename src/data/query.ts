@@ -34,9 +34,9 @@ export function matcher(filter: Filter): (row: RankedCreator) => boolean {
   const { follower_count_range: range, follower_gender_type: gender, follower_age_type: age } = filter;
   if (region !== undefined) tests.push((row) => row.region === region);
   if (category !== undefined) tests.push((row) => row.creatorCategoryId === category);
-  if (l1 !== undefined) tests.push((row) => row.l1Ids.includes(l1));
-  if (l2 !== undefined) tests.push((row) => row.l2Ids.includes(l2));
-  if (l3 !== undefined) tests.push((row) => row.l3Ids.includes(l3));
+  if (l1 !== undefined) tests.push((row) => row.categories.some((c) => c.l1Id === l1));
+  if (l2 !== undefined) tests.push((row) => row.categories.some((c) => c.l2Id === l2));
+  if (l3 !== undefined) tests.push((row) => row.categories.some((c) => c.id === l3));
   if (channel !== undefined) tests.push((row) => row.ecommerceType === channel || row.ecommerceType === 3);
   if (range?.min !== undefined) {
     const min = range.min;

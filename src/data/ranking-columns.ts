@@ -1,4 +1,5 @@
 import type { Filter, TopPotentialItem } from '../generated/types.js';
+import type { ProductCategoryL3 } from './categories.js';
 import type { RankedCreator } from './metrics.js';
 
 /**
@@ -8,50 +9,56 @@ import type { RankedCreator } from './metrics.js';
  */
 export interface RankingColumns {
   readonly rows: readonly RankedCreator[];
-  readonly category: Float64Array;
+  readonly category: Int32Array;
   readonly channel: Uint8Array;
   readonly followers: Float64Array;
   /** 0 female, 1 male, -1 neither dominates. */
   readonly gender: Int8Array;
   readonly age: Uint8Array;
   /** Row p's L1 ids are l1[l1Start[p]] to l1[l1Start[p + 1] - 1]; the same for L2 and L3. */
-  readonly l1: Float64Array;
+  readonly l1: Int32Array;
   readonly l1Start: Uint32Array;
-  readonly l2: Float64Array;
+  readonly l2: Int32Array;
   readonly l2Start: Uint32Array;
-  readonly l3: Float64Array;
+  readonly l3: Int32Array;
   readonly l3Start: Uint32Array;
   /** Positions of every row, and of each region's rows, in ranking order. */
   readonly all: Uint32Array;
   readonly byRegion: ReadonlyMap<string, Uint32Array>;
 }
 
-function flatten(rows: readonly RankedCreator[], ids: (row: RankedCreator) => readonly number[]): [Float64Array, Uint32Array] {
+/** Catalogue ids in 32-bit columns; an id that does not fit is a catalogue error, said so rather than stored wrong. */
+function int32(id: number): number {
+  if (!Number.isInteger(id) || id < -(2 ** 31) || id >= 2 ** 31) throw new Error(`Category id ${id} does not fit a 32-bit column.`);
+  return id;
+}
+
+function flatten(rows: readonly RankedCreator[], id: (category: ProductCategoryL3) => number): [Int32Array, Uint32Array] {
   const start = new Uint32Array(rows.length + 1);
   let size = 0;
   rows.forEach((row, p) => {
     start[p] = size;
-    size += ids(row).length;
+    size += row.categories.length;
   });
   start[rows.length] = size;
-  const values = new Float64Array(size);
+  const values = new Int32Array(size);
   rows.forEach((row, p) => {
     let at = start[p] as number;
-    for (const id of ids(row)) values[at++] = id;
+    for (const category of row.categories) values[at++] = int32(id(category));
   });
   return [values, start];
 }
 
 function buildColumns(rows: readonly RankedCreator[]): RankingColumns {
   const n = rows.length;
-  const category = new Float64Array(n);
+  const category = new Int32Array(n);
   const channel = new Uint8Array(n);
   const followers = new Float64Array(n);
   const gender = new Int8Array(n);
   const age = new Uint8Array(n);
   const regions = new Map<string, number[]>();
   rows.forEach((row, p) => {
-    category[p] = row.creatorCategoryId;
+    category[p] = int32(row.creatorCategoryId);
     channel[p] = row.ecommerceType;
     followers[p] = row.followerCount;
     gender[p] = row.dominantGender ?? -1;
@@ -60,9 +67,9 @@ function buildColumns(rows: readonly RankedCreator[]): RankingColumns {
     if (list) list.push(p);
     else regions.set(row.region, [p]);
   });
-  const [l1, l1Start] = flatten(rows, (row) => row.l1Ids);
-  const [l2, l2Start] = flatten(rows, (row) => row.l2Ids);
-  const [l3, l3Start] = flatten(rows, (row) => row.l3Ids);
+  const [l1, l1Start] = flatten(rows, (category) => category.l1Id);
+  const [l2, l2Start] = flatten(rows, (category) => category.l2Id);
+  const [l3, l3Start] = flatten(rows, (category) => category.id);
   const all = new Uint32Array(n);
   for (let p = 0; p < n; p++) all[p] = p;
   const byRegion = new Map([...regions].map(([region, positions]) => [region, Uint32Array.from(positions)]));
@@ -115,7 +122,7 @@ export function pageOf(columns: RankingColumns, filter: Filter, from: number, to
   return page;
 }
 
-function contains(values: Float64Array, start: Uint32Array, p: number, id: number): boolean {
+function contains(values: Int32Array, start: Uint32Array, p: number, id: number): boolean {
   const end = start[p + 1] as number;
   for (let i = start[p] as number; i < end; i++) if (values[i] === id) return true;
   return false;
