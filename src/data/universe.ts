@@ -23,15 +23,14 @@ const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.it
 
 /**
  * The deterministic universe of a seed: creators made once, each period's ranking made on first use and kept
- * (least recently used first out), so faker and the metric generator stay off the hot path. `creators` may be given
- * when they were generated elsewhere (a worker thread) for the same seed, catalogue and regions.
+ * (least recently used first out), so faker and the metric generator stay off the hot path.
  */
 export function createUniverse(
   seed: number,
   catalogue: CategoryCatalogue = loadCategories(),
   regions: Readonly<Record<Region, RegionProfile>> = REGION_PROFILES,
-  creators: readonly CreatorProfile[] = generateCreators(seed, catalogue, regions),
 ): Universe {
+  const creators = generateCreators(seed, catalogue, regions);
   const rankings = new Map<string, PeriodRanking>();
   return {
     seed,
@@ -59,16 +58,6 @@ export function createUniverse(
 }
 
 const universes = new Map<number, Universe>();
-
-/** Keeps the universe of a seed whose creators were generated elsewhere, unless one is kept already. */
-export function adoptCreators(seed: number, creators: readonly CreatorProfile[]): Universe {
-  let universe = universes.get(seed);
-  if (!universe) {
-    universe = createUniverse(seed, undefined, undefined, creators);
-    universes.set(seed, universe);
-  }
-  return universe;
-}
 
 /** The universe of a seed, made once per process. */
 export function universeFor(seed: number): Universe {

@@ -2,7 +2,6 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { createErrorRegistry, errorMessages, type ErrorKind } from '../errors.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
 import { universeFor } from '../data/universe.js';
-import { prefetchUniverse, readyUniverse } from '../data/universe-prefetch.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
 import { loadSpec } from '../spec/load-spec.js';
@@ -34,15 +33,13 @@ const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as co
  */
 export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstance {
   const settings = resolveOptions(options);
-  // The universe's creators are generated in a worker while the rest starts; without one, here and now (below).
-  const prefetching = prefetchUniverse(settings.seed);
   const doc = loadSpec();
   const endpoint = describeEndpoint(doc);
   const errors = createErrorRegistry(doc);
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
-  if (!prefetching) universeFor(settings.seed);
+  const universe = universeFor(settings.seed);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -96,8 +93,6 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       const verdict = validate(request.body ?? {});
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
       const now = settings.clock();
-      const pendingUniverse = readyUniverse(settings.seed);
-      const universe = pendingUniverse instanceof Promise ? await pendingUniverse : pendingUniverse;
       const data = queryRanking(universe, toRankingQuery(verdict.request, defaults, now), now);
       const time = Math.floor(now.getTime() / 1000);
       const answer = { code: 0 as const, data, message: '', timestamp: time, request_id: requestId(request, time) };
