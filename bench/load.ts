@@ -24,6 +24,8 @@ export interface LoadRun {
   readonly serverCpuPct: number | undefined;
   /** The load generator's (this process's) CPU over wall time. */
   readonly clientCpuPct: number;
+  /** After the run: how long the server took to go quiet, or that it was restarted because it did not (see run.ts). */
+  readonly settle?: { readonly idleAfterMs: number | undefined; readonly restarted: boolean };
 }
 
 export interface LoadOptions {

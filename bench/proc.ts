@@ -48,3 +48,23 @@ export function sampleRss(pid: number, intervalMs = 100): { stop: () => number |
     },
   };
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until a process has gone quiet: less than `busyShare` of one core over a `windowMs` window. A server that
+ * queued more requests than it could answer (Prism dynamic) keeps working after the load stops, and would slow the
+ * next server's run. Resolves with the milliseconds waited, or undefined when it was still busy after `maxMs`.
+ */
+export async function waitUntilIdle(pid: number, maxMs: number, windowMs = 250, busyShare = 0.1): Promise<number | undefined> {
+  const started = performance.now();
+  while (performance.now() - started < maxMs) {
+    const before = cpuSeconds(pid);
+    const windowStart = performance.now();
+    await sleep(windowMs);
+    const after = cpuSeconds(pid);
+    if (before === undefined || after === undefined) return undefined;
+    if (after - before < (busyShare * (performance.now() - windowStart)) / 1000) return Math.round(performance.now() - started);
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { REQUEST_MIX } from './requests.js';
-import type { BenchResults, LoadSummary, ServerReport } from './results.js';
+import type { BenchResults, LoadSummary, Ratio, ServerReport } from './results.js';
 import type { ServerId } from './servers.js';
 
 const LABELS: Readonly<Record<ServerId, string>> = {
@@ -18,7 +18,27 @@ const inline = (text: string): string => `\`${text.replaceAll('`', "'").replaceA
 
 function loadRow(entry: LoadSummary): string {
   const m = entry.median;
-  return `| ${LABELS[entry.server]} | ${entry.connections} | ${m.requestsPerSec.toLocaleString('en-US')} | ${m.p50Ms} | ${m.p99Ms} | ${m.maxMs} | ${entry.errors} (${entry.timeouts} timeouts) | ${entry.non2xx} of ${entry.responses.toLocaleString('en-US')} | ${show(entry.peakRssMB)} | ${show(m.serverCpuPct)} | ${m.meanResponseBytes.toLocaleString('en-US')} |`;
+  return `| ${LABELS[entry.server]} | ${entry.connections} | ${m.requestsPerSec.toLocaleString('en-US')} | ${entry.pooledRequestsPerSec.toLocaleString('en-US')} | ${show(m.p50Ms)} | ${show(m.p99Ms)} | ${show(m.maxMs)} | ${entry.errors} (${entry.timeouts} timeouts) | ${entry.non2xx} of ${entry.responses.toLocaleString('en-US')} | ${show(entry.peakRssMB)} | ${show(m.serverCpuPct)} | ${m.meanResponseBytes.toLocaleString('en-US')} |`;
+}
+
+function ratioCell(ratio: Ratio | undefined): string {
+  if (ratio === undefined) return 'n/a';
+  const main = `${ratio.value}x${ratio.method === 'pooled' ? ' †' : ''}`;
+  return ratio.ofMedians === undefined ? main : `${main} (${ratio.ofMedians}x)`;
+}
+
+function settleNotes(load: readonly LoadSummary[]): string[] {
+  const restarted = load.filter((entry) => entry.restarts > 0);
+  if (restarted.length === 0) return [];
+  return [
+    '',
+    'After each run the bench waits until the server is idle before the next run starts (a server that queued more requests than it ' +
+      'could answer keeps working and would slow the next one). ' +
+      restarted
+        .map((entry) => `${LABELS[entry.server]} at ${entry.connections} connections was still busy 5 s after ${entry.restarts} of its ${entry.rounds.length} runs and was restarted each time`)
+        .join('; ') +
+      '.',
+  ];
 }
 
 function prismStaticNote(server: ServerReport | undefined): string {
@@ -62,21 +82,27 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     '## Throughput and latency',
     '',
-    '| Server | Conn. | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | server CPU % | bytes/answer |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Server | Conn. | req/s (median) | req/s (pooled) | p50 ms | p99 ms | max ms | errors | non-2xx | peak RSS MB | server CPU % | bytes/answer |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.load.map(loadRow),
     '',
-    'Server CPU is the server process\'s CPU time over wall time (100 = one core). Bytes per answer are as autocannon counts them, headers ' +
-      `included. Non-2xx answers are expected: ${config.mix.invalid} of the ${config.mix.total} bodies in the mix are invalid (see below).`,
+    'req/s (median) is the median over rounds; req/s (pooled) is all answers over all measured time. Latencies are medians over rounds ' +
+      '(n/a: a server answered nothing in most rounds). Server CPU is the server process\'s CPU time over wall time (100 = one core). ' +
+      'Bytes per answer are as autocannon counts them, headers included. Non-2xx answers are expected: ' +
+      `${config.mix.invalid} of the ${config.mix.total} bodies in the mix are invalid (see below).`,
+    ...settleNotes(results.load),
     '',
-    '## Ratios (median req/s)',
+    '## Ratios',
     '',
     `| Ratio | ${config.connections.map((level) => `${level} conn.`).join(' | ')} |`,
     `| --- | ${config.connections.map(() => '---:').join(' | ')} |`,
     ...[...new Set(results.ratios.map((ratio) => ratio.name))].map(
-      (name) =>
-        `| ${name} | ${config.connections.map((level) => show(results.ratios.find((ratio) => ratio.name === name && ratio.connections === level)?.value, 'x')).join(' | ')} |`,
+      (name) => `| ${name} | ${config.connections.map((level) => ratioCell(results.ratios.find((ratio) => ratio.name === name && ratio.connections === level))).join(' | ')} |`,
     ),
+    '',
+    'Each ratio is the median over rounds of the two servers\' req/s measured in the same round (the rounds alternate the servers, so ' +
+      'pairing them cancels drift between rounds); in parentheses, the ratio of the two medians. † marks a pooled ratio (all answers ' +
+      `over all time, both sides): used when the other server answered fewer than 100 requests in some round, too few for a per-round rate.`,
     '',
     '## Start-up (process spawn to first 200 answer)',
     '',

@@ -62,6 +62,12 @@ export interface LoadSummary {
     readonly serverCpuPct: number | undefined;
     readonly meanResponseBytes: number;
   };
+  /** All rounds' answers over all rounds' time: the rate to use when a round holds too few answers for its own. */
+  readonly pooledRequestsPerSec: number;
+  /** Fewest answers in one round. */
+  readonly fewestResponses: number;
+  /** Rounds after which the server did not go quiet within the limit and was restarted. */
+  readonly restarts: number;
   /** Summed over the rounds. */
   readonly errors: number;
   readonly timeouts: number;
@@ -74,7 +80,17 @@ export interface LoadSummary {
 export interface Ratio {
   readonly name: string;
   readonly connections: number;
+  /** The ratio the targets use (see `method`). */
   readonly value: number;
+  /**
+   * `paired`: the median over rounds of (fake req/s / other req/s) within the same round, which cancels drift between
+   * rounds; `pooled`: total answers over total time for both, used when the other server answers too few requests in a
+   * round (under 100) for a per-round rate to mean anything.
+   */
+  readonly method: 'paired' | 'pooled';
+  /** Median fake req/s over median other req/s, for comparison. */
+  readonly ofMedians: number | undefined;
+  readonly perRound: readonly number[];
 }
 
 export interface TargetVerdict {

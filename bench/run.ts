@@ -15,7 +15,7 @@ import { ensureBuilt } from './build.js';
 import { timeContractSuite } from './contract-hook.js';
 import { runLoad, type LoadRun } from './load.js';
 import { describeGit, describeMachine } from './machine.js';
-import { peakRssBytes } from './proc.js';
+import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
 import type { BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
@@ -29,6 +29,10 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 const SAMPLE_CHARS = 300;
+/** How long a server may keep working on queued requests after a run before it is restarted instead. */
+const SETTLE_LIMIT_MS = 5_000;
+/** Fewer answers than this in a round make that round's rate too coarse to compare (Prism dynamic). */
+const MIN_ROUND_ANSWERS = 100;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 interface Options {
@@ -132,12 +136,15 @@ function summarise(server: ServerId, connections: number, runs: readonly LoadRun
     rounds: runs,
     median: {
       requestsPerSec: round(median(runs.map((run) => run.requestsPerSec)), 1),
-      p50Ms: round(median(runs.map((run) => run.latencyMs.p50)), 3),
-      p99Ms: round(median(runs.map((run) => run.latencyMs.p99)), 3),
-      maxMs: round(Math.max(...runs.map((run) => run.latencyMs.max)), 3),
+      p50Ms: round(median(runs.map((run) => run.latencyMs.p50).filter((value) => Number.isFinite(value))), 3),
+      p99Ms: round(median(runs.map((run) => run.latencyMs.p99).filter((value) => Number.isFinite(value))), 3),
+      maxMs: round(Math.max(...runs.map((run) => run.latencyMs.max).filter((value) => Number.isFinite(value))), 3),
       serverCpuPct: cpu.length > 0 ? round(median(cpu), 0) : undefined,
       meanResponseBytes: Math.round(median(runs.map((run) => run.meanResponseBytes))),
     },
+    pooledRequestsPerSec: round(runs.reduce((sum, run) => sum + run.responses, 0) / runs.reduce((sum, run) => sum + run.durationSec, 0), 1),
+    fewestResponses: Math.min(...runs.map((run) => run.responses)),
+    restarts: runs.filter((run) => run.settle?.restarted === true).length,
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     timeouts: runs.reduce((sum, run) => sum + run.timeouts, 0),
     non2xx: runs.reduce((sum, run) => sum + run.non2xx, 0),
@@ -147,19 +154,34 @@ function summarise(server: ServerId, connections: number, runs: readonly LoadRun
 }
 
 function computeRatios(load: readonly LoadSummary[], connections: readonly number[]): Ratio[] {
-  const rps = (server: ServerId, level: number): number | undefined =>
-    load.find((entry) => entry.server === server && entry.connections === level)?.median.requestsPerSec;
+  const find = (server: ServerId, level: number): LoadSummary | undefined =>
+    load.find((entry) => entry.server === server && entry.connections === level);
   const ratios: Ratio[] = [];
   for (const level of connections) {
-    const fake = rps('fake', level);
+    const fake = find('fake', level);
     if (fake === undefined) continue;
     for (const [other, name] of [
       ['prismStatic', 'fake / Prism static'],
       ['prismDynamic', 'fake / Prism dynamic'],
       ['limit', 'fake / limit'],
     ] as const) {
-      const value = rps(other, level);
-      if (value !== undefined && value > 0) ratios.push({ name, connections: level, value: round(fake / value, 2) });
+      const them = find(other, level);
+      if (them === undefined) continue;
+      const perRound = fake.rounds
+        .map((run, index) => {
+          const theirs = them.rounds[index]?.requestsPerSec ?? 0;
+          return theirs > 0 ? run.requestsPerSec / theirs : Number.NaN;
+        })
+        .filter((value) => Number.isFinite(value));
+      const ofMedians = them.median.requestsPerSec > 0 ? round(fake.median.requestsPerSec / them.median.requestsPerSec, 2) : undefined;
+      const coarse = them.fewestResponses < MIN_ROUND_ANSWERS || perRound.length < fake.rounds.length;
+      if (coarse) {
+        if (them.pooledRequestsPerSec > 0) {
+          ratios.push({ name, connections: level, value: round(fake.pooledRequestsPerSec / them.pooledRequestsPerSec, 2), method: 'pooled', ofMedians, perRound: perRound.map((value) => round(value, 2)) });
+        }
+      } else {
+        ratios.push({ name, connections: level, value: round(median(perRound), 2), method: 'paired', ofMedians, perRound: perRound.map((value) => round(value, 2)) });
+      }
     }
   }
   return ratios;
@@ -257,8 +279,12 @@ async function main(): Promise<void> {
     reports.set(id, { id, label: specs[id].label, command: specs[id].display, answers, sample });
     if (options.warmupSec > 0) {
       await runLoad({ port: server.port, pid: server.pid, connections: 10, durationSec: options.warmupSec });
+      if ((await waitUntilIdle(server.pid, SETTLE_LIMIT_MS)) === undefined) {
+        await stopServer(server);
+        running.set(id, await startServer(specs[id], startOptions));
+      }
     }
-    log(`  ${specs[id].label} up on port ${server.port} (pid ${server.pid}), warmed up`);
+    log(`  ${specs[id].label} up on port ${(running.get(id) as RunningServer).port}, warmed up`);
   }
   const runs = new Map<string, LoadRun[]>();
   for (let roundIndex = 0; roundIndex < options.rounds; roundIndex++) {
@@ -266,7 +292,14 @@ async function main(): Promise<void> {
       for (const id of rotate(options.servers, roundIndex)) {
         const server = running.get(id) as RunningServer;
         await sleep(250);
-        const run = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: options.durationSec });
+        const measured = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: options.durationSec });
+        const idleAfterMs = await waitUntilIdle(server.pid, SETTLE_LIMIT_MS);
+        if (idleAfterMs === undefined) {
+          log(`  ${specs[id].label} still busy ${SETTLE_LIMIT_MS / 1000} s after the run (queued requests): restarting it`);
+          await stopServer(server);
+          running.set(id, await startServer(specs[id], startOptions));
+        }
+        const run: LoadRun = { ...measured, settle: { idleAfterMs, restarted: idleAfterMs === undefined } };
         const key = `${id}@${connections}`;
         runs.set(key, [...(runs.get(key) ?? []), run]);
         log(

@@ -25,8 +25,9 @@ function serve(args: readonly string[]): Promise<{ child: ChildProcess; url: str
   });
 }
 
-// The built CLI generates its universe in a worker thread (the TypeScript sources run in-thread); its answers must be
-// the same bytes. bench/body-digests.ts sends a few hundred requests (valid, invalid, error paths) and hashes each.
+// The built CLI (tsc's output, over HTTP, as `npm start` runs it) must answer byte for byte like the TypeScript sources:
+// the performance work in src/server and src/data is checked this way end to end. bench/body-digests.ts sends a few
+// hundred requests (valid, invalid, error paths) and hashes each answer.
 t.test('the built server answers byte for byte like the fake run from the sources', { timeout: 240_000 }, async (t) => {
   const build = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./bench/build.ts').then((m) => m.ensureBuilt(process.cwd(), () => {}))"], {
     cwd: ROOT,
