@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cpus, release, totalmem } from 'node:os';
 
 export interface MachineInfo {
@@ -27,6 +29,20 @@ export function describeMachine(loadAverage: readonly number[]): MachineInfo {
 
 /** The bench's own output files: rewriting them does not make the code under test dirty. */
 const RESULT_FILES = ['bench/results.json', 'bench/RESULTS.md'];
+
+/** Installed versions of some packages (from node_modules), "unknown" when a package cannot be read. */
+export function packageVersions(root: string, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    names.map((name) => {
+      try {
+        const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+        return [name, manifest.version ?? 'unknown'];
+      } catch {
+        return [name, 'unknown'];
+      }
+    }),
+  );
+}
 
 export interface GitInfo {
   readonly commit: string;

@@ -65,6 +65,7 @@ export function renderMarkdown(results: BenchResults): string {
       `; the whole run took ${results.totalWallSec} s.`,
     '',
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.totalMemoryMB} MB; Node ${machine.node} on ${machine.platform} (${machine.kernel}); ` +
+      `${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join(', ')}; ` +
       `load average at start ${machine.loadAverageAtStart.join(' / ')}. The machine is shared and timings are noisy: every figure below comes from ` +
       'this one run, servers measured side by side.',
     '',
@@ -133,8 +134,10 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     `- **fake**: ${inline(byId.get('fake')?.command ?? 'node dist/cli.js serve --port P')}. Checks the bearer token, parses the JSON body, ` +
       'validates it against the spec (ajv) and its x-rules, selects, sorts and pages the period\'s ranking from a deterministic ' +
-      'universe of coherent creators, and serialises the envelope with its response schema; the request id is derived from the request.',
-    '- **Prism static / dynamic**: `@stoplight/prism-cli` mocking spec/openapi.yaml, logging at error level, single process ' +
+      'universe of coherent creators (generated once at start-up; each period\'s ranking on first use, then cached), and serialises the ' +
+      'answer with serializers compiled from the spec\'s response schemas (an item\'s and a page\'s bytes are kept while their period ' +
+      'is cached); the request id is a sha256 of the request.',
+    `- **Prism static / dynamic**: \`@stoplight/prism-cli\` ${results.versions['@stoplight/prism-cli'] ?? ''} mocking spec/openapi.yaml, logging at error level, single process ` +
       '(`-m` is not used: it crashes on 5.16.0). Prism checks security and validates the request against the schema, but knows ' +
       'nothing of the x-rules (it answers 200 to a body past the 1000-row window) and its data is not coherent: static answers the ' +
       'same example to every request; dynamic (`-d`) generates a random body from the schema per request (json-schema-faker, with extra ' +

@@ -10,6 +10,8 @@ export interface BenchResults {
   readonly generatedAt: string;
   readonly git: GitInfo | undefined;
   readonly machine: MachineInfo;
+  /** Versions of what was measured and of the load generator, from their package.json files. */
+  readonly versions: Readonly<Record<string, string>>;
   readonly config: BenchConfig;
   readonly servers: readonly ServerReport[];
   readonly load: readonly LoadSummary[];

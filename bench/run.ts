@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuilt } from './build.js';
 import { timeContractSuite } from './contract-hook.js';
 import { runLoad, type LoadRun } from './load.js';
-import { describeGit, describeMachine } from './machine.js';
+import { describeGit, describeMachine, packageVersions } from './machine.js';
 import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
@@ -333,6 +333,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     git: describeGit(ROOT),
     machine: describeMachine(loadAverage),
+    versions: packageVersions(ROOT, ['@stoplight/prism-cli', 'autocannon', 'fastify']),
     config: {
       durationSec: options.durationSec,
       rounds: options.rounds,

@@ -24,6 +24,7 @@ t.test('the bench runs in a tiny mode and writes results.json and RESULTS.md', {
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults;
   t.equal(results.schemaVersion, 1);
   t.match(results.machine, { cpuModel: String, cores: Number, node: /^v\d+/ });
+  t.match(results.versions, { '@stoplight/prism-cli': /^\d+\./, autocannon: /^\d+\./, fastify: /^\d+\./ });
   t.same(results.config.servers, ['fake', 'limit']);
   t.same(results.config.mix, { total: 40, valid: 36, invalid: 4 });
   t.ok(results.config.limitBodyBytes > 0, 'the limit answers with the fake mean body size');
