@@ -8,7 +8,7 @@ import { loadSpec } from '../spec/load-spec.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { createAuthCheck } from './auth.js';
-import { parseJsonBody } from './json-body.js';
+import { createRememberedBodies } from './remembered-bodies.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { derivedRequestId } from './request-id.js';
@@ -26,6 +26,8 @@ class BodyError extends Error {
 }
 
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+/** What an absent body is validated as (frozen, so its verdict is remembered too). */
+const NO_BODY = Object.freeze({});
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
@@ -39,6 +41,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
+  const bodies = createRememberedBodies(settings.maxDepth, validate);
   const universe = universeFor(settings.seed);
 
   const app = Fastify({
@@ -71,7 +74,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
-    const parsed = parseJsonBody(body as string, settings.maxDepth);
+    const parsed = bodies.parse(body as string);
     if (parsed.ok) return done(null, parsed.value);
     done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
   });
@@ -90,7 +93,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       if (refusal !== undefined) return sendError(request, reply, 'noAccessPermission', refusal);
     },
     handler: async (request, reply) => {
-      const verdict = validate(request.body ?? {});
+      const verdict = bodies.validate(request.body ?? NO_BODY);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
       const now = settings.clock();
       const data = queryRanking(universe, toRankingQuery(verdict.request, defaults, now), now);
