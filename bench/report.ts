@@ -133,7 +133,7 @@ export function renderMarkdown(results: BenchResults): string {
     '## What each server does (they do not do the same work)',
     '',
     `- **fake**: ${inline(byId.get('fake')?.command ?? 'node dist/cli.js serve --port P')}. Checks the bearer token, parses the JSON body, ` +
-      'validates it against the spec (ajv) and its x-rules, selects, sorts and pages the period\'s ranking from a deterministic ' +
+      'validates it against the spec (ajv) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period\'s ranking from a deterministic ' +
       'universe of coherent creators (generated once at start-up; each period\'s ranking on first use, then cached), and serialises the ' +
       'answer with serializers compiled from the spec\'s response schemas (an item\'s and a page\'s bytes are kept while their period ' +
       'is cached); the request id is a sha256 of the request.',
