@@ -19,10 +19,8 @@ function assertEnvelope(t: Test, result: Answer, status: number, code: number, m
   t.same(validateResponse(status, result.json), { valid: true, errors: [] }, 'valid against the spec');
 }
 
-const vendorPageExample = readFileSync(new URL('../../../shared/reference/topPotential-vendor-doc.txt', import.meta.url), 'utf8')
-  .split("--data '")[1]
-  ?.split("}'")[0]
-  ?.concat('}');
+/** The vendor page's request example, verbatim: `#` comment lines and trailing commas included. */
+const vendorPageExample = readFileSync(new URL('../../fixtures/vendor-page-request-example.txt', import.meta.url), 'utf8');
 
 t.test('the registry reads each status\'s vendor code from the spec', async (t) => {
   const registry = createErrorRegistry(spec);
