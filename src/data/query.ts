@@ -1,8 +1,7 @@
-import type { Filter, SortOrder, TopPotentialData, TopPotentialItem, TopPotentialRequest } from '../generated/types.js';
+import type { Filter, SortOrder, TopPotentialData, TopPotentialRequest } from '../generated/types.js';
 import type { RequestDefaults } from '../spec/rule-checks.js';
 import type { RankedCreator } from './metrics.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
-import { columnsOf, pageOf } from './ranking-columns.js';
 import type { Universe } from './universe.js';
 
 /** A validated request with every default applied and its period resolved. */
@@ -34,9 +33,9 @@ export function matcher(filter: Filter): (row: RankedCreator) => boolean {
   const { follower_count_range: range, follower_gender_type: gender, follower_age_type: age } = filter;
   if (region !== undefined) tests.push((row) => row.region === region);
   if (category !== undefined) tests.push((row) => row.creatorCategoryId === category);
-  if (l1 !== undefined) tests.push((row) => row.categories.some((c) => c.l1Id === l1));
-  if (l2 !== undefined) tests.push((row) => row.categories.some((c) => c.l2Id === l2));
-  if (l3 !== undefined) tests.push((row) => row.categories.some((c) => c.id === l3));
+  if (l1 !== undefined) tests.push((row) => row.l1Ids.has(l1));
+  if (l2 !== undefined) tests.push((row) => row.l2Ids.has(l2));
+  if (l3 !== undefined) tests.push((row) => row.l3Ids.has(l3));
   if (channel !== undefined) tests.push((row) => row.ecommerceType === channel || row.ecommerceType === 3);
   if (range?.min !== undefined) {
     const min = range.min;
@@ -59,8 +58,16 @@ export function queryRanking(universe: Universe, query: RankingQuery, now: Date)
   const period = query.period;
   const head = { date_type: period.type, date_value: period.value };
   if (!isCompleted(period, now)) return { list: [], total: '0', ...head };
+  const rows = universe.ranking(period)[query.order];
+  const matches = matcher(query.filter);
   const from = (query.page - 1) * query.pagesize;
-  const { list, total } = pageOf(columnsOf(universe.ranking(period)[query.order]), query.filter, from, from + query.pagesize);
-  // The list is shared by every request for this page (frozen): read it, do not change it.
-  return { list: list as TopPotentialItem[], total: String(total), ...head };
+  const to = from + query.pagesize;
+  const list = [];
+  let total = 0;
+  for (const row of rows) {
+    if (!matches(row)) continue;
+    if (total >= from && total < to) list.push(row.item);
+    total++;
+  }
+  return { list, total: String(total), ...head };
 }
