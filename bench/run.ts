@@ -18,7 +18,7 @@ import { describeGit, describeMachine, packageVersions } from './machine.js';
 import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
-import type { BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
+import type { BenchConfig, BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
 import { post, SERVER_IDS, serverSpecs, startServer, stopServer, type RunningServer, type ServerId } from './servers.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { median, round } from './stats.js';
@@ -35,16 +35,11 @@ const SETTLE_LIMIT_MS = 5_000;
 const MIN_ROUND_ANSWERS = 100;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
-interface Options {
-  readonly durationSec: number;
-  readonly rounds: number;
-  readonly warmupSec: number;
-  readonly connections: readonly number[];
-  readonly servers: readonly ServerId[];
-  readonly startupRuns: number;
+/** The measured configuration (as results.json records it), plus where to write and whether to time the contract suite. */
+type Options = Omit<BenchConfig, 'mix' | 'limitBodyBytes'> & {
   readonly skipContract: boolean;
   readonly outDir: string;
-}
+};
 
 const USAGE = `Usage: npm run bench -- [options]
   --duration S       seconds per measured run (default 4)
