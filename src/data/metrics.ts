@@ -1,4 +1,5 @@
 import type { ItemEcommerceType, TopPotentialItem } from '../generated/types.js';
+import type { ProductCategoryL3 } from './categories.js';
 import { AGE_BRACKETS, type AgeBracket, type CreatorProfile } from './creators.js';
 import type { Period } from './periods.js';
 import { createRandom, sample } from './random.js';
@@ -18,9 +19,11 @@ export interface RankedCreator {
   readonly dominantGender: 0 | 1 | undefined;
   /** 1 18-24, 2 25-34, 3 35+: the largest of the three brackets. */
   readonly dominantAge: 1 | 2 | 3;
-  readonly l1Ids: ReadonlySet<number>;
-  readonly l2Ids: ReadonlySet<number>;
-  readonly l3Ids: ReadonlySet<number>;
+  /**
+   * The L3 categories of the period's sales, with their L1 and L2 (the catalogue's own objects, shared). Filters by
+   * category level read `l1Id`, `l2Id` and `id` from them; per-level id sets per row cost more memory than the rest.
+   */
+  readonly categories: readonly ProductCategoryL3[];
 }
 
 const share = (basisPoints: number): string => (basisPoints / 10_000).toFixed(4);
@@ -31,6 +34,47 @@ function dominantAge(ages: Readonly<Record<AgeBracket, number>>): 1 | 2 | 3 {
   const top = Math.max(ages['18-24'], ages['25-34'], older);
   if (top === ages['18-24']) return 1;
   return top === ages['25-34'] ? 2 : 3;
+}
+
+/** The creator as an item shows it. It is the same in every period, so it is made once and shared by the rows. */
+const creatorViews = new WeakMap<CreatorProfile, TopPotentialItem['creator']>();
+
+function creatorView(creator: CreatorProfile): TopPotentialItem['creator'] {
+  let view = creatorViews.get(creator);
+  if (view === undefined) {
+    const ages = AGE_BRACKETS.map((key) => ({ key, value: share(creator.agesBp[key]) })).sort(
+      (a, b) => Number(b.value) - Number(a.value),
+    );
+    view = {
+      uid: creator.uid,
+      nickname: creator.nickname,
+      unique_id: creator.uniqueId,
+      avatar: creator.avatar,
+      region: creator.region,
+      category: { id: creator.category.id, name: creator.category.name },
+      follower_count: creator.followerCount,
+      video_count: creator.totalVideos,
+      follower_genders: [
+        { key: 'female', value: share(creator.femaleBp) },
+        { key: 'male', value: share(10_000 - creator.femaleBp) },
+      ],
+      follower_ages: ages,
+    };
+    creatorViews.set(creator, view);
+  }
+  return view;
+}
+
+/** One shared `{id, name}` per L3 category for every row that sells in it. */
+const salesCategories = new WeakMap<ProductCategoryL3, TopPotentialItem['sales_category_l3'][number]>();
+
+function salesCategory(category: ProductCategoryL3): TopPotentialItem['sales_category_l3'][number] {
+  let view = salesCategories.get(category);
+  if (view === undefined) {
+    view = { id: category.id, name: category.name };
+    salesCategories.set(category, view);
+  }
+  return view;
 }
 
 /**
@@ -54,25 +98,8 @@ export function rankCreator(seed: number, creator: CreatorProfile, period: Perio
   const categories = sample(random, creator.l3Pool, random.int(3, Math.min(5, creator.l3Pool.length)));
   const potential = Math.round(Math.min(100, Math.max(0, creator.basePotential + random.normal() * 9)));
 
-  const ages = AGE_BRACKETS.map((key) => ({ key, value: share(creator.agesBp[key]) })).sort(
-    (a, b) => Number(b.value) - Number(a.value),
-  );
   const item: TopPotentialItem = {
-    creator: {
-      uid: creator.uid,
-      nickname: creator.nickname,
-      unique_id: creator.uniqueId,
-      avatar: creator.avatar,
-      region: creator.region,
-      category: { id: creator.category.id, name: creator.category.name },
-      follower_count: creator.followerCount,
-      video_count: creator.totalVideos,
-      follower_genders: [
-        { key: 'female', value: share(creator.femaleBp) },
-        { key: 'male', value: share(10_000 - creator.femaleBp) },
-      ],
-      follower_ages: ages,
-    },
+    creator: creatorView(creator),
     uid: creator.uid,
     video_count: videoCount,
     ecommerce_type: ecommerceType,
@@ -83,7 +110,7 @@ export function rankCreator(seed: number, creator: CreatorProfile, period: Perio
     avg_play_count: Math.round(creator.followerCount * (0.02 + random.next() * 0.3)),
     live_units_sold: liveUnits,
     video_units_sold: videoUnits,
-    sales_category_l3: categories.map((c) => ({ id: c.id, name: c.name })),
+    sales_category_l3: categories.map(salesCategory),
   };
   return {
     item,
@@ -93,8 +120,6 @@ export function rankCreator(seed: number, creator: CreatorProfile, period: Perio
     ecommerceType,
     dominantGender: creator.femaleBp > 5000 ? 0 : creator.femaleBp < 5000 ? 1 : undefined,
     dominantAge: dominantAge(creator.agesBp),
-    l1Ids: new Set(categories.map((c) => c.l1Id)),
-    l2Ids: new Set(categories.map((c) => c.l2Id)),
-    l3Ids: new Set(categories.map((c) => c.id)),
+    categories: categories.slice(), // an exact-size copy: sample() grows its result by push, with room for 17
   };
 }

@@ -14,8 +14,9 @@ import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
-import { parseJsonBody } from './json-body.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
+import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
+import { createRememberedBodies } from './remembered-bodies.js';
 import { createLatencySource, sleep } from './scenarios/latency.js';
 import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
@@ -32,6 +33,8 @@ declare module 'fastify' {
 class BodyError extends Error {}
 
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+/** What an absent body is validated as (frozen, so its verdict is remembered too). */
+const NO_BODY = Object.freeze({});
 export const RETRY_AFTER_DEFAULT_S = 1;
 
 /**
@@ -53,6 +56,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs);
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota);
   const identity = answerIdentity(settings.seed, settings.clock);
+  const bodies = createRememberedBodies(settings.maxDepth, validate);
+  const serializeRanking = createRankingSerializer();
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
@@ -82,7 +87,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
-    const parsed = parseJsonBody(body as string, settings.maxDepth);
+    const parsed = bodies.parse(body as string);
     if (parsed.ok) return done(null, parsed.value);
     done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
   });
@@ -117,7 +122,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
         return reply.code(sourced.status).headers(sourced.headers).header(SOURCE_HEADER, sourced.source).send(sourced.body);
       }
       reply.header(SOURCE_HEADER, 'generated');
-      const verdict = validate(request.body === undefined ? {} : request.body);
+      const verdict = bodies.validate(request.body === undefined ? NO_BODY : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
       if (settings.failRate > 0 && failures.chance(settings.failRate)) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
       const { seed = settings.seed, empty = false } = request.preferences;
@@ -125,8 +130,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       const query = toRankingQuery(verdict.request, defaults, now);
       const data = queryRanking(universeFor(seed), query, now);
       quota?.record(request.bearer);
-      const answer = empty ? { ...data, list: [], total: '0' } : data;
-      return reply.code(200).send({ code: 0, data: answer, message: '', ...identity(request) });
+      const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
+      return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));
     },
   });
 

@@ -31,12 +31,17 @@ export async function startMutantServer(token = TOKEN): Promise<MutantServer> {
   const app = buildFakeServer({ seed: SEED, now: NOW, tokens: [token] });
   let current: Mutation | undefined;
   app.addHook('onRequest', async (request, reply) => current?.onRequest?.(request, reply));
-  app.addHook('preValidation', async (request, reply) =>
-    current?.preValidation?.(request as FastifyRequest & { body: Json | undefined }, reply),
-  );
+  app.addHook('preValidation', async (request, reply) => {
+    if (current?.preValidation === undefined) return undefined;
+    // the fake shares parsed bodies between requests, frozen: a mutation edits its own copy
+    if (typeof request.body === 'object' && request.body !== null) request.body = structuredClone(request.body);
+    return current.preValidation(request as FastifyRequest & { body: Json | undefined }, reply);
+  });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (current?.rewrite === undefined || typeof payload !== 'string') return payload;
-    const body = JSON.parse(payload) as Json;
+    // the fake sends ranking answers as Buffers, errors as strings
+    const text = Buffer.isBuffer(payload) ? payload.toString('utf8') : payload;
+    if (current?.rewrite === undefined || typeof text !== 'string') return payload;
+    const body = JSON.parse(text) as Json;
     current.rewrite(body, reply, request);
     return JSON.stringify(body);
   });

@@ -1,0 +1,50 @@
+import type { RequestValidator, RequestVerdict } from '../spec/request-validator.js';
+import { parseJsonBody, type ParsedBody } from './json-body.js';
+
+/** Bodies longer than this are parsed every time (a test suite's bodies are a few hundred bytes). */
+const LONGEST_REMEMBERED = 2_048;
+const REMEMBERED = 1_024;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Parsing and validation, remembered by the body's exact text. Test suites send the same few bodies over and over;
+ * the second time, the parsed value and the spec's verdict on it are looked up instead of computed. A remembered
+ * value is shared by every request that sent that text, so it is deeply frozen (nothing in the fake changes a body;
+ * this makes sure nothing can). At most 1,024 texts of up to 2 KB are kept; the oldest goes first.
+ */
+export function createRememberedBodies(maxDepth: number, validate: RequestValidator): {
+  readonly parse: (text: string) => ParsedBody;
+  readonly validate: (body: unknown) => RequestVerdict;
+} {
+  const parsed = new Map<string, ParsedBody>();
+  const verdicts = new WeakMap<object, RequestVerdict>();
+  return {
+    parse: (text) => {
+      const known = parsed.get(text);
+      if (known !== undefined) return known;
+      const fresh = parseJsonBody(text, maxDepth);
+      if (text.length <= LONGEST_REMEMBERED) {
+        if (fresh.ok) deepFreeze(fresh.value);
+        parsed.set(text, fresh);
+        if (parsed.size > REMEMBERED) parsed.delete(parsed.keys().next().value as string);
+      }
+      return fresh;
+    },
+    validate: (body) => {
+      if (typeof body !== 'object' || body === null || !Object.isFrozen(body)) return validate(body);
+      let verdict = verdicts.get(body);
+      if (verdict === undefined) {
+        verdict = validate(body);
+        verdicts.set(body, verdict);
+      }
+      return verdict;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import t from 'tap';
+import type { Filter } from '../../src/generated/types.js';
+import { loadCategories } from '../../src/data/categories.js';
+import type { RankedCreator } from '../../src/data/metrics.js';
+import { resolvePeriod } from '../../src/data/periods.js';
+import { columnsOf, pageOf, scanColumns } from '../../src/data/ranking-columns.js';
+import { REGION_PROFILES } from '../../src/data/regions.js';
+import { createUniverse } from '../../src/data/universe.js';
+import { fuzzParameters } from '../helpers/fuzz-settings.js';
+import { spec } from '../helpers/spec.js';
+
+const universe = createUniverse(11);
+const rows = universe.ranking(resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'))).desc;
+
+/** The filter's meaning written the plain way, row by row: the oracle the column scan must agree with. */
+function plainMatch(filter: Filter, row: RankedCreator): boolean {
+  const range = filter.follower_count_range;
+  return (
+    (filter.region === undefined || row.region === filter.region) &&
+    (filter.creator_category_id === undefined || row.creatorCategoryId === filter.creator_category_id) &&
+    (filter.product_category_l1_id === undefined || row.categories.some((c) => c.l1Id === filter.product_category_l1_id)) &&
+    (filter.product_category_l2_id === undefined || row.categories.some((c) => c.l2Id === filter.product_category_l2_id)) &&
+    (filter.product_category_l3_id === undefined || row.categories.some((c) => c.id === filter.product_category_l3_id)) &&
+    (filter.ecommerce_type === undefined || row.ecommerceType === filter.ecommerce_type || row.ecommerceType === 3) &&
+    (range?.min === undefined || row.followerCount >= range.min) &&
+    (range?.max === undefined || row.followerCount <= range.max) &&
+    (filter.follower_gender_type === undefined || row.dominantGender === filter.follower_gender_type) &&
+    (filter.follower_age_type === undefined || row.dominantAge === filter.follower_age_type)
+  );
+}
+
+const enumOf = <T>(name: string): T[] => spec.components.schemas[name]?.enum as T[];
+const catalogue = loadCategories();
+/** Ids that occur in the universe, and up to three members at a time, so filters often match something. */
+const members = fc.record(
+  {
+    region: fc.constantFrom(...enumOf<NonNullable<Filter['region']>>('Region')),
+    creator_category_id: fc.constantFrom(...catalogue.creatorCategories.map((c) => c.id)),
+    product_category_l1_id: fc.constantFrom(...catalogue.l3.map((c) => c.l1Id)),
+    product_category_l2_id: fc.constantFrom(...catalogue.l3.map((c) => c.l2Id)),
+    product_category_l3_id: fc.constantFrom(...catalogue.l3.map((c) => c.id)),
+    ecommerce_type: fc.constantFrom(...enumOf<NonNullable<Filter['ecommerce_type']>>('EcommerceType')),
+    follower_count_range: fc.record({ min: fc.integer({ min: 0, max: 400_000 }), max: fc.integer({ min: 0, max: 20_000_000 }) }, { requiredKeys: [] }),
+    follower_gender_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_gender_type']>>('FollowerGenderType')),
+    follower_age_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_age_type']>>('FollowerAgeType')),
+  },
+);
+const filterArbitrary: fc.Arbitrary<Filter> = members.chain((all) =>
+  fc.shuffledSubarray(Object.keys(all), { maxLength: 3 }).map((keys) => Object.fromEntries(keys.map((key) => [key, all[key as keyof typeof all]])) as Filter),
+);
+
+t.test('the column scan finds exactly the rows a plain row-by-row filter finds, in ranking order', async (t) => {
+  const columns = columnsOf(rows);
+  let nonEmpty = 0;
+  fc.assert(
+    fc.property(filterArbitrary, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 100 }), (filter, from, size) => {
+      const matches = rows.filter((row) => plainMatch(filter, row));
+      const { list, total } = scanColumns(columns, filter, from, from + size);
+      if (total > 0) nonEmpty++;
+      return total === matches.length && list.length === matches.slice(from, from + size).length &&
+        list.every((item, i) => item === matches[from + i]?.item);
+    }),
+    fuzzParameters(300),
+  );
+  t.ok(nonEmpty > 100, `many of the filters match something (${nonEmpty} of 300), so the comparison is not vacuous`);
+});
+
+t.test('a region with no creators in the universe matches nothing', async (t) => {
+  const small = createUniverse(3, catalogue, { ...REGION_PROFILES, SG: { creators: 0, usdRate: 1.34 } });
+  const ranked = small.ranking(resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'))).desc;
+  t.same(scanColumns(columnsOf(ranked), { region: 'SG' }, 0, 10), { list: [], total: 0 });
+  t.ok(scanColumns(columnsOf(ranked), { region: 'US' }, 0, 10).total > 0, 'other regions still match');
+});
+
+t.test('columns are made once per ranking; pages are remembered, the oldest forgotten first', async (t) => {
+  const columns = columnsOf(rows);
+  t.equal(columnsOf(rows), columns);
+  const first = pageOf(columns, { region: 'US' }, 0, 10);
+  t.ok(Object.isFrozen(first) && Object.isFrozen(first.list), 'a shared page cannot be changed');
+  t.equal(pageOf(columns, { region: 'US' }, 0, 10), first, 'the same query gets the same page object');
+  for (let from = 1; from <= 128; from++) pageOf(columns, { region: 'US' }, from, from + 10);
+  const again = pageOf(columns, { region: 'US' }, 0, 10);
+  t.not(again, first, 'after 128 other pages the first was forgotten and is made anew');
+  t.same(again, first, 'with the same content');
+});
+
+t.test('a category id that does not fit a 32-bit column is reported, not stored wrong', async (t) => {
+  const [row] = rows;
+  if (!row) throw new Error('the ranking is empty');
+  const wide = [{ ...row, creatorCategoryId: 2 ** 31 }] as RankedCreator[];
+  t.throws(() => columnsOf(wide), /Category id 2147483648 does not fit a 32-bit column/);
+  const wideL3 = [{ ...row, categories: [{ ...row.categories[0], id: 1.5 }] }] as RankedCreator[];
+  t.throws(() => columnsOf(wideL3), /Category id 1.5 does not fit/);
+});
