@@ -1,7 +1,5 @@
-import { contractCommand } from './contract-command.js';
 import type { CliIo } from './io.js';
-import { recordCommand } from './record-command.js';
-import { serveCommand, type RunningServer } from './serve-command.js';
+import type { RunningServer } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
 export const MAIN_HELP = `Usage: fastmoss-kit <command> [options]
@@ -29,13 +27,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
   try {
     switch (command) {
       case 'serve': {
+        // Each command is imported when it runs: `serve` starts without loading the contract suite or the recorder.
+        const { serveCommand } = await import('./serve-command.js');
         const server = await serveCommand(args, io);
         return server ? { exitCode: 0, server } : { exitCode: 0 };
       }
       case 'contract':
-        return { exitCode: await contractCommand(args, io) };
+        return { exitCode: await (await import('./contract-command.js')).contractCommand(args, io) };
       case 'record':
-        return { exitCode: await recordCommand(args, io) };
+        return { exitCode: await (await import('./record-command.js')).recordCommand(args, io) };
       case undefined:
       case '-h':
       case '--help':

@@ -4,12 +4,6 @@ import { DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
 import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
-import { readExchanges } from '../contract/offline.js';
-import { createErrorRegistry } from '../errors.js';
-import { createProxySource } from '../record/proxy-source.js';
-import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
-import { createReplaySource } from '../record/replay-source.js';
-import { loadSpec } from '../spec/load-spec.js';
 import { instantFlag, integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
@@ -118,30 +112,8 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
 async function sourceFlags(flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string }, io: CliIo): Promise<FakeServerOptions> {
   if (flags.fixtures !== undefined && flags.proxy !== undefined) throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
   if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined) throw new UsageError('--errors and --record only apply with --proxy URL.');
-  const doc = loadSpec();
-  if (flags.fixtures !== undefined) {
-    try {
-      return { source: createReplaySource(doc, await readExchanges(flags.fixtures)) };
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  if (flags.proxy === undefined) return {};
-  if (!/^https?:\/\//.test(flags.proxy)) throw new UsageError(`--proxy must be an http(s) URL: got "${flags.proxy}".`);
-  const recordDir = flags.record;
-  let count = 0;
-  return {
-    source: createProxySource(doc, {
-      upstream: flags.proxy,
-      errors: flags.errors ?? false,
-      registry: createErrorRegistry(doc),
-      log: (line) => io.stderr(`${line}\n`),
-      ...(recordDir === undefined
-        ? {}
-        : {
-            onExchange: (exchange, violations, secrets) =>
-              void saveExchange(recordDir, fileNameFor(count++, exchange.request.body), exchange, violationsOf(violations), secrets),
-          }),
-    }),
-  };
+  // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
+  if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(flags.fixtures);
+  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions({ ...flags, proxy: flags.proxy }, io);
+  return {};
 }

@@ -1,4 +1,3 @@
-import type { Faker } from '@faker-js/faker';
 // Only the English locale: the package's main entry loads every locale (~0.2-0.6 s at start-up on a 2-core machine).
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import type { Region } from '../generated/types.js';
@@ -38,9 +37,9 @@ export interface CreatorProfile {
 
 const CATEGORY_WEIGHTS: Readonly<Record<number, number>> = { 4: 4, 1: 3, 8: 2 };
 
-function weightedCategory(random: Random, categories: readonly CreatorCategoryEntry[]): CreatorCategoryEntry {
-  const weighted = categories.flatMap((c) => Array.from({ length: CATEGORY_WEIGHTS[c.id] ?? 1 }, () => c));
-  return random.pick(weighted);
+/** Each creator category as many times as its weight, so that one uniform pick is a weighted pick. */
+function weightedCategories(categories: readonly CreatorCategoryEntry[]): CreatorCategoryEntry[] {
+  return categories.flatMap((c) => Array.from({ length: CATEGORY_WEIGHTS[c.id] ?? 1 }, () => c));
 }
 
 function splitBasisPoints(random: Random, weights: readonly number[], total: number): number[] {
@@ -61,8 +60,7 @@ function audience(random: Random, category: CreatorCategoryEntry): Pick<CreatorP
   return { femaleBp: Math.round(female * 10_000), agesBp: { '18-24': a, '25-34': b, '35-44': c, '45-54': d, '55+': e } };
 }
 
-function productPool(random: Random, catalogue: CategoryCatalogue, category: CreatorCategoryEntry): ProductCategoryL3[] {
-  const home = catalogue.l3.filter((c) => category.productL1Ids.includes(c.l1Id));
+function productPool(random: Random, catalogue: CategoryCatalogue, home: readonly ProductCategoryL3[]): ProductCategoryL3[] {
   const pool = sample(random, home, random.int(4, Math.min(7, home.length)));
   const strays = sample(random, catalogue.l3.filter((c) => !pool.includes(c)), random.int(0, 2));
   return [...pool, ...strays];
@@ -74,10 +72,18 @@ function digits(random: Random, count: number): string {
   return out;
 }
 
-function hex(random: Random, count: number): string {
+/** 32 hex digits from four 32-bit draws. */
+function hex128(random: Random): string {
   let out = '';
-  for (let i = 0; i < count; i++) out += random.int(0, 15).toString(16);
+  for (let i = 0; i < 4; i++) out += random.int(0, 0xffff_ffff).toString(16).padStart(8, '0');
   return out;
+}
+
+/** A TikTok-like uid: 19 digits, the first 6 or 7. */
+function uidFrom(random: Random): string {
+  const high = String(random.int(0, 999_999_999)).padStart(9, '0');
+  const low = String(random.int(0, 999_999_999)).padStart(9, '0');
+  return `${random.int(6, 7)}${high}${low}`;
 }
 
 /** Handles like the vendor's: mostly names, sometimes with digits, dots, underscores or a word. */
@@ -96,62 +102,92 @@ function nicknameFrom(random: Random, first: string, last: string, word: string)
   }
 }
 
-/**
- * A Faker of our own (no state shared with other users of the prebuilt instance) with the English definitions.
- * `@faker-js/faker/locale/en` exports only a prebuilt instance, so its class and definitions are taken from it;
- * its definitions are en with the base locale as fallback, which changes nothing for the names and words used here.
- */
-function privateEnglishFaker(): Faker {
-  const FakerClass = englishFaker.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker;
-  return new FakerClass({ locale: englishFaker.rawDefinitions });
+/** The English word lists of faker that creators' names are drawn from. */
+interface NameLists {
+  readonly first: readonly string[];
+  readonly last: readonly string[];
+  readonly adjectives: readonly string[];
+}
+
+function englishNames(): NameLists {
+  const { person, word } = englishFaker.rawDefinitions;
+  const first = person?.first_name;
+  const last = person?.last_name;
+  const adjectives = word?.adjective;
+  /* c8 ignore next 3 -- faker's English locale has all three lists; this says so if a faker release drops one */
+  if (!first?.female || !first.male || !last?.generic || !adjectives) {
+    throw new Error("@faker-js/faker's English locale lacks person.first_name.female/male, person.last_name.generic or word.adjective.");
+  }
+  return { first: [...first.female, ...first.male], last: last.generic, adjectives };
+}
+
+/** Who a creator is: unique in the whole universe, so made for every region at once (it is the cheap part). */
+export interface CreatorIdentity {
+  readonly uid: string;
+  readonly uniqueId: string;
+  readonly nickname: string;
 }
 
 /**
- * Every creator of the universe for a seed: names from faker (seeded once, consumed in a fixed order),
- * traits from the seeded generator. Same seed, same creators, in any process.
+ * The identities of every region's creators for a seed, in the regions' order: names drawn from faker's English word
+ * lists by the seeded generator (faker's own API costs several times more per name), uids and handles unique across
+ * the universe. Same seed, same identities, in any process.
  */
-export function generateCreators(
-  seed: number,
-  catalogue: CategoryCatalogue,
-  regions: Readonly<Record<Region, RegionProfile>>,
-): CreatorProfile[] {
-  const faker = privateEnglishFaker();
-  faker.seed(seed);
-  const random = createRandom('creators', seed);
+export function generateIdentities(seed: number, regions: Readonly<Record<Region, RegionProfile>>): ReadonlyMap<Region, readonly CreatorIdentity[]> {
+  const names = englishNames();
+  const random = createRandom('identities', seed);
   const uids = new Set<string>();
   const handles = new Set<string>();
-  const creators: CreatorProfile[] = [];
+  const identities = new Map<Region, CreatorIdentity[]>();
   for (const [region, profile] of Object.entries(regions) as [Region, RegionProfile][]) {
+    const list: CreatorIdentity[] = [];
     for (let i = 0; i < profile.creators; i++) {
       let uid: string;
-      do uid = `${random.int(6, 7)}${digits(random, 18)}`;
+      do uid = uidFrom(random);
       while (uids.has(uid));
       uids.add(uid);
-      const nickname = nicknameFrom(random, faker.person.firstName(), faker.person.lastName(), faker.word.adjective());
+      const nickname = nicknameFrom(random, random.pick(names.first), random.pick(names.last), random.pick(names.adjectives));
       let uniqueId = nickname.toLowerCase().replace(/[^a-z0-9_.]/g, '').slice(0, 20);
       while (handles.has(uniqueId)) uniqueId = `${uniqueId.slice(0, 20)}${digits(random, 2)}`;
       handles.add(uniqueId);
-      const category = weightedCategory(random, catalogue.creatorCategories);
-      const logFollowers = Math.min(7.3, Math.max(3.7, 5.35 + random.normal() * 0.5));
-      const channel = random.next();
-      creators.push({
-        uid,
-        uniqueId,
-        nickname,
-        avatar: `https://s.500fd.com/tt_author/${hex(random, 32)}~tplv-tiktokx-cropcenter:100:100.jpeg`,
-        region,
-        category,
-        followerCount: Math.round(10 ** logFollowers),
-        totalVideos: random.int(40, 2500),
-        ...audience(random, category),
-        basePotential: Math.round(Math.min(97, Math.max(8, 55 + random.normal() * 17))),
-        videoAffinity: channel < 0.75 ? 0.85 + random.next() * 0.15 : 0.2 + random.next() * 0.4,
-        liveAffinity: channel > 0.45 ? 0.5 + random.next() * 0.5 : random.next() * 0.25,
-        l3Pool: productPool(random, catalogue, category),
-        dailyUnits: Math.max(1, Math.round(10 ** (1 + random.next() * 1.6))),
-        unitPriceUsd: Math.round((6 + random.next() * 45) * 100) / 100,
-      });
+      list.push({ uid, uniqueId, nickname });
     }
+    identities.set(region, list);
   }
-  return creators;
+  return identities;
+}
+
+/**
+ * One region's creators: the given identities with traits from a generator seeded by (seed, region), so a region can
+ * be made on its own, when first asked for, and comes out the same whichever regions were made before it.
+ */
+export function generateRegionCreators(
+  seed: number,
+  region: Region,
+  identities: readonly CreatorIdentity[],
+  catalogue: CategoryCatalogue,
+): CreatorProfile[] {
+  const weighted = weightedCategories(catalogue.creatorCategories);
+  const homes = new Map(catalogue.creatorCategories.map((c) => [c, catalogue.l3.filter((l3) => c.productL1Ids.includes(l3.l1Id))]));
+  const random = createRandom('creators', seed, region);
+  return identities.map((identity) => {
+    const category = random.pick(weighted);
+    const logFollowers = Math.min(7.3, Math.max(3.7, 5.35 + random.normal() * 0.5));
+    const channel = random.next();
+    return {
+      ...identity,
+      avatar: `https://s.500fd.com/tt_author/${hex128(random)}~tplv-tiktokx-cropcenter:100:100.jpeg`,
+      region,
+      category,
+      followerCount: Math.round(10 ** logFollowers),
+      totalVideos: random.int(40, 2500),
+      ...audience(random, category),
+      basePotential: Math.round(Math.min(97, Math.max(8, 55 + random.normal() * 17))),
+      videoAffinity: channel < 0.75 ? 0.85 + random.next() * 0.15 : 0.2 + random.next() * 0.4,
+      liveAffinity: channel > 0.45 ? 0.5 + random.next() * 0.5 : random.next() * 0.25,
+      l3Pool: productPool(random, catalogue, homes.get(category) as readonly ProductCategoryL3[]),
+      dailyUnits: Math.max(1, Math.round(10 ** (1 + random.next() * 1.6))),
+      unitPriceUsd: Math.round((6 + random.next() * 45) * 100) / 100,
+    };
+  });
 }

@@ -34,7 +34,7 @@ export function queryRanking(universe: Universe, query: RankingQuery, now: Date)
   const head = { date_type: period.type, date_value: period.value };
   if (!isCompleted(period, now)) return { list: [], total: '0', ...head };
   const from = (query.page - 1) * query.pagesize;
-  const { list, total } = pageOf(columnsOf(universe.ranking(period)[query.order]), query.filter, from, from + query.pagesize);
+  const { list, total } = pageOf(columnsOf(universe.ranking(period, query.filter.region)[query.order]), query.filter, from, from + query.pagesize);
   // The list is shared by every request for this page (frozen): read it, do not change it.
   return { list: list as TopPotentialItem[], total: String(total), ...head };
 }

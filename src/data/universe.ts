@@ -1,6 +1,6 @@
 import type { Region } from '../generated/types.js';
 import { loadCategories, type CategoryCatalogue } from './categories.js';
-import { generateCreators, type CreatorProfile } from './creators.js';
+import { generateIdentities, generateRegionCreators, type CreatorProfile } from './creators.js';
 import { rankCreator, type RankedCreator } from './metrics.js';
 import type { Period } from './periods.js';
 import { REGION_PROFILES, type RegionProfile } from './regions.js';
@@ -13,45 +13,69 @@ export interface PeriodRanking {
 
 export interface Universe {
   readonly seed: number;
+  /** Every region's creators (all regions are made on first read). */
   readonly creators: readonly CreatorProfile[];
-  ranking(period: Period): PeriodRanking;
+  /** One region's creators, made on first use. */
+  creatorsOf(region: Region): readonly CreatorProfile[];
+  /**
+   * One period's ranking of a region's creators, or of every region's when `region` is undefined. A region's ranking
+   * is the every-region ranking with only that region's rows, in the same order.
+   */
+  ranking(period: Period, region?: Region): PeriodRanking;
 }
 
+/** Rankings kept per universe: (period, region) pairs, or periods of every region. */
 const RANKING_CACHE_SIZE = 64;
 
 /** uids are unique, so two rows never compare equal. */
 const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.item.uid ? -1 : 1);
 
 /**
- * The deterministic universe of a seed: creators made once, each period's ranking made on first use and kept
- * (least recently used first out), so faker and the metric generator stay off the hot path.
+ * The deterministic universe of a seed. Identities are made for all regions at once (they are unique across the
+ * universe, and cheap); a region's creators are made when a request first needs them, and each (period, region)
+ * ranking on first use and kept (least recently used first out), so a server starts without generating regions it
+ * is never asked about, and faker and the metric generator stay off the hot path.
  */
 export function createUniverse(
   seed: number,
   catalogue: CategoryCatalogue = loadCategories(),
   regions: Readonly<Record<Region, RegionProfile>> = REGION_PROFILES,
 ): Universe {
-  const creators = generateCreators(seed, catalogue, regions);
+  const identities = generateIdentities(seed, regions);
+  const regionList = [...identities.keys()];
+  const made = new Map<Region, readonly CreatorProfile[]>();
+  const creatorsOf = (region: Region): readonly CreatorProfile[] => {
+    let creators = made.get(region);
+    if (creators === undefined) {
+      creators = generateRegionCreators(seed, region, identities.get(region) ?? [], catalogue);
+      made.set(region, creators);
+    }
+    return creators;
+  };
   const rankings = new Map<string, PeriodRanking>();
   return {
     seed,
-    creators,
-    ranking(period) {
-      const cached = rankings.get(period.key);
+    get creators() {
+      return regionList.flatMap(creatorsOf);
+    },
+    creatorsOf,
+    ranking(period, region) {
+      const key = region === undefined ? period.key : `${period.key}|${region}`;
+      const cached = rankings.get(key);
       if (cached) {
-        rankings.delete(period.key);
-        rankings.set(period.key, cached);
+        rankings.delete(key);
+        rankings.set(key, cached);
         return cached;
       }
       const rows: RankedCreator[] = [];
-      for (const creator of creators) {
+      for (const creator of region === undefined ? regionList.flatMap(creatorsOf) : creatorsOf(region)) {
         const row = rankCreator(seed, creator, period, regions[creator.region]);
         if (row) rows.push(row);
       }
       const desc = [...rows].sort((a, b) => b.item.potential_index - a.item.potential_index || byUid(a, b));
       const asc = [...rows].sort((a, b) => a.item.potential_index - b.item.potential_index || byUid(a, b));
       const ranking = { desc, asc };
-      rankings.set(period.key, ranking);
+      rankings.set(key, ranking);
       if (rankings.size > RANKING_CACHE_SIZE) rankings.delete(rankings.keys().next().value as string);
       return ranking;
     },

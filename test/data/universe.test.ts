@@ -44,6 +44,20 @@ t.test('the generator is deterministic and roughly uniform', async (t) => {
   t.equal(typeof r.chance(0.5), 'boolean');
 });
 
+t.test('regions are made on first use, the same whichever came first', async (t) => {
+  const catalogue = loadCategories();
+  const a = createUniverse(21, catalogue);
+  const b = createUniverse(21, catalogue);
+  const jp = b.creatorsOf('JP');
+  t.equal(b.creatorsOf('JP'), jp, 'made once');
+  t.same(a.creators.filter((c) => c.region === 'JP'), jp, 'JP made alone equals JP made after every other region');
+  t.equal(jp.length, REGION_PROFILES.JP.creators);
+  t.ok(jp.every((c) => c.region === 'JP'));
+  t.notSame(createUniverse(22, catalogue).creatorsOf('JP').map((c) => c.uid), jp.map((c) => c.uid), 'another seed, other creators');
+  const usOnly = createUniverse(21, catalogue, { US: REGION_PROFILES.US } as typeof REGION_PROFILES);
+  t.same(usOnly.creatorsOf('GB'), [], 'a region the profiles do not list has no creators');
+});
+
 t.test('a universe: unique identities, rankings cached and evicted, one per seed', async (t) => {
   const small = createUniverse(5, loadCategories(), { ...REGION_PROFILES, US: { creators: 50, usdRate: 1 } });
   t.equal(new Set(small.creators.map((c) => c.uid)).size, small.creators.length, 'uids unique');
@@ -55,6 +69,14 @@ t.test('a universe: unique identities, rankings cached and evicted, one per seed
   for (let day = 1; day <= 70; day++) small.ranking(resolvePeriod({ type: 'day', value: new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10) }, now));
   t.not(small.ranking(march), first, 'evicted after 64 other periods');
   t.same(small.ranking(march).desc.map((r) => r.item.uid), first.desc.map((r) => r.item.uid), 'rebuilt identically');
+  const gb = small.ranking(march, 'GB');
+  t.equal(small.ranking(march, 'GB'), gb, 'a region\'s ranking is cached too');
+  t.same(
+    gb.desc.map((r) => r.item.uid),
+    small.ranking(march).desc.filter((r) => r.region === 'GB').map((r) => r.item.uid),
+    'a region\'s ranking is the every-region ranking\'s rows of that region, in the same order',
+  );
+  t.same(gb.asc.map((r) => r.item.uid), small.ranking(march).asc.filter((r) => r.region === 'GB').map((r) => r.item.uid), 'both ways');
   const nine = universeFor(9);
   t.equal(universeFor(9), nine, 'one per seed');
   for (let seed = 100; seed < 108; seed++) universeFor(seed);
