@@ -49,17 +49,17 @@ export function serializerInputsSha256(externalSchemas: unknown, options: unknow
  * A serializer factory that answers with the build's precompiled serializers when they were compiled from the same
  * inputs, and compiles the way Fastify does for anything else (loading fast-json-stringify and ajv only then).
  */
-export function precompiledSerializers(precompiled: PrecompiledSerializers | undefined): SerializerFactory {
+export function precompiledSerializers(precompiled: PrecompiledSerializers | undefined, fallback: SerializerFactory = fastifySerializers): SerializerFactory {
   return (externalSchemas, options) => {
     if (precompiled === undefined || precompiled.inputsSha256 !== serializerInputsSha256(externalSchemas, options)) {
-      return fastifySerializers(externalSchemas, options);
+      return fallback(externalSchemas, options);
     }
     const serializers = precompiled.build(serializerCompilerRequire());
     let compile: ReturnType<SerializerFactory> | undefined;
     return (route) => {
       const found = serializers.get(JSON.stringify(route.schema));
       if (found !== undefined) return found;
-      compile ??= fastifySerializers(externalSchemas, options);
+      compile ??= fallback(externalSchemas, options);
       return compile(route);
     };
   };
