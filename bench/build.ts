@@ -13,13 +13,20 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Why dist/ needs a build, or undefined when it is up to date with src/ and the build configuration. */
+/** Why dist/ needs a build, or undefined when it is up to date with src/, the spec and the build's scripts and configuration. */
 export function staleReason(root: string): string | undefined {
   const output = join(root, 'dist/cli.js');
   if (!existsSync(output)) return 'dist/cli.js is missing';
-  const built = statSync(output).mtimeMs;
-  const inputs = [newestMtime(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((file) => statSync(join(root, file)).mtimeMs)];
-  return Math.max(...inputs) > built ? 'src/ or the build configuration changed since the last build' : undefined;
+  // Written last by the build (scripts/precompile.ts); a dist/ without it was built before precompiling or failed half way.
+  const precompiled = join(root, 'dist/precompiled/serializers.cjs');
+  if (!existsSync(precompiled)) return 'dist/precompiled/ is missing';
+  const built = Math.min(statSync(output).mtimeMs, statSync(precompiled).mtimeMs);
+  const inputs = [
+    newestMtime(join(root, 'src')),
+    newestMtime(join(root, 'scripts')),
+    ...['spec/openapi.yaml', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((file) => statSync(join(root, file)).mtimeMs),
+  ];
+  return Math.max(...inputs) > built ? 'src/, scripts/, the spec or the build configuration changed since the last build' : undefined;
 }
 
 /** Runs `npm run build` when dist/ is missing or older than its sources. */

@@ -6,6 +6,7 @@ import { createRandom } from '../data/random.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { ARTEFACTS, precompiledModule } from '../spec/precompiled.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
@@ -16,6 +17,7 @@ import { answerIdentity, createSendError } from './error-reply.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { createRememberedBodies } from './remembered-bodies.js';
+import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
 import { createLatencySource, sleep } from './scenarios/latency.js';
 import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
@@ -38,9 +40,11 @@ export const RETRY_AFTER_DEFAULT_S = 1;
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
- * from the seed's universe. It does not listen; call `inject()` in tests or `listen()` in a CLI.
+ * from the seed's universe. It does not listen; call `inject()` in tests or `listen()` in a CLI. Its response
+ * serializers are the build's precompiled ones when current, else Fastify's; `serializers` replaces both (the build
+ * passes one that writes them out).
  */
-export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstance {
+export function buildFakeServer(options: FakeServerOptions = {}, serializers?: SerializerFactory): FastifyInstance {
   const settings = resolveOptions(options);
   const doc = loadSpec();
   const endpoint = describeEndpoint(doc);
@@ -69,6 +73,9 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to matter.
     http: { maxHeaderSize: settings.maxHeaderSize, connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs) },
     clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
+    schemaController: {
+      compilersFactory: schemaCompilers(serializers ?? precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers))),
+    },
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message));
     },

@@ -1,15 +1,19 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { CodeOptions } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SpecDocument } from './load-spec.js';
 import { componentSchemaDocument, type JsonSchema } from './json-schema.js';
 
-const addFormats = addFormatsModule.default;
+/** ajv is loaded on first use: the built server uses the request validator precompiled from it instead. */
+const require = createRequire(import.meta.url);
 
 export interface SpecAjvOptions {
   /** Collect every error instead of stopping at the first (the contract suite wants all of them). */
   readonly allErrors?: boolean;
   /** Derives another view of every component schema (the contract suite's strict view), applied before compiling. */
   readonly transform?: (schema: JsonSchema) => JsonSchema;
+  /** ajv's code generation options (the build sets `source`, to write the validator out as standalone code). */
+  readonly code?: CodeOptions;
 }
 
 /**
@@ -17,6 +21,8 @@ export interface SpecAjvOptions {
  * of unknown members, no defaults written into the data; unknown keywords in the spec are an error.
  */
 export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const ajv = new Ajv2020({
     allErrors: options.allErrors ?? false,
     verbose: true,
@@ -25,6 +31,7 @@ export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): 
     coerceTypes: false,
     useDefaults: false,
     removeAdditional: false,
+    ...(options.code === undefined ? {} : { code: options.code }),
   });
   addFormats(ajv);
   ajv.addSchema(componentSchemaDocument(doc, options.transform));

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse } from 'yaml';
+import { PRECOMPILED_DIR, readPrecompiledSpec } from './precompiled.js';
+
+/** yaml is loaded only when the spec is parsed, which the built server skips while its precompiled spec is current. */
+const require = createRequire(import.meta.url);
 
 /** Absolute path of spec/openapi.yaml; the same from src/ (tests) and dist/ (built CLI). */
 export const SPEC_PATH = fileURLToPath(new URL('../../spec/openapi.yaml', import.meta.url));
@@ -21,7 +25,7 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
   }
   let doc: unknown;
   try {
-    doc = parse(text);
+    doc = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (error) {
     throw new Error(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }
@@ -44,8 +48,8 @@ function assertSpecShape(doc: unknown, path: string): SpecDocument {
 
 let cached: SpecDocument | undefined;
 
-/** The kit's own spec, read once per process. */
+/** The kit's own spec, read once per process: from the build's precompiled JSON while it matches the YAML, else parsed. */
 export function loadSpec(): SpecDocument {
-  cached ??= readSpec();
+  cached ??= readPrecompiledSpec(PRECOMPILED_DIR, SPEC_PATH) ?? readSpec();
   return cached;
 }

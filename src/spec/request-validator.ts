@@ -1,3 +1,5 @@
+import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder, TopPotentialRequest } from '../generated/types.js';
 import { createSpecAjv } from './ajv.js';
@@ -5,6 +7,7 @@ import { describeAjvError, meaningfulErrors, type Violation } from './describe-a
 import { describeEndpoint } from './endpoint.js';
 import { componentRef } from './json-schema.js';
 import type { SpecDocument } from './load-spec.js';
+import { ARTEFACTS, precompiledModule, type Stamped } from './precompiled.js';
 import { ruleChecks, type RequestDefaults } from './rule-checks.js';
 import { listRules, renderRuleMessage } from './rules.js';
 
@@ -33,12 +36,22 @@ export function requestDefaults(doc: SpecDocument): RequestDefaults {
   return { page: read('Page', 'number') as number, pagesize: read('PageSize', 'number') as number, order: read('SortOrder', 'string') as SortOrder };
 }
 
+/** What the build writes as ARTEFACTS.requestValidator: ajv's standalone code of the validator compiled below. */
+export interface PrecompiledRequestValidator extends Stamped {
+  readonly validate: ValidateFunction<TopPotentialRequest>;
+}
+
+/** The request body's JSON Schema validator, compiled by an ajv from createSpecAjv. */
+export function compileRequestSchema(ajv: Ajv2020, doc: SpecDocument): ValidateFunction<TopPotentialRequest> {
+  return ajv.compile<TopPotentialRequest>(componentRef(requestSchemaName(doc)));
+}
+
 /**
- * The spec's verdict on a request body: JSON Schema first (compiled once, here), then every extension rule.
+ * The spec's verdict on a request body: JSON Schema first (compiled once, here, or by the build), then every extension rule.
  * Throws at creation when an x-rules id has no implementation, so a spec change cannot go unenforced.
  */
 export function createRequestValidator(doc: SpecDocument): RequestValidator {
-  const validate = createSpecAjv(doc).compile<TopPotentialRequest>(componentRef(requestSchemaName(doc)));
+  const validate = precompiledModule<PrecompiledRequestValidator>(doc, ARTEFACTS.requestValidator)?.validate ?? compileRequestSchema(createSpecAjv(doc), doc);
   const defaults = requestDefaults(doc);
   const rules = listRules(doc).map((rule) => {
     const check = ruleChecks[rule.id];

@@ -1,4 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 
@@ -8,9 +12,9 @@ const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 const NOW = '2026-11-25T12:00:00Z';
 
 /** Starts a fake on a free port and resolves with its URL, read from the line it prints once listening. */
-function serve(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+function serve(args: readonly string[], env: NodeJS.ProcessEnv = ENV, flags: readonly string[] = []): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args, 'serve', '--port', '0', '--now', NOW], { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...args, 'serve', '--port', '0', '--now', NOW, ...flags], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s: ${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -49,4 +53,36 @@ t.test('the built server answers byte for byte like the fake run from the source
   t.ok(fromBuilt.length > 400, `${fromBuilt.length} answers compared`);
   t.ok(fromBuilt.filter((line) => line.split(' ')[2] === '200').length > 300, 'most of them 200s with data');
   t.same(fromBuilt, fromSources);
+});
+
+/** POSTs `{}` to the endpoint and resolves with the status. */
+function postEmpty(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: 'Bearer x', 'content-type': 'application/json' };
+    const req = request(new URL('/creator/v1/rank/topPotential', url), { method: 'POST', headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+// The build precompiles the spec, the request validator and the serializers (scripts/precompile.ts) so that the built
+// server neither parses YAML nor loads ajv or fast-json-stringify's compiler. Runs after the test above has built dist/.
+t.test('the built server answers without loading yaml, ajv or the serializer compiler', { timeout: 60_000 }, async (t) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'loaded-modules-')), 'modules.json');
+  const probe = fileURLToPath(new URL('../helpers/loaded-modules.cjs', import.meta.url));
+  // Without the docs: @fastify/swagger requires yaml when it is registered.
+  const built = await serve(['--require', probe, 'dist/cli.js'], { ...ENV, LOADED_MODULES_FILE: file }, ['--no-docs']);
+  t.equal(await postEmpty(built.url), 200);
+  const exited = new Promise((resolve) => built.child.once('exit', resolve));
+  built.child.kill();
+  await exited;
+  const loaded = (JSON.parse(readFileSync(file, 'utf8')) as string[]).map((path) => path.replace(/^.*node_modules\//, ''));
+  t.ok(loaded.includes('fastify/fastify.js'), 'the probe saw the modules');
+  t.same(
+    loaded.filter((path) => /^(ajv|ajv-formats|yaml|@fastify\/ajv-compiler)\/|^fast-json-stringify\/index\.js$/.test(path)),
+    [],
+  );
 });

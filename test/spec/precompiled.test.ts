@@ -1,0 +1,186 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
+import t from 'tap';
+import { precompile, serializersModule, specArtefact } from '../../scripts/precompile-artefacts.js';
+import { buildFakeServer } from '../../src/server/build-fake-server.js';
+import type { FakeServerOptions } from '../../src/server/options.js';
+import {
+  fastifySerializers,
+  precompiledSerializers,
+  schemaCompilers,
+  type PrecompiledSerializers,
+  type SerializerFactory,
+} from '../../src/server/schema-compilers.js';
+import { createSpecAjv } from '../../src/spec/ajv.js';
+import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/spec/load-spec.js';
+import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/spec/precompiled.js';
+import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/spec/request-validator.js';
+import { badValue, validRequest } from '../helpers/arbitraries.js';
+import { AUTH, ENDPOINT, NOW } from '../helpers/fake.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'precompiled-'));
+const result = await precompile(dir);
+const runtimeDoc = readSpec();
+const precompiledDoc = readPrecompiledSpec(dir, SPEC_PATH);
+if (precompiledDoc === undefined) throw new Error('the artefacts just written do not match the spec');
+
+/** A copy of the artefacts in a directory of its own, with one file's text changed. */
+function variant(name: string, edit: (text: string) => string): string {
+  const copy = mkdtempSync(join(tmpdir(), 'precompiled-variant-'));
+  for (const file of Object.values(ARTEFACTS)) copyFileSync(join(dir, file), join(copy, file));
+  writeFileSync(join(copy, name), edit(readFileSync(join(copy, name), 'utf8')));
+  return copy;
+}
+
+t.test('the build writes the three artefacts, every serializer precompiled', async (t) => {
+  t.same(result.files, Object.values(ARTEFACTS).map((name) => join(dir, name)));
+  t.same(result.skipped, []);
+});
+
+t.test('the precompiled spec is the document parsed from the YAML, stamped with its sha256', async (t) => {
+  t.same(precompiledDoc, runtimeDoc);
+  const file = JSON.parse(readFileSync(join(dir, ARTEFACTS.spec), 'utf8')) as { specSha256: string };
+  t.equal(file.specSha256, sha256(readFileSync(SPEC_PATH, 'utf8')));
+});
+
+t.test('stale or missing artefacts are not used', async (t) => {
+  const edited = join(mkdtempSync(join(tmpdir(), 'spec-edited-')), 'openapi.yaml');
+  writeFileSync(edited, `${readFileSync(SPEC_PATH, 'utf8')}\n# one more line\n`);
+  t.equal(readPrecompiledSpec(dir, edited), undefined, 'a spec changed since the build');
+  t.equal(readPrecompiledSpec(dir, join(dir, 'missing.yaml')), undefined, 'no spec at all (readSpec reports it)');
+  t.equal(readPrecompiledSpec(join(dir, 'missing'), SPEC_PATH), undefined, 'no artefacts (running from src/)');
+
+  t.equal(precompiledModule(runtimeDoc, ARTEFACTS.requestValidator), undefined, 'a document parsed from YAML gets none');
+  const noModule = variant(ARTEFACTS.spec, (text) => text);
+  const doc = readPrecompiledSpec(noModule, SPEC_PATH) as SpecDocument;
+  t.ok(precompiledModule(doc, ARTEFACTS.requestValidator), 'the copy is usable as is');
+  t.equal(precompiledModule(doc, 'missing.cjs'), undefined, 'a missing module');
+  const staleModule = variant(ARTEFACTS.requestValidator, (text) => text.replace(/specSha256 = "[0-9a-f]+"/, 'specSha256 = "0"'));
+  t.equal(precompiledModule(readPrecompiledSpec(staleModule, SPEC_PATH) as SpecDocument, ARTEFACTS.requestValidator), undefined, 'a module of another spec');
+});
+
+t.test('the precompiled request validator gives the same verdicts and the same ajv errors', async (t) => {
+  const precompiled = precompiledModule<PrecompiledRequestValidator>(precompiledDoc, ARTEFACTS.requestValidator)?.validate;
+  if (precompiled === undefined) throw new Error('no precompiled request validator');
+  const compiled = compileRequestSchema(createSpecAjv(runtimeDoc), runtimeDoc);
+  const bodies: unknown[] = [
+    ...fc.sample(validRequest, { numRuns: 200, seed: 1 }),
+    ...fc.sample(fc.record({ filter: fc.dictionary(fc.constantFrom('region', 'date_info', 'ecommerce_type', 'bogus'), badValue) }), { numRuns: 200, seed: 2 }),
+    ...fc.sample(fc.anything(), { numRuns: 200, seed: 3 }),
+    { page: '1' },
+    { pagesize: 101 },
+    { orderby: [{ field: 'potential_index', order: 'up' }] },
+    { filter: { date_info: { type: 'day', value: '2026-02-30' } } },
+    null,
+    [],
+  ];
+  const fromArtefact = createRequestValidator(precompiledDoc);
+  const fromYaml = createRequestValidator(runtimeDoc);
+  const differing = bodies.filter((body) => {
+    const valid = compiled(body);
+    if (precompiled(body) !== valid || !isDeepStrictEqual(precompiled.errors, compiled.errors)) return true;
+    return !isDeepStrictEqual(fromArtefact(body), fromYaml(body));
+  });
+  t.same(differing, [], `${bodies.length} bodies, ${bodies.filter((body) => fromYaml(body).ok).length} of them valid`);
+});
+
+/** Every request that reaches the route's serializers: 200s (with and without items), and each error status. */
+function probes(): InjectOptions[] {
+  const post = (payload: string, headers: Record<string, string> = {}): InjectOptions => ({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...AUTH, 'content-type': 'application/json', ...headers },
+    payload,
+  });
+  return [
+    ...fc.sample(validRequest, { numRuns: 60, seed: 4 }).map((body) => post(JSON.stringify(body))),
+    post('{"filter":{"date_info":{"type":"month","value":"2026-11"}}}'),
+    post('{"page":2}', { prefer: 'empty' }),
+    post('{"pagesize":0}'),
+    post('{"page":'),
+    post('{}', { authorization: 'Basic abc' }),
+    post('{}', { 'content-type': 'text/plain' }),
+    post(JSON.stringify({ filter: { region: 'x'.repeat(3_000) } })),
+    ...[10001, 20001, 30001, 30002, 30003, 40001].map((code) => post('{}', { prefer: `code=${code}` })),
+  ];
+}
+
+async function answers(app: FastifyInstance): Promise<string[]> {
+  const out: string[] = [];
+  for (const probe of probes()) {
+    const response = await app.inject(probe);
+    out.push(`${response.statusCode} ${String(response.headers['content-type'])} ${response.body}`);
+  }
+  await app.close();
+  return out;
+}
+
+t.test('the precompiled serializers answer byte for byte like the ones Fastify compiles, and are all it needs', async (t) => {
+  const precompiled = precompiledModule<PrecompiledSerializers>(precompiledDoc, ARTEFACTS.serializers);
+  const compiledByFastify: unknown[] = [];
+  const watched: SerializerFactory = (externalSchemas, options) => {
+    const compile = fastifySerializers(externalSchemas, options);
+    return (route) => {
+      compiledByFastify.push(route.schema);
+      return compile(route);
+    };
+  };
+  const options: FakeServerOptions = { now: NOW, bodyLimit: 2_000 };
+  const withPrecompiled = await answers(buildFakeServer(options, precompiledSerializers(precompiled, watched)));
+  const withFastify = await answers(buildFakeServer(options));
+  t.same(compiledByFastify, [], 'no schema left to Fastify');
+  t.ok(withFastify.filter((line) => line.startsWith('200 ')).length > 50);
+  t.same(new Set(withFastify.map((line) => line.slice(0, 3))), new Set(['200', '400', '401', '403', '404', '413', '415', '429', '500']));
+  t.same(withPrecompiled, withFastify);
+});
+
+t.test('serializers compiled from other inputs, or for other schemas, are left to Fastify', async (t) => {
+  const precompiled = precompiledModule<PrecompiledSerializers>(precompiledDoc, ARTEFACTS.serializers) as PrecompiledSerializers;
+  const calls: string[] = [];
+  const fallback: SerializerFactory = (externalSchemas, options) => {
+    calls.push('factory');
+    const compile = fastifySerializers(externalSchemas, options);
+    return (route) => {
+      calls.push(JSON.stringify(route.schema));
+      return compile(route);
+    };
+  };
+  const route = { method: 'POST', url: ENDPOINT, httpStatus: '200' };
+  precompiledSerializers(undefined, fallback)({}, {});
+  precompiledSerializers(precompiled, fallback)({}, {});
+  t.same(calls, ['factory', 'factory'], 'no artefact, and an artefact compiled against other shared schemas');
+
+  calls.length = 0;
+  const app = buildFakeServer({ now: NOW }, precompiledSerializers(precompiled, fallback));
+  await app.ready();
+  const externalSchemas = app.getSchemas();
+  await app.close();
+  const factory = precompiledSerializers(precompiled, fallback)(externalSchemas, undefined);
+  const other = { type: 'object', properties: { a: { type: 'string' } } };
+  t.equal(factory({ ...route, schema: other })({ a: 1 }), '{"a":"1"}');
+  t.equal(factory({ ...route, schema: other })({ a: 'x' }), '{"a":"x"}');
+  t.same(calls, ['factory', JSON.stringify(other), JSON.stringify(other)], 'Fastify compiles the unknown schema (its factory made once)');
+});
+
+t.test("Fastify's validators are still there for a route that has a body schema", async (t) => {
+  const app = Fastify({ schemaController: { compilersFactory: schemaCompilers(fastifySerializers) } });
+  app.post('/', { schema: { body: { type: 'object', required: ['a'] } } }, async () => ({ ok: true }));
+  t.equal((await app.inject({ method: 'POST', url: '/', payload: { a: 1 } })).statusCode, 200);
+  t.equal((await app.inject({ method: 'POST', url: '/', payload: {} })).statusCode, 400);
+  t.equal((await app.inject({ method: 'POST', url: '/', payload: {} })).statusCode, 400, 'the compiled validator is reused');
+  await app.close();
+});
+
+t.test('the build refuses what it cannot precompile faithfully', async (t) => {
+  t.throws(() => specArtefact({ ...runtimeDoc, info: { ...runtimeDoc.info, date: new Date(0) } as never }, 'x'), /does not survive a JSON round trip/);
+  const plain = "const Serializer = require('fast-json-stringify/lib/serializer')\nmodule.exports = () => '1'";
+  const validating = `${plain}\nconst Validator = require('fast-json-stringify/lib/validator')`;
+  const { code, skipped } = serializersModule('s', 'i', new Map([['{"a":1}', plain], ['{"b":2}', validating]]));
+  t.same(skipped, ['{"b":2}: it requires fast-json-stringify/lib/validator at run time'], 'a serializer that would load ajv is left to Fastify');
+  t.match(code, /\["\{\\"a\\":1\}", \(function \(module\)/);
+  t.notMatch(code, /lib\/validator/);
+});
