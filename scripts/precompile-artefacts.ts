@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { _ } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
+import { fakerNames, fakerVersion, type PrecompiledNames } from '../src/data/names.js';
 import { buildFakeServer } from '../src/server/build-fake-server.js';
 import { fastifySerializers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
 import { createSpecAjv } from '../src/spec/ajv.js';
@@ -106,7 +107,10 @@ async function serializersArtefact(doc: SpecDocument, specSha256: string): Promi
   return serializersModule(specSha256, recorded.inputsSha256, recorded.codes);
 }
 
-/** Writes everything the fake derives from spec/openapi.yaml at start-up into `outDir`, each stamped with the YAML's sha256. */
+/**
+ * Writes everything the fake derives at start-up into `outDir`: from spec/openapi.yaml, each stamped with the YAML's
+ * sha256, and faker's word lists, stamped with faker's version.
+ */
 export async function precompile(outDir: string): Promise<PrecompileResult> {
   const specSha256 = sha256(readFileSync(SPEC_PATH, 'utf8'));
   const doc = readSpec();
@@ -115,6 +119,7 @@ export async function precompile(outDir: string): Promise<PrecompileResult> {
     [ARTEFACTS.spec]: specArtefact(doc, specSha256),
     [ARTEFACTS.requestValidator]: requestValidatorArtefact(doc, specSha256),
     [ARTEFACTS.serializers]: serializers.code,
+    [ARTEFACTS.names]: JSON.stringify({ fakerVersion: fakerVersion(), lists: await fakerNames() } satisfies PrecompiledNames),
   };
   mkdirSync(outDir, { recursive: true });
   const files = Object.entries(contents).map(([name, text]) => {

@@ -1,7 +1,6 @@
-// Only the English locale: the package's main entry loads every locale (~0.2-0.6 s at start-up on a 2-core machine).
-import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import type { Region } from '../generated/types.js';
 import type { CategoryCatalogue, CreatorCategoryEntry, ProductCategoryL3 } from './categories.js';
+import { NAME_LISTS } from './names.js';
 import { createRandom, sample, type Random } from './random.js';
 import type { RegionProfile } from './regions.js';
 
@@ -102,25 +101,6 @@ function nicknameFrom(random: Random, first: string, last: string, word: string)
   }
 }
 
-/** The English word lists of faker that creators' names are drawn from. */
-interface NameLists {
-  readonly first: readonly string[];
-  readonly last: readonly string[];
-  readonly adjectives: readonly string[];
-}
-
-function englishNames(): NameLists {
-  const { person, word } = englishFaker.rawDefinitions;
-  const first = person?.first_name;
-  const last = person?.last_name;
-  const adjectives = word?.adjective;
-  /* c8 ignore next 3 -- faker's English locale has all three lists; this says so if a faker release drops one */
-  if (!first?.female || !first.male || !last?.generic || !adjectives) {
-    throw new Error("@faker-js/faker's English locale lacks person.first_name.female/male, person.last_name.generic or word.adjective.");
-  }
-  return { first: [...first.female, ...first.male], last: last.generic, adjectives };
-}
-
 /** Who a creator is: unique in the whole universe, so made for every region at once (it is the cheap part). */
 export interface CreatorIdentity {
   readonly uid: string;
@@ -134,7 +114,7 @@ export interface CreatorIdentity {
  * the universe. Same seed, same identities, in any process.
  */
 export function generateIdentities(seed: number, regions: Readonly<Record<Region, RegionProfile>>): ReadonlyMap<Region, readonly CreatorIdentity[]> {
-  const names = englishNames();
+  const names = NAME_LISTS;
   const random = createRandom('identities', seed);
   const uids = new Set<string>();
   const handles = new Set<string>();

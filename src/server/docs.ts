@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { SPEC_PATH, type SpecDocument } from '../spec/load-spec.js';
 
@@ -20,12 +18,42 @@ export function docsDocument(doc: SpecDocument): OpenAPIV3_1.Document {
   return variant;
 }
 
-/** /docs (Swagger UI), and the raw spec at /openapi.yaml (the file) and /openapi.json (the same, as JSON). */
+/** Headers of the docs app's answers that belong to its own (injected) connection, not to the caller's. */
+const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
+
+/** Swagger UI over the docs variant of the spec, in a Fastify app of its own. */
+async function buildDocsApp(doc: SpecDocument): Promise<FastifyInstance> {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  const docs = Fastify({ logger: false });
+  await docs.register(swagger, { mode: 'static', specification: { document: docsDocument(doc) as never } });
+  await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { tryItOutEnabled: true, displayRequestDuration: true } });
+  await docs.ready();
+  return docs;
+}
+
+/**
+ * /docs (Swagger UI), and the raw spec at /openapi.yaml (the file) and /openapi.json (the same, as JSON). Swagger UI
+ * and its plugins (and the YAML parser they load) take ~60 ms to load and register, which every start-up would pay
+ * for a page most runs never open; so /docs is answered by a separate Fastify app built on its first request, and
+ * relayed (status, headers, bytes).
+ */
 export function registerDocs(app: FastifyInstance, doc: SpecDocument): void {
-  const yaml = readFileSync(SPEC_PATH, 'utf8');
-  const json = JSON.stringify(doc);
-  app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send(yaml));
-  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(json));
-  void app.register(swagger, { mode: 'static', specification: { document: docsDocument(doc) as never } });
-  void app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { tryItOutEnabled: true, displayRequestDuration: true } });
+  let yaml: string | undefined;
+  let json: string | undefined;
+  app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send((yaml ??= readFileSync(SPEC_PATH, 'utf8'))));
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send((json ??= JSON.stringify(doc))));
+  let docsApp: Promise<FastifyInstance> | undefined;
+  const relay = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    docsApp ??= buildDocsApp(doc);
+    const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload);
+  };
+  app.get('/docs', relay);
+  app.get('/docs/*', relay);
+  app.addHook('onClose', async () => {
+    if (docsApp !== undefined) await (await docsApp).close();
+  });
 }

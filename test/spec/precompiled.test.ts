@@ -17,6 +17,7 @@ import {
 } from '../../src/server/schema-compilers.js';
 import { createSpecAjv } from '../../src/spec/ajv.js';
 import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/spec/load-spec.js';
+import { fakerNames, readPrecompiledNames } from '../../src/data/names.js';
 import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/spec/precompiled.js';
 import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/spec/request-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
@@ -36,9 +37,13 @@ function variant(name: string, edit: (text: string) => string): string {
   return copy;
 }
 
-t.test('the build writes the three artefacts, every serializer precompiled', async (t) => {
+t.test('the build writes every artefact, every serializer precompiled', async (t) => {
   t.same(result.files, Object.values(ARTEFACTS).map((name) => join(dir, name)));
   t.same(result.skipped, []);
+});
+
+t.test('the precompiled name lists are faker\'s own', async (t) => {
+  t.same(readPrecompiledNames(dir), await fakerNames());
 });
 
 t.test('the precompiled spec is the document parsed from the YAML, stamped with its sha256', async (t) => {

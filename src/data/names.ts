@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { LocaleDefinition } from '@faker-js/faker';
+import { ARTEFACTS, PRECOMPILED_DIR } from '../spec/precompiled.js';
+
+/** The English word lists of faker that creators' names are drawn from. */
+export interface NameLists {
+  readonly first: readonly string[];
+  readonly last: readonly string[];
+  readonly adjectives: readonly string[];
+}
+
+/** What the build writes as ARTEFACTS.names: the lists, and the faker release they were read from. */
+export interface PrecompiledNames {
+  readonly fakerVersion: string;
+  readonly lists: NameLists;
+}
+
+/** The installed faker's version: a copy of its lists is used only while it matches. */
+export function fakerVersion(): string {
+  return (createRequire(import.meta.url)('@faker-js/faker/package.json') as { version: string }).version;
+}
+
+/** The lists from faker's locale definitions. */
+export function namesFrom(definitions: LocaleDefinition): NameLists {
+  const first = definitions.person?.first_name;
+  const last = definitions.person?.last_name;
+  const adjectives = definitions.word?.adjective;
+  if (!first?.female || !first.male || !last?.generic || !adjectives) {
+    throw new Error("@faker-js/faker's English locale lacks person.first_name.female/male, person.last_name.generic or word.adjective.");
+  }
+  return { first: [...first.female, ...first.male], last: last.generic, adjectives };
+}
+
+/** The lists read from faker itself (importing it takes ~50 ms of a cold start). */
+export async function fakerNames(): Promise<NameLists> {
+  const { faker } = await import('@faker-js/faker/locale/en');
+  return namesFrom(faker.rawDefinitions);
+}
+
+/** The build's copy of the lists in `dir`, when it was made from the faker installed now. */
+export function readPrecompiledNames(dir: string): NameLists | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, ARTEFACTS.names), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = JSON.parse(text) as PrecompiledNames;
+  return file.fakerVersion === fakerVersion() ? file.lists : undefined;
+}
+
+/** faker's English name and word lists: the build's copy (dist/precompiled/) while current, else from faker. */
+export const NAME_LISTS: NameLists = readPrecompiledNames(PRECOMPILED_DIR) ?? (await fakerNames());
