@@ -1,4 +1,5 @@
 import { REQUEST_MIX } from './requests.js';
+import { renderSoak, type SoakSummary } from './soak-summary.js';
 import type { BenchResults, LoadSummary, Ratio, ServerReport } from './results.js';
 import type { ServerId } from './servers.js';
 
@@ -49,7 +50,7 @@ function prismStaticNote(server: ServerReport | undefined): string {
     : `Prism static does **not** read the 200 example's \`externalValue\` (../fixtures/vendor-example-response.json): it answers every valid request with a body it builds from the schema instead, ${inline(server.sample.slice(0, 120))}..., whose \`"string"\` placeholders break the spec's own patterns (uid, total, shares), so Prism logs a response violation at error level on every answer. That body is small, which flatters its throughput.`;
 }
 
-export function renderMarkdown(results: BenchResults): string {
+export function renderMarkdown(results: BenchResults, soak?: SoakSummary): string {
   const { machine, config, git } = results;
   const lines: string[] = [];
   const push = (...more: string[]): void => {
@@ -117,7 +118,8 @@ export function renderMarkdown(results: BenchResults): string {
       '`prestart` build (the bench builds dist/ once beforehand when it is missing or stale). Prism is spawned as ' +
       '`node node_modules/.bin/prism mock spec/openapi.yaml ...`. The clock starts just before spawn(); the bench then POSTs the ' +
       'vendor\'s example request every 5 ms until the first HTTP 200, so the figure includes everything the first answer needs ' +
-      '(for the fake: loading the spec, compiling validators and serialisers, generating the universe and the period\'s ranking).',
+      '(for the fake: loading the spec, validators and serialisers the build precompiled, the creators\' identities, the region\'s ' +
+      'creators and the period\'s ranking).',
     '',
     '## Contract suite (issue 5, item 4)',
     '',
@@ -133,9 +135,9 @@ export function renderMarkdown(results: BenchResults): string {
     '## What each server does (they do not do the same work)',
     '',
     `- **fake**: ${inline(byId.get('fake')?.command ?? 'node dist/cli.js serve --port P')}. Checks the bearer token, parses the JSON body, ` +
-      'validates it against the spec (ajv) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period\'s ranking from a deterministic ' +
-      'universe of coherent creators (generated once at start-up; each period\'s ranking on first use, then cached), and serialises the ' +
-      'answer with serializers compiled from the spec\'s response schemas (an item\'s and a page\'s bytes are kept while their period ' +
+      'validates it against the spec (ajv, compiled at build time) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period\'s ranking from a deterministic ' +
+      'universe of coherent creators (identities made at start-up, a region\'s creators on its first request, each period\'s ranking on first use, then cached), and serialises the ' +
+      'answer with serializers compiled at build time from the spec\'s response schemas (an item\'s and a page\'s bytes are kept while their period ' +
       'is cached); the request id is a sha256 of the request.',
     `- **Prism static / dynamic**: \`@stoplight/prism-cli\` ${results.versions['@stoplight/prism-cli'] ?? ''} mocking spec/openapi.yaml, logging at error level, single process ` +
       '(`-m` is not used: it crashes on 5.16.0). Prism checks security and validates the request against the schema, but knows ' +
@@ -174,11 +176,13 @@ export function renderMarkdown(results: BenchResults): string {
       (server) => `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel\'s high-water mark, start-up and warm-up included).`,
     ),
     '',
+    ...renderSoak(soak),
     '## Reproduce',
     '',
     '```sh',
     'npm ci && npm run bench            # full run, writes bench/results.json and this file',
     'npm run bench -- --help            # durations, rounds, connection levels, --only',
+    'npm run soak                       # 60 s at 100 connections; writes bench/soak.json and its section here',
     '```',
     '',
     'How the fake was made fast enough, with before/after figures: [OPTIMISATIONS.md](OPTIMISATIONS.md).',

@@ -17,6 +17,7 @@ import { runLoad, type LoadRun } from './load.js';
 import { describeGit, describeMachine, packageVersions } from './machine.js';
 import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
+import { readSoak, SOAK_FILE } from './soak-summary.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
 import type { BenchConfig, BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
 import { post, SERVER_IDS, serverSpecs, startServer, stopServer, type RunningServer, type ServerId } from './servers.js';
@@ -353,7 +354,7 @@ async function main(): Promise<void> {
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(options.outDir, 'RESULTS.md'), renderMarkdown(results));
+  writeFileSync(join(options.outDir, 'RESULTS.md'), renderMarkdown(results, readSoak(join(ROOT, SOAK_FILE))));
   rmSync(logDir, { recursive: true, force: true });
   log(`wrote ${join(options.outDir, 'results.json')} and RESULTS.md in ${results.totalWallSec} s`);
   for (const target of results.targets) log(`  ${target.met === undefined ? '-' : target.met ? 'MET ' : 'MISS'} ${target.description}: ${target.measured}`);

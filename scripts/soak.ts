@@ -2,11 +2,16 @@
  * Soak: `npm run soak` (not part of npm test). Starts the fake as `npm start` would (node dist/cli.js serve),
  * then sends mixed valid (90%) and invalid (10%) traffic at 100 connections for 60 s (SOAK_SECONDS to change),
  * sampling the server's RSS after warm-up, at the middle and at the end. Target: zero errors and timeouts,
- * RSS growth under 10% after warm-up. Writes bench/soak.json. Loopback only, bounded in time.
+ * RSS growth under 10% after warm-up. Writes bench/soak.json, and re-renders bench/RESULTS.md from it and
+ * bench/results.json when a bench run is recorded. Loopback only, bounded in time.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { describeGit } from '../bench/machine.js';
+import { renderMarkdown } from '../bench/report.js';
+import type { BenchResults } from '../bench/results.js';
+import { SOAK_FILE, type SoakSummary } from '../bench/soak-summary.js';
 
 const seconds = Number(process.env['SOAK_SECONDS'] ?? 60);
 const connections = Number(process.env['SOAK_CONNECTIONS'] ?? 100);
@@ -65,8 +70,10 @@ try {
   samples.push({ at: 'end', rssMb: rssMb(pid) });
   const [warm, , end] = samples;
   const growth = warm && end ? (end.rssMb - warm.rssMb) / warm.rssMb : Number.NaN;
-  const summary = {
+  const commit = describeGit(process.cwd())?.commit;
+  const summary: SoakSummary = {
     when: new Date().toISOString(),
+    ...(commit === undefined ? {} : { commit }),
     seconds,
     connections,
     requests: result.requests.total,
@@ -75,13 +82,16 @@ try {
     errors: result.errors,
     timeouts: result.timeouts,
     non2xx: result.non2xx,
-    statusCodes: result.statusCodeStats,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, { count: stats.count ?? 0 }])),
     rss: samples,
     rssGrowthAfterWarmup: Number(growth.toFixed(4)),
     targetMet: result.errors === 0 && result.timeouts === 0 && growth < 0.1,
   };
   mkdirSync('bench', { recursive: true });
-  writeFileSync('bench/soak.json', `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(SOAK_FILE, `${JSON.stringify(summary, null, 2)}\n`);
+  if (existsSync('bench/results.json')) {
+    writeFileSync('bench/RESULTS.md', renderMarkdown(JSON.parse(readFileSync('bench/results.json', 'utf8')) as BenchResults, summary));
+  }
   console.log(JSON.stringify(summary, null, 2));
   console.log(`soak: ${summary.targetMet ? 'target met' : 'TARGET MISSED'} (errors ${result.errors}, timeouts ${result.timeouts}, RSS growth ${(growth * 100).toFixed(1)}% after warm-up); the 10% invalid bodies are the expected non-2xx`);
   process.exitCode = summary.targetMet ? 0 : 1;

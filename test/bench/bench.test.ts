@@ -46,7 +46,7 @@ t.test('the bench runs in a tiny mode and writes results.json and RESULTS.md', {
   t.same(results.servers.map((server) => server.answers.length), [40, 40]);
 
   const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
-  for (const heading of ['## Targets', '## Throughput and latency', '## Ratios', '## Start-up', '## Contract suite', '## Request mix']) {
+  for (const heading of ['## Targets', '## Throughput and latency', '## Ratios', '## Start-up', '## Contract suite', '## Request mix', '## Soak']) {
     t.ok(markdown.includes(heading), `RESULTS.md has "${heading}"`);
   }
 });
