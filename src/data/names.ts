@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { LocaleDefinition } from '@faker-js/faker';
-import { ARTEFACTS, PRECOMPILED_DIR } from '../spec/precompiled.js';
+import { ARTEFACTS, PRECOMPILED_DIR, readOptional } from '../spec/precompiled.js';
 
 /** The English word lists of faker that creators' names are drawn from. */
 export interface NameLists {
@@ -41,12 +40,8 @@ export async function fakerNames(): Promise<NameLists> {
 
 /** The build's copy of the lists in `dir`, when it was made from the faker installed now. */
 export function readPrecompiledNames(dir: string): NameLists | undefined {
-  let text: string;
-  try {
-    text = readFileSync(join(dir, ARTEFACTS.names), 'utf8');
-  } catch {
-    return undefined;
-  }
+  const text = readOptional(join(dir, ARTEFACTS.names));
+  if (text === undefined) return undefined;
   const file = JSON.parse(text) as PrecompiledNames;
   return file.fakerVersion === fakerVersion() ? file.lists : undefined;
 }

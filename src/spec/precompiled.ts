@@ -38,7 +38,8 @@ const require = createRequire(import.meta.url);
 /** Where each document read from artefacts came from, so that the other artefacts are used only with that document. */
 const provenance = new WeakMap<SpecDocument, { readonly dir: string; readonly specSha256: string }>();
 
-function readOptional(path: string): string | undefined {
+/** A file's text, or undefined when it cannot be read (no build artefacts, e.g. running from src/). */
+export function readOptional(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
   } catch {
