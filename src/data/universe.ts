@@ -30,6 +30,16 @@ const RANKING_CACHE_SIZE = 64;
 /** uids are unique, so two rows never compare equal. */
 const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.item.uid ? -1 : 1);
 
+/** A ranking's rows in both orders (ties by uid ascending in both). */
+function sorted(rows: readonly RankedCreator[]): PeriodRanking {
+  return {
+    desc: [...rows].sort((a, b) => b.item.potential_index - a.item.potential_index || byUid(a, b)),
+    asc: [...rows].sort((a, b) => a.item.potential_index - b.item.potential_index || byUid(a, b)),
+  };
+}
+
+const rankingKey = (period: Period, region: Region | undefined): string => (region === undefined ? period.key : `${period.key}|${region}`);
+
 /**
  * The deterministic universe of a seed. Identities are made for all regions at once (they are unique across the
  * universe, and cheap); a region's creators are made when a request first needs them, and each (period, region)
@@ -53,6 +63,23 @@ export function createUniverse(
     return creators;
   };
   const rankings = new Map<string, PeriodRanking>();
+  const rankRows = (creators: readonly CreatorProfile[], period: Period): RankedCreator[] => {
+    const rows: RankedCreator[] = [];
+    for (const creator of creators) {
+      const row = rankCreator(seed, creator, period, regions[creator.region]);
+      if (row) rows.push(row);
+    }
+    return rows;
+  };
+  // The two kinds of ranking hold the same rows (rankCreator is pure): whichever is cached gives its rows to the
+  // other, so a period's rows are made once, and items (and the serializer's bytes of them) are shared.
+  const rankRegion = (period: Period, region: Region): PeriodRanking => {
+    const every = rankings.get(rankingKey(period, undefined));
+    if (every) return { desc: every.desc.filter((row) => row.region === region), asc: every.asc.filter((row) => row.region === region) };
+    return sorted(rankRows(creatorsOf(region), period));
+  };
+  const rankEveryRegion = (period: Period): PeriodRanking =>
+    sorted(regionList.flatMap((region) => rankings.get(rankingKey(period, region))?.desc ?? rankRows(creatorsOf(region), period)));
   return {
     seed,
     get creators() {
@@ -60,21 +87,14 @@ export function createUniverse(
     },
     creatorsOf,
     ranking(period, region) {
-      const key = region === undefined ? period.key : `${period.key}|${region}`;
+      const key = rankingKey(period, region);
       const cached = rankings.get(key);
       if (cached) {
         rankings.delete(key);
         rankings.set(key, cached);
         return cached;
       }
-      const rows: RankedCreator[] = [];
-      for (const creator of region === undefined ? regionList.flatMap(creatorsOf) : creatorsOf(region)) {
-        const row = rankCreator(seed, creator, period, regions[creator.region]);
-        if (row) rows.push(row);
-      }
-      const desc = [...rows].sort((a, b) => b.item.potential_index - a.item.potential_index || byUid(a, b));
-      const asc = [...rows].sort((a, b) => a.item.potential_index - b.item.potential_index || byUid(a, b));
-      const ranking = { desc, asc };
+      const ranking = region === undefined ? rankEveryRegion(period) : rankRegion(period, region);
       rankings.set(key, ranking);
       if (rankings.size > RANKING_CACHE_SIZE) rankings.delete(rankings.keys().next().value as string);
       return ranking;

@@ -58,6 +58,23 @@ t.test('regions are made on first use, the same whichever came first', async (t)
   t.same(usOnly.creatorsOf('GB'), [], 'a region the profiles do not list has no creators');
 });
 
+t.test('a period\'s rows are made once, whichever of its rankings comes first', async (t) => {
+  const catalogue = loadCategories();
+  const march = resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'));
+  const regionFirst = createUniverse(31, catalogue);
+  const gb = regionFirst.ranking(march, 'GB');
+  const every = regionFirst.ranking(march);
+  const gbInEvery = every.desc.filter((row) => row.region === 'GB');
+  t.ok(gbInEvery.length > 0 && gbInEvery.every((row, i) => row === gb.desc[i]), 'the every-region ranking reuses the region\'s rows, in the same order');
+  const everyFirst = createUniverse(31, catalogue);
+  const fresh = everyFirst.ranking(march);
+  t.same(every.desc.map((r) => r.item.uid), fresh.desc.map((r) => r.item.uid), 'and ranks exactly as when made from nothing');
+  t.same(every.asc.map((r) => r.item.uid), fresh.asc.map((r) => r.item.uid), 'both ways');
+  const jp = everyFirst.ranking(march, 'JP');
+  t.ok(jp.desc.length > 0 && jp.desc.every((row) => fresh.desc.includes(row)), 'a region ranked after every region reuses its rows');
+  t.same(jp.desc.map((r) => r.item.uid), createUniverse(31, catalogue).ranking(march, 'JP').desc.map((r) => r.item.uid), 'with the order it has when ranked on its own');
+});
+
 t.test('a universe: unique identities, rankings cached and evicted, one per seed', async (t) => {
   const small = createUniverse(5, loadCategories(), { ...REGION_PROFILES, US: { creators: 50, usdRate: 1 } });
   t.equal(new Set(small.creators.map((c) => c.uid)).size, small.creators.length, 'uids unique');
