@@ -1,4 +1,5 @@
 import type { Filter, TopPotentialItem } from '../generated/types.js';
+import { LruMap } from '../lru.js';
 import type { ProductCategoryL3 } from './categories.js';
 import type { RankedCreator } from './metrics.js';
 
@@ -96,9 +97,9 @@ export interface RankingPage {
   readonly total: number;
 }
 
-/** Pages remembered per sorted ranking; the oldest is forgotten first. */
+/** Pages remembered per sorted ranking; the least recently used is forgotten first. */
 const PAGES_PER_RANKING = 128;
-const pagesCache = new WeakMap<RankingColumns, Map<string, RankingPage>>();
+const pagesCache = new WeakMap<RankingColumns, LruMap<string, RankingPage>>();
 
 /**
  * scanColumns, remembered per ranking: the same query gets the same frozen page object back, so repeated requests
@@ -109,17 +110,13 @@ export function pageOf(columns: RankingColumns, filter: Filter, from: number, to
   const key = `${filter.region}|${filter.creator_category_id}|${filter.product_category_l1_id}|${filter.product_category_l2_id}|${filter.product_category_l3_id}|${filter.ecommerce_type}|${range?.min}|${range?.max}|${filter.follower_gender_type}|${filter.follower_age_type}|${from}|${to}`;
   let pages = pagesCache.get(columns);
   if (pages === undefined) {
-    pages = new Map();
+    pages = new LruMap(PAGES_PER_RANKING);
     pagesCache.set(columns, pages);
   }
-  let page = pages.get(key);
-  if (page === undefined) {
+  return pages.remember(key, () => {
     const { list, total } = scanColumns(columns, filter, from, to);
-    page = Object.freeze({ list: Object.freeze(list), total });
-    pages.set(key, page);
-    if (pages.size > PAGES_PER_RANKING) pages.delete(pages.keys().next().value as string);
-  }
-  return page;
+    return Object.freeze({ list: Object.freeze(list), total });
+  });
 }
 
 function contains(values: Int32Array, start: Uint32Array, p: number, id: number): boolean {

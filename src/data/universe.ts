@@ -1,4 +1,5 @@
 import type { Region } from '../generated/types.js';
+import { LruMap } from '../lru.js';
 import { loadCategories, type CategoryCatalogue } from './categories.js';
 import { generateIdentities, generateRegionCreators, type CreatorProfile } from './creators.js';
 import { rankCreator, type RankedCreator } from './metrics.js';
@@ -62,7 +63,7 @@ export function createUniverse(
     }
     return creators;
   };
-  const rankings = new Map<string, PeriodRanking>();
+  const rankings = new LruMap<string, PeriodRanking>(RANKING_CACHE_SIZE);
   const rankRows = (creators: readonly CreatorProfile[], period: Period): RankedCreator[] => {
     const rows: RankedCreator[] = [];
     for (const creator of creators) {
@@ -87,29 +88,15 @@ export function createUniverse(
     },
     creatorsOf,
     ranking(period, region) {
-      const key = rankingKey(period, region);
-      const cached = rankings.get(key);
-      if (cached) {
-        rankings.delete(key);
-        rankings.set(key, cached);
-        return cached;
-      }
-      const ranking = region === undefined ? rankEveryRegion(period) : rankRegion(period, region);
-      rankings.set(key, ranking);
-      if (rankings.size > RANKING_CACHE_SIZE) rankings.delete(rankings.keys().next().value as string);
-      return ranking;
+      return rankings.remember(rankingKey(period, region), () => (region === undefined ? rankEveryRegion(period) : rankRegion(period, region)));
     },
   };
 }
 
-const universes = new Map<number, Universe>();
 const UNIVERSE_CACHE_SIZE = 8;
+const universes = new LruMap<number, Universe>(UNIVERSE_CACHE_SIZE);
 
 /** The universe of a seed, made once per process; at most a few seeds are kept (least recently used out). */
 export function universeFor(seed: number): Universe {
-  const universe = universes.get(seed) ?? createUniverse(seed);
-  universes.delete(seed);
-  universes.set(seed, universe);
-  if (universes.size > UNIVERSE_CACHE_SIZE) universes.delete(universes.keys().next().value as number);
-  return universe;
+  return universes.remember(seed, () => createUniverse(seed));
 }

@@ -1,3 +1,4 @@
+import { LruMap } from '../lru.js';
 import type { RequestValidator, RequestVerdict } from '../spec/request-validator.js';
 import { parseJsonBody, type ParsedBody } from './json-body.js';
 
@@ -17,13 +18,13 @@ function deepFreeze<T>(value: T): T {
  * Parsing and validation, remembered by the body's exact text. Test suites send the same few bodies over and over;
  * the second time, the parsed value and the spec's verdict on it are looked up instead of computed. A remembered
  * value is shared by every request that sent that text, so it is deeply frozen (nothing in the fake changes a body;
- * this makes sure nothing can). At most 1,024 texts of up to 2 KB are kept; the oldest goes first.
+ * this makes sure nothing can). At most 1,024 texts of up to 2 KB are kept; the least recently used goes first.
  */
 export function createRememberedBodies(maxDepth: number, validate: RequestValidator): {
   readonly parse: (text: string) => ParsedBody;
   readonly validate: (body: unknown) => RequestVerdict;
 } {
-  const parsed = new Map<string, ParsedBody>();
+  const parsed = new LruMap<string, ParsedBody>(REMEMBERED);
   const verdicts = new WeakMap<object, RequestVerdict>();
   return {
     parse: (text) => {
@@ -33,7 +34,6 @@ export function createRememberedBodies(maxDepth: number, validate: RequestValida
       if (text.length <= LONGEST_REMEMBERED) {
         if (fresh.ok) deepFreeze(fresh.value);
         parsed.set(text, fresh);
-        if (parsed.size > REMEMBERED) parsed.delete(parsed.keys().next().value as string);
       }
       return fresh;
     },
