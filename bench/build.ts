@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARTEFACTS } from '../src/spec/precompiled.js';
 
 /** Newest modification time (ms) of the files under `dir`, recursively. */
 function newestMtime(dir: string): number {
@@ -17,10 +18,11 @@ function newestMtime(dir: string): number {
 export function staleReason(root: string): string | undefined {
   const output = join(root, 'dist/cli.js');
   if (!existsSync(output)) return 'dist/cli.js is missing';
-  // Written last by the build (scripts/precompile.ts); a dist/ without it was built before precompiling or failed half way.
-  const precompiled = join(root, 'dist/precompiled/serializers.cjs');
-  if (!existsSync(precompiled)) return 'dist/precompiled/ is missing';
-  const built = Math.min(statSync(output).mtimeMs, statSync(precompiled).mtimeMs);
+  // A dist/ without every artefact of scripts/precompile.ts was built before precompiling, or failed half way.
+  const artefacts = Object.values(ARTEFACTS).map((name) => join(root, 'dist/precompiled', name));
+  const missing = artefacts.find((file) => !existsSync(file));
+  if (missing !== undefined) return `${missing} is missing`;
+  const built = Math.min(statSync(output).mtimeMs, ...artefacts.map((file) => statSync(file).mtimeMs));
   const inputs = [
     newestMtime(join(root, 'src')),
     newestMtime(join(root, 'scripts')),
