@@ -106,8 +106,8 @@ const pagesCache = new WeakMap<RankingColumns, LruMap<string, RankingPage>>();
  * (the common case in a test suite) skip the scan, and a serializer can keep the page's bytes keyed by its list.
  */
 export function pageOf(columns: RankingColumns, filter: Filter, from: number, to: number): RankingPage {
-  const range = filter.follower_count_range;
-  const key = `${filter.region}|${filter.creator_category_id}|${filter.product_category_l1_id}|${filter.product_category_l2_id}|${filter.product_category_l3_id}|${filter.ecommerce_type}|${range?.min}|${range?.max}|${filter.follower_gender_type}|${filter.follower_age_type}|${from}|${to}`;
+  // The whole filter, not a hand-picked list of its members: a member the spec adds later cannot be left out of the key.
+  const key = `${from}|${to}|${JSON.stringify(filter)}`;
   let pages = pagesCache.get(columns);
   if (pages === undefined) {
     pages = new LruMap(PAGES_PER_RANKING);
