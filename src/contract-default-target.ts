@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { runOffline } from './contract/offline.js';
-import type { ContractTarget, SuiteOptions } from './contract/options.js';
+import { targetSecrets, type ContractTarget, type SuiteOptions } from './contract/options.js';
 import { runSuite, type ContractResult } from './contract/run-suite.js';
 
 /** A target this process started and must close. */
 export interface StartedTarget extends ContractTarget {
+  readonly token: string;
   readonly label: string;
   close(): Promise<void>;
 }
@@ -36,7 +37,7 @@ export type ContractOptions = Omit<SuiteOptions, 'target'> & {
 export async function runContract(options: ContractOptions = {}): Promise<ContractResult> {
   const { target, offline, ...rest } = options;
   if (offline !== undefined) {
-    return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: [target.token] }) });
+    return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: targetSecrets(target) }) });
   }
   if (target !== undefined) return runSuite({ ...rest, target });
   const started = await startDefaultTarget();

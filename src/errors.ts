@@ -48,7 +48,21 @@ export function createErrorRegistry(doc: SpecDocument): ErrorRegistry {
 
 /** Message templates: what failed, why, and what to do. None of them ever includes a token. */
 export const errorMessages = {
-  missingAuthorization: () => 'Authorization header is missing: send "Authorization: Bearer <api key>".',
+  missingCredentials: (bearer: boolean, signedQuery: boolean) => {
+    const ways = [
+      ...(bearer ? ['"Authorization: Bearer <api key>"'] : []),
+      ...(signedQuery ? ['the signed query parameters client_id, access_token, timestamp and sign'] : []),
+    ];
+    return `No credentials: send ${ways.join(', or ')}.`;
+  },
+  queryParameterMissing: (name: string, all: readonly string[]) =>
+    `Query parameter ${name} is missing: a signed request carries ${all.join(', ')} together. Add it, or send "Authorization: Bearer <api key>" instead.`,
+  queryParameterRepeated: (name: string) => `Query parameter ${name} is given more than once: send it exactly once.`,
+  queryParameterEmpty: (name: string) => `Query parameter ${name} is empty: send its value.`,
+  queryParameterMalformed: (name: string, shape: string) => `Query parameter ${name} is malformed: it must be ${shape}.`,
+  timestampOutsideWindow: (windowS: number, now: string) =>
+    `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
+  accessTokenNotAccepted: () => 'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
   wrongScheme: (scheme: string) =>
     `Authorization scheme must be Bearer: got "${scheme.slice(0, 20)}". Send "Authorization: Bearer <api key>".`,
   emptyToken: () => 'Bearer token is empty: send "Authorization: Bearer <api key>".',

@@ -2,6 +2,7 @@ import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S } from '../contract/op
 import { runOffline } from '../contract/offline.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
+import { hasUrlCredentials, urlSecrets } from '../url-credentials.js';
 import { runContract, type ContractOptions } from '../contract-default-target.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
@@ -18,7 +19,8 @@ Default target: the kit's fake, in this process, on a free loopback port.
 Options (flags win over environment variables):
   --base-url URL      target to check, e.g. https://openapi.fastmoss.com (env FASTMOSS_BASE_URL)
   --token KEY         API key for --base-url (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer",
-                      never printed or written
+                      never printed or written; not needed when --base-url carries the signed query
+                      parameters (client_id, access_token, timestamp, sign), which are redacted the same way
   --budget N          most requests to send, retries included (default ${REMOTE_BUDGET} for a remote target,
                       unlimited for a loopback one)
   --pace-ms N         pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
@@ -67,12 +69,17 @@ function baseUrlFlag(value: string): string {
   return value;
 }
 
-function tokenFlag(value: string | undefined): string {
+/** The key for a remote target; optional when the base URL's query carries the credentials (the signed form). */
+export function tokenFlag(value: string | undefined, baseUrl: string): { token?: string } {
   if (value === undefined || value === '') {
-    throw new UsageError('--base-url needs an API key: pass --token KEY or set FASTMOSS_API_KEY.');
+    if (hasUrlCredentials(baseUrl)) return {};
+    throw new UsageError(
+      '--base-url needs credentials: pass --token KEY or set FASTMOSS_API_KEY, or put the signed query parameters ' +
+        '(client_id, access_token, timestamp, sign) in the URL.',
+    );
   }
   if (/\s/.test(value)) throw new UsageError('The API key (--token or FASTMOSS_API_KEY) must not contain whitespace or line breaks.');
-  return value;
+  return { token: value };
 }
 
 /** Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). */
@@ -86,7 +93,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   if (failOn !== 'breaking' && failOn !== 'additive') throw new UsageError(`--fail-on must be breaking or additive: got "${failOn}".`);
   const rawUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
   const rawToken = flags.token ?? io.env['FASTMOSS_API_KEY'];
-  const scrub = createScrub(rawToken === undefined ? [] : [rawToken]);
+  const scrub = createScrub([...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')]);
   const budget = optionalInteger(flags.budget, '--budget', [1, 1_000_000]);
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
@@ -102,11 +109,12 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   };
   let result: ContractResult;
   if (flags.offline !== undefined) {
-    result = await runOffline({ ...options, dir: flags.offline, secrets: rawToken === undefined ? [] : [rawToken] });
+    result = await runOffline({ ...options, dir: flags.offline, secrets: [...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')] });
   } else if (rawUrl === undefined || rawUrl === '') {
     result = await runContract(options);
   } else {
-    result = await runContract({ ...options, target: { baseUrl: baseUrlFlag(rawUrl), token: tokenFlag(rawToken) } });
+    const baseUrl = baseUrlFlag(rawUrl);
+    result = await runContract({ ...options, target: { baseUrl, ...tokenFlag(rawToken, baseUrl) } });
   }
   io.progress('');
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';

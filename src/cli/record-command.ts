@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions } from '../contract/options.js';
+import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions, targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { specFacts } from '../contract/spec-facts.js';
 import { recordExchanges } from '../record/record-exchanges.js';
 import { loadSpec } from '../spec/load-spec.js';
-import { DEFAULT_OFFLINE_DIR } from './contract-command.js';
+import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -18,7 +18,8 @@ the file is still kept, marked with a "violations" list.
 
 Options (flags win over environment variables):
   --base-url URL    target, e.g. https://openapi.fastmoss.com (env FASTMOSS_BASE_URL)
-  --token KEY       API key (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer", never written
+  --token KEY       API key (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer", never written;
+                    not needed when --base-url carries the signed query parameters (never written either)
   --requests FILE   a JSON array of request bodies (default: the spec's request examples, then {})
   --out DIR         where the fixtures go (default ${DEFAULT_OFFLINE_DIR})
   --budget N        most requests to send, retries included (default: one per request, at most ${REMOTE_BUDGET})
@@ -59,19 +60,18 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     return 0;
   }
   const baseUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
-  const token = flags.token ?? io.env['FASTMOSS_API_KEY'];
   if (!baseUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
-  if (!token) throw new UsageError('record needs an API key: --token KEY or FASTMOSS_API_KEY.');
+  const credentials = tokenFlag(flags.token ?? io.env['FASTMOSS_API_KEY'], baseUrl);
   const doc = loadSpec();
   const requests = flags.requests === undefined ? [...specFacts(doc).requestExamples, {}] : await readRequests(flags.requests);
-  const scrub = createScrub([token]);
+  const scrub = createScrub(targetSecrets({ baseUrl, ...credentials }));
   const outDir = flags.out ?? DEFAULT_OFFLINE_DIR;
   const paceFlag = flags['pace-ms'] === undefined ? {} : { paceMs: integerFlag(flags['pace-ms'], '--pace-ms', 0, [0, 600_000]) };
   const timeoutFlag = flags['timeout-s'] === undefined ? {} : { timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', 0, [1, 86_400]) };
-  const { paceMs, timeoutS } = resolveSuiteOptions({ target: { baseUrl, token }, ...paceFlag, ...timeoutFlag });
+  const { paceMs, timeoutS } = resolveSuiteOptions({ target: { baseUrl, ...credentials }, ...paceFlag, ...timeoutFlag });
   const result = await recordExchanges(doc, {
     baseUrl,
-    token,
+    ...credentials,
     requests,
     outDir,
     budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),

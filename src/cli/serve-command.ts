@@ -16,7 +16,11 @@ Options (flags win over environment variables):
   --host HOST     address to bind (env HOST; default 127.0.0.1, loopback only)
   --seed N        seed of the generated data (env FAKE_SEED; default ${DEFAULT_SEED})
   --now ISO       fixed clock, e.g. 2026-04-15T00:00:00Z (env FAKE_NOW; default real time)
-  --token T       accept only this bearer token; repeat for more (default: any well-formed token)
+  --token T       accept only this token, as a bearer token or as the signed query's access_token; repeat
+                  for more (default: any well-formed token)
+  --timestamp-window S
+                  seconds either side of the clock a signed query's timestamp may be, or "off" to accept
+                  any (default 300)
   --latency MS    delay every answer: MS, or MIN-MAX drawn from the seed (e.g. 50-300)
   --rate-limit N  at most N calls per second per token; then 30003 with Retry-After (e.g. 5 or 5/s)
   --quota N       at most N successful calls per token; then 30002
@@ -39,6 +43,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   now: { type: 'string' },
   token: { type: 'string', multiple: true },
+  'timestamp-window': { type: 'string' },
   latency: { type: 'string' },
   'rate-limit': { type: 'string' },
   quota: { type: 'string' },
@@ -73,6 +78,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     seed,
     ...(now ? { now } : {}),
     tokens: flags.token ?? [],
+    ...timestampWindowFlag(flags['timestamp-window']),
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
     ...(await sourceFlags(flags, io)),
@@ -83,9 +89,16 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const url = address;
   io.stdout(
     `fake FastMoss server on ${url} (seed ${seed}, clock ${now ? now.toISOString() : 'real time'}, ` +
-      `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any bearer token'})\n`,
+      `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any well-formed token'}, bearer or signed query)\n`,
   );
   return { app, url };
+}
+
+function timestampWindowFlag(value: string | undefined): FakeServerOptions {
+  if (value === undefined) return {};
+  if (value === 'off') return { timestampWindowS: Number.POSITIVE_INFINITY };
+  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`--timestamp-window must be whole seconds (e.g. 300) or "off": got "${value.slice(0, 40)}".`);
+  return { timestampWindowS: Number(value) };
 }
 
 function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?: string; 'fail-rate'?: string }): FakeServerOptions {

@@ -91,23 +91,30 @@ function baselineCase(): ContractCase {
   };
 }
 
-/** Requests the security scheme must refuse: no header, another scheme, an empty token (none carries the key). */
+/**
+ * Requests the security schemes must refuse: no credentials, another scheme, an empty token, and, when the spec lists
+ * the signed query form, its parameters with made-up values (none carries the key).
+ */
 function authCases(facts: SpecFacts): ContractCase[] {
   const scheme = facts.authScheme.charAt(0).toUpperCase() + facts.authScheme.slice(1);
   const otherScheme = scheme === 'Basic' ? 'Bearer' : 'Basic';
-  const variants: [string, ProbeRequest['authorization']][] = [
-    ['no Authorization header', 'none'],
-    [`another scheme (${otherScheme})`, { value: `${otherScheme} Y29udHJhY3Q6cHJvYmU=` }],
-    [`an empty ${scheme} token`, { value: `${scheme} ` }],
+  const variants: [string, Omit<ProbeRequest, 'body'>][] = [
+    ['no Authorization header', { authorization: 'none' }],
+    [`another scheme (${otherScheme})`, { authorization: { value: `${otherScheme} Y29udHJhY3Q6cHJvYmU=` } }],
+    [`an empty ${scheme} token`, { authorization: { value: `${scheme} ` } }],
   ];
+  if (facts.signedQuery !== undefined) {
+    const query = Object.fromEntries(facts.signedQuery.map((name) => [name, 'contract-probe']));
+    variants.push([`signed query parameters with made-up values (${facts.signedQuery.join(', ')})`, { authorization: 'none', query }]);
+  }
   const { status, code } = facts.authRefusal;
-  return variants.map(([what, authorization]) => ({
+  return variants.map(([what, credentials]) => ({
     name: `auth: ${what} is refused with HTTP ${status}, code ${code}`,
     category: 'auth',
     group: 'auth',
     cost: 1,
     async run(context) {
-      const sent = await context.send({ authorization, body: {} });
+      const sent = await context.send({ ...credentials, body: {} });
       const got = dig(sent.exchange.response.body, 'code');
       const expected = `refused with HTTP ${status}, code ${code}`;
       if (sent.judgement.disposition === 'accepted') {

@@ -35,7 +35,7 @@ export interface RecordedExchange {
   readonly target: string;
 }
 
-export const REDACTED = '<redacted>';
+export { REDACTED } from '../url-credentials.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -1,18 +1,26 @@
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
 import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
+import { redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
 export interface ProbeRequest {
   /** Sent as JSON; absent: no body. */
   readonly body?: unknown;
-  /** `key`: `Bearer <the key>`; `none`: no Authorization header; `{ value }`: this exact, non-secret header. */
+  /**
+   * `key`: the caller's credentials (`Bearer <the key>`, and the base URL's query, e.g. the signed query parameters);
+   * `none`: no credentials at all; `{ value }`: this exact, non-secret Authorization header and no query.
+   */
   readonly authorization: 'key' | 'none' | { readonly value: string };
+  /** Query parameters of a probe that carries no credentials (made-up, never secret values), shown as sent. */
+  readonly query?: Readonly<Record<string, string>>;
 }
 
 export interface HttpClientOptions {
+  /** May carry a query (credentials such as the signed query parameters): sent with `key` probes only, never shown. */
   readonly baseUrl: string;
-  readonly token: string;
+  /** Sent as `Authorization: Bearer` with `key` probes; absent when the base URL's query carries the credentials. */
+  readonly token?: string;
   readonly method: string;
   readonly path: string;
   /** Most requests to send, retries included; Infinity for no limit. */
@@ -67,10 +75,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? defaultSleep;
   const clock = options.clock ?? Date.now;
   const maxRetries = options.maxRetries ?? 3;
-  // Credentials, query and fragment of the base URL are dropped: fetch refuses credentials in a URL, and a key
-  // there would end up in error messages.
+  // User name and password of the base URL are dropped (fetch refuses them), and so is its query from what is shown:
+  // it is sent with the caller's credentials only, and appears redacted in a recorded request's path.
   const shownUrl = displayUrl(options.baseUrl);
   const url = `${shownUrl.replace(/\/$/, '')}${options.path}`;
+  const query = queryOf(options.baseUrl);
   let sent = 0;
   let retries = 0;
   let waitedMs = 0;
@@ -90,16 +99,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (clock() >= options.deadline) throw new RunStopped('time', 'the time limit is reached');
     const headers: Record<string, string> = {};
     const shown: Record<string, string> = {};
-    if (probe.authorization === 'key') {
+    const withKey = probe.authorization === 'key';
+    if (withKey && options.token !== undefined) {
       headers['authorization'] = `Bearer ${options.token}`;
       shown['authorization'] = `Bearer ${REDACTED}`;
-    } else if (probe.authorization !== 'none') {
+    } else if (typeof probe.authorization === 'object') {
       headers['authorization'] = shown['authorization'] = probe.authorization.value;
     }
     if (probe.body !== undefined) headers['content-type'] = shown['content-type'] = 'application/json';
+    const sentQuery = withKey ? query : probe.query === undefined ? '' : `?${new URLSearchParams(probe.query).toString()}`;
     const request: ExchangeRequest = {
       method: options.method,
-      path: options.path,
+      path: redactUrl(`${options.path}${sentQuery}`),
       headers: shown,
       ...(probe.body === undefined ? {} : { body: probe.body }),
     };
@@ -107,7 +118,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
+      response = await doFetch(`${url}${sentQuery}`, {
         method: options.method,
         headers,
         ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
@@ -145,6 +156,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     send: (probe) => attempt(probe, 0),
     stats: () => ({ sent, retries, waitedMs }),
   };
+}
+
+/** The query of a URL as written (`?a=b`, or empty), for sending on. */
+function queryOf(url: string): string {
+  const search = new URL(url).search;
+  return search === '?' ? '' : search;
 }
 
 function codeOf(body: unknown): unknown {

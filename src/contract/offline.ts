@@ -9,6 +9,7 @@ import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapHeader } from './tap.js';
+import { pathOf, redactUrl, urlSecrets } from '../url-credentials.js';
 
 export interface OfflineOptions {
   /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
@@ -21,8 +22,12 @@ export interface OfflineOptions {
   readonly clock?: () => number;
 }
 
-/** The recorded exchanges of a directory, by file name; throws ContractSetupError naming the file that is wrong. */
-export async function readExchanges(dir: string): Promise<{ readonly file: string; readonly exchange: RecordedExchange }[]> {
+/**
+ * The recorded exchanges of a directory, by file name; throws ContractSetupError naming the file that is wrong. A
+ * credential in a recorded request's query (an older recording, a hand-written one) is redacted as it is read, and
+ * its value returned among `secrets`, so that nothing shown later can carry it.
+ */
+export async function readExchanges(dir: string): Promise<{ readonly file: string; readonly exchange: RecordedExchange; readonly secrets: readonly string[] }[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
@@ -41,7 +46,9 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
         throw new ContractSetupError(`Failed to read ${path}: ${(error as Error).message}. A recorded exchange is one JSON object.`);
       }
       try {
-        return { file, exchange: parseExchange(value, path) };
+        const exchange = parseExchange(value, path);
+        const secrets = urlSecrets(exchange.request.path);
+        return { file, exchange: { ...exchange, request: { ...exchange.request, path: redactUrl(exchange.request.path) } }, secrets };
       } catch (error) {
         throw new ContractSetupError((error as Error).message);
       }
@@ -55,17 +62,17 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
  * page's semantics). Sends nothing.
  */
 export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
-  const scrub = createScrub(options.secrets ?? []);
-  return scrubbed(scrub, () => judgeRecorded(options, scrub));
+  const exchanges = await scrubbed(createScrub(options.secrets ?? []), () => readExchanges(options.dir));
+  const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
+  return scrubbed(scrub, () => judgeRecorded(options, exchanges, scrub));
 }
 
-async function judgeRecorded(options: OfflineOptions, scrub: Scrub): Promise<ContractResult> {
+async function judgeRecorded(options: OfflineOptions, exchanges: Awaited<ReturnType<typeof readExchanges>>, scrub: Scrub): Promise<ContractResult> {
   const clock = options.clock ?? Date.now;
   const started = clock();
   const failOn = options.failOn ?? 'additive';
   const doc = loadSpec();
   const { facts, judge } = suiteSetup(doc);
-  const exchanges = await readExchanges(options.dir);
   const out = (text: string): void => options.output?.(scrub(text));
   out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
 
@@ -74,7 +81,7 @@ async function judgeRecorded(options: OfflineOptions, scrub: Scrub): Promise<Con
   for (const { file, exchange } of exchanges) {
     const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
     const own = new FindingSet();
-    const onEndpoint = exchange.request.method === facts.method && exchange.request.path === facts.path;
+    const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
     if (onEndpoint) {
       for (const observation of judge(exchange).observations) {
         const source = { case: name, request: exchange.request };

@@ -1,11 +1,21 @@
+import { urlSecrets } from '../url-credentials.js';
 import type { FailOn } from './findings.js';
 
 /** Where the suite sends its requests. */
 export interface ContractTarget {
-  /** e.g. https://openapi.fastmoss.com; the spec's endpoint path is appended. */
+  /**
+   * e.g. https://openapi.fastmoss.com; the spec's endpoint path is appended. A query it carries (the vendor guide's
+   * signed parameters client_id, access_token, timestamp, sign) is sent with every request that carries credentials,
+   * and is redacted wherever a request is shown.
+   */
   readonly baseUrl: string;
   /** The API key. Only ever put into the Authorization header; scrubbed from everything written or thrown. */
-  readonly token: string;
+  readonly token?: string;
+}
+
+/** Every secret a target carries (the key, and the secret values of its URL's query), for scrubbing. */
+export function targetSecrets(target: ContractTarget): string[] {
+  return [...(target.token === undefined ? [] : [target.token]), ...urlSecrets(target.baseUrl)];
 }
 
 export interface SuiteOptions {

@@ -4,7 +4,7 @@ import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { FindingSet, isDrift, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
-import { resolveSuiteOptions, type SuiteOptions } from './options.js';
+import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
 import { buildReport, type CaseReport, type ContractReport } from './report.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -55,7 +55,7 @@ export async function finishRun(
  * (exit code 2) when there is no verdict to give; never lets the key into anything it writes or throws.
  */
 export async function runSuite(options: SuiteOptions): Promise<ContractResult> {
-  const scrub = createScrub([options.target.token]);
+  const scrub = createScrub(targetSecrets(options.target));
   return scrubbed(scrub, () => run(options, scrub));
 }
 
@@ -70,7 +70,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const out = (text: string): void => options.output?.(scrub(text));
   const client = createHttpClient({
     baseUrl: options.target.baseUrl,
-    token: options.target.token,
+    ...(options.target.token === undefined ? {} : { token: options.target.token }),
     method: facts.method,
     path: facts.path,
     budget: settings.budget,

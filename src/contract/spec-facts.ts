@@ -5,6 +5,7 @@ import type { SpecDocument } from '../spec/load-spec.js';
 import { requestDefaults, requestSchemaName } from '../spec/request-validator.js';
 import type { RequestDefaults } from '../spec/rule-checks.js';
 import { documentedStatuses, operationResponse } from '../spec/response-validator.js';
+import { operationSecurity } from '../spec/security.js';
 
 export type Schema = Readonly<Record<string, unknown>>;
 
@@ -33,8 +34,10 @@ export interface SpecFacts {
   readonly rateLimitCode: number;
   /** Code of the used-up quota (the 403 answer): stop, nothing more can be learnt. */
   readonly quotaCode: number;
-  /** Scheme of the bearer security scheme, e.g. bearer. */
+  /** Scheme of the http security scheme, e.g. bearer. */
   readonly authScheme: string;
+  /** Query parameter names of the signed query alternative, when the spec lists one. */
+  readonly signedQuery: readonly string[] | undefined;
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
@@ -86,8 +89,8 @@ export function specFacts(doc: SpecDocument): SpecFacts {
   }
   const body = endpoint.operation.requestBody as OpenAPIV3_1.RequestBodyObject;
   const examples = Object.values(body.content['application/json']?.examples ?? {}).map((example) => (example as OpenAPIV3_1.ExampleObject).value as unknown);
-  const scheme = Object.values(doc.components.securitySchemes ?? {})[0] as OpenAPIV3_1.HttpSecurityScheme | undefined;
-  if (scheme?.type !== 'http') throw new Error('The spec needs an http security scheme (bearer): the contract suite probes it.');
+  const security = operationSecurity(doc);
+  if (security.httpScheme === undefined) throw new Error('The spec needs an http security scheme (bearer): the contract suite probes it.');
   return {
     doc,
     method: endpoint.method,
@@ -103,6 +106,7 @@ export function specFacts(doc: SpecDocument): SpecFacts {
     authRefusal: { status: 401, code: codeForStatus(doc, 401) },
     rateLimitCode: codeForStatus(doc, 429),
     quotaCode: codeForStatus(doc, 403),
-    authScheme: scheme.scheme,
+    authScheme: security.httpScheme,
+    signedQuery: security.signedQuery,
   };
 }

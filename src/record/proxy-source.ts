@@ -1,6 +1,7 @@
 import { REDACTED, type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
-import { displayUrl } from '../contract/scrub.js';
+import { createScrub, displayUrl } from '../contract/scrub.js';
+import { redactUrl, urlSecrets } from '../url-credentials.js';
 import { toExchange } from '../contract/http-client.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ErrorRegistry } from '../errors.js';
@@ -34,9 +35,10 @@ export function createProxySource(doc: SpecDocument, options: ProxyOptions): Ans
   const { judge } = suiteSetup(doc);
   const doFetch = options.fetch ?? fetch;
   const base = displayUrl(options.upstream).replace(/\/$/, '');
+  /** The caller's credentials: its bearer token and the secrets of its URL's query, all forwarded, none shown. */
   const secrets = (request: SourcedRequest): string[] => {
     const token = /^\s*\S+\s+(.+)$/.exec(request.headers['authorization'] ?? '')?.[1];
-    return token === undefined ? [] : [token];
+    return [...(token === undefined ? [] : [token]), ...urlSecrets(request.path)];
   };
   return {
     ownsAuth: true,
@@ -59,14 +61,14 @@ export function createProxySource(doc: SpecDocument, options: ProxyOptions): Ans
       }
       const shown: ExchangeRequest = {
         method: request.method,
-        path: request.path,
+        path: redactUrl(request.path),
         headers: { ...request.headers, ...(request.headers['authorization'] ? { authorization: `Bearer ${REDACTED}` } : {}) },
         ...(request.body === undefined ? {} : { body: request.body }),
       };
       const exchange = toExchange(shown, response, text, new Date().toISOString(), base);
       const violations = judge(exchange).observations.filter((o) => SEVERITY[o.kind] !== 'info');
-      const scrub = (line: string): string => secrets(request).reduce((out, secret) => out.replaceAll(secret, REDACTED), line);
-      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${request.path} -> ${response.status}: ${describe(violation)}`));
+      const scrub = createScrub(secrets(request));
+      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${response.status}: ${describe(violation)}`));
       options.onExchange?.(exchange, violations, secrets(request));
       const passed: Record<string, string> = {};
       for (const name of ['content-type', 'retry-after'] as const) {

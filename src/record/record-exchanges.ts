@@ -4,13 +4,15 @@ import { RunStopped } from '../contract/contract-errors.js';
 import type { RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
+import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { SpecDocument } from '../spec/load-spec.js';
 
 export interface RecordOptions {
+  /** May carry credentials in its query (see ContractTarget). */
   readonly baseUrl: string;
-  readonly token: string;
+  readonly token?: string;
   /** Request bodies to send, in order. */
   readonly requests: readonly unknown[];
   readonly outDir: string;
@@ -68,7 +70,7 @@ export async function recordExchanges(doc: SpecDocument, options: RecordOptions)
   const { facts, judge } = suiteSetup(doc);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
-    token: options.token,
+    ...(options.token === undefined ? {} : { token: options.token }),
     method: facts.method,
     path: facts.path,
     budget: options.budget,
@@ -79,7 +81,8 @@ export async function recordExchanges(doc: SpecDocument, options: RecordOptions)
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const files: RecordedFileSummary[] = [];
-  const scrub = createScrub([options.token]);
+  const secrets = targetSecrets(options);
+  const scrub = createScrub(secrets);
   for (const [index, body] of options.requests.entries()) {
     let exchange: RecordedExchange;
     try {
@@ -92,7 +95,7 @@ export async function recordExchanges(doc: SpecDocument, options: RecordOptions)
     }
     const violations = violationsOf(judge(exchange).observations);
     const file = fileNameFor(index, body);
-    await saveExchange(options.outDir, file, exchange, violations, [options.token]);
+    await saveExchange(options.outDir, file, exchange, violations, secrets);
     files.push({ file, status: exchange.response.status, violations });
     options.output?.(`record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`);
   }

@@ -1,33 +1,119 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { errorMessages } from '../errors.js';
+import type { OperationSecurity } from '../spec/security.js';
 
 /** RFC 6750 b64token. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MAX_TOKEN_LENGTH = 512;
 
+/**
+ * The signed query form's parameters as the fake checks them (the vendor guide): what each must look like, in words
+ * for the refusal. The signature itself cannot be verified: the vendor's algorithm is not published.
+ */
+const SIGNED_QUERY = {
+  client_id: { shape: /^[A-Za-z0-9\-._~]{1,128}$/, words: 'letters, digits and -._~ (at most 128 characters)' },
+  access_token: { shape: TOKEN_SHAPE, words: 'letters, digits and -._~+/= (at most 512 characters)' },
+  timestamp: { shape: /^\d{1,12}$/, words: 'whole Unix seconds, e.g. 1776186472' },
+  sign: { shape: /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/, words: 'a hex digest: 32, 40, 64 or 128 hex digits' },
+} as const;
+type SignedQueryName = keyof typeof SIGNED_QUERY;
+const SIGNED_QUERY_NAMES = Object.keys(SIGNED_QUERY) as SignedQueryName[];
+/** Optional, in the Chinese guide only (its example: 2). */
+const SIGNATURE_VERSION = { name: 'signature_version', shape: /^[1-9]\d{0,2}$/, words: 'a positive integer, e.g. 2' } as const;
+
+/** The timestamp window when none is given: 300 s either side of the server's clock (the vendor publishes none). */
+export const DEFAULT_TIMESTAMP_WINDOW_S = 300;
+
 const digest = (token: string): Buffer => createHash('sha256').update(token).digest();
 
-export type AuthVerdict = { readonly ok: true; readonly token: string } | { readonly ok: false; readonly message: string };
+/** Who the caller is, once accepted: the key of per-caller limits (rate limit, quota). */
+export interface Credential {
+  readonly kind: 'bearer' | 'signed-query';
+  /** `bearer <token>`, or `client <client_id>` for the signed form (an app's access tokens are refreshed; its id stays). */
+  readonly key: string;
+}
 
-/**
- * Checks an Authorization header: the token when the caller may go on, else the refusal message.
- * With `accepted` tokens, compares in constant time (digests of equal length, so the length leaks nothing).
- */
-export function createAuthCheck(accepted: readonly string[] = []): (header: string | undefined) => AuthVerdict {
-  const digests = accepted.map(digest);
+export type AuthVerdict = { readonly ok: true; readonly credential: Credential } | { readonly ok: false; readonly message: string };
+
+export interface AuthRequest {
+  readonly authorization: string | undefined;
+  /** The parsed query string: each value a string, or a list when the parameter is repeated. */
+  readonly query: unknown;
+}
+
+export interface AuthSettings {
+  /** When non-empty, only these tokens are accepted, as bearer tokens and as access_token (constant-time compare). */
+  readonly tokens: readonly string[];
+  readonly clock: () => Date;
+  /** Seconds either side of the clock a signed timestamp may be; Infinity accepts any. */
+  readonly timestampWindowS: number;
+  readonly security: OperationSecurity;
+}
+
+/** Accepts the ways the spec's security lists, and refuses with a message that names what is wrong, never a value. */
+export function createAuthenticator(settings: AuthSettings): (request: AuthRequest) => AuthVerdict {
+  const { security } = settings;
+  if (security.httpScheme !== undefined && security.httpScheme !== 'bearer') {
+    throw new Error(`The spec's http security scheme is "${security.httpScheme}": the fake checks bearer tokens only.`);
+  }
+  const signed = security.signedQuery;
+  if (signed !== undefined && [...signed].sort().join() !== [...SIGNED_QUERY_NAMES].sort().join()) {
+    throw new Error(`The spec's signed query security names ${signed.join(', ')}: the fake checks exactly ${SIGNED_QUERY_NAMES.join(', ')}.`);
+  }
+  if (security.httpScheme === undefined && signed === undefined) {
+    throw new Error("The spec's security lists neither a bearer scheme nor the signed query parameters: the fake checks one of them.");
+  }
+  const digests = settings.tokens.map(digest);
+  const accepted = (token: string): boolean => {
+    if (digests.length === 0) return true;
+    const candidate = digest(token);
+    let match = false;
+    for (const known of digests) match = timingSafeEqual(candidate, known) || match;
+    return match;
+  };
   const refuse = (message: string): AuthVerdict => ({ ok: false, message });
-  return (header) => {
-    if (header === undefined || header.trim() === '') return refuse(errorMessages.missingAuthorization());
+
+  const bearer = (header: string): AuthVerdict => {
     const [scheme = '', ...rest] = header.trim().split(/\s+/);
     if (scheme.toLowerCase() !== 'bearer') return refuse(errorMessages.wrongScheme(scheme));
     const token = rest.join(' ');
     if (token === '') return refuse(errorMessages.emptyToken());
     if (rest.length > 1 || token.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return refuse(errorMessages.malformedToken());
-    if (digests.length === 0) return { ok: true, token };
-    const candidate = digest(token);
-    let match = false;
-    for (const known of digests) match = timingSafeEqual(candidate, known) || match;
-    return match ? { ok: true, token } : refuse(errorMessages.tokenNotAccepted());
+    return accepted(token) ? { ok: true, credential: { kind: 'bearer', key: `bearer ${token}` } } : refuse(errorMessages.tokenNotAccepted());
+  };
+
+  const signedQuery = (query: Readonly<Record<string, unknown>>): AuthVerdict => {
+    const values = {} as Record<SignedQueryName, string>;
+    const read = (name: string, shape: RegExp, words: string): string | AuthVerdict => {
+      const value = query[name];
+      if (value === undefined) return refuse(errorMessages.queryParameterMissing(name, SIGNED_QUERY_NAMES));
+      if (typeof value !== 'string') return refuse(errorMessages.queryParameterRepeated(name));
+      if (value === '') return refuse(errorMessages.queryParameterEmpty(name));
+      const malformed = (name === 'access_token' && value.length > MAX_TOKEN_LENGTH) || !shape.test(value);
+      return malformed ? refuse(errorMessages.queryParameterMalformed(name, words)) : value;
+    };
+    for (const name of SIGNED_QUERY_NAMES) {
+      const value = read(name, SIGNED_QUERY[name].shape, SIGNED_QUERY[name].words);
+      if (typeof value !== 'string') return value;
+      values[name] = value;
+    }
+    if (query[SIGNATURE_VERSION.name] !== undefined) {
+      const version = read(SIGNATURE_VERSION.name, SIGNATURE_VERSION.shape, SIGNATURE_VERSION.words);
+      if (typeof version !== 'string') return version;
+    }
+    const now = settings.clock();
+    if (Math.abs(Number(values.timestamp) - now.getTime() / 1000) > settings.timestampWindowS) {
+      return refuse(errorMessages.timestampOutsideWindow(settings.timestampWindowS, now.toISOString()));
+    }
+    if (!accepted(values.access_token)) return refuse(errorMessages.accessTokenNotAccepted());
+    return { ok: true, credential: { kind: 'signed-query', key: `client ${values.client_id}` } };
+  };
+
+  return ({ authorization, query }) => {
+    const params = (typeof query === 'object' && query !== null ? query : {}) as Readonly<Record<string, unknown>>;
+    const header = authorization?.trim() ?? '';
+    if (header !== '' && security.httpScheme !== undefined) return bearer(header);
+    if (signed !== undefined && SIGNED_QUERY_NAMES.some((name) => params[name] !== undefined)) return signedQuery(params);
+    return refuse(errorMessages.missingCredentials(security.httpScheme !== undefined, signed !== undefined));
   };
 }
-

@@ -9,8 +9,11 @@ import { loadSpec } from '../spec/load-spec.js';
 import { ARTEFACTS, precompiledModule } from '../spec/precompiled.js';
 import { createRequestValidator, requestDefaults } from '../spec/request-validator.js';
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
+import { operationSecurity } from '../spec/security.js';
+import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
-import { createAuthCheck } from './auth.js';
+import { createAuthenticator } from './auth.js';
+import { redactingLogger } from './log-redaction.js';
 import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
@@ -26,8 +29,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     rawBody: string | undefined;
     preferences: Preferences;
-    /** The bearer token, once auth passed: the key of per-token limits. */
-    bearer: string;
+    /** Who the caller is, once auth passed (`bearer <token>` or `client <client_id>`): the key of per-caller limits. */
+    credential: string;
   }
 }
 
@@ -52,7 +55,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const errorCodes = [...new Set(Object.values(errors).map((e) => e.code))].sort();
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
-  const checkAuth = createAuthCheck(settings.tokens);
+  const authenticate = createAuthenticator({ ...settings, security: operationSecurity(doc) });
   universeFor(settings.seed);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
@@ -64,7 +67,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: redactingLogger(options.logger),
     bodyLimit: settings.bodyLimit,
     exposeHeadRoutes: false,
     return503OnClosing: false,
@@ -77,13 +80,13 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       compilersFactory: schemaCompilers(serializers ?? precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers))),
     },
     frameworkErrors: (error, request, reply) => {
-      void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message));
+      void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))));
     },
   });
   app.server.on('connect', createConnectHandler({ ...settings, errors }, endpoint.path));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
-  app.decorateRequest('bearer', '');
+  app.decorateRequest('credential', '');
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
     // Imported only when asked for: a server without --cors starts without loading it.
@@ -116,12 +119,12 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
       if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
       if (options.source?.ownsAuth) return;
-      const auth = checkAuth(request.headers.authorization);
+      const auth = authenticate({ authorization: request.headers.authorization, query: request.query });
       if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
-      request.bearer = auth.token;
-      const wait = limiter?.take(auth.token) ?? 0;
+      const caller = (request.credential = auth.credential.key);
+      const wait = limiter?.take(caller) ?? 0;
       if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
-      if (quota?.exhausted(auth.token)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
+      if (quota?.exhausted(caller)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
     },
     handler: async (request, reply) => {
       const sourced = await options.source?.answer(sourcedRequest(request));
@@ -136,7 +139,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
       const data = queryRanking(universeFor(seed), query, now);
-      quota?.record(request.bearer);
+      quota?.record(request.credential);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));
     },
@@ -152,7 +155,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, 'resourceNotFound', errorMessages.resourceNotFound(request.method, request.url, `${endpoint.method} ${endpoint.path}`)),
+    sendError(request, reply, 'resourceNotFound', errorMessages.resourceNotFound(request.method, redactUrl(request.url), `${endpoint.method} ${endpoint.path}`)),
   );
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { AnswerSource } from './answer-source.js';
+import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
 import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
@@ -7,8 +8,10 @@ export interface FakeServerOptions {
   readonly seed?: number;
   /** The clock: a fixed instant, or a function read per request. Default: real time. */
   readonly now?: Date | (() => Date);
-  /** When non-empty, only these bearer tokens are accepted (compared in constant time). */
+  /** When non-empty, only these tokens are accepted, as bearer tokens and as the signed form's access_token (constant-time compare). */
   readonly tokens?: readonly string[];
+  /** Seconds either side of the clock a signed request's `timestamp` may be; Infinity accepts any. Default 300. */
+  readonly timestampWindowS?: number;
   /** Largest accepted request body, in bytes. Default 65536. */
   readonly bodyLimit?: number;
   /** Deepest accepted JSON nesting of a body. Default 16 (the spec's deepest member is at 3). */
@@ -35,7 +38,7 @@ export interface FakeServerOptions {
   readonly source?: AnswerSource;
   /** Monotonic milliseconds for the rate limiter. Default performance.now. */
   readonly monotonicMs?: () => number;
-  /** Fastify's logger setting. Default off. The Authorization header is never logged. */
+  /** Fastify's logger setting. Default off. Credentials are never logged: no headers, and URLs with their query redacted. */
   readonly logger?: FastifyServerOptions['logger'];
 }
 
@@ -43,6 +46,7 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly clock: () => Date;
   readonly tokens: readonly string[];
+  readonly timestampWindowS: number;
   readonly bodyLimit: number;
   readonly maxDepth: number;
   readonly requestTimeoutMs: number;
@@ -79,10 +83,13 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
+  const timestampWindowS = options.timestampWindowS ?? DEFAULT_TIMESTAMP_WINDOW_S;
+  if (!(timestampWindowS >= 0)) fail(`timestampWindowS must be seconds >= 0 (Infinity for any), got ${timestampWindowS}`);
   return {
     seed,
     clock,
     tokens: options.tokens ?? [],
+    timestampWindowS,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,

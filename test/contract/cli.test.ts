@@ -43,7 +43,7 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['--budget', '0'], {}, /--budget must be an integer from 1 to 1000000: got "0"/],
     [['--base-url', 'not a url'], {}, /--base-url must be an absolute http\(s\) URL/],
     [['--base-url', 'ftp://example.com'], {}, /--base-url must use http or https: got ftp/],
-    [['--base-url', 'https://example.com'], {}, /--base-url needs an API key: pass --token KEY or set FASTMOSS_API_KEY/],
+    [['--base-url', 'https://example.com'], {}, /--base-url needs credentials: pass --token KEY or set FASTMOSS_API_KEY, or put the signed query parameters/],
     [[], { FASTMOSS_BASE_URL: 'https://example.com', FASTMOSS_API_KEY: 'two words' }, /must not contain whitespace/],
     [['--nope'], {}, /Unknown option '--nope'.*fastmoss-kit contract --help/],
   ];
@@ -73,12 +73,12 @@ t.test('against a target given by flag or environment: TAP on stdout, the report
   t.match(tap, /^TAP version 14\n# fastmoss-kit contract: http:\/\/127\.0\.0\.1:\d+, budget 12 requests\n/);
   t.match(tap, /\nok 1 - baseline: /);
   t.match(tap, / # SKIP not run: over the budget of 12 requests\n/);
-  t.match(tap, /\n1\.\.108\n# the spec holds: 0 breaking, 0 additive, 0 info finding\(s\)/);
+  t.match(tap, /\n1\.\.109\n# the spec holds: 0 breaking, 0 additive, 0 info finding\(s\)/);
   t.match(run.stderr.text(), /^contract: the spec holds; report in .*drift\.json and .*drift\.md \(\d+\.\d\d s\)\n$/);
   const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as { requests_sent: number; budget: number; skipped: unknown[]; cases: unknown[] };
   t.equal(report.requests_sent, 12);
   t.equal(report.budget, 12);
-  t.equal(report.cases.length + report.skipped.length, 108, 'every case past the budget is named');
+  t.equal(report.cases.length + report.skipped.length, 109, 'every case past the budget is named');
 });
 
 t.test('by default, the in-process fake: exit 0 and a clean report', async (t) => {

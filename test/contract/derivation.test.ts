@@ -135,6 +135,7 @@ t.test('the auth probes follow the security scheme: another scheme is always one
       'auth: no Authorization header is refused with HTTP 401, code 30001',
       'auth: another scheme (Bearer) is refused with HTTP 401, code 30001',
       'auth: an empty Basic token is refused with HTTP 401, code 30001',
+      'auth: signed query parameters with made-up values (client_id, access_token, timestamp, sign) is refused with HTTP 401, code 30001',
     ],
   );
 });
@@ -152,6 +153,10 @@ t.test('facts are read from the spec, and a spec without what the suite needs is
   t.throws(() => resolveSchema(spec, { $ref: '#/components/schemas/Nope' }), /#\/components\/schemas\/Nope does not resolve/);
   t.throws(
     () => editedSpec((doc) => delete (doc.components as { securitySchemes?: unknown }).securitySchemes),
+    /The spec's security names "bearerAuth", which components.securitySchemes does not define/,
+  );
+  t.throws(
+    () => editedSpec((doc) => (doc.security = [{ clientId: [], accessToken: [], requestTimestamp: [], requestSign: [] }])),
     /needs an http security scheme/,
   );
   t.throws(

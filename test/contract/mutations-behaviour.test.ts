@@ -52,7 +52,7 @@ t.test('auth refused, but with another code', async (t) => {
 t.test('auth ignored', async (t) => {
   const result = await run('authIgnored');
   assertCaught(t, result, [{ kind: 'auth-not-enforced', path: 'headers.authorization', rule: 'no Authorization header' }]);
-  t.equal(result.findings.filter((f) => f.kind === 'auth-not-enforced').length, 3, 'missing header, another scheme, empty token');
+  t.equal(result.findings.filter((f) => f.kind === 'auth-not-enforced').length, 4, 'missing header, another scheme, empty token, made-up signed query');
 });
 
 t.test('with --fail-on breaking, an additive finding is reported but does not fail the run', async (t) => {

@@ -181,7 +181,7 @@ t.test('usage errors for record and the serve source flags', async (t) => {
   writeFileSync(bad, '{"not": "an array"}');
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['record', '--token', 'k'], {}, /record needs a target: --base-url URL or FASTMOSS_BASE_URL/],
-    [['record', '--base-url', 'http://127.0.0.1:9'], {}, /record needs an API key/],
+    [['record', '--base-url', 'http://127.0.0.1:9'], {}, /--base-url needs credentials/],
     [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', bad], {}, /must hold a non-empty JSON array/],
     [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', join(dir, 'missing.json')], {}, /could not be read as JSON/],
     [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--out', dir], {}, /Failed to reach the target at http:\/\/127\.0\.0\.1:9/],
