@@ -67,6 +67,17 @@ export function urlSecrets(url: string): string[] {
   return [...new Set(values)];
 }
 
+/**
+ * Text with every `name=value` whose name is a credential parameter redacted, wherever it appears (a URL echoed in a
+ * body, a message quoting a request line): the last line of defence for what no URL parser saw. It only ever replaces
+ * the characters of a value that a URL allows, so it cannot break the JSON or TAP around them.
+ */
+export function redactCredentialAssignments(text: string): string {
+  return text.replace(/([\w%.~-]+)=([^&#\s"'<>\\]*)/g, (whole, name: string, value: string) =>
+    value === '' || value === REDACTED || !isCredentialParameter(name) ? whole : `${name}=${REDACTED}`,
+  );
+}
+
 /** The path of a request target without its query or fragment. */
 export function pathOf(url: string): string {
   return url.replace(/[?#].*$/s, '');

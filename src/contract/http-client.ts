@@ -159,10 +159,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 /** The query of a URL as written (`?a=b`, or empty), for sending on. */
-function queryOf(url: string): string {
-  const search = new URL(url).search;
-  return search === '?' ? '' : search;
-}
+const queryOf = (url: string): string => new URL(url).search;
 
 function codeOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;

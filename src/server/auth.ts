@@ -13,7 +13,7 @@ const MAX_TOKEN_LENGTH = 512;
 const SIGNED_QUERY = {
   client_id: { shape: /^[A-Za-z0-9\-._~]{1,128}$/, words: 'letters, digits and -._~ (at most 128 characters)' },
   access_token: { shape: TOKEN_SHAPE, words: 'letters, digits and -._~+/= (at most 512 characters)' },
-  timestamp: { shape: /^\d{1,12}$/, words: 'whole Unix seconds, e.g. 1776186472' },
+  timestamp: { shape: /^\d{1,12}$/, words: 'whole Unix seconds (not milliseconds), e.g. 1776186472' },
   sign: { shape: /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/, words: 'a hex digest: 32, 40, 64 or 128 hex digits' },
 } as const;
 type SignedQueryName = keyof typeof SIGNED_QUERY;

@@ -37,6 +37,20 @@ t.test('environment variables configure serve when flags are absent', async (t) 
   t.equal((await call(server.url, 'anything')).status, 200);
 });
 
+t.test('--timestamp-window sets the signed form\'s window, and off accepts any timestamp', async (t) => {
+  const now = '2026-04-15T00:00:00Z';
+  const signedCall = (url: string, timestamp: number) =>
+    fetch(`${url}${ENDPOINT}?client_id=app&access_token=tok&timestamp=${timestamp}&sign=${'a'.repeat(64)}`, { method: 'POST' });
+  const nowS = Date.parse(now) / 1000;
+  for (const [window, offset, status] of [['10', 10, 200], ['10', 11, 401], ['off', -nowS, 200]] as const) {
+    const outcome = await runCli(['serve', '--port', '0', '--now', now, '--timestamp-window', window], captureIo());
+    const server = outcome.server;
+    if (!server) throw new Error('no server');
+    t.equal((await signedCall(server.url, nowS + offset)).status, status, `window ${window}, ${offset} s off`);
+    await server.app.close();
+  }
+});
+
 t.test('scenario switches reach the server', async (t) => {
   const io = captureIo();
   const outcome = await runCli(['serve', '--port', '0', '--latency', '1-2', '--rate-limit', '1/s', '--quota', '5', '--fail-rate', '0', '--cors', '--no-docs'], io);
@@ -58,6 +72,7 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['serve', '--port', '70000'], {}, /--port must be an integer/],
     [['serve'], { FAKE_SEED: '-1' }, /--seed must be an integer from 0/],
     [['serve', '--now', 'yesterday'], {}, /--now must be an ISO 8601 instant/],
+    [['serve', '--timestamp-window', '5m'], {}, /--timestamp-window must be whole seconds \(e\.g\. 300\) or "off": got "5m"/],
     [['serve', '--port', '0', '--host', 'no-such-host.invalid'], {}, /getaddrinfo|ENOTFOUND|EAI_AGAIN/],
     [['frobnicate'], {}, /Unknown command "frobnicate"/],
     [['serve', '--latency', 'fast'], {}, /--latency must be MS or MIN-MAX milliseconds/],
@@ -87,7 +102,7 @@ t.test('help for the bin and for serve', async (t) => {
   t.match(bare.out(), /Usage: fastmoss-kit <command>/);
   const serveHelp = captureIo();
   t.same(await runCli(['serve', '--help'], serveHelp), { exitCode: 0 });
-  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--latency', '--rate-limit', '--quota', '--fail-rate', '--cors', '--no-docs', '--log', '--help']) {
+  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--timestamp-window', '--latency', '--rate-limit', '--quota', '--fail-rate', '--cors', '--no-docs', '--log', '--help']) {
     t.match(serveHelp.out(), flag);
   }
 });

@@ -139,3 +139,30 @@ t.test('odd headers: authorization, content type, Prefer, method', async (t) => 
   );
   t.pass();
 });
+
+t.test('query strings: the signed form\'s parameters repeated, empty, percent-encoded, very long; no value echoed', async (t) => {
+  const now = Math.floor(Date.parse('2026-11-25T00:00:00Z') / 1000);
+  const name = fc.oneof(fc.constantFrom('client_id', 'access_token', 'timestamp', 'sign', 'signature_version', 'page', '__proto__', 'client_id[]'), fc.string({ maxLength: 12 }));
+  const value = fc.oneof(
+    fc.constantFrom('', '2', String(now), String(now - 301), 'a'.repeat(64), 'app-1', 'tok+en/=', '%', '%zz', '%E2%82%AC'),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.integer({ min: 500, max: 12_000 }).map((n) => 'x'.repeat(n)),
+    fc.stringMatching(/^[0-9a-f]{32,130}$/),
+  );
+  const encode = fc.constantFrom('encoded', 'raw');
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(name, value, encode), { maxLength: 8 }), fc.boolean(), async (pairs, withHeader) => {
+      const query = pairs.map(([n, v, how]) => (how === 'encoded' ? `${encodeURIComponent(n)}=${encodeURIComponent(v)}` : `${n}=${v}`)).join('&');
+      const options: InjectOptions = { ...body('{}', withHeader ? {} : { authorization: '' }), url: `${ENDPOINT}?${query}` };
+      await holds(options).catch((error: Error) => {
+        if (/Invalid character in header|is not a valid url|URI malformed/i.test(error.message)) return true;
+        throw error;
+      });
+      const { body: text } = await app.inject(options).catch(() => ({ body: '' }));
+      for (const [, v] of pairs) if (v.length >= 8 && !/^\d+$/.test(v) && text.includes(v) && !'{}'.includes(v)) throw new Error(`a query value was echoed: ${v.slice(0, 40)}`);
+      return true;
+    }),
+    fuzzParameters(),
+  );
+  t.pass();
+});

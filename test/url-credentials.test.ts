@@ -1,0 +1,52 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
+import t from 'tap';
+import { hasUrlCredentials, isCredentialParameter, pathOf, redactCredentialAssignments, redactUrl, urlSecrets } from '../src/url-credentials.js';
+import { spec } from './helpers/spec.js';
+
+t.test('every query parameter the spec\'s security schemes name is redacted from URLs', async (t) => {
+  const names = Object.values(spec.components.securitySchemes ?? {})
+    .filter((scheme): scheme is OpenAPIV3_1.ApiKeySecurityScheme => (scheme as OpenAPIV3_1.ApiKeySecurityScheme).in === 'query')
+    .map((scheme) => scheme.name);
+  t.same(names.sort(), ['access_token', 'client_id', 'sign', 'timestamp'], 'the spec documents the guide\'s four parameters');
+  for (const name of [...names, 'signature_version']) t.ok(isCredentialParameter(name), name);
+  for (const name of ['api_key', 'apiKey', 'client_secret', 'password', 'Authorization', 'refresh_token', 'signature', 'access%5Ftoken']) {
+    t.ok(isCredentialParameter(name), `${name}: its name says it is a secret`);
+  }
+  for (const name of ['page', 'region', 'q', 'lang']) t.notOk(isCredentialParameter(name), `${name} is shown`);
+});
+
+t.test('redactUrl replaces credential values and keeps everything else as written', async (t) => {
+  t.equal(
+    redactUrl('/creator/v1/rank/topPotential?client_id=app-1&access_token=tok%2Bx&timestamp=1776186472&sign=ab12&signature_version=2&lang=en'),
+    '/creator/v1/rank/topPotential?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>&signature_version=<redacted>&lang=en',
+  );
+  t.equal(redactUrl('https://h.example/p?access_token=a&access_token=b#frag'), 'https://h.example/p?access_token=<redacted>&access_token=<redacted>#frag', 'repeated, fragment kept');
+  t.equal(redactUrl('/p?flag&sign=&x=1'), '/p?flag&sign=<redacted>&x=1', 'a name without a value, an empty value');
+  t.equal(redactUrl('/p?%E0%A4%A=1&token=%zz'), '/p?%E0%A4%A=1&token=<redacted>', 'malformed percent-encoding is left alone, not thrown on');
+  t.equal(redactUrl('/no/query'), '/no/query');
+  t.equal(redactUrl('/p?'), '/p?');
+});
+
+t.test('urlSecrets gives the values worth scrubbing elsewhere, decoded and as written; not the timestamp', async (t) => {
+  t.same(
+    urlSecrets('/p?client_id=app%201&access_token=tok%2Bx&timestamp=1776186472&sign=ab12&signature_version=2&api_key=k&page=1&sign=&token'),
+    ['app 1', 'app%201', 'tok+x', 'tok%2Bx', 'ab12', 'k'],
+  );
+  t.same(urlSecrets('/p'), []);
+});
+
+t.test('hasUrlCredentials and pathOf', async (t) => {
+  t.ok(hasUrlCredentials('https://h.example?client_id=a&access_token=b&timestamp=1&sign=c'));
+  t.notOk(hasUrlCredentials('https://h.example?page=1&access_token='), 'an empty credential is none');
+  t.notOk(hasUrlCredentials('https://h.example'));
+  t.equal(pathOf('/creator/v1/rank/topPotential?access_token=x#y'), '/creator/v1/rank/topPotential');
+  t.equal(pathOf('/creator/v1/rank/topPotential'), '/creator/v1/rank/topPotential');
+});
+
+t.test('redactCredentialAssignments redacts name=value pairs anywhere in text, and nothing else', async (t) => {
+  t.equal(
+    redactCredentialAssignments('{"echo":"/p?client_id=app&timestamp=1776186472&page=2","auth":"Bearer Y29udA=="} sign=ab12 key=1'),
+    '{"echo":"/p?client_id=<redacted>&timestamp=<redacted>&page=2","auth":"Bearer Y29udA=="} sign=<redacted> key=<redacted>',
+  );
+  t.equal(redactCredentialAssignments('access_token=<redacted> sign= x=1'), 'access_token=<redacted> sign= x=1', 'already redacted, empty, not a credential');
+});
