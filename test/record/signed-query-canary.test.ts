@@ -140,3 +140,13 @@ t.test('record, contract and contract --offline with the signed parameters in --
     ...filesOf(offlineReports),
   });
 });
+
+t.test('an unreachable target given with the signed parameters: exit 2, and the error names the URL without them', async (t) => {
+  const closed = await startMutantServer(CANARY.access_token);
+  const { baseUrl } = closed;
+  await closed.close();
+  const run = io();
+  t.equal((await runCli(['contract', '--base-url', `${baseUrl}?${QUERY}`], run.io)).exitCode, 2);
+  t.match(run.texts().stderr, new RegExp(`Failed to reach the target at ${baseUrl.replaceAll('.', '\\.')}: ECONNREFUSED`));
+  assertClean(t, run.texts());
+});
