@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTEFACTS } from '../src/spec/precompiled.js';
+import { ARTEFACTS } from '../src/openapi/precompiled.js';
 
 /** Newest modification time (ms) of the files under `dir`, recursively. */
 function newestMtime(dir: string): number {

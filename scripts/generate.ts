@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { generateTypes } from '../src/spec/generate-types.js';
-import { loadSpec } from '../src/spec/load-spec.js';
+import { generateTypes } from './generate-types.js';
+import { loadSpec } from '../src/openapi/load-spec.js';
 
 const out = resolve(process.argv[2] ?? 'src/generated/types.ts');
 mkdirSync(dirname(out), { recursive: true });

@@ -6,11 +6,11 @@ import standalone from 'ajv/dist/standalone/index.js';
 import { fakerNames, fakerVersion, type PrecompiledNames } from '../src/data/names.js';
 import { buildFakeServer } from '../src/server/build-fake-server.js';
 import { fastifySerializers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
-import { createSpecAjv } from '../src/spec/ajv.js';
-import { describeEndpoint } from '../src/spec/endpoint.js';
-import { readSpec, SPEC_PATH, type SpecDocument } from '../src/spec/load-spec.js';
-import { ARTEFACTS, sha256, type PrecompiledSpecFile } from '../src/spec/precompiled.js';
-import { compileRequestSchema } from '../src/spec/request-validator.js';
+import { createSpecAjv } from '../src/openapi/ajv.js';
+import { describeEndpoint } from '../src/openapi/endpoint.js';
+import { readSpec, SPEC_PATH, type SpecDocument } from '../src/openapi/load-spec.js';
+import { ARTEFACTS, sha256, type PrecompiledSpecFile } from '../src/openapi/precompiled.js';
+import { compileRequestSchema } from '../src/openapi/request-validator.js';
 
 export interface PrecompileResult {
   /** The files written, absolute. */

@@ -1,4 +1,4 @@
-// The build's second step (after tsc): writes dist/precompiled/, which src/spec/precompiled.ts finds from dist/spec/.
+// The build's second step (after tsc): writes dist/precompiled/, which src/openapi/precompiled.ts finds from dist/openapi/.
 import { fileURLToPath } from 'node:url';
 import { precompile } from './precompile-artefacts.js';
 

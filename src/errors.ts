@@ -1,6 +1,6 @@
 import type { ErrorCode } from './generated/types.js';
-import { operationResponse } from './spec/response-validator.js';
-import type { SpecDocument } from './spec/load-spec.js';
+import { operationResponse } from './openapi/response-validator.js';
+import type { SpecDocument } from './openapi/load-spec.js';
 
 /**
  * The one error registry. Each kind has the HTTP status the fake answers with; the vendor code for that status

@@ -3,7 +3,7 @@ import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions, 
 import { createScrub } from '../contract/scrub.js';
 import { specFacts } from '../contract/spec-facts.js';
 import { recordExchanges } from '../record/record-exchanges.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec } from '../openapi/load-spec.js';
 import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';

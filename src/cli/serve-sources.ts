@@ -4,7 +4,7 @@ import { createProxySource } from '../record/proxy-source.js';
 import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
 import { createReplaySource } from '../record/replay-source.js';
 import type { FakeServerOptions } from '../server/options.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec } from '../openapi/load-spec.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,6 +1,6 @@
-import { showValue } from '../spec/describe-ajv-error.js';
-import type { RequestValidator } from '../spec/request-validator.js';
-import { listRules } from '../spec/rules.js';
+import { showValue } from '../openapi/describe-ajv-error.js';
+import type { RequestValidator } from '../openapi/request-validator.js';
+import { listRules } from '../openapi/rules.js';
 import { ContractSetupError } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { dig, FILTER_SEMANTICS, type FilterContext } from './filter-semantics.js';

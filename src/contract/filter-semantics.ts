@@ -1,4 +1,4 @@
-import { showValue } from '../spec/describe-ajv-error.js';
+import { showValue } from '../openapi/describe-ajv-error.js';
 import { resolveSchema, type Schema, type SpecFacts } from './spec-facts.js';
 
 /** Reads a nested member of an unknown JSON value; undefined as soon as a step is missing. */

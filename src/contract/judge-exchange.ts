@@ -1,6 +1,6 @@
-import { showValue, type Violation } from '../spec/describe-ajv-error.js';
-import { createRequestValidator, type RequestValidator } from '../spec/request-validator.js';
-import { createResponseValidator, documentedStatuses, type ResponseValidator } from '../spec/response-validator.js';
+import { showValue, type Violation } from '../openapi/describe-ajv-error.js';
+import { createRequestValidator, type RequestValidator } from '../openapi/request-validator.js';
+import { createResponseValidator, documentedStatuses, type ResponseValidator } from '../openapi/response-validator.js';
 import type { RecordedExchange } from './exchange.js';
 import type { FindingKind, Observation } from './findings.js';
 import { dig } from './filter-semantics.js';

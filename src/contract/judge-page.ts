@@ -1,4 +1,4 @@
-import { showValue } from '../spec/describe-ajv-error.js';
+import { showValue } from '../openapi/describe-ajv-error.js';
 import { dig, FILTER_SEMANTICS } from './filter-semantics.js';
 import type { Observation } from './findings.js';
 import type { SpecFacts } from './spec-facts.js';

@@ -1,4 +1,4 @@
-import { showValue } from '../spec/describe-ajv-error.js';
+import { showValue } from '../openapi/describe-ajv-error.js';
 import type { Finding, Severity } from './findings.js';
 import type { ContractReport } from './report.js';
 

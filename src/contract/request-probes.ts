@@ -1,6 +1,6 @@
-import { fieldPath, showValue } from '../spec/describe-ajv-error.js';
-import type { RequestValidator, RequestVerdict } from '../spec/request-validator.js';
-import { listRules } from '../spec/rules.js';
+import { fieldPath, showValue } from '../openapi/describe-ajv-error.js';
+import type { RequestValidator, RequestVerdict } from '../openapi/request-validator.js';
+import { listRules } from '../openapi/rules.js';
 import { RULE_CASES } from './rule-cases.js';
 import { resolveSchema, type Schema, type SpecFacts } from './spec-facts.js';
 

@@ -1,11 +1,11 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
-import { describeEndpoint } from '../spec/endpoint.js';
-import type { SpecDocument } from '../spec/load-spec.js';
-import { requestDefaults, requestSchemaName } from '../spec/request-validator.js';
-import type { RequestDefaults } from '../spec/rule-checks.js';
-import { documentedStatuses, operationResponse } from '../spec/response-validator.js';
-import { operationSecurity } from '../spec/security.js';
+import { describeEndpoint } from '../openapi/endpoint.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
+import { requestDefaults, requestSchemaName } from '../openapi/request-validator.js';
+import type { RequestDefaults } from '../openapi/rule-checks.js';
+import { documentedStatuses, operationResponse } from '../openapi/response-validator.js';
+import { operationSecurity } from '../openapi/security.js';
 
 export type Schema = Readonly<Record<string, unknown>>;
 

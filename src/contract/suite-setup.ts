@@ -1,5 +1,5 @@
-import type { SpecDocument } from '../spec/load-spec.js';
-import { createRequestValidator, type RequestValidator } from '../spec/request-validator.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
+import { createRequestValidator, type RequestValidator } from '../openapi/request-validator.js';
 import { buildCases, type ContractCase } from './cases.js';
 import { createExchangeJudge, type ExchangeJudge } from './judge-exchange.js';
 import { specFacts, type SpecFacts } from './spec-facts.js';

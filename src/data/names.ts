@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { LocaleDefinition } from '@faker-js/faker';
-import { ARTEFACTS, PRECOMPILED_DIR, readOptional } from '../spec/precompiled.js';
+import { ARTEFACTS, PRECOMPILED_DIR, readOptional } from '../openapi/precompiled.js';
 
 /** The English word lists of faker that creators' names are drawn from. */
 export interface NameLists {

@@ -1,5 +1,5 @@
 import type { DateInfo, DateType } from '../generated/types.js';
-import { isoWeekStart } from '../spec/calendar.js';
+import { isoWeekStart } from '../calendar.js';
 
 /** A ranking period: what the request asked for, its canonical key and its extent in time. */
 export interface Period {

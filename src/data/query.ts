@@ -1,5 +1,5 @@
 import type { Filter, SortOrder, TopPotentialData, TopPotentialItem, TopPotentialRequest } from '../generated/types.js';
-import type { RequestDefaults } from '../spec/rule-checks.js';
+import type { RequestDefaults } from '../openapi/rule-checks.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
 import { columnsOf, pageOf } from './ranking-columns.js';
 import type { Universe } from './universe.js';

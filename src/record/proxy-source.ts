@@ -6,7 +6,7 @@ import { toExchange } from '../contract/http-client.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ErrorRegistry } from '../errors.js';
 import type { AnswerSource, SourcedRequest } from '../server/answer-source.js';
-import type { SpecDocument } from '../spec/load-spec.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
 import { derivedRequestId } from '../server/request-id.js';
 
 export const VIOLATIONS_HEADER = 'x-spec-violations';

@@ -7,7 +7,7 @@ import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { suiteSetup } from '../contract/suite-setup.js';
-import type { SpecDocument } from '../spec/load-spec.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
 
 export interface RecordOptions {
   /** May carry credentials in its query (see ContractTarget). */

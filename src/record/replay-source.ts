@@ -1,6 +1,6 @@
 import type { RecordedExchange } from '../contract/exchange.js';
 import type { AnswerSource } from '../server/answer-source.js';
-import type { SpecDocument } from '../spec/load-spec.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
 import { createRequestKey } from './request-key.js';
 
 export interface RecordedFile {

@@ -1,6 +1,6 @@
-import { createCanonicalizer, sortedJson } from '../spec/canonical-request.js';
-import type { SpecDocument } from '../spec/load-spec.js';
-import { createRequestValidator } from '../spec/request-validator.js';
+import { createCanonicalizer, sortedJson } from '../openapi/canonical-request.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
+import { createRequestValidator } from '../openapi/request-validator.js';
 
 /**
  * The key a request is matched by: the canonical form when the spec accepts it (key order and default values do

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { errorMessages } from '../errors.js';
-import type { OperationSecurity } from '../spec/security.js';
+import type { OperationSecurity } from '../openapi/security.js';
 
 /** RFC 6750 b64token. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { SPEC_PATH, type SpecDocument } from '../spec/load-spec.js';
+import { SPEC_PATH, type SpecDocument } from '../openapi/load-spec.js';
 
 /**
  * The spec as the docs page shows it: the fake itself first among the servers, so "try it" calls the fake and

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import type { TopPotentialItem, TopPotentialResponse } from '../generated/types.js';
-import { componentRef } from '../spec/json-schema.js';
+import { componentRef } from '../openapi/json-schema.js';
 import { AnswerBuffers } from './answer-buffers.js';
 
 /** Where the items go in the envelope serialised with an empty list. */

@@ -1,5 +1,5 @@
 import { LruMap } from '../lru.js';
-import type { RequestValidator, RequestVerdict } from '../spec/request-validator.js';
+import type { RequestValidator, RequestVerdict } from '../openapi/request-validator.js';
 import { parseJsonBody, type ParsedBody } from './json-body.js';
 
 /** Bodies longer than this are parsed every time (a test suite's bodies are a few hundred bytes). */

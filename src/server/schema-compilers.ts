@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
-import { sha256, type Stamped } from '../spec/precompiled.js';
+import { sha256, type Stamped } from '../openapi/precompiled.js';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 export type SerializerFactory = NonNullable<CompilersFactory['buildSerializer']>;

@@ -4,8 +4,8 @@ import { FILTER_SEMANTICS } from '../../src/contract/filter-semantics.js';
 import { deriveProbes, UNKNOWN_MEMBER } from '../../src/contract/request-probes.js';
 import { RULE_CASES } from '../../src/contract/rule-cases.js';
 import { resolveSchema, specFacts } from '../../src/contract/spec-facts.js';
-import { createRequestValidator } from '../../src/spec/request-validator.js';
-import { listRules } from '../../src/spec/rules.js';
+import { createRequestValidator } from '../../src/openapi/request-validator.js';
+import { listRules } from '../../src/openapi/rules.js';
 import { editedSpec, facts, validate } from '../helpers/contract.js';
 import { spec } from '../helpers/spec.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { fakerNames, fakerVersion, NAME_LISTS, namesFrom, readPrecompiledNames } from '../../src/data/names.js';
-import { ARTEFACTS } from '../../src/spec/precompiled.js';
+import { ARTEFACTS } from '../../src/openapi/precompiled.js';
 
 t.test('from the sources (no build artefacts) the lists come from faker itself', async (t) => {
   t.same(NAME_LISTS, await fakerNames());

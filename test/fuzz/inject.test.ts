@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import t from 'tap';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, answer, ENDPOINT, fake } from '../helpers/fake.js';
 import { fuzzParameters } from '../helpers/fuzz-settings.js';
 import { spec } from '../helpers/spec.js';

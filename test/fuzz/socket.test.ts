@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
 import { FUZZ_RUNS, fuzzParameters } from '../helpers/fuzz-settings.js';
 import { exchange, listen, request } from '../helpers/socket.js';

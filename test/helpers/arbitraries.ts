@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoWeeksInYear } from '../../src/spec/calendar.js';
+import { isoWeeksInYear } from '../../src/calendar.js';
 import { spec } from './spec.js';
 
 const enumOf = <T>(name: string): T[] => spec.components.schemas[name]?.enum as T[];

@@ -1,5 +1,5 @@
-import type { SpecDocument } from '../../src/spec/load-spec.js';
-import { createRequestValidator } from '../../src/spec/request-validator.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
+import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { specFacts, type SpecFacts } from '../../src/contract/spec-facts.js';
 import { spec } from './spec.js';
 

@@ -1,5 +1,5 @@
-import { loadSpec } from '../../src/spec/load-spec.js';
-import { createRequestValidator } from '../../src/spec/request-validator.js';
+import { loadSpec } from '../../src/openapi/load-spec.js';
+import { createRequestValidator } from '../../src/openapi/request-validator.js';
 
 export const spec = loadSpec();
 export const validateRequest = createRequestValidator(spec);

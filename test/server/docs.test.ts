@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { docsDocument } from '../../src/server/docs.js';
-import { SPEC_PATH } from '../../src/spec/load-spec.js';
+import { SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { fake } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 

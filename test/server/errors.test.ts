@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
 import { createErrorRegistry, ERROR_STATUS } from '../../src/errors.js';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, answer, ENDPOINT, fake, post, type Answer } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 

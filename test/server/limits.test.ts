@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import t from 'tap';
 import { createErrorRegistry } from '../../src/errors.js';
 import { createClientErrorHandler } from '../../src/server/client-errors.js';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
 import { exchange, listen, request } from '../helpers/socket.js';
 import { spec } from '../helpers/spec.js';

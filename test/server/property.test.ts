@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { fake, post } from '../helpers/fake.js';
 import { spec, validateRequest } from '../helpers/spec.js';

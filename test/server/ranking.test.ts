@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake, page, post, type Item } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 

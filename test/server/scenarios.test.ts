@@ -1,6 +1,6 @@
 import t from 'tap';
 import { parseLatency } from '../../src/server/scenarios/latency.js';
-import { createResponseValidator } from '../../src/spec/response-validator.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, ENDPOINT, fake, post } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { listRules } from '../../src/spec/rules.js';
+import { listRules } from '../../src/openapi/rules.js';
 import { fake, post } from '../helpers/fake.js';
 import { requestConstraints } from '../helpers/request-constraints.js';
 import { spec } from '../helpers/spec.js';

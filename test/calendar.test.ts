@@ -1,5 +1,5 @@
 import t from 'tap';
-import { daysInMonth, isLeapYear, isoWeeksInYear, isoWeekStart } from '../../src/spec/calendar.js';
+import { daysInMonth, isLeapYear, isoWeeksInYear, isoWeekStart } from '../src/calendar.js';
 
 t.test('leap years and month lengths', async (t) => {
   t.same([2024, 2000, 1900, 2026].map(isLeapYear), [true, true, false, false]);

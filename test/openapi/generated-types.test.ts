@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { generateTypes } from '../../src/spec/generate-types.js';
+import { generateTypes } from '../../scripts/generate-types.js';
 import { spec } from '../helpers/spec.js';
 
 const committed = new URL('../../src/generated/types.ts', import.meta.url);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createCanonicalizer, sortedJson } from '../../src/spec/canonical-request.js';
+import { createCanonicalizer, sortedJson } from '../../src/openapi/canonical-request.js';
 import { spec } from '../helpers/spec.js';
 
 const canonical = createCanonicalizer(spec);

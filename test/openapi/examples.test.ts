@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import t from 'tap';
-import { describeEndpoint } from '../../src/spec/endpoint.js';
-import { createResponseValidator, documentedStatuses, operationResponse } from '../../src/spec/response-validator.js';
+import { describeEndpoint } from '../../src/openapi/endpoint.js';
+import { createResponseValidator, documentedStatuses, operationResponse } from '../../src/openapi/response-validator.js';
 import { spec, validateRequest } from '../helpers/spec.js';
 
 const validateResponse = createResponseValidator(spec);

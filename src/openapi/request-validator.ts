@@ -55,7 +55,7 @@ export function createRequestValidator(doc: SpecDocument): RequestValidator {
   const defaults = requestDefaults(doc);
   const rules = listRules(doc).map((rule) => {
     const check = ruleChecks[rule.id];
-    if (!check) throw new Error(`The spec's rule "${rule.id}" has no implementation in src/spec/rule-checks.ts. Add one.`);
+    if (!check) throw new Error(`The spec's rule "${rule.id}" has no implementation in src/openapi/rule-checks.ts. Add one.`);
     return { rule, check };
   });
   return (body) => {

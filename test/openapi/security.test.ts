@@ -1,6 +1,6 @@
 import t from 'tap';
-import { operationSecurity } from '../../src/spec/security.js';
-import type { SpecDocument } from '../../src/spec/load-spec.js';
+import { operationSecurity } from '../../src/openapi/security.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { spec } from '../helpers/spec.js';
 
 const edited = (edit: (doc: SpecDocument) => void): SpecDocument => {

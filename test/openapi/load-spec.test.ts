@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { describeEndpoint } from '../../src/spec/endpoint.js';
-import { loadSpec, readSpec, SPEC_PATH } from '../../src/spec/load-spec.js';
+import { describeEndpoint } from '../../src/openapi/endpoint.js';
+import { loadSpec, readSpec, SPEC_PATH } from '../../src/openapi/load-spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'spec-'));
 const write = (name: string, text: string): string => {

@@ -1,8 +1,8 @@
 import t from 'tap';
-import type { SpecDocument } from '../../src/spec/load-spec.js';
-import { createRequestValidator } from '../../src/spec/request-validator.js';
-import { ruleChecks } from '../../src/spec/rule-checks.js';
-import { listRules, renderRuleMessage } from '../../src/spec/rules.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
+import { createRequestValidator } from '../../src/openapi/request-validator.js';
+import { ruleChecks } from '../../src/openapi/rule-checks.js';
+import { listRules, renderRuleMessage } from '../../src/openapi/rules.js';
 import { spec } from '../helpers/spec.js';
 
 const withRules = (rules: unknown): SpecDocument => {

@@ -1,8 +1,8 @@
 import { compile } from 'json-schema-to-typescript';
 import type { JSONSchema } from 'json-schema-to-typescript';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { SpecDocument } from './load-spec.js';
-import { rewriteRefs } from './json-schema.js';
+import type { SpecDocument } from '../src/openapi/load-spec.js';
+import { rewriteRefs } from '../src/openapi/json-schema.js';
 
 export const GENERATED_BANNER = `/* eslint-disable */
 /**

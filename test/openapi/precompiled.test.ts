@@ -15,11 +15,11 @@ import {
   type PrecompiledSerializers,
   type SerializerFactory,
 } from '../../src/server/schema-compilers.js';
-import { createSpecAjv } from '../../src/spec/ajv.js';
-import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/spec/load-spec.js';
+import { createSpecAjv } from '../../src/openapi/ajv.js';
+import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/openapi/load-spec.js';
 import { fakerNames, readPrecompiledNames } from '../../src/data/names.js';
-import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/spec/precompiled.js';
-import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/spec/request-validator.js';
+import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/openapi/precompiled.js';
+import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/openapi/request-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { AUTH, ENDPOINT, NOW } from '../helpers/fake.js';
 

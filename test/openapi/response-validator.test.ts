@@ -1,14 +1,14 @@
 import t from 'tap';
-import type { SpecDocument } from '../../src/spec/load-spec.js';
-import { meaningfulErrors } from '../../src/spec/describe-ajv-error.js';
-import { withoutConditionals } from '../../src/spec/generate-types.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
+import { meaningfulErrors } from '../../src/openapi/describe-ajv-error.js';
+import { withoutConditionals } from '../../scripts/generate-types.js';
 import {
   createResponseValidator,
   documentedStatuses,
   operationResponse,
   responseSchema,
-} from '../../src/spec/response-validator.js';
-import { ruleChecks } from '../../src/spec/rule-checks.js';
+} from '../../src/openapi/response-validator.js';
+import { ruleChecks } from '../../src/openapi/rule-checks.js';
 import { spec } from '../helpers/spec.js';
 
 const operationOf = (doc: SpecDocument) => doc.paths['/creator/v1/rank/topPotential']?.post as Record<string, unknown>;

@@ -1,8 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import t from 'tap';
-import { describeAjvError, fieldPath, showValue } from '../../src/spec/describe-ajv-error.js';
-import type { SpecDocument } from '../../src/spec/load-spec.js';
-import { createRequestValidator, requestDefaults, requestSchemaName } from '../../src/spec/request-validator.js';
+import { describeAjvError, fieldPath, showValue } from '../../src/openapi/describe-ajv-error.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
+import { createRequestValidator, requestDefaults, requestSchemaName } from '../../src/openapi/request-validator.js';
 import { spec, validateRequest } from '../helpers/spec.js';
 
 const rejects = (body: unknown): { field: string; rule: string; message: string } => {

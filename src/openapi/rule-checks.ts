@@ -1,5 +1,5 @@
 import type { SortOrder, TopPotentialRequest } from '../generated/types.js';
-import { daysInMonth, isoWeeksInYear } from './calendar.js';
+import { daysInMonth, isoWeeksInYear } from '../calendar.js';
 import type { ExtensionRule } from './rules.js';
 
 /**
