@@ -7,7 +7,7 @@ import { fakerNames, fakerVersion, type PrecompiledNames } from '../src/data/nam
 import { buildFakeServer } from '../src/server/build-fake-server.js';
 import { fastifySerializers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
 import { createSpecAjv } from '../src/openapi/ajv.js';
-import { describeEndpoint } from '../src/openapi/endpoint.js';
+import { describeSpec } from '../src/openapi/describe.js';
 import { readSpec, SPEC_PATH, type SpecDocument } from '../src/openapi/load-spec.js';
 import { ARTEFACTS, sha256, type PrecompiledSpecFile } from '../src/openapi/precompiled.js';
 import { compileRequestSchema } from '../src/openapi/request-validator.js';
@@ -39,7 +39,7 @@ function moduleValue(code: string): string {
 /** The request validator as ajv standalone code: the same ajv options and schema as createRequestValidator's. */
 function requestValidatorArtefact(doc: SpecDocument, specSha256: string): string {
   const ajv = createSpecAjv(doc, { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
-  const code = standalone.default(ajv, compileRequestSchema(ajv, doc));
+  const code = standalone.default(ajv, compileRequestSchema(ajv, describeSpec(doc)));
   return `'use strict';\nexports.specSha256 = ${JSON.stringify(specSha256)};\nexports.validate = ${moduleValue(code)};\n`;
 }
 
@@ -96,7 +96,7 @@ async function serializersArtefact(doc: SpecDocument, specSha256: string): Promi
   const recorded: RecordedSerializers = { codes: new Map() };
   const app = buildFakeServer({}, recordingSerializers(recorded));
   try {
-    const { path, method } = describeEndpoint(doc);
+    const { path, method } = describeSpec(doc);
     const answer = await app.inject({ method: method as 'POST', url: path, headers: { authorization: 'Bearer precompile' }, payload: {} });
     // The item serializer is compiled on the first 200 with items; a fake that cannot answer one must not build.
     /* c8 ignore next */

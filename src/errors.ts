@@ -1,6 +1,5 @@
 import type { ErrorCode } from './generated/types.js';
-import { operationResponse } from './openapi/response-validator.js';
-import type { SpecDocument } from './openapi/load-spec.js';
+import type { ApiDescription } from './openapi/describe.js';
 
 /**
  * The one error registry. Each kind has the HTTP status the fake answers with; the vendor code for that status
@@ -29,11 +28,8 @@ export interface ErrorDefinition {
 
 export type ErrorRegistry = Readonly<Record<ErrorKind, ErrorDefinition>>;
 
-function codeFromSpec(doc: SpecDocument, status: number): ErrorCode {
-  const schema = operationResponse(doc, status)?.content?.['application/json']?.schema as
-    | { allOf?: { properties?: { code?: { const?: unknown } } }[] }
-    | undefined;
-  const code = schema?.allOf?.map((part) => part.properties?.code?.const).find((c) => typeof c === 'number');
+function codeFromSpec(api: ApiDescription, status: number): ErrorCode {
+  const code = api.codeForStatus(status);
   if (code === undefined) {
     throw new Error(`The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`);
   }
@@ -41,8 +37,8 @@ function codeFromSpec(doc: SpecDocument, status: number): ErrorCode {
 }
 
 /** Status and vendor code of every error kind, checked against the spec once at start-up. */
-export function createErrorRegistry(doc: SpecDocument): ErrorRegistry {
-  const entries = Object.entries(ERROR_STATUS).map(([kind, status]) => [kind, { status, code: codeFromSpec(doc, status) }]);
+export function createErrorRegistry(api: ApiDescription): ErrorRegistry {
+  const entries = Object.entries(ERROR_STATUS).map(([kind, status]) => [kind, { status, code: codeFromSpec(api, status) }]);
   return Object.fromEntries(entries) as Record<ErrorKind, ErrorDefinition>;
 }
 

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions, targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
-import { specFacts } from '../contract/spec-facts.js';
 import { recordExchanges } from '../record/record-exchanges.js';
-import { loadSpec } from '../openapi/load-spec.js';
+import { resolveSpec } from '../openapi/describe.js';
 import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
@@ -62,14 +61,14 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const baseUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
   if (!baseUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
   const credentials = tokenFlag(flags.token ?? io.env['FASTMOSS_API_KEY'], baseUrl);
-  const doc = loadSpec();
-  const requests = flags.requests === undefined ? [...specFacts(doc).requestExamples, {}] : await readRequests(flags.requests);
+  const api = resolveSpec();
+  const requests = flags.requests === undefined ? [...api.requestExamples, {}] : await readRequests(flags.requests);
   const scrub = createScrub(targetSecrets({ baseUrl, ...credentials }));
   const outDir = flags.out ?? DEFAULT_OFFLINE_DIR;
   const paceFlag = flags['pace-ms'] === undefined ? {} : { paceMs: integerFlag(flags['pace-ms'], '--pace-ms', 0, [0, 600_000]) };
   const timeoutFlag = flags['timeout-s'] === undefined ? {} : { timeoutS: integerFlag(flags['timeout-s'], '--timeout-s', 0, [1, 86_400]) };
   const { paceMs, timeoutS } = resolveSuiteOptions({ target: { baseUrl, ...credentials }, ...paceFlag, ...timeoutFlag });
-  const result = await recordExchanges(doc, {
+  const result = await recordExchanges(api, {
     baseUrl,
     ...credentials,
     requests,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { buildFakeServer } from '../server/build-fake-server.js';
 import { DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
@@ -74,14 +75,16 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const host = flags.host ?? io.env['HOST'] ?? '127.0.0.1';
   const seed = integerFlag(flags.seed ?? io.env['FAKE_SEED'], '--seed', DEFAULT_SEED, [0, 2 ** 31 - 1]);
   const now = instantFlag(flags.now ?? io.env['FAKE_NOW'], '--now');
+  const api = resolveSpec();
   const app = buildFakeServer({
+    spec: api.doc,
     seed,
     ...(now ? { now } : {}),
     tokens: flags.token ?? [],
     ...timestampWindowFlag(flags['timestamp-window']),
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
-    ...(await sourceFlags(flags, io)),
+    ...(await sourceFlags(api, flags, io)),
     docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
@@ -122,11 +125,15 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
   return options;
 }
 
-async function sourceFlags(flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string }, io: CliIo): Promise<FakeServerOptions> {
+async function sourceFlags(
+  api: ApiDescription,
+  flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string },
+  io: CliIo,
+): Promise<FakeServerOptions> {
   if (flags.fixtures !== undefined && flags.proxy !== undefined) throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
   if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined) throw new UsageError('--errors and --record only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
-  if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(flags.fixtures);
-  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions({ ...flags, proxy: flags.proxy }, io);
+  if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures);
+  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);
   return {};
 }

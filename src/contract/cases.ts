@@ -1,6 +1,5 @@
 import { showValue } from '../openapi/describe-ajv-error.js';
 import type { RequestValidator } from '../openapi/request-validator.js';
-import { listRules } from '../openapi/rules.js';
 import { ContractSetupError } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { dig, FILTER_SEMANTICS, type FilterContext } from './filter-semantics.js';
@@ -103,9 +102,9 @@ function authCases(facts: SpecFacts): ContractCase[] {
     [`another scheme (${otherScheme})`, { authorization: { value: `${otherScheme} Y29udHJhY3Q6cHJvYmU=` } }],
     [`an empty ${scheme} token`, { authorization: { value: `${scheme} ` } }],
   ];
-  if (facts.signedQuery !== undefined) {
-    const query = Object.fromEntries(facts.signedQuery.map((name) => [name, 'contract-probe']));
-    variants.push([`signed query parameters with made-up values (${facts.signedQuery.join(', ')})`, { authorization: 'none', query }]);
+  if (facts.security.signedQuery !== undefined) {
+    const query = Object.fromEntries(facts.security.signedQuery.map((name) => [name, 'contract-probe']));
+    variants.push([`signed query parameters with made-up values (${facts.security.signedQuery.join(', ')})`, { authorization: 'none', query }]);
   }
   const { status, code } = facts.authRefusal;
   return variants.map(([what, credentials]) => ({
@@ -136,7 +135,7 @@ function probePriority(constraint: string, ruleIds: ReadonlySet<string>): number
 
 /** One case per validation probe: the spec's verdict against what the target did (the runner's judge compares). */
 function validationCases(facts: SpecFacts, validate: RequestValidator): ContractCase[] {
-  const ruleIds = new Set(listRules(facts.doc).map((rule) => rule.id));
+  const ruleIds = new Set(facts.rules.map((rule) => rule.id));
   const probes = deriveProbes(facts, validate).probes;
   const fields = [...new Set(probes.map((probe) => probe.field))];
   const rank = (probe: ValidationProbe): number =>
@@ -193,12 +192,12 @@ const itemCount = (sent: SentExchange): number => {
 /** Every order the spec allows, asked explicitly; the runner's page judge checks the order of each answer. */
 function sortCases(facts: SpecFacts): ContractCase[] {
   return facts.sortOrders.map((order) => ({
-    name: `semantics: orderby ${facts.sortField} ${order} ranks the list`,
+    name: `semantics: orderby ${facts.defaults.sortField} ${order} ranks the list`,
     category: 'semantics',
     group: 'semantics sort',
     cost: 1,
     async run(context) {
-      const sent = await context.send(withKey({ orderby: [{ field: facts.sortField, order }] }), { field: 'orderby' });
+      const sent = await context.send(withKey({ orderby: [{ field: facts.defaults.sortField, order }] }), { field: 'orderby' });
       return (sent.judgement.judged['sort'] ?? 0) > 0 ? passed : inconclusive(`fewer than two ranked items to compare (${answered(sent)})`);
     },
   }));
@@ -243,7 +242,7 @@ function paginationCase(facts: SpecFacts): ContractCase {
       const whole = baseline.items.slice(0, 2 * half);
       const joined = [...one, ...two];
       const key = (items: readonly unknown[]): string => JSON.stringify(items.map(uid).map(String).sort());
-      const ranks = (items: readonly unknown[]): string => JSON.stringify(items.map((item) => dig(item, facts.sortField)));
+      const ranks = (items: readonly unknown[]): string => JSON.stringify(items.map((item) => dig(item, facts.defaults.sortField)));
       if (shared.length === 0 && (key(joined) !== key(whole) || ranks(joined) !== ranks(whole))) {
         observe(
           'concatenation',

@@ -1,5 +1,5 @@
 import { showValue } from '../openapi/describe-ajv-error.js';
-import { resolveSchema, type Schema, type SpecFacts } from './spec-facts.js';
+import type { Schema, SpecFacts } from './spec-facts.js';
 
 /** Reads a nested member of an unknown JSON value; undefined as soon as a step is missing. */
 export function dig(value: unknown, ...keys: readonly (string | number)[]): unknown {
@@ -37,7 +37,7 @@ export interface FilterSemantics {
 }
 
 const filterSchema = (facts: SpecFacts, name: string): Schema =>
-  resolveSchema(facts.doc, dig(resolveSchema(facts.doc, dig(facts.requestSchema, 'properties', 'filter')), 'properties', name));
+  facts.resolveSchema(dig(facts.resolveSchema(dig(facts.requestSchema, 'properties', 'filter')), 'properties', name));
 
 const enumValues = (facts: SpecFacts, name: string): readonly unknown[] => (filterSchema(facts, name)['enum'] ?? []) as unknown[];
 

@@ -1,6 +1,6 @@
 import { showValue, type Violation } from '../openapi/describe-ajv-error.js';
-import { createRequestValidator, type RequestValidator } from '../openapi/request-validator.js';
-import { createResponseValidator, documentedStatuses, type ResponseValidator } from '../openapi/response-validator.js';
+import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
+import { createResponseValidator, type ResponseValidator } from '../openapi/response-validator.js';
 import type { RecordedExchange } from './exchange.js';
 import type { FindingKind, Observation } from './findings.js';
 import { dig } from './filter-semantics.js';
@@ -75,10 +75,10 @@ function schemaObservation(violation: Violation, body: unknown): Observation {
  * target's acceptance against the spec's verdict on the request, and for a successful page of a request the spec
  * accepts, the page's semantics.
  */
-export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestValidator = createRequestValidator(facts.doc)): ExchangeJudge {
-  const documented = documentedStatuses(facts.doc);
-  const loose: ResponseValidator = createResponseValidator(facts.doc);
-  const strict: ResponseValidator = createResponseValidator(facts.doc, forbidUndocumented);
+export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestValidator = requestValidatorFor(facts)): ExchangeJudge {
+  const documented = facts.statuses;
+  const loose: ResponseValidator = createResponseValidator(facts);
+  const strict: ResponseValidator = createResponseValidator(facts, forbidUndocumented);
   const serviceErrorCodes = new Set([...facts.statusesByCode].filter(([, statuses]) => statuses.some((s) => s >= 500)).map(([code]) => code));
 
   return (exchange, focus = { field: 'body' }) => {

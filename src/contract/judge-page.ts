@@ -30,7 +30,7 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
   }
 
   const order = (dig(request, 'orderby', 0, 'order') ?? facts.defaults.order) as string;
-  const field = facts.sortField;
+  const field = facts.defaults.sortField;
   for (let i = 1; i < list.length; i++) {
     const before = dig(list[i - 1], field);
     const after = dig(list[i], field);

@@ -1,12 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadSpec } from '../openapi/load-spec.js';
+import type { ApiDescription, SpecInput } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { FindingSet, isDrift, type FailOn } from './findings.js';
 import { buildReport, type CaseReport } from './report.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
+import { specForRun } from './options.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactUrl, urlSecrets } from '../url-credentials.js';
@@ -14,6 +15,8 @@ import { pathOf, redactUrl, urlSecrets } from '../url-credentials.js';
 export interface OfflineOptions {
   /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
   readonly dir: string;
+  /** The spec to judge against: a file's path or a parsed document. Default: the kit's own. */
+  readonly spec?: SpecInput;
   readonly failOn?: FailOn;
   readonly reportDir?: string;
   readonly output?: (text: string) => void;
@@ -62,17 +65,22 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
  * page's semantics). Sends nothing.
  */
 export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
+  const api = specForRun(options.spec);
   const exchanges = await scrubbed(createScrub(options.secrets ?? []), () => readExchanges(options.dir));
   const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
-  return scrubbed(scrub, () => judgeRecorded(options, exchanges, scrub));
+  return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, scrub));
 }
 
-async function judgeRecorded(options: OfflineOptions, exchanges: Awaited<ReturnType<typeof readExchanges>>, scrub: Scrub): Promise<ContractResult> {
+async function judgeRecorded(
+  options: OfflineOptions,
+  api: ApiDescription,
+  exchanges: Awaited<ReturnType<typeof readExchanges>>,
+  scrub: Scrub,
+): Promise<ContractResult> {
   const clock = options.clock ?? Date.now;
   const started = clock();
   const failOn = options.failOn ?? 'additive';
-  const doc = loadSpec();
-  const { facts, judge } = suiteSetup(doc);
+  const { facts, judge } = suiteSetup(api);
   const out = (text: string): void => options.output?.(scrub(text));
   out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
 
@@ -104,7 +112,7 @@ async function judgeRecorded(options: OfflineOptions, exchanges: Awaited<ReturnT
   }
   const report = buildReport({
     mode: 'offline',
-    spec: { title: doc.info.title, version: doc.info.version },
+    spec: { title: api.title, version: api.version },
     target: resolve(options.dir),
     targetLabel: 'recorded exchanges',
     startedAt: new Date(started),

@@ -1,4 +1,6 @@
+import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
 import { urlSecrets } from '../url-credentials.js';
+import { ContractSetupError } from './contract-errors.js';
 import type { FailOn } from './findings.js';
 
 /** Where the suite sends its requests. */
@@ -20,6 +22,8 @@ export function targetSecrets(target: ContractTarget): string[] {
 
 export interface SuiteOptions {
   readonly target: ContractTarget;
+  /** The spec to judge against: a file's path or a parsed document. Default: the kit's own. */
+  readonly spec?: SpecInput;
   /** Most requests to send. Default: unlimited for a loopback target, 40 otherwise. */
   readonly budget?: number;
   /** Pause between requests. Default: 0 for a loopback target, 500 ms otherwise. */
@@ -40,6 +44,15 @@ export interface SuiteOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => number;
+}
+
+/** The spec a run judges against; an unusable one is a setup error (exit code 2) that says what is wrong. */
+export function specForRun(input: SpecInput | undefined): ApiDescription {
+  try {
+    return resolveSpec(input);
+  } catch (error) {
+    throw new ContractSetupError((error as Error).message);
+  }
 }
 
 export const REMOTE_BUDGET = 40;

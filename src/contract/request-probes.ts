@@ -1,8 +1,7 @@
 import { fieldPath, showValue } from '../openapi/describe-ajv-error.js';
 import type { RequestValidator, RequestVerdict } from '../openapi/request-validator.js';
-import { listRules } from '../openapi/rules.js';
 import { RULE_CASES } from './rule-cases.js';
-import { resolveSchema, type Schema, type SpecFacts } from './spec-facts.js';
+import type { Schema, SpecFacts } from './spec-facts.js';
 
 /** One request body on one side of one constraint, with the spec's verdict on it. */
 export interface ValidationProbe {
@@ -69,10 +68,10 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
     });
 
   const schemaAt = (segments: readonly Segment[]): Schema => {
-    let schema = resolveSchema(facts.doc, facts.requestSchema);
+    let schema = facts.resolveSchema(facts.requestSchema);
     for (const segment of segments) {
       const next = typeof segment === 'number' ? schema['items'] : (schema['properties'] as Record<string, unknown>)[segment];
-      schema = resolveSchema(facts.doc, next);
+      schema = facts.resolveSchema(next);
     }
     return schema;
   };
@@ -234,7 +233,7 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
     else keep({ name, field, constraint: draft.constraint, side: draft.side, body: settled.body, verdict: settled.verdict });
   }
 
-  const rules = listRules(facts.doc);
+  const rules = facts.rules;
   for (const rule of rules) {
     const cases = RULE_CASES[rule.id]?.(rule, facts);
     if (cases === undefined) continue;
@@ -272,7 +271,7 @@ function settle(draft: Draft, validate: RequestValidator, facts: SpecFacts): { b
   const neutral = (body: unknown): unknown => {
     const out: Record<string, unknown> = { ...(body as object) };
     for (const [name, schema] of Object.entries(properties)) {
-      const minimum = resolveSchema(facts.doc, schema)['minimum'];
+      const minimum = facts.resolveSchema(schema)['minimum'];
       if (name !== draft.segments[0] && typeof minimum === 'number') out[name] = minimum;
     }
     return out;

@@ -1,10 +1,9 @@
-import { loadSpec } from '../openapi/load-spec.js';
 import type { BaselineView, CaseContext } from './cases.js';
 import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { FindingSet, isDrift, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
-import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
+import { resolveSuiteOptions, specForRun, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
 import { buildReport, type CaseReport, type ContractReport } from './report.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -63,8 +62,8 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const clock = options.clock ?? Date.now;
   const started = clock();
   const settings = resolveSuiteOptions(options);
-  const doc = loadSpec();
-  const { facts, judge, cases } = suiteSetup(doc);
+  const api = specForRun(options.spec);
+  const { facts, judge, cases } = suiteSetup(api);
   const plan = planCases(cases, settings.budget);
   const target = displayUrl(options.target.baseUrl);
   const out = (text: string): void => options.output?.(scrub(text));
@@ -145,7 +144,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
 
   const report = buildReport({
     mode: 'live',
-    spec: { title: doc.info.title, version: doc.info.version },
+    spec: { title: api.title, version: api.version },
     target,
     ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
     startedAt: new Date(started),

@@ -1,5 +1,5 @@
-import type { SpecDocument } from '../openapi/load-spec.js';
-import { createRequestValidator, type RequestValidator } from '../openapi/request-validator.js';
+import type { ApiDescription } from '../openapi/describe.js';
+import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
 import { buildCases, type ContractCase } from './cases.js';
 import { createExchangeJudge, type ExchangeJudge } from './judge-exchange.js';
 import { specFacts, type SpecFacts } from './spec-facts.js';
@@ -12,16 +12,16 @@ export interface SuiteSetup {
   readonly cases: readonly ContractCase[];
 }
 
-const setups = new WeakMap<SpecDocument, SuiteSetup>();
+const setups = new WeakMap<ApiDescription, SuiteSetup>();
 
-/** Derives (and compiles, with ajv) once per spec document; later runs in the process reuse it. */
-export function suiteSetup(doc: SpecDocument): SuiteSetup {
-  let setup = setups.get(doc);
+/** Derives (and compiles, with ajv) once per spec; later runs in the process reuse it. */
+export function suiteSetup(api: ApiDescription): SuiteSetup {
+  let setup = setups.get(api);
   if (setup === undefined) {
-    const facts = specFacts(doc);
-    const validate = createRequestValidator(doc);
+    const facts = specFacts(api);
+    const validate = requestValidatorFor(api);
     setup = { facts, validate, judge: createExchangeJudge(facts, validate), cases: buildCases(facts, validate) };
-    setups.set(doc, setup);
+    setups.set(api, setup);
   }
   return setup;
 }

@@ -1,5 +1,6 @@
 import type { Filter, SortOrder, TopPotentialData, TopPotentialItem, TopPotentialRequest } from '../generated/types.js';
-import type { RequestDefaults } from '../openapi/rule-checks.js';
+import type { RequestDefaults } from '../openapi/describe.js';
+import { withDefaults } from '../openapi/request-defaults.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
 import { columnsOf, pageOf } from './ranking-columns.js';
 import type { Universe } from './universe.js';
@@ -15,14 +16,8 @@ export interface RankingQuery {
 
 /** A validated request with the spec's defaults applied and its period resolved against the clock. */
 export function toRankingQuery(request: TopPotentialRequest, defaults: RequestDefaults, now: Date): RankingQuery {
-  const filter = request.filter ?? {};
-  return {
-    filter,
-    order: request.orderby?.[0]?.order ?? defaults.order,
-    page: request.page ?? defaults.page,
-    pagesize: request.pagesize ?? defaults.pagesize,
-    period: resolvePeriod(filter.date_info, now),
-  };
+  const { filter, order, page, pagesize } = withDefaults(request, defaults);
+  return { filter, order, page, pagesize, period: resolvePeriod(filter.date_info, now) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { PRECOMPILED_DIR, readPrecompiledSpec } from './precompiled.js';
+import { rememberSourcePath } from './source-paths.js';
 
 /** yaml is loaded only when the spec is parsed, which the built server skips while its precompiled spec is current. */
 const require = createRequire(import.meta.url);
@@ -29,7 +30,9 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
   } catch (error) {
     throw new Error(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }
-  return assertSpecShape(doc, path);
+  const spec = assertSpecShape(doc, path);
+  rememberSourcePath(spec, path);
+  return spec;
 }
 
 function assertSpecShape(doc: unknown, path: string): SpecDocument {

@@ -1,5 +1,7 @@
-import type { SortOrder, TopPotentialRequest } from '../generated/types.js';
+import type { TopPotentialRequest } from '../generated/types.js';
 import { daysInMonth, isoWeeksInYear } from '../calendar.js';
+import type { RequestDefaults } from './describe.js';
+import { withDefaults } from './request-defaults.js';
 import type { ExtensionRule } from './rules.js';
 
 /**
@@ -8,19 +10,12 @@ import type { ExtensionRule } from './rules.js';
  */
 export type RuleCheck = (request: TopPotentialRequest, rule: ExtensionRule, defaults: RequestDefaults) => string | undefined;
 
-export interface RequestDefaults {
-  readonly page: number;
-  readonly pagesize: number;
-  readonly order: SortOrder;
-}
-
 const numbers = (text: string): number[] => text.split(/-W?/).map(Number);
 
 /** The implementation of every rule id in the spec's x-rules; a test keeps the two sets equal. */
 export const ruleChecks: Readonly<Record<string, RuleCheck>> = {
   'page-window': (request, rule, defaults) => {
-    const page = request.page ?? defaults.page;
-    const pagesize = request.pagesize ?? defaults.pagesize;
+    const { page, pagesize } = withDefaults(request, defaults);
     const limit = rule.limit ?? Number.POSITIVE_INFINITY;
     return page * pagesize > limit ? `${page} * ${pagesize} = ${page * pagesize}` : undefined;
   },

@@ -1,5 +1,4 @@
-import { describeEndpoint } from './endpoint.js';
-import type { SpecDocument } from './load-spec.js';
+import type { OpenAPIV3_1 } from 'openapi-types';
 
 /** One rule JSON Schema cannot express, as the spec's `x-rules` lists it. */
 export interface ExtensionRule {
@@ -17,8 +16,8 @@ export interface ExtensionRule {
 const REQUIRED_TEXT = ['id', 'field', 'when', 'description', 'message'] as const;
 
 /** The rule catalogue: the operation's `x-rules`, checked for shape and unique ids. */
-export function listRules(doc: SpecDocument): readonly ExtensionRule[] {
-  const raw: unknown = (describeEndpoint(doc).operation as Record<string, unknown>)['x-rules'];
+export function listRules(operation: OpenAPIV3_1.OperationObject): readonly ExtensionRule[] {
+  const raw: unknown = (operation as Record<string, unknown>)['x-rules'];
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new Error('The spec\'s x-rules must be a list of rules.');
   const seen = new Set<string>();

@@ -1,5 +1,4 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { describeEndpoint } from './endpoint.js';
 import type { SpecDocument } from './load-spec.js';
 
 /** The ways the operation accepts a caller, as its `security` lists them (any one alternative suffices). */
@@ -11,8 +10,8 @@ export interface OperationSecurity {
 }
 
 /** The operation's security requirement (its own, else the document's), each alternative resolved to its schemes. */
-export function operationSecurity(doc: SpecDocument): OperationSecurity {
-  const requirements = describeEndpoint(doc).operation.security ?? doc.security ?? [];
+export function operationSecurity(doc: SpecDocument, operation: OpenAPIV3_1.OperationObject): OperationSecurity {
+  const requirements = operation.security ?? doc.security ?? [];
   const schemes = doc.components.securitySchemes ?? {};
   let httpScheme: string | undefined;
   let signedQuery: string[] | undefined;

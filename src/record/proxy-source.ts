@@ -6,7 +6,7 @@ import { toExchange } from '../contract/http-client.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ErrorRegistry } from '../errors.js';
 import type { AnswerSource, SourcedRequest } from '../server/answer-source.js';
-import type { SpecDocument } from '../openapi/load-spec.js';
+import type { ApiDescription } from '../openapi/describe.js';
 import { derivedRequestId } from '../server/request-id.js';
 
 export const VIOLATIONS_HEADER = 'x-spec-violations';
@@ -31,8 +31,8 @@ const describe = (o: Observation): string => `${o.path} ${o.kind}${o.rule === un
  * the answer with the contract suite's checks, and reports violations in a header and the log without touching
  * the answer, unless `errors` asks for a violating answer to be replaced by an envelope error.
  */
-export function createProxySource(doc: SpecDocument, options: ProxyOptions): AnswerSource {
-  const { judge } = suiteSetup(doc);
+export function createProxySource(api: ApiDescription, options: ProxyOptions): AnswerSource {
+  const { judge } = suiteSetup(api);
   const doFetch = options.fetch ?? fetch;
   const base = displayUrl(options.upstream).replace(/\/$/, '');
   /** The caller's credentials: its bearer token and the secrets of its URL's query, all forwarded, none shown. */

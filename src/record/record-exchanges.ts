@@ -7,7 +7,7 @@ import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { suiteSetup } from '../contract/suite-setup.js';
-import type { SpecDocument } from '../openapi/load-spec.js';
+import type { ApiDescription } from '../openapi/describe.js';
 
 export interface RecordOptions {
   /** May carry credentials in its query (see ContractTarget). */
@@ -66,8 +66,8 @@ export async function saveExchange(dir: string, file: string, exchange: Recorded
  * Sends each request to the target within the budget, with the contract suite's pacing and back-off, and saves
  * every exchange as a fixture, validated against the spec as it is saved.
  */
-export async function recordExchanges(doc: SpecDocument, options: RecordOptions): Promise<RecordResult> {
-  const { facts, judge } = suiteSetup(doc);
+export async function recordExchanges(api: ApiDescription, options: RecordOptions): Promise<RecordResult> {
+  const { facts, judge } = suiteSetup(api);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
     ...(options.token === undefined ? {} : { token: options.token }),

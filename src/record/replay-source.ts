@@ -1,6 +1,6 @@
 import type { RecordedExchange } from '../contract/exchange.js';
 import type { AnswerSource } from '../server/answer-source.js';
-import type { SpecDocument } from '../openapi/load-spec.js';
+import type { ApiDescription } from '../openapi/describe.js';
 import { createRequestKey } from './request-key.js';
 
 export interface RecordedFile {
@@ -17,8 +17,8 @@ export function recordedBody(exchange: RecordedExchange): string {
  * Answers a request that matches a recorded one (by canonical form) with the recorded answer; anything else is
  * left to the fake. When two files record the same request, the later file name wins.
  */
-export function createReplaySource(doc: SpecDocument, recorded: readonly RecordedFile[]): AnswerSource {
-  const keyOf = createRequestKey(doc);
+export function createReplaySource(api: ApiDescription, recorded: readonly RecordedFile[]): AnswerSource {
+  const keyOf = createRequestKey(api);
   const byKey = new Map(recorded.map((entry) => [keyOf(entry.exchange.request.body), entry]));
   return {
     ownsAuth: false,

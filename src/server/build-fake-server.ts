@@ -3,13 +3,10 @@ import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } f
 import { queryRanking, toRankingQuery } from '../data/query.js';
 import { universeFor } from '../data/universe.js';
 import { createRandom } from '../data/random.js';
-import { describeEndpoint } from '../openapi/endpoint.js';
-import { componentSchemaDocument, toStandaloneSchema } from '../openapi/json-schema.js';
-import { loadSpec } from '../openapi/load-spec.js';
+import { resolveSpec } from '../openapi/describe.js';
+import { componentSchemaDocument } from '../openapi/json-schema.js';
 import { ARTEFACTS, precompiledModule } from '../openapi/precompiled.js';
-import { createRequestValidator, requestDefaults } from '../openapi/request-validator.js';
-import { documentedStatuses, responseSchema } from '../openapi/response-validator.js';
-import { operationSecurity } from '../openapi/security.js';
+import { requestValidatorFor } from '../openapi/request-validator.js';
 import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthenticator } from './auth.js';
@@ -49,13 +46,12 @@ export const RETRY_AFTER_DEFAULT_S = 1;
  */
 export function buildFakeServer(options: FakeServerOptions = {}, serializers?: SerializerFactory): FastifyInstance {
   const settings = resolveOptions(options);
-  const doc = loadSpec();
-  const endpoint = describeEndpoint(doc);
-  const errors = createErrorRegistry(doc);
+  const api = resolveSpec(options.spec);
+  const { doc, defaults } = api;
+  const errors = createErrorRegistry(api);
   const errorCodes = [...new Set(Object.values(errors).map((e) => e.code))].sort();
-  const validate = createRequestValidator(doc);
-  const defaults = requestDefaults(doc);
-  const authenticate = createAuthenticator({ ...settings, security: operationSecurity(doc) });
+  const validate = requestValidatorFor(api);
+  const authenticate = createAuthenticator({ ...settings, security: api.security });
   universeFor(settings.seed);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
@@ -83,16 +79,16 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))));
     },
   });
-  app.server.on('connect', createConnectHandler({ ...settings, errors }, endpoint.path));
+  app.server.on('connect', createConnectHandler({ ...settings, errors }, api.path));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('credential', '');
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
     // Imported only when asked for: a server without --cors starts without loading it.
-    void app.register(import('@fastify/cors'), { origin: true, methods: [endpoint.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After'] });
+    void app.register(import('@fastify/cors'), { origin: true, methods: [api.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After'] });
   }
-  if (settings.docs) registerDocs(app, doc);
+  if (settings.docs) registerDocs(app, api);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
@@ -106,9 +102,9 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
 
   app.route({
-    method: endpoint.method as 'POST',
-    url: endpoint.path,
-    schema: { response: Object.fromEntries(documentedStatuses(doc).map((s) => [s, toStandaloneSchema(responseSchema(doc, s))])) },
+    method: api.method as 'POST',
+    url: api.path,
+    schema: { response: Object.fromEntries(api.statuses.map((status) => [status, api.responseSchema(status)])) },
     onRequest: async (request, reply) => {
       const prefer = parsePrefer(request.headers['prefer'], errorCodes);
       if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);
@@ -147,15 +143,15 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
 
   app.route({
     method: OTHER_METHODS.filter((m) => !(settings.cors && m === 'OPTIONS')),
-    url: endpoint.path,
+    url: api.path,
     handler: async (request, reply) => {
-      reply.header('allow', endpoint.method);
-      return sendError(request, reply, 'methodNotAllowed', errorMessages.methodNotAllowed(request.method, endpoint.path));
+      reply.header('allow', api.method);
+      return sendError(request, reply, 'methodNotAllowed', errorMessages.methodNotAllowed(request.method, api.path));
     },
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, 'resourceNotFound', errorMessages.resourceNotFound(request.method, redactUrl(request.url), `${endpoint.method} ${endpoint.path}`)),
+    sendError(request, reply, 'resourceNotFound', errorMessages.resourceNotFound(request.method, redactUrl(request.url), `${api.method} ${api.path}`)),
   );
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

@@ -1,20 +1,12 @@
-import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { SPEC_PATH, type SpecDocument } from '../openapi/load-spec.js';
+import type { ApiDescription } from '../openapi/describe.js';
+import { specYaml, withInlineExamples } from '../openapi/published.js';
 
-/**
- * The spec as the docs page shows it: the fake itself first among the servers, so "try it" calls the fake and
- * never production, and the example kept in a fixture file inlined (the browser cannot fetch it).
- */
-export function docsDocument(doc: SpecDocument): OpenAPIV3_1.Document {
-  const variant = structuredClone(doc);
-  variant.servers = [{ url: '/', description: 'This fake server (try-it calls it)' }, ...(doc.servers ?? [])];
-  for (const example of Object.values(variant.components.examples ?? {}) as OpenAPIV3_1.ExampleObject[]) {
-    if (example.externalValue === undefined) continue;
-    example.value = JSON.parse(readFileSync(new URL(example.externalValue, new URL(`file://${SPEC_PATH}`)), 'utf8')) as unknown;
-    delete example.externalValue;
-  }
+/** The spec as the docs page shows it: the fake itself first among the servers, so "try it" calls the fake and never production. */
+export function docsDocument(api: ApiDescription): OpenAPIV3_1.Document {
+  const variant = withInlineExamples(api);
+  variant.servers = [{ url: '/', description: 'This fake server (try-it calls it)' }, ...(api.doc.servers ?? [])];
   return variant;
 }
 
@@ -22,10 +14,10 @@ export function docsDocument(doc: SpecDocument): OpenAPIV3_1.Document {
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
 
 /** Swagger UI over the docs variant of the spec, in a Fastify app of its own. */
-async function buildDocsApp(doc: SpecDocument): Promise<FastifyInstance> {
+async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
-  await docs.register(swagger, { mode: 'static', specification: { document: docsDocument(doc) as never } });
+  await docs.register(swagger, { mode: 'static', specification: { document: docsDocument(api) as never } });
   await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { tryItOutEnabled: true, displayRequestDuration: true } });
   await docs.ready();
   return docs;
@@ -37,14 +29,14 @@ async function buildDocsApp(doc: SpecDocument): Promise<FastifyInstance> {
  * for a page most runs never open; so /docs is answered by a separate Fastify app built on its first request, and
  * relayed (status, headers, bytes).
  */
-export function registerDocs(app: FastifyInstance, doc: SpecDocument): void {
+export function registerDocs(app: FastifyInstance, api: ApiDescription): void {
   let yaml: string | undefined;
   let json: string | undefined;
-  app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send((yaml ??= readFileSync(SPEC_PATH, 'utf8'))));
-  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send((json ??= JSON.stringify(doc))));
+  app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send((yaml ??= specYaml(api))));
+  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send((json ??= JSON.stringify(api.doc))));
   let docsApp: Promise<FastifyInstance> | undefined;
   const relay = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    docsApp ??= buildDocsApp(doc);
+    docsApp ??= buildDocsApp(api);
     const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);

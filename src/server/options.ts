@@ -1,9 +1,12 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { SpecInput } from '../openapi/describe.js';
 import type { AnswerSource } from './answer-source.js';
 import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
 import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
+  /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
+  readonly spec?: SpecInput;
   /** Seed of the data universe. Same seed, same data. Default 1. */
   readonly seed?: number;
   /** The clock: a fixed instant, or a function read per request. Default: real time. */

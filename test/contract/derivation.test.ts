@@ -3,16 +3,15 @@ import { buildCases } from '../../src/contract/cases.js';
 import { FILTER_SEMANTICS } from '../../src/contract/filter-semantics.js';
 import { deriveProbes, UNKNOWN_MEMBER } from '../../src/contract/request-probes.js';
 import { RULE_CASES } from '../../src/contract/rule-cases.js';
-import { resolveSchema, specFacts } from '../../src/contract/spec-facts.js';
+import { specFacts } from '../../src/contract/spec-facts.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
-import { listRules } from '../../src/openapi/rules.js';
 import { editedSpec, facts, validate } from '../helpers/contract.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
 const derived = deriveProbes(facts, validate);
 
 t.test('every x-rules id has exactly one inside and one outside case, and RULE_CASES has no id the spec lacks', async (t) => {
-  const ids = listRules(spec).map((rule) => rule.id);
+  const ids = api.rules.map((rule) => rule.id);
   t.same(Object.keys(RULE_CASES).sort(), [...ids].sort());
   t.same(derived.rulesWithoutCases, []);
   for (const id of ids) {
@@ -26,7 +25,7 @@ t.test('every x-rules id has exactly one inside and one outside case, and RULE_C
 t.test('a rule the spec adds without a contract case is reported', async (t) => {
   const added = editedSpec((doc) => {
     const operation = doc.paths['/creator/v1/rank/topPotential']?.post as Record<string, unknown>;
-    operation['x-rules'] = [...listRules(spec), { id: 'new-rule', field: 'page', when: 'always', description: 'd', message: 'm {value}' }];
+    operation['x-rules'] = [...api.rules, { id: 'new-rule', field: 'page', when: 'always', description: 'd', message: 'm {value}' }];
   });
   t.same(deriveProbes(added, validate).rulesWithoutCases, ['new-rule']);
 });
@@ -40,7 +39,7 @@ t.test('every probe is on the side of the spec it claims, none dropped, every ke
   t.same(derived.unhandledKeywords, []);
   t.same(derived.dropped, []);
   for (const probe of derived.probes) {
-    t.same(createRequestValidator(spec)(probe.body).ok, probe.side === 'inside', probe.name);
+    t.same(createRequestValidator(api)(probe.body).ok, probe.side === 'inside', probe.name);
   }
   const outsideRules = derived.probes
     .filter((p) => p.side === 'outside' && !p.verdict.ok && !(p.constraint in RULE_CASES))
@@ -112,14 +111,14 @@ t.test('derivation follows the spec: a new enum filter gets probes; a pattern wi
     const dateInfo = doc.components.schemas['DateInfo'] as { allOf: { then: { properties: Record<string, unknown> } }[] };
     (dateInfo.allOf[0] as { then: { properties: Record<string, unknown> } }).then.properties['type'] = { enum: ['day'] };
   });
-  const probes = deriveProbes(changed, createRequestValidator(changed.doc));
+  const probes = deriveProbes(changed, createRequestValidator(changed));
   const bodies = (field: string, constraint: string) => probes.probes.filter((p) => p.field === field && p.constraint === constraint).map((p) => p.body);
   t.same(bodies('filter.shop_tier', 'enum'), [{ filter: { shop_tier: 'gold' } }, { filter: { shop_tier: 'gold_x' } }], 'the toggled case is a member, so the outsider is made up');
   t.same(bodies('filter.handle', 'pattern'), [{ filter: { handle: 'x' } }], 'no example matches: only the outside probe');
   t.same(probes.unhandledKeywords, ['filter.date_info.type: then enum']);
   t.same(bodies('filter.extra', 'type'), [{ filter: { extra: [] } }], 'a free-form object: only its type is probed');
   t.same(probes.dropped, ['filter.note pattern outside: "x"'], 'a pattern nothing breaks has no outside probe; it is named');
-  const cases = buildCases(changed, createRequestValidator(changed.doc));
+  const cases = buildCases(changed, createRequestValidator(changed));
   const undefinedFilter = cases.find((c) => c.name === 'semantics: filter.shop_tier');
   t.same(await undefinedFilter?.run({} as never), { outcome: 'inconclusive', note: 'the suite has no definition of its meaning (add one to FILTER_SEMANTICS)' });
 });
@@ -150,7 +149,7 @@ t.test('facts are read from the spec, and a spec without what the suite needs is
   t.match(facts.statusesByCode.get(10001), [400, 408, 413, 415, 431], 'a parameter error comes with any of its documented statuses');
   t.same(facts.statusesByCode.get(0), [200]);
   t.same(facts.sortOrders, ['desc', 'asc']);
-  t.throws(() => resolveSchema(spec, { $ref: '#/components/schemas/Nope' }), /#\/components\/schemas\/Nope does not resolve/);
+  t.throws(() => api.resolveSchema({ $ref: '#/components/schemas/Nope' }), /#\/components\/schemas\/Nope does not resolve/);
   t.throws(
     () => editedSpec((doc) => delete (doc.components as { securitySchemes?: unknown }).securitySchemes),
     /The spec's security names "bearerAuth", which components.securitySchemes does not define/,
@@ -166,12 +165,17 @@ t.test('facts are read from the spec, and a spec without what the suite needs is
   t.throws(
     () =>
       editedSpec((doc) => {
-        const error = (doc.components.responses as Record<string, { content: Record<string, { schema: unknown }> }>)['ServiceError'];
+        const error = (doc.components.responses as Record<string, { content: Record<string, { schema: unknown }> }>)['ParameterError'];
         (error?.content['application/json'] as { schema: unknown }).schema = { $ref: '#/components/schemas/ErrorEnvelope' };
       }),
-    /500 response pins no "code"/,
+    /400 response pins no "code"/,
   );
-  t.ok(specFacts(spec).requestExamples.length >= 3);
+  const loose = editedSpec((doc) => {
+    const error = (doc.components.responses as Record<string, { content: Record<string, { schema: unknown }> }>)['ServiceError'];
+    (error?.content['application/json'] as { schema: unknown }).schema = { $ref: '#/components/schemas/ErrorEnvelope' };
+  });
+  t.equal(loose.statusesByCode.get(40001), undefined, 'a status whose schema pins no code only goes without a code check');
+  t.ok(specFacts(api).requestExamples.length >= 3);
 });
 
 t.test('a probe the spec puts on the other side than intended is dropped and named, never sent with a wrong verdict', async (t) => {
@@ -182,13 +186,13 @@ t.test('a probe the spec puts on the other side than intended is dropped and nam
     // pagesize 2000 breaks page-window whatever page is: no inside probe of this maximum can exist.
     (doc.components.schemas['PageSize'] as Record<string, unknown>)['maximum'] = 2000;
   });
-  const probes = deriveProbes(changed, createRequestValidator(changed.doc));
+  const probes = deriveProbes(changed, createRequestValidator(changed));
   t.same(probes.dropped, ['pagesize maximum inside: 2000', 'filter.date_info.value month-in-range outside: {"filter":{"date_info":{"type":"month","value":"2026-13"}}}']);
   t.notOk(probes.probes.some((p) => p.constraint === 'month-in-range' && p.side === 'outside'));
 });
 
 t.test('rule cases read their limit from the rule', async (t) => {
-  const rule = listRules(spec).find((r) => r.id === 'page-window');
+  const rule = api.rules.find((r) => r.id === 'page-window');
   t.same(RULE_CASES['page-window']?.({ ...(rule as NonNullable<typeof rule>), limit: 50 }, facts), { inside: { page: 5, pagesize: 10 }, outside: { page: 6, pagesize: 10 } });
   const { limit: _limit, ...unlimited } = rule as NonNullable<typeof rule>;
   t.same(RULE_CASES['page-window']?.(unlimited, facts), { inside: { page: 0, pagesize: 10 }, outside: { page: 1, pagesize: 10 } });
@@ -203,7 +207,7 @@ t.test('a spec without request examples or without an enum still gives values to
   t.same(bare.requestExamples, []);
   t.same(FILTER_SEMANTICS['region']?.values({ facts: bare, baselineItems: [{ creator: {} }, { creator: { region: 'JP' } }] }), ['JP']);
   t.same(FILTER_SEMANTICS['region']?.values({ facts: bare, baselineItems: [] }), [undefined], 'no value: the case says so instead of sending');
-  const probes = deriveProbes(bare, createRequestValidator(bare.doc));
+  const probes = deriveProbes(bare, createRequestValidator(bare));
   t.same(probes.dropped, ['filter.date_info.type enum inside: "day"'], 'without an example of a day, "day" cannot be put inside; it is named');
   t.notOk(probes.probes.some((p) => p.constraint.startsWith('pattern') && p.side === 'inside'), 'no format has an example to send');
 });

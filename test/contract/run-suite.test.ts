@@ -1,5 +1,6 @@
 import t from 'tap';
 import { runSuite } from '../../src/contract/run-suite.js';
+import { runOffline } from '../../src/contract/offline.js';
 import { capture } from '../helpers/contract.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
@@ -77,4 +78,12 @@ t.test('data null, or a target that always fails: drift, and nothing built on th
   t.same(down.findings.map((f) => [f.kind, f.path]), [['server-error', 'status']], 'a server error is reported once, not again as an auth problem');
   t.ok(down.report.cases.every((c) => c.outcome === 'failed' || c.requests === 0), 'every answer is a 5xx');
   t.match(down.report.cases.find((c) => c.category === 'pagination'), { outcome: 'inconclusive', requests: 0, note: 'the default query returned no items to page through' });
+});
+
+t.test('a spec the suite cannot use is a setup error that names it, live and offline', async (t) => {
+  await t.rejects(runSuite({ target: { baseUrl: 'http://127.0.0.1:9', token: 'k' }, spec: '/no/such/spec.yaml' }), {
+    name: 'ContractSetupError',
+    message: /^Failed to read the spec at \/no\/such\/spec\.yaml/,
+  });
+  await t.rejects(runOffline({ dir: '.', spec: '/no/such/spec.yaml' }), { name: 'ContractSetupError', message: /Failed to read the spec/ });
 });

@@ -1,16 +1,17 @@
+import { describeSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { specFacts, type SpecFacts } from '../../src/contract/spec-facts.js';
-import { spec } from './spec.js';
+import { api, spec } from './spec.js';
 
-export const facts = specFacts(spec);
-export const validate = createRequestValidator(spec);
+export const facts = specFacts(api);
+export const validate = createRequestValidator(api);
 
 /** A deep copy of the spec, changed by `edit`, with its facts. */
 export function editedSpec(edit: (doc: SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } }) => void): SpecFacts {
   const copy = structuredClone(spec) as SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } };
   edit(copy);
-  return specFacts(copy);
+  return specFacts(describeSpec(copy));
 }
 
 /** Collects what a command or run writes. */

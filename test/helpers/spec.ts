@@ -1,5 +1,7 @@
-import { loadSpec } from '../../src/openapi/load-spec.js';
-import { createRequestValidator } from '../../src/openapi/request-validator.js';
+import { resolveSpec } from '../../src/openapi/describe.js';
+import { requestValidatorFor } from '../../src/openapi/request-validator.js';
 
-export const spec = loadSpec();
-export const validateRequest = createRequestValidator(spec);
+/** The kit's own spec: its description, and the document it describes. */
+export const api = resolveSpec();
+export const spec = api.doc;
+export const validateRequest = requestValidatorFor(api);

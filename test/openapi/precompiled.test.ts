@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import t from 'tap';
+import { describeSpec } from '../../src/openapi/describe.js';
 import { precompile, serializersModule, specArtefact } from '../../scripts/precompile-artefacts.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import type { FakeServerOptions } from '../../src/server/options.js';
@@ -48,6 +49,7 @@ t.test('the precompiled name lists are faker\'s own', async (t) => {
 
 t.test('the precompiled spec is the document parsed from the YAML, stamped with its sha256', async (t) => {
   t.same(precompiledDoc, runtimeDoc);
+  t.equal(describeSpec(precompiledDoc).sourcePath, SPEC_PATH, 'it is published, and resolves its references, as the YAML file');
   const file = JSON.parse(readFileSync(join(dir, ARTEFACTS.spec), 'utf8')) as { specSha256: string };
   t.equal(file.specSha256, sha256(readFileSync(SPEC_PATH, 'utf8')));
 });
@@ -71,7 +73,7 @@ t.test('stale or missing artefacts are not used', async (t) => {
 t.test('the precompiled request validator gives the same verdicts and the same ajv errors', async (t) => {
   const precompiled = precompiledModule<PrecompiledRequestValidator>(precompiledDoc, ARTEFACTS.requestValidator)?.validate;
   if (precompiled === undefined) throw new Error('no precompiled request validator');
-  const compiled = compileRequestSchema(createSpecAjv(runtimeDoc), runtimeDoc);
+  const compiled = compileRequestSchema(createSpecAjv(runtimeDoc), describeSpec(runtimeDoc));
   const bodies: unknown[] = [
     ...fc.sample(validRequest, { numRuns: 200, seed: 1 }),
     ...fc.sample(fc.record({ filter: fc.dictionary(fc.constantFrom('region', 'date_info', 'ecommerce_type', 'bogus'), badValue) }), { numRuns: 200, seed: 2 }),
@@ -83,8 +85,8 @@ t.test('the precompiled request validator gives the same verdicts and the same a
     null,
     [],
   ];
-  const fromArtefact = createRequestValidator(precompiledDoc);
-  const fromYaml = createRequestValidator(runtimeDoc);
+  const fromArtefact = createRequestValidator(describeSpec(precompiledDoc));
+  const fromYaml = createRequestValidator(describeSpec(runtimeDoc));
   const differing = bodies.filter((body) => {
     const valid = compiled(body);
     if (precompiled(body) !== valid || !isDeepStrictEqual(precompiled.errors, compiled.errors)) return true;

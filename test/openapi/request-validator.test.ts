@@ -2,8 +2,9 @@ import type { ErrorObject } from 'ajv';
 import t from 'tap';
 import { describeAjvError, fieldPath, showValue } from '../../src/openapi/describe-ajv-error.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
-import { createRequestValidator, requestDefaults, requestSchemaName } from '../../src/openapi/request-validator.js';
-import { spec, validateRequest } from '../helpers/spec.js';
+import { describeSpec } from '../../src/openapi/describe.js';
+import { createRequestValidator } from '../../src/openapi/request-validator.js';
+import { api, spec, validateRequest } from '../helpers/spec.js';
 
 const rejects = (body: unknown): { field: string; rule: string; message: string } => {
   const verdict = validateRequest(body);
@@ -12,8 +13,8 @@ const rejects = (body: unknown): { field: string; rule: string; message: string 
 };
 
 t.test('the schema is read from the spec, with its defaults', async (t) => {
-  t.equal(requestSchemaName(spec), 'TopPotentialRequest');
-  t.same(requestDefaults(spec), { page: 1, pagesize: 10, order: 'desc' });
+  t.equal(api.requestSchemaName, 'TopPotentialRequest');
+  t.same(api.defaults, { page: 1, pagesize: 10, order: 'desc', sortField: 'potential_index' });
 });
 
 t.test('accepted bodies pass through unchanged (no defaults written, nothing removed)', async (t) => {
@@ -80,10 +81,13 @@ t.test('a spec without a usable request body or defaults is refused when the val
   const copy = structuredClone(spec) as SpecDocument;
   const op = copy.paths?.['/creator/v1/rank/topPotential']?.post;
   if (op) delete op.requestBody;
-  t.throws(() => createRequestValidator(copy), /needs a JSON request body/);
+  t.throws(() => createRequestValidator(describeSpec(copy)), /needs a JSON request body/);
   const noDefault = structuredClone(spec) as SpecDocument;
   delete noDefault.components.schemas['Page']?.default;
-  t.throws(() => requestDefaults(noDefault), /Page schema needs a number default/);
+  t.throws(() => describeSpec(noDefault), /Page schema needs a number default/);
+  const noPage = structuredClone(spec) as SpecDocument;
+  delete noPage.components.schemas['Page'];
+  t.throws(() => describeSpec(noPage), /The spec needs a component schema named Page/);
 });
 
 t.test('describing errors the request schema cannot produce', async (t) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -13,7 +13,7 @@ import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'record-'));
 const BODIES = [
@@ -30,7 +30,7 @@ t.test('record, then replay: the same bodies, byte for byte, whatever the key or
   t.teardown(() => upstream.close());
   const dir = tmp();
   const lines: string[] = [];
-  const result = await recordExchanges(spec, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: dir, budget: 10, paceMs: 0, timeoutS: 30, output: (l) => lines.push(l) });
+  const result = await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: dir, budget: 10, paceMs: 0, timeoutS: 30, output: (l) => lines.push(l) });
   t.same(result.files.map((f) => [f.file, f.status, f.violations]), [
     ['001-us-month-2026-03.json', 200, []],
     ['002-gb.json', 200, []],
@@ -41,7 +41,7 @@ t.test('record, then replay: the same bodies, byte for byte, whatever the key or
   t.equal(saved.request.headers['authorization'], 'Bearer <redacted>');
   t.ok(Date.parse(saved.recorded_at) > 0);
 
-  const replay = fake({ seed: 99, source: createReplaySource(spec, await readExchanges(dir)) });
+  const replay = fake({ seed: 99, source: createReplaySource(api, await readExchanges(dir)) });
   t.teardown(() => replay.close());
   const replayed = async (payload: unknown) => replay.inject({ method: 'POST', url: ENDPOINT, headers: { authorization: 'Bearer anything' }, payload: payload as object });
   const original = await (await upstreamPost(upstream.baseUrl, JSON.stringify(BODIES[0]))).text();
@@ -80,7 +80,7 @@ t.test('recorded answers that violate the spec are kept and marked; record exits
 t.test('record stops cleanly on the budget and says what it did not send', async (t) => {
   const upstream = await startMutantServer();
   t.teardown(() => upstream.close());
-  const result = await recordExchanges(spec, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30 });
+  const result = await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30 });
   t.equal(result.files.length, 1);
   t.equal(result.unsent, 2);
   t.match(result.stopped, /budget of 1 requests is spent/);
@@ -100,10 +100,10 @@ t.test('the validating proxy: forwards with the caller\'s token, reports violati
   const log: string[] = [];
   const proxy = (errors: boolean, saved: unknown[] = []) =>
     fake({
-      source: createProxySource(spec, {
+      source: createProxySource(api, {
         upstream: upstream.baseUrl,
         errors,
-        registry: createErrorRegistry(spec),
+        registry: createErrorRegistry(api),
         log: (line) => log.push(line),
         onExchange: (exchange, violations) => saved.push([exchange.request.headers, violations.length]),
       }),
@@ -139,7 +139,7 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   const closed = fake();
   const port = await listen(closed);
   await closed.close();
-  const source = (upstream: string) => createProxySource(spec, { upstream, errors: false, registry: createErrorRegistry(spec), log: () => undefined });
+  const source = (upstream: string) => createProxySource(api, { upstream, errors: false, registry: createErrorRegistry(api), log: () => undefined });
   const app = fake({ source: source(`http://127.0.0.1:${port}`) });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT, payload: {} });
@@ -154,7 +154,7 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
   const upstream = await startMutantServer('caller-token');
   t.teardown(() => upstream.close());
   const fixtures = tmp();
-  await recordExchanges(spec, { baseUrl: upstream.baseUrl, token: 'caller-token', requests: [BODIES[1]], outDir: fixtures, budget: 1, paceMs: 0, timeoutS: 30 });
+  await recordExchanges(api, { baseUrl: upstream.baseUrl, token: 'caller-token', requests: [BODIES[1]], outDir: fixtures, budget: 1, paceMs: 0, timeoutS: 30 });
   const replay = await runCli(['serve', '--port', '0', '--fixtures', fixtures], captureIo());
   t.teardown(() => replay.server?.app.close());
   const replayed = await fetch(`${replay.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify(BODIES[1]) });
@@ -175,6 +175,21 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
   t.match(io.err(), /^proxy: POST .* undocumented-field/m);
 });
 
+t.test('serve --proxy --record: a recording that cannot be written is said on stderr, and the answer still passes', async (t) => {
+  const upstream = await startMutantServer('caller-token');
+  t.teardown(() => upstream.close());
+  const recordDir = tmp();
+  const io = captureIo();
+  const proxied = await runCli(['serve', '--port', '0', '--proxy', upstream.baseUrl, '--record', recordDir], io);
+  t.teardown(() => proxied.server?.app.close());
+  rmSync(recordDir, { recursive: true });
+  writeFileSync(recordDir, 'a file where the directory was');
+  const answer = await fetch(`${proxied.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer caller-token', 'content-type': 'application/json' }, body: '{}' });
+  t.equal(answer.status, 200);
+  await new Promise((r) => setTimeout(r, 100));
+  t.match(io.err(), /^proxy: failed to record 001-default\.json into .*: .*\. The answer was still passed on\.$/m);
+});
+
 t.test('usage errors for record and the serve source flags', async (t) => {
   const dir = tmp();
   const bad = join(dir, 'bad.json');
@@ -189,6 +204,7 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     [['serve', '--errors'], {}, /only apply with --proxy/],
     [['serve', '--proxy', 'ftp://x'], {}, /--proxy must be an http\(s\) URL/],
     [['serve', '--fixtures', join(dir, 'nope')], {}, /Failed to read recorded exchanges/],
+    [['serve', '--proxy', 'http://127.0.0.1:9', '--record', bad], {}, /--record .*bad\.json is not a writable directory: .*Pass a directory you can write to/],
   ];
   for (const [argv, env, message] of cases) {
     const io = captureIo(env);
@@ -208,7 +224,7 @@ t.test('recordedBody keeps raw text answers as they were', async (t) => {
 
 t.test('replay keeps recorded headers, defaults the content type, and treats no body as {}', async (t) => {
   const request = { method: 'POST', path: ENDPOINT };
-  const source = createReplaySource(spec, [
+  const source = createReplaySource(api, [
     { file: 'limited.json', exchange: { request: { ...request, body: {} }, response: { status: 429, headers: { 'retry-after': '3' }, body: { code: 30003 } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' } },
   ]);
   const answer = await source.answer({ method: 'POST', path: ENDPOINT, headers: {}, rawBody: undefined, body: undefined });
@@ -220,7 +236,7 @@ t.test('the proxy forwards requests without a token or a body as they are', asyn
   t.teardown(() => upstream.close());
   const seen: unknown[] = [];
   const app = fake({
-    source: createProxySource(spec, { upstream: upstream.baseUrl, errors: false, registry: createErrorRegistry(spec), log: () => undefined, onExchange: (e, _v, secrets) => seen.push([e.request, secrets]) }),
+    source: createProxySource(api, { upstream: upstream.baseUrl, errors: false, registry: createErrorRegistry(api), log: () => undefined, onExchange: (e, _v, secrets) => seen.push([e.request, secrets]) }),
   });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT });
@@ -236,7 +252,7 @@ t.test('record: a custom fetch, and the CLI says what the budget left unsent', a
     calls++;
     return fetch(...args);
   };
-  await recordExchanges(spec, { baseUrl: upstream.baseUrl, token: TOKEN, requests: [{}], outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30, fetch: counting });
+  await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: [{}], outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30, fetch: counting });
   t.equal(calls, 1);
   const dir = tmp();
   const requests = join(dir, 'r.json');

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
+import { describeSpec } from '../../src/openapi/describe.js';
 import { createErrorRegistry, ERROR_STATUS } from '../../src/errors.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, answer, ENDPOINT, fake, post, type Answer } from '../helpers/fake.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
-const validateResponse = createResponseValidator(spec);
+const validateResponse = createResponseValidator(api);
 const app = fake();
 t.teardown(() => app.close());
 
@@ -23,7 +24,7 @@ function assertEnvelope(t: Test, result: Answer, status: number, code: number, m
 const vendorPageExample = readFileSync(new URL('../../fixtures/vendor-page-request-example.txt', import.meta.url), 'utf8');
 
 t.test('the registry reads each status\'s vendor code from the spec', async (t) => {
-  const registry = createErrorRegistry(spec);
+  const registry = createErrorRegistry(api);
   t.same(
     Object.fromEntries(Object.entries(registry).map(([kind, d]) => [kind, [d.status, d.code]])),
     {
@@ -42,8 +43,9 @@ t.test('the registry reads each status\'s vendor code from the spec', async (t) 
   );
   t.same(Object.keys(ERROR_STATUS), Object.keys(registry));
   const broken = structuredClone(spec);
-  delete broken.components.responses?.['ServiceError'];
-  t.throws(() => createErrorRegistry(broken), /no vendor code for HTTP 500/);
+  const serviceError = broken.components.responses?.['ServiceError'] as { content: Record<string, { schema: unknown }> };
+  (serviceError.content['application/json'] as { schema: unknown }).schema = { $ref: '#/components/schemas/ErrorEnvelope' };
+  t.throws(() => createErrorRegistry(describeSpec(broken)), /no vendor code for HTTP 500/);
 });
 
 t.test('auth is checked before the body, and never echoes the token', async (t) => {

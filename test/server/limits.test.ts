@@ -5,9 +5,9 @@ import { createClientErrorHandler } from '../../src/server/client-errors.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
 import { exchange, listen, request } from '../helpers/socket.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
-const validateResponse = createResponseValidator(spec);
+const validateResponse = createResponseValidator(api);
 const envelope = (body: string): { code: number; message: string } => JSON.parse(body) as { code: number; message: string };
 
 t.test('defaults are set on purpose', async (t) => {
@@ -85,7 +85,7 @@ t.test('chunked bodies and pipelined requests work over a real socket', async (t
 
 t.test('a client that already reset or closed gets nothing written', async (t) => {
   const ended: string[] = [];
-  const handle = createClientErrorHandler({ errors: createErrorRegistry(spec), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
+  const handle = createClientErrorHandler({ errors: createErrorRegistry(api), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
   const socket = (destroyed: boolean) => ({ destroyed, end: (text: string) => void ended.push(text) }) as unknown as Socket;
   handle(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket(false));
   handle(Object.assign(new Error('parse'), { code: 'HPE_INVALID_METHOD' }), socket(true));

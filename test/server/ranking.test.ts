@@ -1,9 +1,9 @@
 import t from 'tap';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake, page, post, type Item } from '../helpers/fake.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
-const validateResponse = createResponseValidator(spec);
+const validateResponse = createResponseValidator(api);
 const app = fake();
 t.teardown(() => app.close());
 

@@ -2,9 +2,9 @@ import t from 'tap';
 import { parseLatency } from '../../src/server/scenarios/latency.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, ENDPOINT, fake, post } from '../helpers/fake.js';
-import { spec } from '../helpers/spec.js';
+import { api, spec } from '../helpers/spec.js';
 
-const validateResponse = createResponseValidator(spec);
+const validateResponse = createResponseValidator(api);
 const withPrefer = (prefer: string, token = 'test-token') => ({ authorization: `Bearer ${token}`, prefer });
 
 t.test('Prefer: code=N forces each vendor error with the spec\'s envelope, status and headers', async (t) => {
