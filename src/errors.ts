@@ -1,3 +1,4 @@
+import { SpecError } from './openapi/spec-error.js';
 import type { ErrorCode } from './generated/types.js';
 import type { ApiDescription } from './openapi/describe.js';
 
@@ -31,7 +32,7 @@ export type ErrorRegistry = Readonly<Record<ErrorKind, ErrorDefinition>>;
 function codeFromSpec(api: ApiDescription, status: number): ErrorCode {
   const code = api.codeForStatus(status);
   if (code === undefined) {
-    throw new Error(`The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`);
+    throw new SpecError(`The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`);
   }
   return code as ErrorCode;
 }

@@ -1,5 +1,7 @@
 import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
+import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
+import { SpecError } from '../openapi/spec-error.js';
 import { UsageError } from './usage-error.js';
 
 export const MAIN_HELP = `Usage: fastmoss-kit <command> [options]
@@ -12,7 +14,8 @@ Commands:
   record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
 Run \`fastmoss-kit <command> --help\` for a command's options.
-Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error or target unreachable.
+Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error, unusable spec or target
+unreachable, 3 an internal error (a bug in the kit).
 `;
 
 export interface CliOutcome {
@@ -46,11 +49,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
         throw new UsageError(`Unknown command "${command}". Run \`fastmoss-kit --help\` for the list.`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (isUsersToFix(error)) {
       io.stderr(`fastmoss-kit: ${error.message}\n`);
       return { exitCode: 2 };
     }
-    io.stderr(`fastmoss-kit: ${(error as Error).message}\n`);
-    return { exitCode: 2 };
+    io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${String((error as Error).stack ?? error)}\n`);
+    return { exitCode: INTERNAL_ERROR_EXIT };
   }
+}
+
+/** A bug in the kit, not in how it was called: exit code 3, with the stack. */
+export const INTERNAL_ERROR_EXIT = 3;
+
+/**
+ * Failures the caller can fix, said in one line with exit code 2: a flag, the spec, the run's setup, an unreachable
+ * target, or the system refusing something asked of it (a port in use, a file that cannot be read).
+ */
+function isUsersToFix(error: unknown): error is Error {
+  if (error instanceof UsageError || error instanceof SpecError || error instanceof ContractSetupError || error instanceof TargetUnreachableError) return true;
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
 }

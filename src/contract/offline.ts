@@ -36,7 +36,8 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
   } catch (error) {
     throw new ContractSetupError(
-      `Failed to read recorded exchanges from ${resolve(dir)}: ${(error as Error).message}. Pass the directory with --offline DIR.`,
+      `Failed to read recorded exchanges from ${resolve(dir)}: ${(error as Error).message}. ` +
+        'Record some with `fastmoss-kit record` (or `serve --proxy URL --record DIR`), or pass their directory.',
     );
   }
   return Promise.all(

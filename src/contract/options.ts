@@ -1,4 +1,5 @@
 import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
+import { SpecError } from '../openapi/spec-error.js';
 import { urlSecrets } from '../url-credentials.js';
 import { ContractSetupError } from './contract-errors.js';
 import type { FailOn } from './findings.js';
@@ -51,7 +52,7 @@ export function specForRun(input: SpecInput | undefined): ApiDescription {
   try {
     return resolveSpec(input);
   } catch (error) {
-    throw new ContractSetupError((error as Error).message);
+    throw error instanceof SpecError ? new ContractSetupError(error.message) : error;
   }
 }
 

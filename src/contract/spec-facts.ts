@@ -1,3 +1,4 @@
+import { SpecError } from '../openapi/spec-error.js';
 import type { ApiDescription } from '../openapi/describe.js';
 
 export type { Schema } from '../openapi/describe.js';
@@ -26,11 +27,11 @@ export function specFacts(api: ApiDescription): SpecFacts {
   if (known === undefined) {
     const codeFor = (status: number): number => {
       const code = api.codeForStatus(status);
-      if (code === undefined) throw new Error(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
+      if (code === undefined) throw new SpecError(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
       return code;
     };
     const { httpScheme } = api.security;
-    if (httpScheme === undefined) throw new Error('The spec needs an http security scheme (bearer): the contract suite probes it.');
+    if (httpScheme === undefined) throw new SpecError('The spec needs an http security scheme (bearer): the contract suite probes it.');
     known = {
       ...api,
       parameterErrorCode: codeFor(400),

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ContractSetupError } from './contract-errors.js';
 import type { ContractReport } from './report.js';
 import { renderMarkdown } from './report-md.js';
 import type { Scrub } from './scrub.js';
@@ -16,6 +17,6 @@ export async function writeReport(dir: string, report: ContractReport, scrub: Sc
     for (const [path, text] of files) await writeFile(path, scrub(text));
     return files.map(([path]) => path);
   } catch (error) {
-    throw new Error(`Failed to write the drift report to ${target}: ${(error as Error).message}. Pass a writable --report-dir.`);
+    throw new ContractSetupError(`Failed to write the drift report to ${target}: ${(error as Error).message}. Pass a writable --report-dir.`);
   }
 }

@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
 import { describeEndpoint } from './endpoint.js';
@@ -86,31 +87,31 @@ function derive(doc: SpecDocument): ApiDescription {
     while (typeof current['$ref'] === 'string') {
       const ref = current['$ref'];
       const target = ref.startsWith(COMPONENT_PREFIX) ? doc.components.schemas[ref.slice(COMPONENT_PREFIX.length)] : undefined;
-      if (target === undefined) throw new Error(`The spec's reference ${ref} does not resolve to a component schema.`);
+      if (target === undefined) throw new SpecError(`The spec's reference ${ref} does not resolve to a component schema.`);
       current = target as Schema;
     }
     return current;
   };
   const component = (name: string): Schema => {
     const schema = doc.components.schemas[name];
-    if (schema === undefined) throw new Error(`The spec needs a component schema named ${name}.`);
+    if (schema === undefined) throw new SpecError(`The spec needs a component schema named ${name}.`);
     return schema as Schema;
   };
   const enumOf = (name: string): unknown[] => {
     const values = component(name)['enum'];
-    if (!Array.isArray(values) || values.length === 0) throw new Error(`The spec's ${name} schema needs an enum.`);
+    if (!Array.isArray(values) || values.length === 0) throw new SpecError(`The spec's ${name} schema needs an enum.`);
     return values;
   };
   const defaultOf = <T extends number | string>(name: string, type: 'number' | 'string'): T => {
     const value = component(name)['default'];
-    if (typeof value !== type) throw new Error(`The spec's ${name} schema needs a ${type} default.`);
+    if (typeof value !== type) throw new SpecError(`The spec's ${name} schema needs a ${type} default.`);
     return value as T;
   };
 
   const body = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
   const media = body?.content['application/json'];
   const ref = (media?.schema as OpenAPIV3_1.ReferenceObject | undefined)?.$ref;
-  if (!ref?.startsWith(COMPONENT_PREFIX)) throw new Error("The spec's operation needs a JSON request body that $refs a component schema.");
+  if (!ref?.startsWith(COMPONENT_PREFIX)) throw new SpecError("The spec's operation needs a JSON request body that $refs a component schema.");
   const requestSchemaName = ref.slice(COMPONENT_PREFIX.length);
   const requestSchema = resolveSchema({ $ref: ref });
   const filterSchema = resolveSchema((requestSchema['properties'] as Record<string, unknown> | undefined)?.['filter'] ?? {});
@@ -119,7 +120,7 @@ function derive(doc: SpecDocument): ApiDescription {
   for (const [status, entry] of Object.entries(operation.responses ?? {})) {
     const responseRef = (entry as OpenAPIV3_1.ReferenceObject).$ref;
     const response = responseRef === undefined ? entry : doc.components.responses?.[responseRef.replace('#/components/responses/', '')];
-    if (response === undefined) throw new Error(`The spec's ${status} response ${String(responseRef)} does not resolve to a component response.`);
+    if (response === undefined) throw new SpecError(`The spec's ${status} response ${String(responseRef)} does not resolve to a component response.`);
     responses.set(Number(status), response as OpenAPIV3_1.ResponseObject);
   }
   const bodySchema = (status: number): unknown => responses.get(status)?.content?.['application/json']?.schema;

@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecDocument } from './load-spec.js';
 
@@ -23,7 +24,7 @@ export function describeEndpoint(doc: SpecDocument): Endpoint {
   }
   const [only] = found;
   if (found.length !== 1 || only === undefined) {
-    throw new Error(`The spec must describe exactly one operation, it describes ${found.length}.`);
+    throw new SpecError(`The spec must describe exactly one operation, it describes ${found.length}.`);
   }
   return only;
 }

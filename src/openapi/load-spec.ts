@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +23,13 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`Failed to read the spec at ${path}: ${(error as Error).message}. Make sure the file exists.`);
+    throw new SpecError(`Failed to read the spec at ${path}: ${(error as Error).message}. Make sure the file exists.`);
   }
   let doc: unknown;
   try {
     doc = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (error) {
-    throw new Error(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
+    throw new SpecError(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }
   const spec = assertSpecShape(doc, path);
   rememberSourcePath(spec, path);
@@ -37,7 +38,7 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
 
 function assertSpecShape(doc: unknown, path: string): SpecDocument {
   const fail = (why: string): never => {
-    throw new Error(`The spec at ${path} is not usable: ${why}.`);
+    throw new SpecError(`The spec at ${path} is not usable: ${why}.`);
   };
   if (typeof doc !== 'object' || doc === null) return fail('it is not a YAML mapping');
   const candidate = doc as Partial<OpenAPIV3_1.Document>;

@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { TopPotentialRequest } from '../generated/types.js';
@@ -46,7 +47,7 @@ export function createRequestValidator(api: ApiDescription): RequestValidator {
   const { defaults } = api;
   const rules = api.rules.map((rule) => {
     const check = ruleChecks[rule.id];
-    if (!check) throw new Error(`The spec's rule "${rule.id}" has no implementation in src/openapi/rule-checks.ts. Add one.`);
+    if (!check) throw new SpecError(`The spec's rule "${rule.id}" has no implementation in src/openapi/rule-checks.ts. Add one.`);
     return { rule, check };
   });
   return (body) => {

@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 /** One rule JSON Schema cannot express, as the spec's `x-rules` lists it. */
@@ -19,22 +20,22 @@ const REQUIRED_TEXT = ['id', 'field', 'when', 'description', 'message'] as const
 export function listRules(operation: OpenAPIV3_1.OperationObject): readonly ExtensionRule[] {
   const raw: unknown = (operation as Record<string, unknown>)['x-rules'];
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new Error('The spec\'s x-rules must be a list of rules.');
+  if (!Array.isArray(raw)) throw new SpecError('The spec\'s x-rules must be a list of rules.');
   const seen = new Set<string>();
   return raw.map((entry: unknown, index) => {
     const where = `x-rules[${index}]`;
-    if (typeof entry !== 'object' || entry === null) throw new Error(`The spec's ${where} must be a mapping.`);
+    if (typeof entry !== 'object' || entry === null) throw new SpecError(`The spec's ${where} must be a mapping.`);
     const candidate = entry as Record<string, unknown>;
     for (const key of REQUIRED_TEXT) {
       if (typeof candidate[key] !== 'string' || candidate[key] === '') {
-        throw new Error(`The spec's ${where} needs a non-empty string "${key}".`);
+        throw new SpecError(`The spec's ${where} needs a non-empty string "${key}".`);
       }
     }
     if (candidate['limit'] !== undefined && typeof candidate['limit'] !== 'number') {
-      throw new Error(`The spec's ${where}.limit must be a number.`);
+      throw new SpecError(`The spec's ${where}.limit must be a number.`);
     }
     const rule = candidate as unknown as ExtensionRule;
-    if (seen.has(rule.id)) throw new Error(`The spec's x-rules repeat the id "${rule.id}"; ids must be unique.`);
+    if (seen.has(rule.id)) throw new SpecError(`The spec's x-rules repeat the id "${rule.id}"; ids must be unique.`);
     seen.add(rule.id);
     return rule;
   });

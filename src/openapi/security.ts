@@ -1,3 +1,4 @@
+import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SpecDocument } from './load-spec.js';
 
@@ -18,7 +19,7 @@ export function operationSecurity(doc: SpecDocument, operation: OpenAPIV3_1.Oper
   for (const requirement of requirements) {
     const resolved = Object.keys(requirement).map((name) => {
       const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
-      if (scheme === undefined) throw new Error(`The spec's security names "${name}", which components.securitySchemes does not define.`);
+      if (scheme === undefined) throw new SpecError(`The spec's security names "${name}", which components.securitySchemes does not define.`);
       return scheme;
     });
     const [only] = resolved;

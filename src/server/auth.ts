@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { errorMessages } from '../errors.js';
+import { SpecError } from '../openapi/spec-error.js';
 import type { OperationSecurity } from '../openapi/security.js';
 
 /** RFC 6750 b64token. */
@@ -54,14 +55,14 @@ export interface AuthSettings {
 export function createAuthenticator(settings: AuthSettings): (request: AuthRequest) => AuthVerdict {
   const { security } = settings;
   if (security.httpScheme !== undefined && security.httpScheme !== 'bearer') {
-    throw new Error(`The spec's http security scheme is "${security.httpScheme}": the fake checks bearer tokens only.`);
+    throw new SpecError(`The spec's http security scheme is "${security.httpScheme}": the fake checks bearer tokens only.`);
   }
   const signed = security.signedQuery;
   if (signed !== undefined && [...signed].sort().join() !== [...SIGNED_QUERY_NAMES].sort().join()) {
-    throw new Error(`The spec's signed query security names ${signed.join(', ')}: the fake checks exactly ${SIGNED_QUERY_NAMES.join(', ')}.`);
+    throw new SpecError(`The spec's signed query security names ${signed.join(', ')}: the fake checks exactly ${SIGNED_QUERY_NAMES.join(', ')}.`);
   }
   if (security.httpScheme === undefined && signed === undefined) {
-    throw new Error("The spec's security lists neither a bearer scheme nor the signed query parameters: the fake checks one of them.");
+    throw new SpecError("The spec's security lists neither a bearer scheme nor the signed query parameters: the fake checks one of them.");
   }
   const digests = settings.tokens.map(digest);
   const accepted = (token: string): boolean => {

@@ -158,3 +158,16 @@ t.test('a contract run reports progress per case', async (t) => {
   t.equal(lines.at(-1), '');
   t.ok(lines.length > 50);
 });
+
+t.test('a port in use is the caller\'s to fix (exit 2); a bug in the kit exits 3 with its stack', async (t) => {
+  const first = await runCli(['serve', '--port', '0'], captureIo());
+  t.teardown(() => first.server?.app.close());
+  const port = new URL(first.server?.url ?? '').port;
+  const second = captureIo();
+  t.same(await runCli(['serve', '--port', port], second), { exitCode: 2 });
+  t.match(second.err(), /^fastmoss-kit: listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+\n$/);
+  const broken = { ...captureIo(), stdout: () => { throw new TypeError('cannot write'); } };
+  const errors: string[] = [];
+  t.same(await runCli(['serve', '--help'], { ...broken, stderr: (text: string) => void errors.push(text) }), { exitCode: 3 });
+  t.match(errors.join(''), /^fastmoss-kit: internal error \(a bug in the kit; please report it with this output\):\nTypeError: cannot write\n\s+at /);
+});

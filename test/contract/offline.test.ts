@@ -10,19 +10,21 @@ import { runContract } from '../../src/contract-default-target.js';
 import { capture } from '../helpers/contract.js';
 
 const fixtures = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
+/** The kit's own recordings, where `contract --offline` looks by default: the vendor page's example and a refusal. */
+const recorded = (name = '') => new URL(`../../fixtures/recorded/${name}`, import.meta.url).pathname;
 
 t.test("recorded production answers that still match the spec: exit 0, nothing sent", async (t) => {
   const out = capture();
-  const result = await runContract({ offline: fixtures('recorded-clean'), output: out.write });
+  const result = await runContract({ offline: recorded(), output: out.write });
   t.equal(result.exitCode, 0);
   t.same(result.findings, []);
   t.equal(result.report.mode, 'offline');
   t.equal(result.report.requests_sent, 0);
   t.same(result.report.cases.map((c) => [c.name, c.outcome]), [
-    ['offline: 01-vendor-example.json: POST /creator/v1/rank/topPotential answered HTTP 200', 'passed'],
-    ['offline: 02-bad-region.json: POST /creator/v1/rank/topPotential answered HTTP 400', 'passed'],
+    ['offline: 001-vendor-example.json: POST /creator/v1/rank/topPotential answered HTTP 200', 'passed'],
+    ['offline: 002-bad-region.json: POST /creator/v1/rank/topPotential answered HTTP 400', 'passed'],
   ]);
-  t.match(out.text(), /^TAP version 14\n# fastmoss-kit contract: .*recorded-clean \(offline: recorded exchanges\), budget 0 requests\nok 1 - offline: 01-vendor-example\.json/);
+  t.match(out.text(), /^TAP version 14\n# fastmoss-kit contract: .*fixtures\/recorded \(offline: recorded exchanges\), budget 0 requests\nok 1 - offline: 001-vendor-example\.json/);
 });
 
 t.test('drift in saved answers is caught by the same checks as a live run', async (t) => {
@@ -57,7 +59,7 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
 
 t.test('unusable fixtures are a setup error naming the file and what is wrong', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'offline-bad-'));
-  await t.rejects(runOffline({ dir: join(dir, 'missing') }), { name: 'ContractSetupError', message: /Failed to read recorded exchanges from .*missing: ENOENT/ });
+  await t.rejects(runOffline({ dir: join(dir, 'missing') }), { name: 'ContractSetupError', message: /Failed to read recorded exchanges from .*missing: ENOENT.*Record some with `fastmoss-kit record`/ });
   writeFileSync(join(dir, 'a.json'), '{ not json');
   await t.rejects(runOffline({ dir }), { message: /Failed to read .*a\.json: .*A recorded exchange is one JSON object/ });
   writeFileSync(join(dir, 'a.json'), '{"request": {}}');
@@ -67,7 +69,7 @@ t.test('unusable fixtures are a setup error naming the file and what is wrong', 
 });
 
 t.test('the recorded exchange format, member by member', async (t) => {
-  const good = JSON.parse(readFileSync(fixtures('recorded-clean/02-bad-region.json'), 'utf8')) as Record<string, unknown>;
+  const good = JSON.parse(readFileSync(recorded('002-bad-region.json'), 'utf8')) as Record<string, unknown>;
   t.equal(parseExchange(good, 'x'), good);
   const broken = (edit: (e: Record<string, Record<string, unknown>>) => void) => {
     const copy = structuredClone(good) as Record<string, Record<string, unknown>>;
@@ -84,4 +86,14 @@ t.test('the recorded exchange format, member by member', async (t) => {
   t.throws(broken((e) => void (e['recorded_at'] = 'yesterday' as never)), /"recorded_at" must be an ISO 8601 instant/);
   t.throws(broken((e) => void (e['target'] = 1 as never)), /"target" must be a string/);
   t.doesNotThrow(broken((e) => void delete e['request']!['headers']));
+});
+
+t.test('contract --offline without a directory judges fixtures/recorded, which this repository ships', async (t) => {
+  const out = capture();
+  const err = capture();
+  const reportDir = mkdtempSync(join(tmpdir(), 'offline-default-'));
+  const outcome = await runCli(['contract', '--offline', '--report-dir', reportDir], { env: {}, stdout: out.write, stderr: err.write, progress: err.write });
+  t.equal(outcome.exitCode, 0, err.text());
+  t.match(out.text(), /fixtures\/recorded \(offline: recorded exchanges\)/);
+  t.match(out.text(), /\n1\.\.2\n/);
 });
