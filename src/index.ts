@@ -9,3 +9,5 @@ export type { CaseReport, ContractReport } from './contract/report.js';
 export type { FailOn, Finding, FindingKind, Severity } from './contract/findings.js';
 export type { ExchangeRequest, ExchangeResponse, RecordedExchange } from './contract/exchange.js';
 export { TargetUnreachableError, ContractSetupError } from './contract/contract-errors.js';
+export { SpecError } from './openapi/spec-error.js';
+export type { SpecInput } from './openapi/describe.js';

@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
       io.stderr(`fastmoss-kit: ${error.message}\n`);
       return { exitCode: 2 };
     }
-    io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${String((error as Error).stack ?? error)}\n`);
+    io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`);
     return { exitCode: INTERNAL_ERROR_EXIT };
   }
 }

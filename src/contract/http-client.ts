@@ -1,6 +1,7 @@
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
 import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
+import { sendExchange, type ExchangeFailed } from './send-exchange.js';
 import { redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
@@ -115,27 +116,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(probe.body === undefined ? {} : { body: probe.body }),
     };
     sent++;
-    let response: Response;
-    let text: string;
+    let exchange: RecordedExchange;
     try {
-      response = await doFetch(`${url}${sentQuery}`, {
-        method: options.method,
-        headers,
-        ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
-        signal: AbortSignal.timeout(options.requestTimeoutMs ?? 30_000),
-        redirect: 'manual',
-      });
-      text = await response.text();
+      ({ exchange } = await sendExchange(
+        { url: `${url}${sentQuery}`, method: options.method, headers, ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }), shown: request },
+        { target: shownUrl, timeoutMs: options.requestTimeoutMs, fetch: doFetch, clock },
+      ));
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const why = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new TargetUnreachableError(
-        `Failed to reach the target at ${shownUrl}: ${why}. Make sure the server is running and --base-url is right (scheme, host, port).`,
+        `Failed to reach the target at ${shownUrl}: ${(error as ExchangeFailed).why}. Make sure the server is running and --base-url is right (scheme, host, port).`,
       );
     } finally {
       lastEnd = clock();
     }
-    const exchange = toExchange(request, response, text, new Date(clock()).toISOString(), shownUrl);
     options.onExchange?.(exchange);
     return exchange;
   };
@@ -163,22 +156,4 @@ const queryOf = (url: string): string => new URL(url).search;
 
 function codeOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
-}
-
-/** A fetch answer as a recorded exchange: the headers the checks read, the body parsed when it is JSON. */
-export function toExchange(request: ExchangeRequest, response: Response, text: string, at: string, target: string): RecordedExchange {
-  const headers: { 'content-type'?: string; 'retry-after'?: string } = {};
-  const contentType = response.headers.get('content-type');
-  const retryAfter = response.headers.get('retry-after');
-  if (contentType !== null) headers['content-type'] = contentType;
-  if (retryAfter !== null) headers['retry-after'] = retryAfter;
-  let parsed: { body: unknown } | { text: string } | undefined;
-  if (text !== '') {
-    try {
-      parsed = { body: JSON.parse(text) as unknown };
-    } catch {
-      parsed = { text };
-    }
-  }
-  return { request, response: { status: response.status, headers, ...parsed }, recorded_at: at, target };
 }

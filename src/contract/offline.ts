@@ -1,13 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ApiDescription, SpecInput } from '../openapi/describe.js';
+import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { FindingSet, isDrift, type FailOn } from './findings.js';
 import { buildReport, type CaseReport } from './report.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
-import { specForRun } from './options.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactUrl, urlSecrets } from '../url-credentials.js';
@@ -66,7 +65,7 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
  * page's semantics). Sends nothing.
  */
 export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
-  const api = specForRun(options.spec);
+  const api = resolveSpec(options.spec);
   const exchanges = await scrubbed(createScrub(options.secrets ?? []), () => readExchanges(options.dir));
   const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
   return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, scrub));

@@ -1,7 +1,5 @@
-import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
-import { SpecError } from '../openapi/spec-error.js';
+import type { SpecInput } from '../openapi/describe.js';
 import { urlSecrets } from '../url-credentials.js';
-import { ContractSetupError } from './contract-errors.js';
 import type { FailOn } from './findings.js';
 
 /** Where the suite sends its requests. */
@@ -45,15 +43,6 @@ export interface SuiteOptions {
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => number;
-}
-
-/** The spec a run judges against; an unusable one is a setup error (exit code 2) that says what is wrong. */
-export function specForRun(input: SpecInput | undefined): ApiDescription {
-  try {
-    return resolveSpec(input);
-  } catch (error) {
-    throw error instanceof SpecError ? new ContractSetupError(error.message) : error;
-  }
 }
 
 export const REMOTE_BUDGET = 40;

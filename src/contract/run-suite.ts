@@ -3,7 +3,8 @@ import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { FindingSet, isDrift, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
-import { resolveSuiteOptions, specForRun, targetSecrets, type SuiteOptions } from './options.js';
+import { resolveSpec } from '../openapi/describe.js';
+import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
 import { buildReport, type CaseReport, type ContractReport } from './report.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -62,7 +63,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const clock = options.clock ?? Date.now;
   const started = clock();
   const settings = resolveSuiteOptions(options);
-  const api = specForRun(options.spec);
+  const api = resolveSpec(options.spec);
   const { facts, judge, cases } = suiteSetup(api);
   const plan = planCases(cases, settings.budget);
   const target = displayUrl(options.target.baseUrl);

@@ -3,7 +3,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
 import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
-import { loadSpec, readSpec, type SpecDocument } from './load-spec.js';
+import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { specSourcePath } from './source-paths.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
@@ -67,7 +67,8 @@ export type SpecInput = string | SpecDocument;
 
 /** The description of a spec: the packaged one when none is given. Throws, naming the place, when the spec is unusable. */
 export function resolveSpec(input?: SpecInput): ApiDescription {
-  return describeSpec(input === undefined ? loadSpec() : typeof input === 'string' ? readSpec(input) : input);
+  if (input === undefined) return describeSpec(loadSpec());
+  return describeSpec(typeof input === 'string' ? readSpec(input) : assertSpecShape(input, 'given as a document'));
 }
 
 /** The description of a document, derived once per document. */

@@ -31,14 +31,15 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
   } catch (error) {
     throw new SpecError(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }
-  const spec = assertSpecShape(doc, path);
+  const spec = assertSpecShape(doc, `at ${path}`);
   rememberSourcePath(spec, path);
   return spec;
 }
 
-function assertSpecShape(doc: unknown, path: string): SpecDocument {
+/** The document, when it has what every use of it relies on; `where` names it in the message ("at PATH", "given as a document"). */
+export function assertSpecShape(doc: unknown, where: string): SpecDocument {
   const fail = (why: string): never => {
-    throw new SpecError(`The spec at ${path} is not usable: ${why}.`);
+    throw new SpecError(`The spec ${where} is not usable: ${why}.`);
   };
   if (typeof doc !== 'object' || doc === null) return fail('it is not a YAML mapping');
   const candidate = doc as Partial<OpenAPIV3_1.Document>;

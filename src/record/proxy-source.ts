@@ -2,7 +2,7 @@ import { REDACTED, type ExchangeRequest, type RecordedExchange } from '../contra
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl } from '../contract/scrub.js';
 import { redactUrl, urlSecrets } from '../url-credentials.js';
-import { toExchange } from '../contract/http-client.js';
+import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ErrorRegistry } from '../errors.js';
 import type { AnswerSource, SourcedRequest } from '../server/answer-source.js';
@@ -33,7 +33,6 @@ const describe = (o: Observation): string => `${o.path} ${o.kind}${o.rule === un
  */
 export function createProxySource(api: ApiDescription, options: ProxyOptions): AnswerSource {
   const { judge } = suiteSetup(api);
-  const doFetch = options.fetch ?? fetch;
   const base = displayUrl(options.upstream).replace(/\/$/, '');
   /** The caller's credentials: its bearer token and the secrets of its URL's query, all forwarded, none shown. */
   const secrets = (request: SourcedRequest): string[] => {
@@ -43,45 +42,35 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
   return {
     ownsAuth: true,
     answer: async (request) => {
-      const headers: Record<string, string> = { ...request.headers };
-      let response: Response;
-      let text: string;
-      try {
-        response = await doFetch(`${base}${request.path}`, {
-          method: request.method,
-          headers,
-          ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-          redirect: 'manual',
-        });
-        text = await response.text();
-      } catch (error) {
-        const why = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        return envelope(options, 'serviceError', `Upstream ${base} did not answer: ${why}. Check --proxy and that the upstream is up.`, request);
-      }
       const shown: ExchangeRequest = {
         method: request.method,
         path: redactUrl(request.path),
         headers: { ...request.headers, ...(request.headers['authorization'] ? { authorization: `Bearer ${REDACTED}` } : {}) },
         ...(request.body === undefined ? {} : { body: request.body }),
       };
-      const exchange = toExchange(shown, response, text, new Date().toISOString(), base);
+      let sent: Awaited<ReturnType<typeof sendExchange>>;
+      try {
+        sent = await sendExchange(
+          { url: `${base}${request.path}`, method: request.method, headers: request.headers, ...(request.rawBody === undefined ? {} : { body: request.rawBody }), shown },
+          { target: base, timeoutMs: options.timeoutMs, fetch: options.fetch },
+        );
+      } catch (error) {
+        return envelope(options, 'serviceError', `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`, request);
+      }
+      const { exchange, rawBody } = sent;
+      const { status } = exchange.response;
       const violations = judge(exchange).observations.filter((o) => SEVERITY[o.kind] !== 'info');
       const scrub = createScrub(secrets(request));
-      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${response.status}: ${describe(violation)}`));
+      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`));
       options.onExchange?.(exchange, violations, secrets(request));
-      const passed: Record<string, string> = {};
-      for (const name of ['content-type', 'retry-after'] as const) {
-        const value = response.headers.get(name);
-        if (value !== null) passed[name] = value;
-      }
+      const passed: Record<string, string> = { ...exchange.response.headers };
       if (violations.length > 0) {
         passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);
         if (options.errors) {
           return envelope(options, 'serviceError', `Upstream answer violates the spec: ${scrub(violations.slice(0, 3).map(describe).join('; '))}.`, request, passed);
         }
       }
-      return { status: response.status, headers: passed, body: text, source: 'proxy' };
+      return { status, headers: passed, body: rawBody, source: 'proxy' };
     },
   };
 }

@@ -170,4 +170,8 @@ t.test('a port in use is the caller\'s to fix (exit 2); a bug in the kit exits 3
   const errors: string[] = [];
   t.same(await runCli(['serve', '--help'], { ...broken, stderr: (text: string) => void errors.push(text) }), { exitCode: 3 });
   t.match(errors.join(''), /^fastmoss-kit: internal error \(a bug in the kit; please report it with this output\):\nTypeError: cannot write\n\s+at /);
+  const thrown: string[] = [];
+  const notAnError = { ...captureIo(), stdout: () => { throw 'a string'; }, stderr: (text: string) => void thrown.push(text) };
+  t.same(await runCli(['serve', '--help'], notAnError), { exitCode: 3 });
+  t.match(thrown.join(''), /internal error .*:\na string\n$/);
 });

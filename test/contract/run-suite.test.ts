@@ -82,8 +82,9 @@ t.test('data null, or a target that always fails: drift, and nothing built on th
 
 t.test('a spec the suite cannot use is a setup error that names it, live and offline', async (t) => {
   await t.rejects(runSuite({ target: { baseUrl: 'http://127.0.0.1:9', token: 'k' }, spec: '/no/such/spec.yaml' }), {
-    name: 'ContractSetupError',
+    name: 'SpecError',
     message: /^Failed to read the spec at \/no\/such\/spec\.yaml/,
   });
-  await t.rejects(runOffline({ dir: '.', spec: '/no/such/spec.yaml' }), { name: 'ContractSetupError', message: /Failed to read the spec/ });
+  await t.rejects(runOffline({ dir: '.', spec: '/no/such/spec.yaml' }), { name: 'SpecError', message: /Failed to read the spec/ });
+  await t.rejects(runOffline({ dir: '.', spec: {} as never }), { name: 'SpecError', message: /^The spec given as a document is not usable: "openapi" must be 3\.1\.x, got undefined\.$/ });
 });

@@ -147,7 +147,7 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   t.match(JSON.parse(answer.body), { code: 40001, message: new RegExp(`^Upstream http://127\\.0\\.0\\.1:${port} did not answer: ECONNREFUSED`) });
   const blocked = fake({ source: source('http://127.0.0.1:9') });
   t.teardown(() => blocked.close());
-  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT })).body), { message: /did not answer: fetch failed/ });
+  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT })).body), { message: /^Upstream http:\/\/127\.0\.0\.1:9 did not answer: bad port\. Check --proxy/ });
 });
 
 t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
