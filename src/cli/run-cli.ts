@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
 import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
@@ -13,7 +14,7 @@ Commands:
   contract    check a target (default: the fake; or production) against the spec, write a drift report
   record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
-Run \`fastmoss-kit <command> --help\` for a command's options.
+Run \`fastmoss-kit <command> --help\` for a command's options; \`fastmoss-kit --version\` (-v) prints the version.
 Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error, unusable spec or target
 unreachable, 3 an internal error (a bug in the kit).
 `;
@@ -39,6 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
         return { exitCode: await (await import('./contract-command.js')).contractCommand(args, io) };
       case 'record':
         return { exitCode: await (await import('./record-command.js')).recordCommand(args, io) };
+      case '-v':
+      case '--version':
+        io.stdout(`${kitVersion()}\n`);
+        return { exitCode: 0 };
       case undefined:
       case '-h':
       case '--help':
@@ -56,6 +61,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
     io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`);
     return { exitCode: INTERNAL_ERROR_EXIT };
   }
+}
+
+/** The installed kit's version, from its package.json (two folders up from src/cli/ and from dist/cli/ alike). */
+export function kitVersion(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 /** A bug in the kit, not in how it was called: exit code 3, with the stack. */
