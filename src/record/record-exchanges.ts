@@ -5,7 +5,7 @@ import type { RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
-import { createScrub } from '../contract/scrub.js';
+import { createScrub, scrubJson } from '../contract/scrub.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
 
@@ -59,7 +59,7 @@ export async function saveExchange(dir: string, file: string, exchange: Recorded
   const scrub = createScrub(secrets);
   const saved: SavedExchange = { ...exchange, violations };
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, file), `${scrub(JSON.stringify(saved, null, 2))}\n`);
+  await writeFile(join(dir, file), scrubJson(saved, scrub));
 }
 
 /**
