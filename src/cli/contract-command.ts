@@ -4,6 +4,8 @@ import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials, urlSecrets } from '../url-credentials.js';
 import { runContract, type ContractOptions } from '../contract-default-target.js';
+import { waitForTarget } from '../contract/wait-for-target.js';
+import { writeCiOutputs } from './ci-outputs.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -28,7 +30,13 @@ Options (flags win over environment variables):
   --fail-on LEVEL     breaking | additive (default additive: an undocumented field fails the run)
   --report-dir DIR    where drift.json and drift.md go (default ${DEFAULT_REPORT_DIR})
   --offline [DIR]     judge recorded exchanges instead, no network (default ${DEFAULT_OFFLINE_DIR})
+  --junit FILE        also write the results as JUnit XML (GitLab, Jenkins, most CI test views)
+  --wait-s N          wait up to N seconds for --base-url to answer (GET <base>/healthz, no key sent,
+                      never the paid endpoint) before the run, for a target still starting
   -h, --help          show this help
+
+In GitHub Actions: with GITHUB_STEP_SUMMARY set the report is appended to the job summary, and with
+GITHUB_ACTIONS=true each breaking or additive finding is an ::error or ::warning annotation (on stderr).
 
 Exit codes: 0 no drift, 1 drift found, 2 usage error or target unreachable.
 `;
@@ -42,6 +50,8 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   'report-dir': { type: 'string' },
   offline: { type: 'string' },
+  junit: { type: 'string' },
+  'wait-s': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,6 +108,8 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
   const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
+  const waitS = optionalInteger(flags['wait-s'], '--wait-s', [0, 3_600]);
+  if (waitS !== undefined && (flags.offline !== undefined || !rawUrl)) throw new UsageError('--wait-s applies to a --base-url target (the in-process fake and --offline need no waiting).');
   const options: ContractOptions = {
     failOn,
     reportDir,
@@ -114,10 +126,13 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     result = await runContract(options);
   } else {
     const baseUrl = baseUrlFlag(rawUrl);
-    result = await runContract({ ...options, target: { baseUrl, ...tokenFlag(rawToken, baseUrl) } });
+    const credentials = tokenFlag(rawToken, baseUrl);
+    if (waitS !== undefined) await waitForTarget(baseUrl, { waitS });
+    result = await runContract({ ...options, target: { baseUrl, ...credentials } });
   }
   io.progress('');
+  const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub });
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
-  io.stderr(scrub(`contract: ${verdict}; report in ${result.reportFiles.join(' and ')} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
+  io.stderr(scrub(`contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
   return result.exitCode;
 }
