@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { kitVersion } from '../kit-version.js';
 import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
 import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
@@ -61,11 +61,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
     io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`);
     return { exitCode: INTERNAL_ERROR_EXIT };
   }
-}
-
-/** The installed kit's version, from its package.json (two folders up from src/cli/ and from dist/cli/ alike). */
-export function kitVersion(): string {
-  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 }
 
 /** A bug in the kit, not in how it was called: exit code 3, with the stack. */
