@@ -14,7 +14,7 @@ export interface SpawnedCli {
  * tsx transpiles differently from tap's loader and the merged byte ranges come out wrong. The in-process
  * tests cover this code, so the child runs unmeasured: `env -u` drops what tap added before node starts.
  */
-function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const key of Object.keys(copy)) if (key === 'NODE_V8_COVERAGE' || key === 'NODE_OPTIONS' || key.startsWith('_TAPJS')) delete copy[key];
   return copy;
