@@ -70,7 +70,7 @@ export const INTERNAL_ERROR_EXIT = 3;
  * Failures the caller can fix, said in one line with exit code 2: a flag, the spec, the run's setup, an unreachable
  * target, or the system refusing something asked of it (a port in use, a file that cannot be read).
  */
-function isUsersToFix(error: unknown): error is Error {
+export function isUsersToFix(error: unknown): error is Error {
   if (error instanceof UsageError || error instanceof SpecError || error instanceof ContractSetupError || error instanceof TargetUnreachableError) return true;
   const { code, syscall } = error as NodeJS.ErrnoException;
   return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';

@@ -17,12 +17,16 @@ export interface FakeHandlersOptions extends FakeServerOptions {
 
 /** Answers of these statuses carry no body (the Response constructor refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Headers of the injected connection, not of the answer. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
 
-/** The intercepted request, handed to the fake through `inject()`; its answer as a fetch Response. */
+/**
+ * The intercepted request, handed to the fake through `inject()`; its answer as a fetch Response. The request is one
+ * the handler matched under `baseUrl`, so its path starts with the base URL's path prefix, which is cut off.
+ */
 export async function answerThroughFake(app: FastifyInstance, request: Request, baseUrl: string): Promise<Response> {
   const url = new URL(request.url);
-  const prefix = new URL(baseUrl).pathname.replace(/\/$/, '');
-  const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || '/' : url.pathname;
+  const path = url.pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length);
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
   const answer = await app.inject({
     method: request.method as 'POST',
@@ -32,8 +36,8 @@ export async function answerThroughFake(app: FastifyInstance, request: Request, 
   });
   const headers = new Headers();
   for (const [name, value] of Object.entries(answer.headers)) {
-    if (value === undefined || name === 'connection' || name === 'keep-alive' || name === 'transfer-encoding') continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, String(one));
+    if (HOP_BY_HOP.has(name)) continue;
+    for (const one of [value].flat().filter((entry) => entry !== undefined)) headers.append(name, String(one));
   }
   return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload, { status: answer.statusCode, headers });
 }

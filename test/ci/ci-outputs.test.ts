@@ -133,7 +133,7 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
   const findings = [
     finding({ kind: 'schema-type', severity: 'breaking', path: '$.data.total', rule: 'type', observed: hostile, example: '$.data.total', request: { method: 'POST', path: '/p', headers: { authorization: 'Bearer <redacted>' }, body: { q: 'sekret-value-123' } } }),
     finding({ observed: 'an additive one, below --fail-on breaking' }),
-    finding({ kind: 'sort-ties', severity: 'info', path: '$.data.list', observed: 'info' }),
+    finding({ kind: 'sort-ties', severity: 'info', path: '$.data.list', observed: 'info', request: { method: 'POST', path: '/p' } }),
   ];
   const report = buildReport(input(findings, { stopped: { reason: 'budget', detail: 'the budget of 3 was spent' }, skipped: [{ name: 'late case', reason: 'the run stopped' }] }));
   const xml = renderJunit(report, createScrub(['sekret-value-123']));
@@ -145,7 +145,7 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
   t.equal(baseline?.failure?.length, 1, 'only the breaking finding fails with --fail-on breaking');
   t.ok(baseline?.failure?.[0]?.['#text'].includes('observed: a <b> & "c" \'d\' ]]> \uFFFD \uFFFD line\nbreak\ttab'), 'text round-trips; what XML cannot hold becomes U+FFFD');
   t.ok(baseline?.failure?.[0]?.['#text'].includes('request: POST /p {"q":"<redacted>"}'), 'scrubbed, then escaped');
-  t.match(baseline?.['system-out'], /undocumented-field \(additive\)[\s\S]*sort-ties \(info\)/, 'the others are told in system-out');
+  t.match(baseline?.['system-out'], /undocumented-field \(additive\)[\s\S]*sort-ties \(info\)[\s\S]*request: POST \/p \(no body\)\nauthorization: \(none sent\)/, 'the others are told in system-out');
   t.same(late, { '@name': 'late case', '@classname': 'fastmoss-kit.contract.not-run', skipped: { '@message': 'not run: the run stopped' } });
   t.match(suite.properties.property, [{}, {}, {}, {}, {}, {}, {}, { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' }]);
   t.match(xml, /timestamp="2026-04-15T00:00:00"/, 'JUnit timestamps have no zone');
@@ -168,6 +168,7 @@ t.test('workflow commands: escaped as the runner reads them, one line each, scru
   t.equal(lines.length, 2, 'no annotation for info');
   t.equal(lines[0], '::error title=Contract drift (breaking)%3A schema-type $.a%2Cb%3Ac::expected only members the spec describes, observed two%0Alines <redacted>; seen 1 time(s); request POST /p; case: baseline. See drift.md for the request that showed it.');
   t.match(lines[1], /^::warning title=Contract drift \(additive\)%3A undocumented-field \$\.data\.x::/);
+  t.match(githubAnnotations(report), /observed two%0Alines sekret-value-123;/, 'without a scrub function, nothing is scrubbed');
 });
 
 t.test('the job summary is cut below GitHub\'s 1 MiB limit, at a line, saying so', async (t) => {

@@ -9,7 +9,7 @@ import t, { type Test } from 'tap';
 import { parse } from 'yaml';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
 import { closedPort } from '../helpers/mutant-server.js';
-import { withoutCoverage } from '../helpers/spawn-cli.js';
+import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
 // The example CI files (examples/ci/) run here, command by command, against the fake, as a CI runner would run them:
 // each `run:` step (GitHub) or job script (GitLab) in bash, in a fresh work directory of an app whose
@@ -62,7 +62,7 @@ function expand(value: string | number, secrets: Record<string, string>): string
 /** Runs a script in bash -e, asynchronously (a fake in this process must keep answering meanwhile). */
 function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-e', '-c', script], { cwd, env: { ...withoutCoverage(process.env), ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const child = spawn(...unmeasured('bash', ['-e', '-c', script]), { cwd, env: { ...withoutCoverage(process.env), ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -113,7 +113,7 @@ async function runGithubJob(t: Test, file: string, job: string, overrides: Recor
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([name, value]) => [name, expand(value, secrets)]));
     const env = { ...jobEnv, ...stepEnv, ...overrides, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
     const { status, output } = await bash(step.run, dir, env);
-    t.equal(status, 0, `${file}: "${step.name ?? step.run}" exits 0\n${output}`);
+    t.equal(status, 0, `${file}: "${step.name ?? step.run}" exits 0`, { output });
   }
   return { skipped, dir, summary };
 }
@@ -181,10 +181,10 @@ t.test('examples/ci/gitlab-ci.yml: both jobs, script and after_script, artifacts
     // GitLab runs the script lines in one shell, stopping at the first that fails; after_script in a shell of its own.
     const script = job.script.filter((line) => !APP_STEPS.includes(line.trim())).join('\n');
     const run = await bash(script, dir, env);
-    t.equal(run.status, 0, `${name}: script exits 0\n${run.output}`);
+    t.equal(run.status, 0, `${name}: script exits 0`, { output: run.output });
     if (job.after_script !== undefined) {
       const after = await bash(job.after_script.join('\n'), dir, env);
-      t.equal(after.status, 0, `${name}: after_script exits 0\n${after.output}`);
+      t.equal(after.status, 0, `${name}: after_script exits 0`, { output: after.output });
       const pid = Number(readFileSync(join(dir, 'fake.pid'), 'utf8'));
       t.ok(await ended(pid), `${name}: the fake was stopped`);
       t.ok(await portFree(port), `${name}: its port is free again`);

@@ -71,6 +71,24 @@ t.test('a 5xx is a target still starting; any answer below 500 (a 404 from produ
   t.equal(seen.length, 5, 'attempts at 0, 400 and 800 ms, none past the deadline');
 });
 
+t.test('the last attempt\'s failure is named: its cause\'s code, else its cause\'s message, else its own message', async (t) => {
+  const failures = [
+    Object.assign(new TypeError('fetch failed'), { cause: { message: 'bad port' } }),
+    new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+  ];
+  for (const [failure, named] of [[failures[0], 'bad port'], [failures[1], 'The operation was aborted due to timeout']] as const) {
+    let now = 0;
+    const error = await waitForTarget('http://127.0.0.1:1', {
+      waitS: 1,
+      intervalMs: 600,
+      clock: () => now,
+      sleep: async (ms) => void (now += ms),
+      fetch: async () => Promise.reject(failure),
+    }).catch((e: unknown) => e);
+    t.match((error as Error).message, `(--wait-s 1; last attempt: ${named})`);
+  }
+});
+
 t.test('--wait-s applies only to a --base-url target, and must be a number of seconds', async (t) => {
   for (const [argv, message] of [
     [['contract', '--wait-s', '5'], /--wait-s applies to a --base-url target/],

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import t from 'tap';
 import { listenError } from '../../src/cli/listen-error.js';
 import { parseRateLimit } from '../../src/cli/rate-limit-flag.js';
-import { runCli } from '../../src/cli/run-cli.js';
+import { isUsersToFix, runCli } from '../../src/cli/run-cli.js';
+import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { fileNameFor, recordExchanges } from '../../src/record/record-exchanges.js';
 import { ENDPOINT } from '../helpers/fake.js';
@@ -73,6 +74,9 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
   t.equal(listenError(other, address), other, 'anything else is passed on as it was');
   const plain = new Error('no code');
   t.equal(listenError(plain, address), plain);
+  t.ok(isUsersToFix(Object.assign(new Error('listen EMFILE'), { code: 'EMFILE', syscall: 'listen' })), 'a system refusal the message does not map is still the caller\'s (exit 2)');
+  t.notOk(isUsersToFix({ code: 'EMFILE', syscall: 'listen' }), 'but only an Error');
+  t.notOk(isUsersToFix(new TypeError('a bug')), 'a bug is not (exit 3)');
 });
 
 t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the next one', async (t) => {
@@ -82,6 +86,7 @@ t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the 
   t.same(parseRateLimit(' 120 / hour '), { rateLimit: 120 / 3600, rateLimitBurst: 120 });
   t.same(parseRateLimit('0.5/s'), { rateLimit: 0.5, rateLimitBurst: 1 });
   for (const bad of ['0/min', '5/week', '5/', 'five', '-1']) t.throws(() => parseRateLimit(bad), { message: /--rate-limit must be calls per second, minute or hour/ }, bad);
+  t.throws(() => buildFakeServer({ rateLimit: 1, rateLimitBurst: 0.5 }), { message: 'Failed to build the fake server: rateLimitBurst must be at least 1 call, got 0.5.' });
   const { server } = await serve(['--port', '0', '--rate-limit', '5/min']);
   if (!server) throw new Error('no server');
   t.teardown(() => server.app.close());

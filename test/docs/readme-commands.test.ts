@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
+import { unmeasured } from '../helpers/spawn-cli.js';
 
 // README's curl examples, run as written against a fake on a free port (only the host and port replaced): each one
 // must reach the endpoint (a curl without -d sends GET, which the fake answers 405 with 20001) and get what the text
@@ -17,7 +18,7 @@ function curlCommands(markdown: string): string[] {
 
 function run(command: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-c', command], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(...unmeasured('bash', ['-e', '-c', command]), { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('close', (status) => (status === 0 ? resolve(output) : reject(new Error(`exited ${String(status)}: ${command}`))));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { withoutCoverage } from '../helpers/spawn-cli.js';
+import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
 // Item 7 of issue 15, the proof that README's "Use it in your app" works: the kit is packed as `npm pack` packs it
 // (its prepack builds it), installed into a fresh app with --omit=dev, and that app's own tests, an ESM one and a
@@ -34,7 +34,7 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(...unmeasured(command, args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -53,7 +53,7 @@ t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM an
   for (const path of SOURCES) cpSync(join(ROOT, path), join(stage, path), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
   const packed = await run('npm', ['pack', '--json', '--pack-destination', work], stage);
-  t.equal(packed.status, 0, `npm pack (its prepack builds the kit)\n${packed.output.slice(-3000)}`);
+  t.equal(packed.status, 0, 'npm pack (its prepack builds the kit)', { output: packed.output.slice(-3000) });
   const [pack] = JSON.parse(packed.output.slice(packed.output.indexOf('\n[') + 1)) as PackResult[];
   if (pack === undefined) throw new Error(`npm pack printed no result: ${packed.output.slice(-2000)}`);
   const files = pack.files.map((file) => file.path);
@@ -67,7 +67,7 @@ t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM an
 
   if (!existsSync(NODE24_BIN)) {
     const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], NODE24);
-    t.equal(installed.status, 0, `Node 24 installed from test/downstream/node24/package-lock.json\n${installed.output}`);
+    t.equal(installed.status, 0, 'Node 24 installed from test/downstream/node24/package-lock.json', { output: installed.output });
   }
   const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
   const lines = [
@@ -85,14 +85,14 @@ t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM an
       writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'downstream-app', version: '1.0.0', private: true }, null, 2));
       for (const file of ['esm.test.mjs', 'cjs.test.cjs']) copyFileSync(join(APP_TESTS, file), join(app, file));
       const install = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, pack.filename), `msw@${msw}`], app, env);
-      t.equal(install.status, 0, `npm install --omit=dev <tarball> msw@${msw}\n${install.output}`);
+      t.equal(install.status, 0, `npm install --omit=dev <tarball> msw@${msw}`, { output: install.output });
       t.notMatch(install.output, /ERESOLVE/, 'no peer conflict: msw is within the kit\'s optional peer range');
       t.notMatch(install.output, /install-scripts[^\n]*fastmoss-toppotential-kit/, 'the kit has no install script to approve');
       const kit = join(app, 'node_modules/fastmoss-toppotential-kit');
       t.ok(existsSync(join(kit, 'dist/index.js')) && !existsSync(join(kit, 'src')), 'the built package, not its sources');
       for (const dev of ['typescript', 'tap', 'tsx', '@redocly/cli']) t.notOk(existsSync(join(app, 'node_modules', dev)), `no devDependency ${dev}`);
       const tests = await run('node', ['--test', '--test-reporter=spec', 'esm.test.mjs', 'cjs.test.cjs'], app, env);
-      t.equal(tests.status, 0, `node --test in the app\n${tests.output}`);
+      t.equal(tests.status, 0, 'node --test in the app', { output: tests.output });
       t.match(tests.output, /ℹ pass 9\n/, 'all nine of the app\'s tests passed');
       t.match(tests.output, /ℹ fail 0\n/);
     });

@@ -20,6 +20,14 @@ export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return copy;
 }
 
+/**
+ * A command line that runs `command` unmeasured, whatever it starts in turn: tap re-adds its coverage hooks to the
+ * environment of every process a test spawns, so they are dropped by `env -u` once tap has added them.
+ */
+export function unmeasured(command: string, args: readonly string[]): [string, string[]] {
+  return ['/usr/bin/env', ['-u', 'NODE_OPTIONS', '-u', 'NODE_V8_COVERAGE', command, ...args]];
+}
+
 /** Runs the real bin entry (src/cli.ts through tsx) in its own process, as `npm start` would. */
 export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnedCli {
   const unset = ['NODE_OPTIONS', 'NODE_V8_COVERAGE'].flatMap((name) => ['-u', name]);

@@ -53,13 +53,14 @@ function logged(options: Parameters<typeof fake>[0] = {}) {
 
 t.test('--log: each request\'s line carries the vendor code and which source answered', async (t) => {
   const recorded = { request: { method: 'POST', path: ENDPOINT, body: { pagesize: 3 } }, response: { status: 200, headers: {}, body: { code: 0, data: { list: [], total: '0' } } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' };
-  const { app, lines } = logged({ source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded }]) });
+  const { app, lines } = logged({ cors: true, source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded }]) });
   t.teardown(() => app.close());
   await post(app, {});
   await post(app, { pagesiz: 10 });
   await post(app, { pagesize: 3 });
   await post(app, {}, { authorization: 'Basic x' });
   await health(app);
+  await app.inject({ method: 'OPTIONS', url: ENDPOINT, headers: { origin: 'http://app.local', 'access-control-request-method': 'POST' } });
   const completed = lines.filter((line) => line['msg'] === 'request completed').map((line) => line['res']);
   t.same(completed, [
     { statusCode: 200, code: 0, source: 'generated' },
@@ -67,6 +68,7 @@ t.test('--log: each request\'s line carries the vendor code and which source ans
     { statusCode: 200, code: 0, source: 'recorded 001-three.json' },
     { statusCode: 401, code: 30001 },
     { statusCode: 200 },
+    { statusCode: 204 },
   ]);
 });
 

@@ -6,6 +6,7 @@ import t from 'tap';
 import { buildFakeServer, createProxySource, createReplaySource, startFakeServer, type RecordedExchange, type TopPotentialResult } from '../../src/index.js';
 import { fakeHandlers } from '../../src/testing/msw.js';
 import { ENDPOINT, NOW } from '../helpers/fake.js';
+import { spec } from '../helpers/spec.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
 const headers = { authorization: 'Bearer helper-token', 'content-type': 'application/json' };
@@ -124,4 +125,17 @@ t.test('MSW handlers for an app with its own base URL (a path prefix), answering
   t.equal(accepted.status, 200);
   const root = await fetch('http://gateway.test/fastmoss/', { method: 'DELETE' });
   t.equal(root.status, 404, 'the prefix itself is the fake\'s root');
+});
+
+t.test('MSW handlers: an answer without a body, and the production URL when the spec names no server', async (t) => {
+  const app = buildFakeServer({ now: NOW });
+  app.get('/empty', async (_request, reply) => reply.code(204).header('set-cookie', ['a=1', 'b=2']).send());
+  t.teardown(() => app.close());
+  const { servers: _servers, ...withoutServers } = spec;
+  const server = setupServer(...fakeHandlers({ app, baseUrl: 'http://gateway.test' }), ...fakeHandlers({ spec: withoutServers as typeof spec, now: NOW }));
+  server.listen({ onUnhandledRequest: 'error' });
+  t.teardown(() => server.close());
+  const empty = await fetch('http://gateway.test/empty');
+  t.same([empty.status, await empty.text()], [204, ''], 'no body, as the status says');
+  t.equal((await post('https://openapi.fastmoss.com', {})).status, 200, 'a spec without servers: the vendor\'s production URL');
 });
