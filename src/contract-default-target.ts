@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { ContractSetupError } from './contract/contract-errors.js';
 import { runOffline } from './contract/offline.js';
 import { targetSecrets, type ContractTarget, type SuiteOptions } from './contract/options.js';
+import { resolveSpec } from './openapi/describe.js';
+import type { SpecInput } from './openapi/describe.js';
 import { runSuite, type ContractResult } from './contract/run-suite.js';
 
 /** A target this process started and must close. */
@@ -12,12 +15,13 @@ export interface StartedTarget extends ContractTarget {
 
 /**
  * The contract suite's default target: the kit's fake, in this process, on a free loopback port, accepting only
- * a fresh random key. The only place the suite meets the fake; src/contract knows nothing of it.
+ * a fresh random key, serving `spec` (default: the kit's own). The only place the suite meets the fake; src/contract
+ * knows nothing of it.
  */
-export async function startDefaultTarget(): Promise<StartedTarget> {
+export async function startDefaultTarget(spec?: SpecInput): Promise<StartedTarget> {
   const { buildFakeServer } = await import('./server/build-fake-server.js');
   const token = `contract-${randomBytes(16).toString('hex')}`;
-  const app = buildFakeServer({ tokens: [token] });
+  const app = buildFakeServer({ tokens: [token], ...(spec === undefined ? {} : { spec }) });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return { baseUrl, token, label: 'in-process fake', close: () => app.close() };
 }
@@ -29,20 +33,36 @@ export type ContractOptions = Omit<SuiteOptions, 'target'> & {
   readonly offline?: string;
 };
 
+/** A state file rotates a live run's budget; an offline run judges every recorded exchange, so it has none. */
+export function refuseStateOffline(state: string | undefined): void {
+  if (state !== undefined) {
+    throw new ContractSetupError('A state file (--state) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange. Leave --state out with --offline.');
+  }
+}
+
 /**
- * Runs the contract suite: against `target` when given, else against an in-process fake started for the run;
- * with `offline`, against recorded exchanges. Resolves with the verdict (exitCode 0 or 1); rejects with
- * TargetUnreachableError or ContractSetupError when there is none to give.
+ * Runs the contract suite: against `target` when given, else against an in-process fake started for the run (serving
+ * the same spec the suite judges against); with `offline`, against recorded exchanges. Resolves with the verdict
+ * (exitCode 0 or 1); rejects with TargetUnreachableError or ContractSetupError when there is none to give.
  */
 export async function runContract(options: ContractOptions = {}): Promise<ContractResult> {
   const { target, offline, ...rest } = options;
   if (offline !== undefined) {
+    refuseStateOffline(rest.state);
     return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: targetSecrets(target) }) });
   }
   if (target !== undefined) return runSuite({ ...rest, target });
-  const started = await startDefaultTarget();
+  // The spec is read once, and the fake and the suite share it.
+  const spec = rest.spec === undefined ? undefined : resolveSpec(rest.spec).doc;
+  const started = await startDefaultTarget(spec);
   try {
-    return await runSuite({ ...rest, target: started, targetLabel: rest.targetLabel ?? started.label });
+    return await runSuite({
+      ...rest,
+      ...(spec === undefined ? {} : { spec }),
+      target: started,
+      targetLabel: rest.targetLabel ?? started.label,
+      stateKey: rest.stateKey ?? started.label,
+    });
   } finally {
     await started.close();
   }

@@ -3,7 +3,7 @@ import { runOffline } from '../contract/offline.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials, urlSecrets } from '../url-credentials.js';
-import { runContract, type ContractOptions } from '../contract-default-target.js';
+import { refuseStateOffline, runContract, type ContractOptions } from '../contract-default-target.js';
 import { waitForTarget } from '../contract/wait-for-target.js';
 import { writeCiOutputs } from './ci-outputs.js';
 import type { CliIo } from './io.js';
@@ -30,15 +30,26 @@ Options (flags win over environment variables):
   --fail-on LEVEL     breaking | additive (default additive: an undocumented field fails the run)
   --report-dir DIR    where drift.json and drift.md go (default ${DEFAULT_REPORT_DIR})
   --offline [DIR]     judge recorded exchanges instead, no network (default ${DEFAULT_OFFLINE_DIR})
+  --spec PATH         judge against this OpenAPI 3.1 file instead of the packaged spec (a copy you
+                      keep up to date); the in-process fake serves it too
+  --baseline FILE     accepted findings (JSON): reported as accepted, they do not fail the run; entries
+                      no longer seen are reported resolved
+  --write-baseline FILE
+                      write this run's breaking and additive findings as a baseline (reasons already in
+                      --baseline are kept; new entries say "TODO: explain why this is accepted")
+  --state FILE        remember per target when each case last ran (created if missing): the budget goes
+                      to the least recently checked cases, so successive runs check every case (live only)
   --junit FILE        also write the results as JUnit XML (GitLab, Jenkins, most CI test views)
   --wait-s N          wait up to N seconds for --base-url to answer (GET <base>/healthz, no key sent,
                       never the paid endpoint) before the run, for a target still starting
   -h, --help          show this help
 
 In GitHub Actions: with GITHUB_STEP_SUMMARY set the report is appended to the job summary, and with
-GITHUB_ACTIONS=true each breaking or additive finding is an ::error or ::warning annotation (on stderr).
+GITHUB_ACTIONS=true each new breaking or additive finding is an ::error or ::warning annotation (an
+accepted one a ::notice), on stderr.
 
-Exit codes: 0 no drift, 1 drift found, 2 usage error or target unreachable.
+Exit codes: 0 no new drift, 1 new drift found, 2 usage error, unusable spec, baseline or state file,
+or target unreachable.
 `;
 
 const OPTIONS = {
@@ -50,6 +61,10 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   'report-dir': { type: 'string' },
   offline: { type: 'string' },
+  spec: { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  state: { type: 'string' },
   junit: { type: 'string' },
   'wait-s': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -92,6 +107,12 @@ export function tokenFlag(value: string | undefined, baseUrl: string): { token?:
   return { token: value };
 }
 
+/** A file path flag: not empty. */
+function pathFlag(value: string, name: string): string {
+  if (value === '') throw new UsageError(`${name} needs a file path.`);
+  return value;
+}
+
 /** Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). */
 export async function contractCommand(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(withOfflineDefault(args), OPTIONS, 'contract');
@@ -118,9 +139,14 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     ...(budget === undefined ? {} : { budget }),
     ...(paceMs === undefined ? {} : { paceMs }),
     ...(timeoutS === undefined ? {} : { timeoutS }),
+    ...(flags.spec === undefined ? {} : { spec: pathFlag(flags.spec, '--spec') }),
+    ...(flags.baseline === undefined ? {} : { baseline: pathFlag(flags.baseline, '--baseline') }),
+    ...(flags['write-baseline'] === undefined ? {} : { writeBaseline: pathFlag(flags['write-baseline'], '--write-baseline') }),
+    ...(flags.state === undefined ? {} : { state: pathFlag(flags.state, '--state') }),
   };
   let result: ContractResult;
   if (flags.offline !== undefined) {
+    refuseStateOffline(options.state);
     result = await runOffline({ ...options, dir: flags.offline, secrets: [...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')] });
   } else if (rawUrl === undefined || rawUrl === '') {
     result = await runContract(options);
@@ -133,6 +159,10 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   io.progress('');
   const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub });
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
-  io.stderr(scrub(`contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
+  const written = [
+    ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),
+    ...(options.state === undefined ? [] : [`; state in ${options.state}`]),
+  ].join('');
+  io.stderr(scrub(`contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
   return result.exitCode;
 }

@@ -1,4 +1,5 @@
 import type { ExchangeRequest } from './exchange.js';
+import { findingId } from './finding-id.js';
 
 /** What a finding is about; each kind has one severity (see SEVERITY). */
 export type FindingKind =
@@ -64,8 +65,21 @@ export interface Observation {
   readonly at?: string;
 }
 
+/** new: not in the baseline, so it counts towards the verdict; accepted: the baseline lists it, so it does not. */
+export type FindingStatus = 'new' | 'accepted';
+
+/** Why and since when a finding is accepted, as the baseline says. */
+export interface Acceptance {
+  readonly reason: string;
+  /** YYYY-MM-DD */
+  readonly accepted_on: string;
+}
+
 /** A de-duplicated finding: every observation of the same kind, path and rule, counted, with the first as example. */
 export interface Finding {
+  /** Stable across runs: derived from kind, path and rule only (see finding-id.ts), e.g. `schema-type:$.data.total:type`. */
+  readonly id: string;
+  readonly status: FindingStatus;
   readonly kind: FindingKind;
   readonly severity: Severity;
   readonly path: string;
@@ -80,37 +94,49 @@ export interface Finding {
   readonly request?: ExchangeRequest;
   /** Name of the case that first showed it. */
   readonly case: string;
+  /** Set when the baseline accepts it (status accepted). */
+  readonly accepted?: Acceptance;
 }
 
-const keyOf = (o: Observation): string => `${o.kind}\u0000${o.path}\u0000${o.rule ?? ''}`;
+/** Looks a finding's id up in the baseline: its acceptance, or undefined when the finding is new. */
+export type AcceptanceOf = (id: string) => Acceptance | undefined;
 
 const RANK: Readonly<Record<Severity, number>> = { breaking: 0, additive: 1, info: 2 };
 
-/** Collects observations into findings: the same kind, path and rule is one finding with a count. */
+/**
+ * Collects observations into findings: the same kind, path and rule (the same id) is one finding with a count. Each
+ * finding is new unless `acceptanceOf` finds its id in the baseline.
+ */
 export class FindingSet {
-  private readonly byKey = new Map<string, Finding>();
+  private readonly byId = new Map<string, Finding>();
+
+  constructor(private readonly acceptanceOf: AcceptanceOf = () => undefined) {}
 
   add(observation: Observation, source: { readonly case: string; readonly request?: ExchangeRequest }): void {
-    const key = keyOf(observation);
-    const known = this.byKey.get(key);
+    const id = findingId(observation);
+    const known = this.byId.get(id);
     if (known) {
-      this.byKey.set(key, { ...known, count: known.count + 1 });
+      this.byId.set(id, { ...known, count: known.count + 1 });
       return;
     }
     const { at, ...rest } = observation;
-    this.byKey.set(key, {
+    const accepted = this.acceptanceOf(id);
+    this.byId.set(id, {
+      id,
+      status: accepted === undefined ? 'new' : 'accepted',
       ...rest,
       severity: SEVERITY[observation.kind],
       count: 1,
       ...(at === undefined ? {} : { example: at }),
       ...(source.request === undefined ? {} : { request: source.request }),
       case: source.case,
+      ...(accepted === undefined ? {} : { accepted }),
     });
   }
 
   /** Findings by severity (breaking first), then kind, then path: a stable order for reports and tests. */
   list(): Finding[] {
-    return [...this.byKey.values()].sort(
+    return [...this.byId.values()].sort(
       (a, b) => RANK[a.severity] - RANK[b.severity] || a.kind.localeCompare(b.kind) || a.path.localeCompare(b.path),
     );
   }
@@ -121,4 +147,9 @@ export type FailOn = 'breaking' | 'additive';
 
 export function isDrift(finding: Pick<Finding, 'severity'>, failOn: FailOn): boolean {
   return finding.severity === 'breaking' || (failOn === 'additive' && finding.severity === 'additive');
+}
+
+/** Whether a finding decides the verdict: new (not accepted by the baseline) and at or above the fail-on threshold. */
+export function failsRun(finding: Pick<Finding, 'severity' | 'status'>, failOn: FailOn): boolean {
+  return finding.status === 'new' && isDrift(finding, failOn);
 }

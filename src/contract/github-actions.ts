@@ -1,4 +1,3 @@
-import { findingId } from './finding-id.js';
 import type { Finding } from './findings.js';
 import type { ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
@@ -13,8 +12,8 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-function annotation(level: 'error' | 'warning', finding: Finding, scrub: Scrub): string {
-  const title = scrub(`Contract drift (${finding.severity}): ${findingId(finding)}`);
+function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scrub: Scrub): string {
+  const title = scrub(`${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`);
   const request = finding.request === undefined ? '' : `; request ${finding.request.method} ${finding.request.path}`;
   const message = scrub(
     `expected ${finding.expected}, observed ${finding.observed}; seen ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}` +
@@ -24,14 +23,16 @@ function annotation(level: 'error' | 'warning', finding: Finding, scrub: Scrub):
 }
 
 /**
- * GitHub Actions workflow commands: one `::error` per breaking and one `::warning` per additive finding, whatever the
- * fail-on threshold (info findings make none). Scrubbed before escaping. Written to stderr by the CLI (the runner reads
- * workflow commands from both streams), so stdout stays pure TAP.
+ * GitHub Actions workflow commands: one `::error` per new breaking and one `::warning` per new additive finding,
+ * whatever the fail-on threshold; a finding the baseline accepts is a `::notice` (known, not alarming); info findings
+ * make none. Scrubbed before escaping. Written to stderr by the CLI (the runner reads workflow commands from both
+ * streams), so stdout stays pure TAP.
  */
 export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) => text): string {
+  const level = (finding: Finding): 'error' | 'warning' | 'notice' => (finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning');
   return report.findings
     .filter((finding) => finding.severity !== 'info')
-    .map((finding) => annotation(finding.severity === 'breaking' ? 'error' : 'warning', finding, scrub))
+    .map((finding) => annotation(level(finding), finding, scrub))
     .join('');
 }
 

@@ -1,5 +1,4 @@
-import { findingId } from './finding-id.js';
-import { isDrift, type Finding } from './findings.js';
+import { failsRun, type Finding } from './findings.js';
 import type { CaseReport, ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
 
@@ -31,7 +30,7 @@ function element(name: string, attributes: Attributes, children: readonly string
 /** A finding as lines of text: what a CI system shows under the failed test. */
 export function findingText(finding: Finding): string {
   const lines = [
-    `${finding.kind} (${finding.severity}) at ${finding.path}${finding.rule === undefined ? '' : `, rule ${finding.rule}`}`,
+    `${finding.kind} (${finding.severity}, ${finding.status}) at ${finding.path}${finding.rule === undefined ? '' : `, rule ${finding.rule}`}`,
     `expected: ${finding.expected}`,
     `observed: ${finding.observed}`,
     `seen: ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}`,
@@ -41,7 +40,8 @@ export function findingText(finding: Finding): string {
     lines.push(`request: ${method} ${path} ${body === undefined ? '(no body)' : JSON.stringify(body)}`);
     lines.push(`authorization: ${headers?.['authorization'] ?? '(none sent)'}`);
   }
-  lines.push(`id: ${findingId(finding)}`);
+  if (finding.accepted !== undefined) lines.push(`accepted on ${finding.accepted.accepted_on}: ${finding.accepted.reason}`);
+  lines.push(`id: ${finding.id}`);
   return lines.join('\n');
 }
 
@@ -51,19 +51,21 @@ function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: 
   const attributes = { name: scrub(report.name), classname: `fastmoss-kit.contract.${report.category}` };
   const inner: string[] = [];
   if (report.outcome === 'inconclusive') inner.push(element('skipped', { message: scrub(`inconclusive: ${report.note ?? 'nothing to judge'}`) }, undefined, '      '));
-  const [failing, other] = [report.findings.filter((f) => isDrift(f, failOn)), report.findings.filter((f) => !isDrift(f, failOn))];
+  const [failing, other] = [report.findings.filter((f) => failsRun(f, failOn)), report.findings.filter((f) => !failsRun(f, failOn))];
   for (const finding of failing) {
-    const message = scrub(`${findingId(finding)}: expected ${finding.expected}, observed ${finding.observed}`);
+    const message = scrub(`${finding.id}: expected ${finding.expected}, observed ${finding.observed}`);
     inner.push(element('failure', { message, type: finding.kind }, scrub(findingText(finding)), '      '));
   }
-  // Findings below the fail-on threshold (info, or additive with --fail-on breaking) are told, not failed.
+  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking) are told, not failed.
   if (other.length > 0) inner.push(element('system-out', {}, scrub(other.map(findingText).join('\n\n')), '      '));
   return element('testcase', attributes, inner, '    ');
 }
 
 /**
  * The report as JUnit XML: one testcase per contract case (classname `fastmoss-kit.contract.<category>`), a <failure>
- * per finding at the fail-on threshold (kind, path, expected, observed, the request with the key redacted), cases that
+ * per finding that fails the run, new and at the fail-on threshold (kind, path, expected, observed, the request with
+ * the key redacted, its stable id), the case's other findings (accepted by the baseline, below the threshold) in
+ * <system-out>, cases that
  * were inconclusive or not run as <skipped/>. Every string is scrubbed before it is escaped, so `<redacted>` is text
  * and the file stays valid XML. Jenkins and most viewers show each failure; GitLab shows the first of a case.
  */

@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
-import { FindingSet, isDrift, type FailOn } from './findings.js';
+import type { BaselineFile } from './baseline.js';
+import { failsRun, FindingSet, type FailOn } from './findings.js';
 import { buildReport, type CaseReport } from './report.js';
+import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
@@ -18,6 +20,13 @@ export interface OfflineOptions {
   readonly spec?: SpecInput;
   readonly failOn?: FailOn;
   readonly reportDir?: string;
+  /**
+   * Accepted findings, as for a live run. An offline run checks what its recordings show, not the live cases, so an
+   * entry is resolved only when the recording that showed it was judged again without it.
+   */
+  readonly baseline?: string | BaselineFile;
+  /** Writes a baseline of this run's breaking and additive findings to this path. */
+  readonly writeBaseline?: string;
   readonly output?: (text: string) => void;
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
@@ -66,15 +75,19 @@ export async function readExchanges(dir: string): Promise<{ readonly file: strin
  */
 export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
   const api = resolveSpec(options.spec);
-  const exchanges = await scrubbed(createScrub(options.secrets ?? []), () => readExchanges(options.dir));
+  const { exchanges, accepted } = await scrubbed(createScrub(options.secrets ?? []), async () => ({
+    exchanges: await readExchanges(options.dir),
+    accepted: await runBaseline(options.baseline),
+  }));
   const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
-  return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, scrub));
+  return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, accepted, scrub));
 }
 
 async function judgeRecorded(
   options: OfflineOptions,
   api: ApiDescription,
   exchanges: Awaited<ReturnType<typeof readExchanges>>,
+  accepted: RunBaseline,
   scrub: Scrub,
 ): Promise<ContractResult> {
   const clock = options.clock ?? Date.now;
@@ -84,11 +97,11 @@ async function judgeRecorded(
   const out = (text: string): void => options.output?.(scrub(text));
   out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
 
-  const findings = new FindingSet();
+  const findings = new FindingSet(accepted.acceptance);
   const cases: CaseReport[] = [];
   for (const { file, exchange } of exchanges) {
     const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
-    const own = new FindingSet();
+    const own = new FindingSet(accepted.acceptance);
     const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
     if (onEndpoint) {
       for (const observation of judge(exchange).observations) {
@@ -98,7 +111,7 @@ async function judgeRecorded(
       }
     }
     const caseFindings = own.list();
-    const failed = caseFindings.some((finding) => isDrift(finding, failOn));
+    const failed = caseFindings.some((finding) => failsRun(finding, failOn));
     const outcome = failed ? 'failed' : onEndpoint ? 'passed' : 'inconclusive';
     const note = onEndpoint ? {} : { note: `not the spec's endpoint (${facts.method} ${facts.path})` };
     const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings };
@@ -110,6 +123,8 @@ async function judgeRecorded(
     cases.push(report);
     out(tapCase(1, report));
   }
+  const found = findings.list();
+  const baseline = accepted.settle(found, { cases: new Set(cases.map((c) => c.name)), everything: false });
   const report = buildReport({
     mode: 'offline',
     spec: { title: api.title, version: api.version },
@@ -120,9 +135,13 @@ async function judgeRecorded(
     requestsSent: 0,
     budget: 0,
     failOn,
-    findings: findings.list(),
+    findings: found,
+    ...(baseline === undefined ? {} : { baseline }),
     cases,
     skipped: [],
   });
-  return finishRun(report, options, scrub, cases.length);
+  return finishRun(report, options, scrub, cases.length, {
+    baseline: accepted,
+    ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
+  });
 }

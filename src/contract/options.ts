@@ -1,5 +1,6 @@
 import type { SpecInput } from '../openapi/describe.js';
 import { urlSecrets } from '../url-credentials.js';
+import type { BaselineFile } from './baseline.js';
 import type { FailOn } from './findings.js';
 
 /** Where the suite sends its requests. */
@@ -33,6 +34,22 @@ export interface SuiteOptions {
   readonly failOn?: FailOn;
   /** Directory for drift.json and drift.md; undefined writes no files. */
   readonly reportDir?: string;
+  /**
+   * Accepted findings: a baseline file's path, or its content (see baseline.ts). A finding it lists is reported as
+   * accepted and does not fail the run; an entry no longer seen is reported resolved. A missing or malformed file is a
+   * ContractSetupError.
+   */
+  readonly baseline?: string | BaselineFile;
+  /** Writes a baseline of this run's breaking and additive findings to this path (reasons already given are kept). */
+  readonly writeBaseline?: string;
+  /**
+   * A state file (created when missing): remembers, per target, when each case last ran, so that a budget too small
+   * for every case spends itself on the least recently checked ones and successive runs check them all. Written back
+   * after the run, also when it stopped early; only cases that ran to their end are marked checked.
+   */
+  readonly state?: string;
+  /** The target's name in the state file. Default: its URL without credentials; the in-process fake is `in-process fake`. */
+  readonly stateKey?: string;
   /** Receives the TAP stream, piece by piece (scrubbed). Default: discarded. */
   readonly output?: (text: string) => void;
   /** After each case: how many of the planned cases are done, and the case's name (for a progress line). */

@@ -23,18 +23,23 @@ const ROUND_ROBIN: readonly (readonly CaseCategory[])[] = [['validation'], ['sem
  * first. Then rounds: each round takes the next case of every group (a field's constraint, a filter, the sort, the
  * pagination), validation and semantics groups taking turns, so a small budget still probes every field and every
  * filter once before probing any twice. Cases that do not fit the budget are skipped, by name.
+ *
+ * Given `lastChecked` (case name -> when it last ran against this target, epoch ms; see run-state.ts), the cases
+ * after the baseline and auth are taken least recently checked first, never-checked ones before all others, the
+ * round-robin order breaking ties: successive runs of a small budget rotate through every case.
  */
-export function planCases(cases: readonly ContractCase[], budget: number): Plan {
+export function planCases(cases: readonly ContractCase[], budget: number, lastChecked?: ReadonlyMap<string, number>): Plan {
+  const rounds = interleave(ROUND_ROBIN.map((categories) => groups(cases.filter((c) => categories.includes(c.category)))));
   const ordered = [
     ...FIRST.flatMap((category) => cases.filter((c) => c.category === category)),
-    ...interleave(ROUND_ROBIN.map((categories) => groups(cases.filter((c) => categories.includes(c.category))))),
+    ...(lastChecked === undefined ? rounds : leastRecentFirst(rounds, lastChecked)),
   ];
   const planned: ContractCase[] = [];
   const skipped: SkippedCase[] = [];
   let cost = 0;
   for (const candidate of ordered) {
     if (cost + candidate.cost > budget) {
-      skipped.push({ name: candidate.name, reason: `over the budget of ${budget} requests` });
+      skipped.push({ name: candidate.name, reason: `over the budget of ${budget} requests${lastChecked === undefined ? '' : lastCheck(lastChecked.get(candidate.name))}` });
       continue;
     }
     cost += candidate.cost;
@@ -42,6 +47,15 @@ export function planCases(cases: readonly ContractCase[], budget: number): Plan 
   }
   return { cases: planned, skipped, cost };
 }
+
+/** Never-checked cases first, then the least recently checked; a stable sort, so the given order breaks ties. */
+function leastRecentFirst(ordered: readonly ContractCase[], lastChecked: ReadonlyMap<string, number>): ContractCase[] {
+  const when = (c: ContractCase): number => lastChecked.get(c.name) ?? Number.NEGATIVE_INFINITY;
+  return [...ordered].sort((a, b) => (when(a) === when(b) ? 0 : when(a) < when(b) ? -1 : 1));
+}
+
+const lastCheck = (at: number | undefined): string =>
+  at === undefined ? '; never checked against this target' : `; last checked ${new Date(at).toISOString()}`;
 
 /** Cases by group, groups in order of first appearance. */
 function groups(cases: readonly ContractCase[]): ContractCase[][] {

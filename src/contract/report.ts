@@ -1,6 +1,7 @@
+import type { BaselineEntry } from './baseline.js';
 import type { CaseCategory } from './cases.js';
 import type { StopReason } from './contract-errors.js';
-import { isDrift, type FailOn, type Finding } from './findings.js';
+import { failsRun, type FailOn, type Finding } from './findings.js';
 import type { SkippedCase } from './planner.js';
 
 export type CaseOutcome = 'passed' | 'failed' | 'inconclusive';
@@ -29,19 +30,52 @@ export interface ContractReport {
   readonly requests_sent: number;
   readonly budget: number | 'unlimited';
   readonly fail_on: FailOn;
-  /** No drift at the fail-on threshold: the spec still describes the target. */
+  /** No new drift at the fail-on threshold: the spec, with the baseline's accepted findings, still describes the target. */
   readonly spec_holds: boolean;
   readonly summary: {
+    /** New findings (not in the baseline) by severity. */
     readonly breaking: number;
     readonly additive: number;
     readonly info: number;
+    /** Findings the baseline accepts, and baseline entries no longer seen. */
+    readonly accepted: number;
+    readonly resolved: number;
     readonly cases: Readonly<Record<CaseOutcome | 'skipped', number>>;
   };
   /** Set when the run stopped before its plan was done. */
   readonly stopped?: { readonly reason: StopReason; readonly detail: string };
+  /** Every finding, new and accepted (see each one's `status`). */
   readonly findings: readonly Finding[];
+  /** Set when a baseline was given. */
+  readonly baseline?: BaselineReport;
+  /** Set when a state file was given: how far the checks of this target reach back. */
+  readonly coverage?: CoverageReport;
   readonly cases: readonly CaseReport[];
   readonly skipped: readonly SkippedCase[];
+}
+
+export interface BaselineReport {
+  /** The file, when the baseline was read from one. */
+  readonly file?: string;
+  /** How many entries it lists. */
+  readonly entries: number;
+  /** Entries whose finding no longer occurs although what showed it ran: remove them from the file. */
+  readonly resolved: readonly BaselineEntry[];
+  /** Entries not seen because what showed them did not run this time (the budget, offline mode): kept. */
+  readonly not_checked: readonly BaselineEntry[];
+}
+
+export interface CoverageReport {
+  readonly state_file: string;
+  /** The target's key in the state file: its URL without credentials. */
+  readonly target: string;
+  /** Cases in the suite, and how many of them ran to their end in this run. */
+  readonly cases: number;
+  readonly checked_this_run: number;
+  /** Cases that have never run against this target, this run included. */
+  readonly never_checked: readonly string[];
+  /** The least recently checked case and when; null when no case has been checked yet. */
+  readonly oldest_check: { readonly case: string; readonly checked_at: string } | null;
 }
 
 export interface ReportInput {
@@ -56,12 +90,14 @@ export interface ReportInput {
   readonly failOn: FailOn;
   readonly stopped?: { readonly reason: StopReason; readonly detail: string };
   readonly findings: readonly Finding[];
+  readonly baseline?: BaselineReport;
+  readonly coverage?: CoverageReport;
   readonly cases: readonly CaseReport[];
   readonly skipped: readonly SkippedCase[];
 }
 
 export function buildReport(input: ReportInput): ContractReport {
-  const count = (severity: Finding['severity']): number => input.findings.filter((f) => f.severity === severity).length;
+  const count = (severity: Finding['severity']): number => input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
   const outcomes = (outcome: CaseOutcome): number => input.cases.filter((c) => c.outcome === outcome).length;
   return {
     tool: 'fastmoss-kit contract',
@@ -74,16 +110,27 @@ export function buildReport(input: ReportInput): ContractReport {
     requests_sent: input.requestsSent,
     budget: Number.isFinite(input.budget) ? input.budget : 'unlimited',
     fail_on: input.failOn,
-    spec_holds: !input.findings.some((finding) => isDrift(finding, input.failOn)),
+    spec_holds: !input.findings.some((finding) => failsRun(finding, input.failOn)),
     summary: {
       breaking: count('breaking'),
       additive: count('additive'),
       info: count('info'),
+      accepted: input.findings.filter((f) => f.status === 'accepted').length,
+      resolved: input.baseline?.resolved.length ?? 0,
       cases: { passed: outcomes('passed'), failed: outcomes('failed'), inconclusive: outcomes('inconclusive'), skipped: input.skipped.length },
     },
     ...(input.stopped === undefined ? {} : { stopped: input.stopped }),
     findings: input.findings,
+    ...(input.baseline === undefined ? {} : { baseline: input.baseline }),
+    ...(input.coverage === undefined ? {} : { coverage: input.coverage }),
     cases: input.cases,
     skipped: input.skipped,
   };
+}
+
+/** One line on how far the checks of the target reach back (state file runs). */
+export function coverageLine(coverage: CoverageReport): string {
+  const never = coverage.never_checked.length;
+  const oldest = coverage.oldest_check === null ? 'no case checked yet' : `oldest check ${coverage.oldest_check.checked_at}`;
+  return `${coverage.checked_this_run} of ${coverage.cases} case(s) checked this run; ${never} never checked against ${coverage.target}; ${oldest}`;
 }

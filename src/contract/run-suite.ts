@@ -1,12 +1,14 @@
 import type { BaselineView, CaseContext } from './cases.js';
 import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
-import { FindingSet, isDrift, type Finding, type Observation } from './findings.js';
+import { failsRun, FindingSet, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, type CaseReport, type ContractReport } from './report.js';
+import { buildReport, type CaseReport, type ContractReport, type CoverageReport } from './report.js';
+import { runBaseline, type RunBaseline } from './run-baseline.js';
+import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapFooter, tapHeader, tapSkipped } from './tap.js';
@@ -36,14 +38,29 @@ export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** Finishes a run: report, files, TAP footer, the verdict. Shared by live and offline runs. */
+/** What a finished run writes besides its report. */
+export interface RunFiles {
+  readonly baseline: RunBaseline;
+  /** `--write-baseline`. */
+  readonly writeBaseline?: string;
+  /** `--state`, and the state after this run. */
+  readonly state?: { readonly path: string; readonly next: RunState };
+}
+
+/**
+ * Finishes a run: the report files, then the baseline and the state files when asked for, the TAP footer, the
+ * verdict. Shared by live and offline runs.
+ */
 export async function finishRun(
   report: ContractReport,
   options: { readonly reportDir?: string; readonly output?: (text: string) => void },
   scrub: Scrub,
   tests: number,
+  files: RunFiles,
 ): Promise<ContractResult> {
   const reportFiles = options.reportDir === undefined ? [] : await writeReport(options.reportDir, report, scrub);
+  if (files.writeBaseline !== undefined) await files.baseline.write(files.writeBaseline, report.findings, report.baseline, report.started_at.slice(0, 10), scrub);
+  if (files.state !== undefined) await writeRunState(files.state.path, files.state.next, scrub);
   options.output?.(scrub(tapFooter(report, tests)));
   const drift = !report.spec_holds;
   return { report, drift, exitCode: drift ? 1 : 0, findings: report.findings, reportFiles };
@@ -65,8 +82,12 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const settings = resolveSuiteOptions(options);
   const api = resolveSpec(options.spec);
   const { facts, judge, cases } = suiteSetup(api);
-  const plan = planCases(cases, settings.budget);
   const target = displayUrl(options.target.baseUrl);
+  const accepted = await runBaseline(options.baseline);
+  const statePath = options.state;
+  const state = statePath === undefined ? undefined : { path: statePath, before: await readRunState(statePath) };
+  const stateKey = options.stateKey ?? target;
+  const plan = planCases(cases, settings.budget, state === undefined ? undefined : lastChecked(state.before, stateKey));
   const out = (text: string): void => options.output?.(scrub(text));
   const client = createHttpClient({
     baseUrl: options.target.baseUrl,
@@ -84,7 +105,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   });
 
   out(tapHeader(target, options.targetLabel, settings.budget));
-  const findings = new FindingSet();
+  const findings = new FindingSet(accepted.acceptance);
   const reports: CaseReport[] = [];
   const skipped: SkippedCase[] = [];
   let stopped: { reason: StopReason; detail: string } | undefined;
@@ -95,7 +116,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       skipped.push({ name: contractCase.name, reason: `the run stopped: ${stopped.detail}` });
       continue;
     }
-    const own = new FindingSet();
+    const own = new FindingSet(accepted.acceptance);
     let requests = 0;
     const record = (observation: Observation, exchange: RecordedExchange): void => {
       const source = { case: contractCase.name, request: exchange.request };
@@ -122,7 +143,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     try {
       const verdict = await contractCase.run(context);
       const caseFindings = own.list();
-      const failed = caseFindings.some((finding) => isDrift(finding, settings.failOn));
+      const failed = caseFindings.some((finding) => failsRun(finding, settings.failOn));
       const report: CaseReport = {
         name: contractCase.name,
         category: contractCase.category,
@@ -143,6 +164,10 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const allSkipped = [...plan.skipped, ...skipped];
   allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip.name, skip.reason)));
 
+  const found = findings.list();
+  const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };
+  const baselineReport = accepted.settle(found, ran);
+  const after = state === undefined ? undefined : { path: state.path, next: updateRunState(state.before, stateKey, cases.map((c) => c.name), reports, new Date(started).toISOString()) };
   const report = buildReport({
     mode: 'live',
     spec: { title: api.title, version: api.version },
@@ -154,9 +179,22 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     budget: settings.budget,
     failOn: settings.failOn,
     ...(stopped === undefined ? {} : { stopped }),
-    findings: findings.list(),
+    findings: found,
+    ...(baselineReport === undefined ? {} : { baseline: baselineReport }),
+    ...(after === undefined ? {} : { coverage: coverage(after.path, stateKey, after.next, cases, reports.length) }),
     cases: reports,
     skipped: allSkipped,
   });
-  return finishRun(report, options, scrub, reports.length + allSkipped.length);
+  return finishRun(report, options, scrub, reports.length + allSkipped.length, {
+    baseline: accepted,
+    ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
+    ...(after === undefined ? {} : { state: after }),
+  });
+}
+
+/** The report's view of the state after the run. */
+function coverage(stateFile: string, target: string, state: RunState, cases: readonly { readonly name: string }[], checked: number): CoverageReport {
+  const names = cases.map((c) => c.name);
+  const { neverChecked, oldest } = coverageOf(state, target, names);
+  return { state_file: stateFile, target, cases: names.length, checked_this_run: checked, never_checked: neverChecked, oldest_check: oldest ?? null };
 }

@@ -1,5 +1,5 @@
 import type { Finding } from './findings.js';
-import type { CaseReport, ContractReport } from './report.js';
+import { coverageLine, type CaseReport, type ContractReport } from './report.js';
 
 /** TAP 14 for CI, written one case at a time: a test point per case, findings as YAML diagnostics. */
 
@@ -14,14 +14,22 @@ const oneLine = (text: string): string => text.replace(/[\r\n#]+/g, ' ').replace
 function yaml(findings: readonly Finding[]): string {
   const lines = ['  ---', '  findings:'];
   for (const finding of findings) {
-    lines.push(`    - kind: ${finding.kind}`, `      severity: ${finding.severity}`, `      path: ${JSON.stringify(finding.path)}`);
+    lines.push(
+      `    - id: ${JSON.stringify(finding.id)}`,
+      `      status: ${finding.status}`,
+      `      kind: ${finding.kind}`,
+      `      severity: ${finding.severity}`,
+      `      path: ${JSON.stringify(finding.path)}`,
+    );
     if (finding.rule !== undefined) lines.push(`      rule: ${JSON.stringify(finding.rule)}`);
     lines.push(`      expected: ${JSON.stringify(finding.expected)}`, `      observed: ${JSON.stringify(finding.observed)}`, `      count: ${finding.count}`);
+    if (finding.accepted !== undefined) lines.push(`      accepted: ${JSON.stringify(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
   }
   lines.push('  ...');
   return `${lines.join('\n')}\n`;
 }
 
+/** A case fails (`not ok`) only on new findings at the fail-on threshold: the runner's outcome says so, accepted ones never count. */
 export function tapCase(number: number, report: CaseReport): string {
   const name = oneLine(report.name);
   const directive = report.outcome === 'inconclusive' ? ` # SKIP inconclusive: ${oneLine(report.note ?? '')}` : '';
@@ -36,10 +44,17 @@ export function tapSkipped(number: number, name: string, reason: string): string
 export function tapFooter(report: ContractReport, tests: number): string {
   const { breaking, additive, info, cases } = report.summary;
   const verdict = report.spec_holds ? 'the spec holds' : 'DRIFT';
-  return (
-    `1..${tests}\n` +
-    `# ${verdict}: ${breaking} breaking, ${additive} additive, ${info} info finding(s); ` +
-    `${cases.passed} passed, ${cases.failed} failed, ${cases.inconclusive} inconclusive, ${cases.skipped} skipped\n` +
-    `# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s\n`
-  );
+  const fresh = report.baseline === undefined ? '' : 'new ';
+  const lines = [
+    `1..${tests}`,
+    `# ${verdict}: ${breaking} breaking, ${additive} additive, ${info} info ${fresh}finding(s); ` +
+      `${cases.passed} passed, ${cases.failed} failed, ${cases.inconclusive} inconclusive, ${cases.skipped} skipped`,
+  ];
+  if (report.baseline !== undefined) {
+    const { accepted, resolved } = report.summary;
+    lines.push(`# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`);
+  }
+  if (report.coverage !== undefined) lines.push(`# coverage: ${coverageLine(report.coverage)}`);
+  lines.push(`# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s`);
+  return `${lines.join('\n')}\n`;
 }

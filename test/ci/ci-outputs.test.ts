@@ -45,10 +45,10 @@ t.test('contract --offline --junit, in GitHub Actions: a JUnit file, the job sum
   t.match(first, { '@name': /^offline: 01-total-number\.json: POST/, '@classname': 'fastmoss-kit.contract.offline' });
   t.same(first?.failure?.map((f) => f['@type']), ['schema-type', 'undocumented-field'], 'a failure per finding');
   const text = first?.failure?.[0]?.['#text'] ?? '';
-  for (const part of ['schema-type (breaking) at $.data.total, rule type', 'expected: data.total must be a string', 'observed: integer 17', 'request: POST /creator/v1/rank/topPotential {"filter":', 'authorization: Bearer <redacted>', 'id: schema-type $.data.total (type)']) {
+  for (const part of ['schema-type (breaking, new) at $.data.total, rule type', 'expected: data.total must be a string', 'observed: integer 17', 'request: POST /creator/v1/rank/topPotential {"filter":', 'authorization: Bearer <redacted>', 'id: schema-type:$.data.total:type']) {
     t.ok(text.includes(part), `the failure says "${part}"`);
   }
-  t.equal(first?.failure?.[0]?.['@message'], 'schema-type $.data.total (type): expected data.total must be a string, observed integer 17');
+  t.equal(first?.failure?.[0]?.['@message'], 'schema-type:$.data.total:type: expected data.total must be a string, observed integer 17');
   t.same(second?.failure?.map((f) => f['@type']), ['validation-accepts-invalid']);
   t.match(second?.failure?.[0]?.['@message'], /got "XX"/, 'quotes survive the attribute');
   t.same(third?.skipped, { '@message': "inconclusive: not the spec's endpoint (POST /creator/v1/rank/topPotential)" });
@@ -57,7 +57,7 @@ t.test('contract --offline --junit, in GitHub Actions: a JUnit file, the job sum
   const annotations = io.err().split('\n').filter((line) => line.startsWith('::'));
   t.equal(annotations.filter((line) => line.startsWith('::error title=')).length, 1, 'one ::error per breaking finding');
   t.equal(annotations.filter((line) => line.startsWith('::warning title=')).length, 2, 'one ::warning per additive finding');
-  t.match(annotations[0], /^::error title=Contract drift \(breaking\)%3A schema-type \$\.data\.total \(type\)::expected data\.total must be a string, observed integer 17;/);
+  t.match(annotations[0], /^::error title=Contract drift \(breaking\)%3A schema-type%3A\$\.data\.total%3Atype::expected data\.total must be a string, observed integer 17;/);
   t.match(io.err(), /report in .*drift\.json and .*drift\.md and .*nested\/junit\.xml/);
   t.notMatch(io.out(), /^::/m, 'stdout stays pure TAP');
 
@@ -102,16 +102,10 @@ t.test('a live run: cases left over the budget are skipped testcases in JUnit', 
   t.equal(notRun.length, counts['skipped']);
 });
 
-const finding = (over: Partial<Finding>): Finding => ({
-  kind: 'undocumented-field',
-  severity: 'additive',
-  path: '$.data.x',
-  expected: 'only members the spec describes',
-  observed: 'string',
-  count: 1,
-  case: 'baseline',
-  ...over,
-});
+function finding(over: Partial<Finding>): Finding {
+  const base = { status: 'new' as const, kind: 'undocumented-field' as const, severity: 'additive' as const, path: '$.data.x', expected: 'only members the spec describes', observed: 'string', count: 1, case: 'baseline', ...over };
+  return { ...base, id: over.id ?? findingId(base) };
+}
 
 const input = (findings: Finding[], over: Partial<ReportInput> = {}): ReportInput => ({
   mode: 'live',
@@ -145,7 +139,7 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
   t.equal(baseline?.failure?.length, 1, 'only the breaking finding fails with --fail-on breaking');
   t.ok(baseline?.failure?.[0]?.['#text'].includes('observed: a <b> & "c" \'d\' ]]> \uFFFD \uFFFD line\nbreak\ttab'), 'text round-trips; what XML cannot hold becomes U+FFFD');
   t.ok(baseline?.failure?.[0]?.['#text'].includes('request: POST /p {"q":"<redacted>"}'), 'scrubbed, then escaped');
-  t.match(baseline?.['system-out'], /undocumented-field \(additive\)[\s\S]*sort-ties \(info\)[\s\S]*request: POST \/p \(no body\)\nauthorization: \(none sent\)/, 'the others are told in system-out');
+  t.match(baseline?.['system-out'], /undocumented-field \(additive, new\)[\s\S]*sort-ties \(info, new\)[\s\S]*request: POST \/p \(no body\)\nauthorization: \(none sent\)/, 'the others are told in system-out');
   t.same(late, { '@name': 'late case', '@classname': 'fastmoss-kit.contract.not-run', skipped: { '@message': 'not run: the run stopped' } });
   t.match(suite.properties.property, [{}, {}, {}, {}, {}, {}, {}, { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' }]);
   t.match(xml, /timestamp="2026-04-15T00:00:00"/, 'JUnit timestamps have no zone');
@@ -166,8 +160,8 @@ t.test('workflow commands: escaped as the runner reads them, one line each, scru
   );
   const lines = githubAnnotations(report, createScrub(['sekret-value-123'])).split('\n').filter(Boolean);
   t.equal(lines.length, 2, 'no annotation for info');
-  t.equal(lines[0], '::error title=Contract drift (breaking)%3A schema-type $.a%2Cb%3Ac::expected only members the spec describes, observed two%0Alines <redacted>; seen 1 time(s); request POST /p; case: baseline. See drift.md for the request that showed it.');
-  t.match(lines[1], /^::warning title=Contract drift \(additive\)%3A undocumented-field \$\.data\.x::/);
+  t.equal(lines[0], '::error title=Contract drift (breaking)%3A schema-type%3A$.a%2Cb%253Ac::expected only members the spec describes, observed two%0Alines <redacted>; seen 1 time(s); request POST /p; case: baseline. See drift.md for the request that showed it.');
+  t.match(lines[1], /^::warning title=Contract drift \(additive\)%3A undocumented-field%3A\$\.data\.x::/);
   t.match(githubAnnotations(report), /observed two%0Alines sekret-value-123;/, 'without a scrub function, nothing is scrubbed');
 });
 
@@ -181,8 +175,13 @@ t.test('the job summary is cut below GitHub\'s 1 MiB limit, at a line, saying so
   t.notMatch(cut, /\uFFFD/, 'never a broken character');
 });
 
-t.test('findingId: the finding\'s id once it has one, else kind, path and rule', async (t) => {
-  t.equal(findingId(finding({})), 'undocumented-field $.data.x');
-  t.equal(findingId(finding({ rule: 'enum' })), 'undocumented-field $.data.x (enum)');
-  t.equal(findingId({ ...finding({}), id: 'stable-id' } as Finding), 'stable-id');
+t.test('a finding the baseline accepts: a notice, not an error, and told in system-out, not failed', async (t) => {
+  const accepted = finding({ kind: 'schema-type', severity: 'breaking', path: '$.data.total', status: 'accepted', accepted: { reason: 'production sends a number', accepted_on: '2026-04-01' } });
+  const report = buildReport(input([accepted], { cases: [{ name: 'baseline', category: 'baseline', outcome: 'passed', requests: 1, findings: [accepted] }] }));
+  t.equal(githubAnnotations(report).split('\n')[0], '::notice title=Accepted contract drift (breaking)%3A schema-type%3A$.data.total::expected only members the spec describes, observed string; seen 1 time(s); case: baseline. See drift.md for the request that showed it.');
+  const xml = renderJunit(report);
+  t.equal(XMLValidator.validate(xml), true);
+  const [testcase] = parseJunit(xml).testsuites.testsuite.testcase;
+  t.equal(testcase?.failure, undefined, 'no failure');
+  t.match(testcase?.['system-out'], /^schema-type \(breaking, accepted\) at \$\.data\.total\n[\s\S]*accepted on 2026-04-01: production sends a number\nid: schema-type:\$\.data\.total$/);
 });

@@ -59,6 +59,60 @@ t.test("the suite's own cases under the default remote budget: every field and e
   t.ok(plan.cases.some((c) => c.name.includes('page-window outside')), 'a rule is what a field is probed with first');
 });
 
+t.test('with last checks: baseline and auth still first, then never-checked cases, then the least recently checked; round-robin breaks ties', async (t) => {
+  const list = [
+    fake('v-a-1', 'validation', 'a'),
+    fake('v-a-2', 'validation', 'a'),
+    fake('s-x-1', 'semantics', 'x'),
+    fake('auth-1', 'auth', 'auth'),
+    fake('v-b-1', 'validation', 'b'),
+    fake('p-1', 'pagination', 'p', 2),
+    fake('s-x-2', 'semantics', 'x'),
+    fake('base', 'baseline', 'baseline'),
+  ];
+  const day = (d: number): number => Date.UTC(2026, 3, d);
+  const checked = new Map([
+    ['base', day(14)],
+    ['auth-1', day(14)],
+    ['v-a-1', day(14)],
+    ['s-x-1', day(10)],
+    ['v-b-1', day(12)],
+    ['s-x-2', day(12)],
+  ]);
+  // never checked: p-1 and v-a-2 (round-robin order); then s-x-1 (10th), v-b-1 and s-x-2 (12th, round-robin order), v-a-1 (14th)
+  const plan = planCases(list, 3, checked);
+  t.same(plan.cases.map((c) => c.name), ['base', 'auth-1', 'v-a-2'], 'p-1 costs 2 and does not fit; v-a-2 does');
+  t.same(plan.skipped, [
+    { name: 'p-1', reason: 'over the budget of 3 requests; never checked against this target' },
+    { name: 's-x-1', reason: 'over the budget of 3 requests; last checked 2026-04-10T00:00:00.000Z' },
+    { name: 'v-b-1', reason: 'over the budget of 3 requests; last checked 2026-04-12T00:00:00.000Z' },
+    { name: 's-x-2', reason: 'over the budget of 3 requests; last checked 2026-04-12T00:00:00.000Z' },
+    { name: 'v-a-1', reason: 'over the budget of 3 requests; last checked 2026-04-14T00:00:00.000Z' },
+  ]);
+  const roomy = planCases(list, 6, checked);
+  t.same(roomy.cases.map((c) => c.name), ['base', 'auth-1', 'p-1', 'v-a-2', 's-x-1']);
+  t.same(planCases(list, Number.POSITIVE_INFINITY, new Map()).cases.map((c) => c.name), planCases(list, Number.POSITIVE_INFINITY).cases.map((c) => c.name), 'an empty state plans as today');
+});
+
+t.test("rotation over the suite's own cases: budget 40 checks every case in ceil(rotating cost / (40 - fixed cost)) runs, no sooner", async (t) => {
+  const first = cases.filter((c) => c.category === 'baseline' || c.category === 'auth');
+  const fixed = first.reduce((sum, c) => sum + c.cost, 0);
+  const rotating = cases.reduce((sum, c) => sum + c.cost, 0) - fixed;
+  const expected = Math.ceil(rotating / (40 - fixed));
+  const checked = new Map<string, number>();
+  let runs = 0;
+  while (checked.size < cases.length && runs < 10) {
+    runs++;
+    const plan = planCases(cases, 40, checked);
+    t.ok(plan.cost <= 40, `run ${runs} costs ${plan.cost}`);
+    t.same(plan.cases.slice(0, first.length), first, `run ${runs}: baseline and auth first, every time`);
+    for (const c of plan.cases) checked.set(c.name, runs);
+    if (runs < expected) t.ok(checked.size < cases.length, `after run ${runs} of ${expected} some case is still unchecked`);
+  }
+  t.equal(runs, expected, `${cases.length} cases, fixed cost ${fixed}, rotating cost ${rotating}: ${expected} runs`);
+  t.equal(checked.size, cases.length);
+});
+
 t.test('findings: one per kind, path and rule, counted, breaking first; the fail-on threshold', async (t) => {
   const set = new FindingSet();
   const request = { method: 'POST', path: '/p' };

@@ -2,6 +2,7 @@ import { describeSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { specFacts, type SpecFacts } from '../../src/contract/spec-facts.js';
+import type { Mutation } from './mutant-server.js';
 import { api, spec } from './spec.js';
 
 export const facts = specFacts(api);
@@ -18,4 +19,14 @@ export function editedSpec(edit: (doc: SpecDocument & { components: { schemas: R
 export function capture(): { readonly text: () => string; readonly write: (chunk: string) => void } {
   const chunks: string[] = [];
   return { text: () => chunks.join(''), write: (chunk) => void chunks.push(chunk) };
+}
+
+/** Mutations that rewrite the answer, applied one after the other: two vendor changes at once. */
+export function combined(...mutations: readonly Mutation[]): Mutation {
+  return {
+    name: mutations.map((m) => m.name).join(' + '),
+    rewrite: (body, reply, request) => {
+      for (const mutation of mutations) mutation.rewrite?.(body, reply, request);
+    },
+  };
 }

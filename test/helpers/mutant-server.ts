@@ -27,8 +27,9 @@ export interface MutantServer {
   close(): Promise<void>;
 }
 
-export async function startMutantServer(token = TOKEN): Promise<MutantServer> {
-  const app = buildFakeServer({ seed: SEED, now: NOW, tokens: [token] });
+/** `seed`: another universe (other creators, other values), for tests that a finding is the same whatever the data. */
+export async function startMutantServer(token = TOKEN, seed = SEED): Promise<MutantServer> {
+  const app = buildFakeServer({ seed, now: NOW, tokens: [token] });
   let current: Mutation | undefined;
   app.addHook('onRequest', async (request, reply) => current?.onRequest?.(request, reply));
   app.addHook('preValidation', async (request, reply) => {

@@ -86,7 +86,7 @@ t.test('short tokens corrupt no output, and a 40-character key appears in none',
       t.ok(report.findings.length > 0 && report.findings.every((f) => f.request !== undefined), 'drift.json parses, findings with their requests');
       t.ok(XMLValidator.validate(out.junit) === true, 'junit.xml is valid XML');
       t.match(out.summary, /^# Contract report: DRIFT/, 'the job summary is the report');
-      t.match(out.stderr, /^::warning title=Contract drift \(additive\)%3A undocumented-field /m, 'an annotation per additive finding');
+      t.match(out.stderr, /^::warning title=Contract drift \(additive\)%3A undocumented-field%3A/m, 'an annotation per additive finding');
 
       // The same bytes as the run with a long key, once port and clock are set aside: no character was replaced.
       for (const name of ['stdout', 'stderr', 'json', 'md', 'junit', 'summary'] as const) {

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ContractSetupError } from './contract-errors.js';
+import type { Scrub } from './scrub.js';
+
+/**
+ * A JSON file the suite keeps between runs (the baseline, the state), parsed; undefined when there is no such file.
+ * Any other failure is a ContractSetupError (exit code 2) naming the file, saying why and what to do (`hint`).
+ */
+export async function readJsonFile(path: string, what: string, hint: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ContractSetupError(`Failed to read the ${what} ${resolve(path)}: ${(error as Error).message}. ${hint}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ContractSetupError(`Failed to read the ${what} ${resolve(path)}: it is not JSON (${(error as Error).message}). ${hint}`);
+  }
+}
+
+/**
+ * Writes `value` as indented JSON, scrubbed, atomically: into a temporary file beside `path`, then renamed over it,
+ * so a run that dies half-way never leaves a truncated file for the next one. Creates the directory when missing.
+ */
+export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, what: string, hint: string): Promise<void> {
+  const target = resolve(path);
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(temporary, scrub(`${JSON.stringify(value, null, 2)}\n`));
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new Error(`Failed to write the ${what} ${target}: ${(error as Error).message}. ${hint}`);
+  }
+}

@@ -1,0 +1,148 @@
+import t from 'tap';
+import { createRandom } from '../../src/data/random.js';
+import { createConformer, unfollowable } from '../../src/openapi/conform.js';
+import { describeSpec } from '../../src/openapi/describe.js';
+import type { SpecDocument } from '../../src/openapi/load-spec.js';
+import { createResponseValidator } from '../../src/openapi/response-validator.js';
+import { generateValue, whyUngeneratable } from '../../src/openapi/schema-value.js';
+import { viewOf } from '../../src/openapi/schema-view.js';
+import { answer, fake, post } from '../helpers/fake.js';
+import { api, spec } from '../helpers/spec.js';
+
+type Schemas = Record<string, Record<string, unknown>>;
+const variant = (edit: (schemas: Schemas) => void): SpecDocument => {
+  const copy = structuredClone(spec);
+  edit(copy.components.schemas as Schemas);
+  return copy;
+};
+const properties = (schemas: Schemas, name: string): Record<string, unknown> => schemas[name]?.['properties'] as Record<string, unknown>;
+const drawsFor = (identity: string, path: string) => createRandom('conform-test', identity, path);
+const root = (_doc: SpecDocument) => ({ $ref: '#/components/schemas/TopPotentialResponse' });
+const own = { schema: root(spec), resolve: api.resolveSchema };
+const their = (doc: SpecDocument) => ({ schema: root(doc), resolve: describeSpec(doc).resolveSchema });
+const problems = (doc: SpecDocument): string[] => unfollowable(their(doc), own);
+
+const app = fake();
+t.teardown(() => app.close());
+const sample = (await post(app, { pagesize: 3 })).json;
+
+t.test('the kit\'s own spec follows itself: no problem, and conforming changes nothing', async (t) => {
+  t.same(problems(spec), []);
+  t.same(createConformer(own, own, drawsFor)(sample, 'request'), sample);
+});
+
+t.test('total as an integer: followable, and the answer conforms to the team\'s spec', async (t) => {
+  const doc = variant((schemas) => {
+    properties(schemas, 'TopPotentialData')['total'] = { type: 'integer', minimum: 0 };
+  });
+  t.same(problems(doc), []);
+  const described = describeSpec(doc);
+  const shaped = createConformer(their(doc), own, drawsFor)(sample, 'request') as { data: { total: unknown } };
+  t.equal(shaped.data.total, Number((sample.data as { total: string }).total));
+  t.same(createResponseValidator(described)(200, shaped), { valid: true, errors: [] });
+});
+
+t.test('a member the spec adds is generated from its schema, the same for the same item; one it removes is not sent', async (t) => {
+  const doc = variant((schemas) => {
+    const item = properties(schemas, 'TopPotentialItem');
+    item['shop_level'] = { type: 'integer', minimum: 1, maximum: 5 };
+    item['store_url'] = { type: 'string', format: 'uri' };
+    item['badge'] = { type: 'string', pattern: '^[A-Z]{2}-[0-9]{3}$' };
+    delete item['avg_play_count'];
+    const required = schemas['TopPotentialItem']?.['required'] as string[];
+    required.splice(required.indexOf('avg_play_count'), 1);
+  });
+  t.same(problems(doc), []);
+  const described = describeSpec(doc);
+  const conform = createConformer(their(doc), own, drawsFor);
+  const once = conform(sample, 'request') as { data: { list: Record<string, unknown>[] } };
+  const twice = conform(structuredClone(sample), 'request');
+  t.same(once, twice, 'deterministic');
+  t.same(createResponseValidator(described)(200, once), { valid: true, errors: [] });
+  const [first, second] = once.data.list;
+  t.notOk(first && 'avg_play_count' in first, 'the removed member is not sent');
+  t.match(first, { shop_level: Number, store_url: /^https:\/\/example\.com\/[a-z]+$/, badge: /^[A-Z]{2}-[0-9]{3}$/ });
+  t.not(JSON.stringify([first?.['store_url'], first?.['badge']]), JSON.stringify([second?.['store_url'], second?.['badge']]), 'seeded by each item\'s uid');
+});
+
+t.test('what cannot be followed is named', async (t) => {
+  const doc = variant((schemas) => {
+    (schemas['Region'] as Record<string, unknown>)['enum'] = ['US', 'GB'];
+    properties(schemas, 'TopPotentialItem')['uid'] = { type: 'string', pattern: '^u[0-9]+$' };
+    properties(schemas, 'TopPotentialItem')['units_sold'] = { type: 'boolean' };
+    properties(schemas, 'TopPotentialItem')['tags'] = { type: 'array', items: { enum: [] } };
+    properties(schemas, 'TopPotentialItem')['video_count'] = { type: 'integer', minItems: 1 };
+    (schemas['TopPotentialResponse'] as { properties: Record<string, unknown> }).properties['code'] = { type: 'integer', const: 1 };
+    properties(schemas, 'Creator')['nickname'] = { type: 'string', enum: ['a'] };
+  });
+  const found = problems(doc);
+  t.match(found, [
+    /^\$\.code must be 1 in the spec, but the fake sends other values$/,
+    /^\$\.data\.list\[\*\]\.creator\.nickname has an enum in the spec, but the fake's values for it are not drawn from a list$/,
+    /^\$\.data\.list\[\*\]\.creator\.region's enum in the spec lacks "MX", "ES", .*"SG", which the fake sends$/,
+    /^\$\.data\.list\[\*\]\.uid has pattern "\^u\[0-9\]\+\$" in the spec, which the fake cannot promise for its values$/,
+    /^\$\.data\.list\[\*\]\.video_count has minItems 1 in the spec/,
+    /^\$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer$/,
+    /^\$\.data\.list\[\*\]\.tags is new in the spec, and no value can be made for it: its enum is empty$/,
+  ], 'in the order of the spec\'s members');
+});
+
+t.test('generateValue reads const, enum, types, formats, bounds, lengths, patterns, items and members', async (t) => {
+  const draws = createRandom('generate');
+  const resolve = api.resolveSchema;
+  const value = (schema: unknown) => generateValue(schema, draws, resolve);
+  t.equal(value({ const: 'x' }), 'x');
+  t.ok(['a', 'b'].includes(value({ enum: ['a', 'b'] }) as string));
+  t.match(value({ type: 'string', format: 'date-time' }), /^2026-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+  t.match(value({ type: 'string', format: 'date' }), /^2026-\d\d-\d\d$/);
+  t.match(value({ type: 'string', format: 'email' }), /^[a-z]{8}@example\.com$/);
+  t.match(value({ type: 'string', format: 'hostname' }), /^[a-z]{8}\.example\.com$/);
+  t.match(value({ type: 'string', format: 'uuid' }), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
+  t.match(value({ type: 'string', format: 'ipv4' }), /^\d+\.\d+\.\d+\.\d+$/);
+  t.match(value({ type: 'string', minLength: 3, maxLength: 4 }), /^[a-z]{3,4}$/);
+  t.match(value({ type: ['null', 'string'] }), /^[a-z]{6,12}$/, 'the first type besides null');
+  t.equal(value({ type: 'null' }), null);
+  t.equal(value({}), null, 'a schema that says nothing: null satisfies it');
+  const integer = value({ type: 'integer', exclusiveMinimum: 10, exclusiveMaximum: 13 }) as number;
+  t.ok(Number.isInteger(integer) && integer > 10 && integer < 13, `${integer} within the exclusive bounds`);
+  t.equal((value({ type: 'integer', minimum: 5, maximum: 100, multipleOf: 25 }) as number) % 25, 0);
+  const number = value({ type: 'number', minimum: 1.5, maximum: 2 }) as number;
+  t.ok(number >= 1.5 && number <= 2);
+  t.equal(typeof value({ type: 'boolean' }), 'boolean');
+  t.equal((value({ type: 'array', items: { type: 'integer' } }) as unknown[]).length, 2);
+  t.equal((value({ type: 'array', minItems: 3, maxItems: 4 }) as unknown[]).length, 3);
+  t.match(value({ type: 'object', properties: { a: { const: 1 }, b: { type: 'boolean' } } }), { a: 1, b: Boolean });
+  t.match(value({ $ref: '#/components/schemas/RequestId' }), /^[0-9a-f]{8}-/, 'through $ref');
+  t.same(viewOf({ allOf: [{ type: ['integer', 'null'] }, { type: 'number' }] }, resolve).types, ['integer'], 'allOf types intersect');
+});
+
+t.test('whyUngeneratable names the contradiction', async (t) => {
+  const why = (schema: unknown) => whyUngeneratable(schema, api.resolveSchema);
+  t.equal(why(false), 'it accepts no value (false)');
+  t.equal(why({ oneOf: [{}, {}] }), 'it uses not, oneOf or anyOf, which the fake does not generate from');
+  t.equal(why({ minimum: 3, maximum: 2 }), 'its minimum is above its maximum');
+  t.equal(why({ minLength: 3, maxLength: 2 }), 'its minLength is above its maxLength');
+  t.match(why({ pattern: '(' }), /^its pattern does not compile: /);
+  t.equal(why({ type: 'object', properties: { a: { enum: [] } } }), 'its member a: its enum is empty');
+  t.equal(why({ type: 'array', items: false }), 'it accepts no value (false)');
+  t.equal(why({ type: 'array', items: { type: 'string' } }), undefined);
+});
+
+t.test('conforming converts, bounds and falls back to generating', async (t) => {
+  const conform = (schema: unknown, value: unknown) => createConformer({ schema, resolve: api.resolveSchema }, { schema: {}, resolve: api.resolveSchema }, drawsFor)(value, 'id');
+  t.equal(conform({ type: 'string' }, 17), '17');
+  t.equal(conform({ type: 'string', maxLength: 2 }, 'abc'), 'ab');
+  t.equal(conform({ type: 'integer', maximum: 10 }, '17'), 10);
+  t.equal(conform({ type: 'integer', minimum: 0 }, 2.6), 3);
+  t.equal(conform({ type: 'number' }, '2.5'), 2.5);
+  t.equal(typeof conform({ type: 'integer' }, 'many'), 'number', 'not a number: one is generated');
+  t.equal(conform({ type: ['string', 'null'] }, null), null);
+  t.same(conform({ type: 'array', maxItems: 1, items: { type: 'string' } }, [1, 2]), ['1']);
+  t.equal(typeof conform({ type: 'array', items: { type: 'string' } }, 'x'), 'object', 'not a list: one is generated');
+  t.equal(typeof conform({ type: 'object', properties: { a: { type: 'string' } } }, 'x'), 'object');
+  t.equal(conform({ type: 'boolean' }, true), true);
+});
+
+t.test('the fake answers in the envelope from the sample used above', async (t) => {
+  t.equal(answer({ statusCode: 200, headers: {}, body: JSON.stringify(sample) }).status, 200);
+});
