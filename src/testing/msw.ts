@@ -39,7 +39,8 @@ export async function answerThroughFake(app: FastifyInstance, request: Request, 
     if (HOP_BY_HOP.has(name)) continue;
     for (const one of [value].flat().filter((entry) => entry !== undefined)) headers.append(name, String(one));
   }
-  return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : answer.rawPayload, { status: answer.statusCode, headers });
+  // A copy as a plain Uint8Array: a BodyInit under both the DOM and the Node typings of fetch.
+  return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : Uint8Array.from(answer.rawPayload), { status: answer.statusCode, headers });
 }
 
 /**
