@@ -119,7 +119,7 @@ export async function precompile(outDir: string): Promise<PrecompileResult> {
     [ARTEFACTS.spec]: specArtefact(doc, specSha256),
     [ARTEFACTS.requestValidator]: requestValidatorArtefact(doc, specSha256),
     [ARTEFACTS.serializers]: serializers.code,
-    [ARTEFACTS.names]: JSON.stringify({ fakerVersion: fakerVersion(), lists: await fakerNames() } satisfies PrecompiledNames),
+    [ARTEFACTS.names]: JSON.stringify({ fakerVersion: fakerVersion(), lists: fakerNames() } satisfies PrecompiledNames),
   };
   mkdirSync(outDir, { recursive: true });
   const files = Object.entries(contents).map(([name, text]) => {

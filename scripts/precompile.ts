@@ -1,7 +1,16 @@
-// The build's second step (after tsc): writes dist/precompiled/, which src/openapi/precompiled.ts finds from dist/openapi/.
+// The build's second step (after tsc): writes dist/precompiled/, which src/openapi/precompiled.ts finds from dist/openapi/,
+// and dist/openapi.json, the package's `./spec/openapi.json` export.
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readSpec } from '../src/openapi/load-spec.js';
 import { precompile } from './precompile-artefacts.js';
 
 const { files, skipped } = await precompile(fileURLToPath(new URL('../dist/precompiled/', import.meta.url)));
 for (const file of files) console.log(`precompiled ${file}`);
 for (const why of skipped) console.warn(`not precompiled (Fastify compiles it at start-up): ${why}`);
+
+// spec/openapi.yaml's document as JSON. It sits one folder below the package root like the YAML, so the spec's relative
+// references (externalValue: ../fixtures/...) resolve the same from either.
+const json = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
+writeFileSync(json, `${JSON.stringify(readSpec(), null, 2)}\n`);
+console.log(`wrote ${json}`);

@@ -4,6 +4,8 @@ import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials, urlSecrets } from '../url-credentials.js';
 import { refuseStateOffline, runContract, type ContractOptions } from '../contract-default-target.js';
+import { waitForTarget } from '../contract/wait-for-target.js';
+import { writeCiOutputs } from './ci-outputs.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -37,7 +39,14 @@ Options (flags win over environment variables):
                       --baseline are kept; new entries say "TODO: explain why this is accepted")
   --state FILE        remember per target when each case last ran (created if missing): the budget goes
                       to the least recently checked cases, so successive runs check every case (live only)
+  --junit FILE        also write the results as JUnit XML (GitLab, Jenkins, most CI test views)
+  --wait-s N          wait up to N seconds for --base-url to answer (GET <base>/healthz, no key sent,
+                      never the paid endpoint) before the run, for a target still starting
   -h, --help          show this help
+
+In GitHub Actions: with GITHUB_STEP_SUMMARY set the report is appended to the job summary, and with
+GITHUB_ACTIONS=true each new breaking or additive finding is an ::error or ::warning annotation (an
+accepted one a ::notice), on stderr.
 
 Exit codes: 0 no new drift, 1 new drift found, 2 usage error, unusable spec, baseline or state file,
 or target unreachable.
@@ -56,6 +65,8 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   state: { type: 'string' },
+  junit: { type: 'string' },
+  'wait-s': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,6 +129,8 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
   const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
+  const waitS = optionalInteger(flags['wait-s'], '--wait-s', [0, 3_600]);
+  if (waitS !== undefined && (flags.offline !== undefined || !rawUrl)) throw new UsageError('--wait-s applies to a --base-url target (the in-process fake and --offline need no waiting).');
   const options: ContractOptions = {
     failOn,
     reportDir,
@@ -139,14 +152,17 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     result = await runContract(options);
   } else {
     const baseUrl = baseUrlFlag(rawUrl);
-    result = await runContract({ ...options, target: { baseUrl, ...tokenFlag(rawToken, baseUrl) } });
+    const credentials = tokenFlag(rawToken, baseUrl);
+    if (waitS !== undefined) await waitForTarget(baseUrl, { waitS });
+    result = await runContract({ ...options, target: { baseUrl, ...credentials } });
   }
   io.progress('');
+  const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub });
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
   const written = [
     ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),
     ...(options.state === undefined ? [] : [`; state in ${options.state}`]),
   ].join('');
-  io.stderr(scrub(`contract: ${verdict}; report in ${result.reportFiles.join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
+  io.stderr(scrub(`contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
   return result.exitCode;
 }

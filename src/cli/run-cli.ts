@@ -1,3 +1,4 @@
+import { kitVersion } from '../kit-version.js';
 import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
 import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
@@ -13,7 +14,7 @@ Commands:
   contract    check a target (default: the fake; or production) against the spec, write a drift report
   record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
-Run \`fastmoss-kit <command> --help\` for a command's options.
+Run \`fastmoss-kit <command> --help\` for a command's options; \`fastmoss-kit --version\` (-v) prints the version.
 Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error, unusable spec or target
 unreachable, 3 an internal error (a bug in the kit).
 `;
@@ -39,6 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
         return { exitCode: await (await import('./contract-command.js')).contractCommand(args, io) };
       case 'record':
         return { exitCode: await (await import('./record-command.js')).recordCommand(args, io) };
+      case '-v':
+      case '--version':
+        io.stdout(`${kitVersion()}\n`);
+        return { exitCode: 0 };
       case undefined:
       case '-h':
       case '--help':
@@ -65,7 +70,7 @@ export const INTERNAL_ERROR_EXIT = 3;
  * Failures the caller can fix, said in one line with exit code 2: a flag, the spec, the run's setup, an unreachable
  * target, or the system refusing something asked of it (a port in use, a file that cannot be read).
  */
-function isUsersToFix(error: unknown): error is Error {
+export function isUsersToFix(error: unknown): error is Error {
   if (error instanceof UsageError || error instanceof SpecError || error instanceof ContractSetupError || error instanceof TargetUnreachableError) return true;
   const { code, syscall } = error as NodeJS.ErrnoException;
   return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';

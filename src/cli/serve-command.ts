@@ -5,16 +5,19 @@ import { DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
 import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
+import type { SourceOptions } from './serve-sources.js';
+import { listenError } from './listen-error.js';
 import { instantFlag, integerFlag, parseFlags } from './parse-flags.js';
+import { parseRateLimit } from './rate-limit-flag.js';
 import { UsageError } from './usage-error.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
 
 Starts the fake FastMoss server: POST /creator/v1/rank/topPotential, no API key needed.
 
-Options (flags win over environment variables):
-  --port N        port to listen on (env PORT; default 4010; 0 picks a free one)
-  --host HOST     address to bind (env HOST; default 127.0.0.1, loopback only)
+Options (flags win over environment variables; PORT and HOST belong to your app and are not read):
+  --port N        port to listen on (env FAKE_PORT; default 4010; 0 picks a free one)
+  --host HOST     address to bind (env FAKE_HOST; default 127.0.0.1, loopback only)
   --seed N        seed of the generated data (env FAKE_SEED; default ${DEFAULT_SEED})
   --now ISO       fixed clock, e.g. 2026-04-15T00:00:00Z (env FAKE_NOW; default real time)
   --token T       accept only this token, as a bearer token or as the signed query's access_token; repeat
@@ -23,7 +26,8 @@ Options (flags win over environment variables):
                   seconds either side of the clock a signed query's timestamp may be, or "off" to accept
                   any (default 300)
   --latency MS    delay every answer: MS, or MIN-MAX drawn from the seed (e.g. 50-300)
-  --rate-limit N  at most N calls per second per token; then 30003 with Retry-After (e.g. 5 or 5/s)
+  --rate-limit N  at most N calls per token per second (N or N/s), minute (N/min) or hour (N/h), in
+                  bursts of up to N; then 30003 with Retry-After
   --quota N       at most N successful calls per token; then 30002
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
   --cors          allow browser apps from any origin (answers CORS preflights)
@@ -34,7 +38,8 @@ Options (flags win over environment variables):
                   against the spec, report violations in x-spec-violations and the log
   --errors        with --proxy: replace a violating answer with a 40001 envelope that explains it
   --record DIR    with --proxy: save every proxied exchange as a fixture in DIR
-  --log           log each request as JSON lines on stdout (Authorization is never logged)
+  --log           log each request as JSON lines on stdout, with the answer's vendor code and source
+                  (Authorization is never logged)
   -h, --help      show this help
 `;
 
@@ -71,11 +76,15 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     io.stdout(SERVE_HELP);
     return undefined;
   }
-  const port = integerFlag(flags.port ?? io.env['PORT'], '--port', 4010, [0, 65_535]);
-  const host = flags.host ?? io.env['HOST'] ?? '127.0.0.1';
+  // FAKE_PORT and FAKE_HOST, like FAKE_SEED and FAKE_NOW: PORT and HOST are the app's own settings in most CI jobs.
+  const portFrom = flags.port !== undefined ? '--port' : 'FAKE_PORT';
+  const port = integerFlag(flags.port ?? io.env['FAKE_PORT'], portFrom, 4010, [0, 65_535]);
+  const hostFrom = flags.host !== undefined ? '--host' : io.env['FAKE_HOST'] ? 'FAKE_HOST' : 'the default';
+  const host = flags.host ?? (io.env['FAKE_HOST'] || '127.0.0.1');
   const seed = integerFlag(flags.seed ?? io.env['FAKE_SEED'], '--seed', DEFAULT_SEED, [0, 2 ** 31 - 1]);
   const now = instantFlag(flags.now ?? io.env['FAKE_NOW'], '--now');
   const api = resolveSpec();
+  const sourced = await sourceFlags(api, flags, io);
   const app = buildFakeServer({
     spec: api.doc,
     seed,
@@ -84,15 +93,17 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     ...timestampWindowFlag(flags['timestamp-window']),
     ...scenarioFlags(flags),
     cors: flags.cors ?? false,
-    ...(await sourceFlags(api, flags, io)),
+    ...sourced?.options,
     docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
-  const address = await app.listen({ port, host });
-  const url = address;
+  const url = await app.listen({ port, host }).catch((error: unknown) => {
+    throw listenError(error, { host, hostFrom, port, portFrom });
+  });
   io.stdout(
     `fake FastMoss server on ${url} (seed ${seed}, clock ${now ? now.toISOString() : 'real time'}, ` +
-      `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any well-formed token'}, bearer or signed query)\n`,
+      `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any well-formed token'}, bearer or signed query)` +
+      `${sourced ? `; ${sourced.banner}` : ''}\n`,
   );
   return { app, url };
 }
@@ -112,9 +123,9 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
     options.latency = range;
   }
   if (flags['rate-limit'] !== undefined) {
-    const perSecond = Number(flags['rate-limit'].replace(/\/s$/, ''));
-    if (!(perSecond > 0)) throw new UsageError(`--rate-limit must be calls per second, e.g. 5 or 5/s: got "${flags['rate-limit']}".`);
-    options.rateLimit = perSecond;
+    const { rateLimit, rateLimitBurst } = parseRateLimit(flags['rate-limit']);
+    options.rateLimit = rateLimit;
+    options.rateLimitBurst = rateLimitBurst;
   }
   if (flags.quota !== undefined) options.quota = integerFlag(flags.quota, '--quota', 0, [0, Number.MAX_SAFE_INTEGER]);
   if (flags['fail-rate'] !== undefined) {
@@ -129,11 +140,11 @@ async function sourceFlags(
   api: ApiDescription,
   flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string },
   io: CliIo,
-): Promise<FakeServerOptions> {
+): Promise<SourceOptions | undefined> {
   if (flags.fixtures !== undefined && flags.proxy !== undefined) throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
   if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined) throw new UsageError('--errors and --record only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
-  if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures);
+  if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures, io);
   if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);
-  return {};
+  return undefined;
 }

@@ -1,11 +1,14 @@
 import { readExchanges } from '../contract/offline.js';
+import { suiteSetup } from '../contract/suite-setup.js';
 import { createErrorRegistry } from '../errors.js';
 import { createProxySource } from '../record/proxy-source.js';
 import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
 import { createReplaySource } from '../record/replay-source.js';
 import type { FakeServerOptions } from '../server/options.js';
-import { mkdir, access, constants } from 'node:fs/promises';
+import { mkdir, access, constants, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { ApiDescription } from '../openapi/describe.js';
+import { displayUrl } from '../contract/scrub.js';
 import type { CliIo } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,24 +19,50 @@ export interface ProxyFlags {
   readonly record?: string;
 }
 
-/** The answer source for `--fixtures DIR`: recorded answers replayed. */
-export async function replaySourceOptions(api: ApiDescription, fixtures: string): Promise<FakeServerOptions> {
+/** A source's options for the fake, and what serve's start-up line says about it. */
+export interface SourceOptions {
+  readonly options: FakeServerOptions;
+  readonly banner: string;
+}
+
+/**
+ * The answer source for `--fixtures DIR`: recorded answers replayed. Says how many recordings it loaded, and warns on
+ * stderr about each one whose answer violates the spec (judged as `contract --offline` would); those are still served
+ * as recorded, since replaying production's answers, right or wrong, is the point.
+ */
+export async function replaySourceOptions(api: ApiDescription, fixtures: string, io: CliIo): Promise<SourceOptions> {
+  const dir = resolve(fixtures);
+  const found = await stat(dir).catch(() => undefined);
+  if (!found?.isDirectory()) {
+    throw new UsageError(
+      `--fixtures ${fixtures}: ${dir} is not a directory. Pass --fixtures a directory of recorded exchanges (*.json), ` +
+        'as written by `fastmoss-kit record --out DIR` or `fastmoss-kit serve --proxy URL --record DIR`.',
+    );
+  }
+  let recorded: Awaited<ReturnType<typeof readExchanges>>;
   try {
-    return { source: createReplaySource(api, await readExchanges(fixtures)) };
+    recorded = await readExchanges(fixtures);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const { judge } = suiteSetup(api);
+  for (const { file, exchange } of recorded) {
+    const violations = violationsOf(judge(exchange).observations);
+    if (violations.length > 0) io.stderr(`serve: recording ${file} violates the spec (served as recorded): ${violations.join('; ')}\n`);
+  }
+  if (recorded.length === 0) io.stderr(`serve: ${dir} holds no recorded exchanges (*.json): every answer will be generated\n`);
+  return { options: { source: createReplaySource(api, recorded) }, banner: `replaying ${recorded.length} recording(s) from ${dir}` };
 }
 
 /** The answer source for `--proxy URL`: forwarded, checked against the spec, optionally recorded. */
-export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags, io: CliIo): Promise<FakeServerOptions> {
+export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags, io: CliIo): Promise<SourceOptions> {
   const upstream = flags.proxy;
   if (!/^https?:\/\//.test(upstream)) throw new UsageError(`--proxy must be an http(s) URL: got "${upstream}".`);
   const recordDir = flags.record;
   if (recordDir !== undefined) await writableDir(recordDir);
+  const { validate } = suiteSetup(api);
   let count = 0;
-  return {
-    source: createProxySource(api, {
+  const source = createProxySource(api, {
       upstream,
       errors: flags.errors ?? false,
       registry: createErrorRegistry(api),
@@ -42,14 +71,14 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
         ? {}
         : {
             onExchange: (exchange, violations, secrets) => {
-              const file = fileNameFor(count++, exchange.request.body);
+              const file = fileNameFor(count++, exchange.request.body, validate(exchange.request.body ?? {}).ok);
               saveExchange(recordDir, file, exchange, violationsOf(violations), secrets).catch((error: unknown) =>
                 io.stderr(`proxy: failed to record ${file} into ${recordDir}: ${(error as Error).message}. The answer was still passed on.\n`),
               );
             },
           }),
-    }),
-  };
+  });
+  return { options: { source }, banner: `proxying to ${displayUrl(upstream)}${recordDir === undefined ? '' : `, recording into ${resolve(recordDir)}`}` };
 }
 
 /** Makes sure `--record DIR` can be written before the first request depends on it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ContractSetupError } from './contract-errors.js';
-import type { Scrub } from './scrub.js';
+import { scrubJson, type Scrub } from './scrub.js';
 
 /**
  * A JSON file the suite keeps between runs (the baseline, the state), parsed; undefined when there is no such file.
@@ -24,7 +24,7 @@ export async function readJsonFile(path: string, what: string, hint: string): Pr
 }
 
 /**
- * Writes `value` as indented JSON, scrubbed, atomically: into a temporary file beside `path`, then renamed over it,
+ * Writes `value` as indented JSON, scrubbed string by string (so it stays JSON), atomically: into a temporary file beside `path`, then renamed over it,
  * so a run that dies half-way never leaves a truncated file for the next one. Creates the directory when missing.
  */
 export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, what: string, hint: string): Promise<void> {
@@ -32,7 +32,7 @@ export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, 
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(temporary, scrub(`${JSON.stringify(value, null, 2)}\n`));
+    await writeFile(temporary, scrubJson(value, scrub));
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);

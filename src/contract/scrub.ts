@@ -3,15 +3,42 @@ import { REDACTED, redactCredentialAssignments } from '../url-credentials.js';
 export type Scrub = (text: string) => string;
 
 /**
- * The one scrub function: every occurrence of a secret (as is and URL-encoded) becomes `<redacted>`, and so does the
- * value of every credential parameter written `name=value` (access_token=..., sign=...). Applied to everything the
- * suite writes or throws, so a key that leaks into a message, a body or a URL is still removed.
+ * The shortest secret scrubbed by value. A credential is kept out of text at its source (it only travels in the
+ * Authorization header, shown as `Bearer <redacted>`, and a URL's credential parameters are redacted by name), so
+ * scrubbing by value is the last line of defence, against an upstream that echoes a key. A value shorter than this
+ * (`1`, `x`, `Bearer`: what people pass a fake in CI) is no credential worth protecting, and replacing it wherever it
+ * occurs would corrupt every output (`TAP version <redacted>4`, `ma<redacted>imum`).
+ */
+export const MIN_SCRUBBED_SECRET_LENGTH = 8;
+
+/**
+ * The one scrub function: every occurrence of a secret of at least MIN_SCRUBBED_SECRET_LENGTH characters (as is and
+ * URL-encoded) becomes `<redacted>`, and so does the value of every credential parameter written `name=value`
+ * (access_token=..., sign=...). Applied to everything the suite writes or throws, so a key that leaks into a message,
+ * a body or a URL is still removed. Apply it to text before escaping it for a format (XML, workflow commands), and to
+ * JSON through scrubJson, never to the serialised text: `<redacted>` is no valid XML text and no JSON number.
  */
 export function createScrub(secrets: readonly string[]): Scrub {
-  const forms = [...new Set(secrets.filter((secret) => secret !== '').flatMap((secret) => [secret, encodeURIComponent(secret)]))];
+  const long = secrets.filter((secret) => secret.length >= MIN_SCRUBBED_SECRET_LENGTH);
+  const forms = [...new Set(long.flatMap((secret) => [secret, encodeURIComponent(secret)]))];
   // Longest first, so a secret that contains another is replaced whole.
   forms.sort((a, b) => b.length - a.length);
   return (text) => redactCredentialAssignments(forms.reduce((out, form) => out.replaceAll(form, REDACTED), text));
+}
+
+/** A JSON value with every string in it, object keys included, scrubbed: numbers and structure are left alone. */
+export function scrubValue(value: unknown, scrub: Scrub): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubValue(item, scrub)]));
+  }
+  return value;
+}
+
+/** JSON text of a value, scrubbed string by string, so that it stays valid JSON whatever the secrets are. */
+export function scrubJson(value: unknown, scrub: Scrub, indent = 2): string {
+  return `${JSON.stringify(scrubValue(value, scrub), null, indent)}\n`;
 }
 
 /** A URL for display: no user name, password, query or fragment (any of them may carry a credential). */

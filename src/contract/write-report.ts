@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { ContractSetupError } from './contract-errors.js';
 import type { ContractReport } from './report.js';
 import { renderMarkdown } from './report-md.js';
-import type { Scrub } from './scrub.js';
+import { scrubJson, type Scrub } from './scrub.js';
 
 /** Writes drift.json and drift.md into `dir` (created if missing), each scrubbed; returns their paths. */
 export async function writeReport(dir: string, report: ContractReport, scrub: Scrub): Promise<string[]> {
@@ -11,10 +11,11 @@ export async function writeReport(dir: string, report: ContractReport, scrub: Sc
   try {
     await mkdir(target, { recursive: true });
     const files: [string, string][] = [
-      [join(target, 'drift.json'), `${JSON.stringify(report, null, 2)}\n`],
-      [join(target, 'drift.md'), renderMarkdown(report)],
+      // drift.json is scrubbed string by string (scrubJson), so it stays valid JSON whatever the secret.
+      [join(target, 'drift.json'), scrubJson(report, scrub)],
+      [join(target, 'drift.md'), scrub(renderMarkdown(report))],
     ];
-    for (const [path, text] of files) await writeFile(path, scrub(text));
+    for (const [path, text] of files) await writeFile(path, text);
     return files.map(([path]) => path);
   } catch (error) {
     throw new ContractSetupError(`Failed to write the drift report to ${target}: ${(error as Error).message}. Pass a writable --report-dir.`);

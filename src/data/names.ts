@@ -32,9 +32,14 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
   return { first: [...first.female, ...first.male], last: last.generic, adjectives };
 }
 
-/** The lists read from faker itself (importing it takes ~50 ms of a cold start). */
-export async function fakerNames(): Promise<NameLists> {
-  const { faker } = await import('@faker-js/faker/locale/en');
+/**
+ * The lists read from faker itself (loading it takes ~50 ms of a cold start). Synchronously: faker is an ES module,
+ * required through Node's require(esm) (Node ^20.19 and >= 22.12, the lines package.json's engines lists). An `await
+ * import()` here would put a top-level await on the package entry's load path, and `require()` of the package fails
+ * on any module graph with one (ERR_REQUIRE_ASYNC_MODULE).
+ */
+export function fakerNames(): NameLists {
+  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof import('@faker-js/faker/locale/en');
   return namesFrom(faker.rawDefinitions);
 }
 
@@ -47,4 +52,4 @@ export function readPrecompiledNames(dir: string): NameLists | undefined {
 }
 
 /** faker's English name and word lists: the build's copy (dist/precompiled/) while current, else from faker. */
-export const NAME_LISTS: NameLists = readPrecompiledNames(PRECOMPILED_DIR) ?? (await fakerNames());
+export const NAME_LISTS: NameLists = readPrecompiledNames(PRECOMPILED_DIR) ?? fakerNames();

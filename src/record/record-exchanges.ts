@@ -5,7 +5,7 @@ import type { RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
-import { createScrub } from '../contract/scrub.js';
+import { createScrub, scrubJson } from '../contract/scrub.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
 
@@ -46,10 +46,15 @@ export function violationsOf(observations: readonly Observation[]): string[] {
   return observations.filter((o) => SEVERITY[o.kind] !== 'info').map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
 }
 
-/** `003-us-month-2026-03.json`: the index, then what the body asks for, so a directory listing reads well. */
-export function fileNameFor(index: number, body: unknown): string {
+/**
+ * `003-us-month-2026-03.json`: the index, then what the body asks for, so a directory listing reads well. A body the
+ * spec refuses ends in `invalid` (`003-invalid.json` for `{"pagesiz":10}`), never `default`, which reads as the plain
+ * request.
+ */
+export function fileNameFor(index: number, body: unknown, valid = true): string {
   const filter = (body as { filter?: { region?: unknown; date_info?: { type?: unknown; value?: unknown } } } | undefined)?.filter;
   const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p) => typeof p === 'string') as string[];
+  if (!valid) parts.push('invalid');
   const slug = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'default';
   return `${String(index + 1).padStart(3, '0')}-${slug}.json`;
 }
@@ -59,7 +64,7 @@ export async function saveExchange(dir: string, file: string, exchange: Recorded
   const scrub = createScrub(secrets);
   const saved: SavedExchange = { ...exchange, violations };
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, file), `${scrub(JSON.stringify(saved, null, 2))}\n`);
+  await writeFile(join(dir, file), scrubJson(saved, scrub));
 }
 
 /**
@@ -67,7 +72,7 @@ export async function saveExchange(dir: string, file: string, exchange: Recorded
  * every exchange as a fixture, validated against the spec as it is saved.
  */
 export async function recordExchanges(api: ApiDescription, options: RecordOptions): Promise<RecordResult> {
-  const { facts, judge } = suiteSetup(api);
+  const { facts, judge, validate } = suiteSetup(api);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
     ...(options.token === undefined ? {} : { token: options.token }),
@@ -94,7 +99,7 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
       return { files, stopped, unsent: options.requests.length - index };
     }
     const violations = violationsOf(judge(exchange).observations);
-    const file = fileNameFor(index, body);
+    const file = fileNameFor(index, body, validate(body).ok);
     await saveExchange(options.outDir, file, exchange, violations, secrets);
     files.push({ file, status: exchange.response.status, violations });
     options.output?.(`record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`);

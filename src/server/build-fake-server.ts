@@ -13,6 +13,8 @@ import { createAuthenticator } from './auth.js';
 import { redactingLogger } from './log-redaction.js';
 import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
+import { registerHealth } from './health.js';
+import { registerLogFields } from './log-fields.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
@@ -55,7 +57,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   universeFor(settings.seed);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
-  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs);
+  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, settings.rateLimitBurst);
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate);
@@ -86,9 +88,11 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
     // Imported only when asked for: a server without --cors starts without loading it.
-    void app.register(import('@fastify/cors'), { origin: true, methods: [api.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After'] });
+    void app.register(import('@fastify/cors'), { origin: true, methods: [api.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After', SOURCE_HEADER] });
   }
   if (settings.docs) registerDocs(app, api);
+  registerHealth(app, api);
+  if (options.logger) registerLogFields(app);
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -29,6 +29,8 @@ export interface FakeServerOptions {
   readonly latency?: number | LatencyRange;
   /** Calls per second per token (token bucket); past it, 30003 with Retry-After. Default unlimited. */
   readonly rateLimit?: number;
+  /** Most calls a token may make at once before `rateLimit` applies (the bucket's size). Default max(1, rateLimit). */
+  readonly rateLimitBurst?: number;
   /** Successful calls per token; past it, 30002. Default unlimited. */
   readonly quota?: number;
   /** Share of valid calls answered with 40001, drawn from the seed. Default 0. */
@@ -57,6 +59,7 @@ export interface ResolvedOptions {
   readonly maxHeaderSize: number;
   readonly latency: LatencyRange | undefined;
   readonly rateLimit: number | undefined;
+  readonly rateLimitBurst: number | undefined;
   readonly quota: number | undefined;
   readonly failRate: number;
   readonly cors: boolean;
@@ -84,6 +87,7 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   const range = typeof latency === 'number' ? { min: latency, max: latency } : latency;
   if (range && !(range.min >= 0 && range.min <= range.max)) fail(`latency must be 0 <= min <= max, got ${range.min}-${range.max}`);
   if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
+  if (options.rateLimitBurst !== undefined && !(options.rateLimitBurst >= 1)) fail(`rateLimitBurst must be at least 1 call, got ${options.rateLimitBurst}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
   const timestampWindowS = options.timestampWindowS ?? DEFAULT_TIMESTAMP_WINDOW_S;
@@ -100,6 +104,7 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
     latency: range,
     rateLimit,
+    rateLimitBurst: options.rateLimitBurst,
     quota,
     failRate,
     cors: options.cors ?? false,

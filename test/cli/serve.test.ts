@@ -28,7 +28,7 @@ t.test('serve listens on loopback with flags, and answers over a real socket', a
 });
 
 t.test('environment variables configure serve when flags are absent', async (t) => {
-  const io = captureIo({ PORT: '0', HOST: '127.0.0.1', FAKE_SEED: '3', FAKE_NOW: '2026-01-10T00:00:00Z' });
+  const io = captureIo({ FAKE_PORT: '0', FAKE_HOST: '127.0.0.1', FAKE_SEED: '3', FAKE_NOW: '2026-01-10T00:00:00Z' });
   const outcome = await runCli(['serve', '--log'], io);
   const server = outcome.server;
   if (!server) throw new Error('no server');
@@ -77,7 +77,7 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['frobnicate'], {}, /Unknown command "frobnicate"/],
     [['serve', '--latency', 'fast'], {}, /--latency must be MS or MIN-MAX milliseconds/],
     [['serve', '--latency', '300-100'], {}, /--latency must be MS or MIN-MAX/],
-    [['serve', '--rate-limit', 'lots'], {}, /--rate-limit must be calls per second, e.g. 5 or 5\/s: got "lots"/],
+    [['serve', '--rate-limit', 'lots'], {}, /--rate-limit must be calls per second, minute or hour, e\.g\. 5, 5\/s, 5\/min or 100\/h: got "lots"/],
     [['serve', '--quota', '1.5'], {}, /--quota must be an integer/],
     [['serve', '--fail-rate', '1.5'], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
@@ -165,7 +165,7 @@ t.test('a port in use is the caller\'s to fix (exit 2); a bug in the kit exits 3
   const port = new URL(first.server?.url ?? '').port;
   const second = captureIo();
   t.same(await runCli(['serve', '--port', port], second), { exitCode: 2 });
-  t.match(second.err(), /^fastmoss-kit: listen EADDRINUSE: address already in use 127\.0\.0\.1:\d+\n$/);
+  t.match(second.err(), /^fastmoss-kit: Cannot listen on port \d+ \(from --port\): it is already in use, .*\n$/);
   const broken = { ...captureIo(), stdout: () => { throw new TypeError('cannot write'); } };
   const errors: string[] = [];
   t.same(await runCli(['serve', '--help'], { ...broken, stderr: (text: string) => void errors.push(text) }), { exitCode: 3 });

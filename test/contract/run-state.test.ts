@@ -105,7 +105,7 @@ t.test('coverage: never-checked cases in the suite order, and the oldest check',
 
 t.test('writing: atomic and scrubbed; an unwritable path says what to do', async (t) => {
   const path = join(dir, 'out', 'state.json');
-  await writeRunState(path, { version: 1, targets: { 'https://k3y.test': { cases: {} } } }, createScrub(['k3y']));
+  await writeRunState(path, { version: 1, targets: { 'https://k3y-value.test': { cases: {} } } }, createScrub(['k3y-value']));
   t.equal(readFileSync(path, 'utf8'), '{\n  "version": 1,\n  "targets": {\n    "https://<redacted>.test": {\n      "cases": {}\n    }\n  }\n}\n');
   t.same(readdirSync(join(dir, 'out')), ['state.json'], 'no temporary file left');
   await t.rejects(writeRunState(join(dir, 'out'), state, createScrub([])), { message: /^Failed to write the state file .*\/out: EISDIR.*\. Pass a writable path to --state\.$/ });

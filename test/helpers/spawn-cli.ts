@@ -14,10 +14,18 @@ export interface SpawnedCli {
  * tsx transpiles differently from tap's loader and the merged byte ranges come out wrong. The in-process
  * tests cover this code, so the child runs unmeasured: `env -u` drops what tap added before node starts.
  */
-function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
   for (const key of Object.keys(copy)) if (key === 'NODE_V8_COVERAGE' || key === 'NODE_OPTIONS' || key.startsWith('_TAPJS')) delete copy[key];
   return copy;
+}
+
+/**
+ * A command line that runs `command` unmeasured, whatever it starts in turn: tap re-adds its coverage hooks to the
+ * environment of every process a test spawns, so they are dropped by `env -u` once tap has added them.
+ */
+export function unmeasured(command: string, args: readonly string[]): [string, string[]] {
+  return ['/usr/bin/env', ['-u', 'NODE_OPTIONS', '-u', 'NODE_V8_COVERAGE', command, ...args]];
 }
 
 /** Runs the real bin entry (src/cli.ts through tsx) in its own process, as `npm start` would. */

@@ -34,7 +34,7 @@ t.test('record, then replay: the same bodies, byte for byte, whatever the key or
   t.same(result.files.map((f) => [f.file, f.status, f.violations]), [
     ['001-us-month-2026-03.json', 200, []],
     ['002-gb.json', 200, []],
-    ['003-default.json', 400, []],
+    ['003-invalid.json', 400, []],
   ]);
   t.match(lines[0], /^record: 1\/3 001-us-month-2026-03\.json HTTP 200$/);
   const saved = JSON.parse(readFileSync(join(dir, '001-us-month-2026-03.json'), 'utf8')) as { request: { headers: Record<string, string> }; recorded_at: string; violations: unknown[] };
@@ -49,7 +49,7 @@ t.test('record, then replay: the same bodies, byte for byte, whatever the key or
   t.equal(reordered.body, original, 'byte-identical to what the upstream sent');
   t.equal(reordered.headers['x-fake-source'], 'recorded 001-us-month-2026-03.json');
   const invalid = await replayed({ page: 0 });
-  t.same([invalid.statusCode, invalid.headers['x-fake-source']], [400, 'recorded 003-default.json']);
+  t.same([invalid.statusCode, invalid.headers['x-fake-source']], [400, 'recorded 003-invalid.json']);
   const other = await replayed({ pagesize: 4 });
   t.same([other.statusCode, other.headers['x-fake-source']], [200, 'generated']);
   t.equal((await replay.inject({ method: 'POST', url: ENDPOINT, payload: {} })).statusCode, 401, 'auth still applies to replayed answers');
@@ -203,7 +203,7 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     [['serve', '--fixtures', dir, '--proxy', 'http://x'], {}, /cannot be used together/],
     [['serve', '--errors'], {}, /only apply with --proxy/],
     [['serve', '--proxy', 'ftp://x'], {}, /--proxy must be an http\(s\) URL/],
-    [['serve', '--fixtures', join(dir, 'nope')], {}, /Failed to read recorded exchanges/],
+    [['serve', '--fixtures', join(dir, 'nope')], {}, /--fixtures .*nope: .*nope is not a directory\. Pass --fixtures a directory of recorded exchanges/],
     [['serve', '--proxy', 'http://127.0.0.1:9', '--record', bad], {}, /--record .*bad\.json is not a writable directory: .*Pass a directory you can write to/],
   ];
   for (const [argv, env, message] of cases) {

@@ -1,12 +1,12 @@
-/** A token bucket per key: `perSecond` calls a second, bursts up to the same number (at least one call). */
+/** A token bucket per key: `perSecond` calls a second, bursts up to `burst` calls (default the same number, at least one). */
 export interface RateLimiter {
   /** Takes one call for the key; returns the seconds to wait (>= 1) when the bucket is empty, else 0. */
   take(key: string): number;
 }
 
-export function createRateLimiter(perSecond: number, monotonicMs: () => number): RateLimiter {
+export function createRateLimiter(perSecond: number, monotonicMs: () => number, burst = Math.max(1, perSecond)): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  const capacity = Math.max(1, perSecond);
+  const capacity = burst;
   return {
     take(key) {
       const now = monotonicMs();

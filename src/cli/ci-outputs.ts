@@ -1,0 +1,38 @@
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ContractSetupError } from '../contract/contract-errors.js';
+import { githubAnnotations, stepSummary } from '../contract/github-actions.js';
+import { renderJunit } from '../contract/junit.js';
+import type { ContractReport } from '../contract/report.js';
+import { renderMarkdown } from '../contract/report-md.js';
+import type { Scrub } from '../contract/scrub.js';
+import type { CliIo } from './io.js';
+
+/**
+ * What `contract` gives the CI system it runs in, beside TAP and the drift report: `--junit FILE`; with
+ * GITHUB_STEP_SUMMARY set, the report's markdown appended to the job summary; with GITHUB_ACTIONS=true, an annotation
+ * per breaking or additive finding on stderr. Returns the files written. A JUnit file that cannot be written is an
+ * error (exit 2); a job summary that cannot be is a warning (the report is still in drift.md).
+ */
+export async function writeCiOutputs(report: ContractReport, options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub }): Promise<string[]> {
+  const { junit, io, scrub } = options;
+  const written: string[] = [];
+  if (junit !== undefined) {
+    const path = resolve(junit);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, renderJunit(report, scrub));
+    } catch (error) {
+      throw new ContractSetupError(`Failed to write the JUnit report to ${path}: ${(error as Error).message}. Pass --junit a file in a writable directory.`);
+    }
+    written.push(path);
+  }
+  const summary = io.env['GITHUB_STEP_SUMMARY'];
+  if (summary) {
+    await appendFile(summary, stepSummary(scrub(renderMarkdown(report)))).catch((error: unknown) =>
+      io.stderr(`contract: could not append the report to GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}. The report is still in drift.md.\n`),
+    );
+  }
+  if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(githubAnnotations(report, scrub));
+  return written;
+}

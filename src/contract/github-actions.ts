@@ -1,0 +1,48 @@
+import type { Finding } from './findings.js';
+import type { ContractReport } from './report.js';
+import type { Scrub } from './scrub.js';
+
+/** A workflow command's message, escaped as the runner unescapes it: %, CR and LF. */
+export function escapeCommandData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** A workflow command's property value: the message's escapes, plus `:` and `,`, which end a property. */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scrub: Scrub): string {
+  const title = scrub(`${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`);
+  const request = finding.request === undefined ? '' : `; request ${finding.request.method} ${finding.request.path}`;
+  const message = scrub(
+    `expected ${finding.expected}, observed ${finding.observed}; seen ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}` +
+      `${request}; case: ${finding.case}. See drift.md for the request that showed it.`,
+  );
+  return `::${level} title=${escapeCommandProperty(title)}::${escapeCommandData(message)}\n`;
+}
+
+/**
+ * GitHub Actions workflow commands: one `::error` per new breaking and one `::warning` per new additive finding,
+ * whatever the fail-on threshold; a finding the baseline accepts is a `::notice` (known, not alarming); info findings
+ * make none. Scrubbed before escaping. Written to stderr by the CLI (the runner reads workflow commands from both
+ * streams), so stdout stays pure TAP.
+ */
+export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) => text): string {
+  const level = (finding: Finding): 'error' | 'warning' | 'notice' => (finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning');
+  return report.findings
+    .filter((finding) => finding.severity !== 'info')
+    .map((finding) => annotation(level(finding), finding, scrub))
+    .join('');
+}
+
+/** GitHub refuses a job summary over 1 MiB; the markdown is cut, with a pointer to drift.md, well below it. */
+export const STEP_SUMMARY_LIMIT = 1_000_000;
+
+/** The report's markdown for GITHUB_STEP_SUMMARY, cut at a line when it would be too large. */
+export function stepSummary(markdown: string): string {
+  if (Buffer.byteLength(markdown) <= STEP_SUMMARY_LIMIT) return `${markdown}\n`;
+  const head = Buffer.from(markdown).subarray(0, STEP_SUMMARY_LIMIT - 200).toString('utf8');
+  const cut = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
+  return `${cut}\n\n_(cut here: the summary is limited to 1 MiB; the whole report is in drift.md)_\n`;
+}

@@ -1,0 +1,101 @@
+import { failsRun, type Finding } from './findings.js';
+import type { CaseReport, ContractReport } from './report.js';
+import type { Scrub } from './scrub.js';
+
+/** Characters XML 1.0 does not allow at all, escaped or not: replaced by U+FFFD. Lone surrogates too. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Element text: the three characters markup could read, escaped. */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** An attribute value in double quotes; line breaks and tabs as references, so a parser keeps them. */
+export function xmlAttribute(text: string): string {
+  return xmlText(text).replaceAll('"', '&quot;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
+}
+
+type Attributes = Readonly<Record<string, string | number | undefined>>;
+
+function element(name: string, attributes: Attributes, children: readonly string[] | string | undefined, indent: string): string {
+  const attrs = Object.entries(attributes)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => ` ${key}="${xmlAttribute(String(value))}"`)
+    .join('');
+  if (children === undefined || children.length === 0) return `${indent}<${name}${attrs}/>`;
+  if (typeof children === 'string') return `${indent}<${name}${attrs}>${xmlText(children)}</${name}>`;
+  return `${indent}<${name}${attrs}>\n${children.join('\n')}\n${indent}</${name}>`;
+}
+
+/** A finding as lines of text: what a CI system shows under the failed test. */
+export function findingText(finding: Finding): string {
+  const lines = [
+    `${finding.kind} (${finding.severity}, ${finding.status}) at ${finding.path}${finding.rule === undefined ? '' : `, rule ${finding.rule}`}`,
+    `expected: ${finding.expected}`,
+    `observed: ${finding.observed}`,
+    `seen: ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}`,
+  ];
+  if (finding.request !== undefined) {
+    const { method, path, body, headers } = finding.request;
+    lines.push(`request: ${method} ${path} ${body === undefined ? '(no body)' : JSON.stringify(body)}`);
+    lines.push(`authorization: ${headers?.['authorization'] ?? '(none sent)'}`);
+  }
+  if (finding.accepted !== undefined) lines.push(`accepted on ${finding.accepted.accepted_on}: ${finding.accepted.reason}`);
+  lines.push(`id: ${finding.id}`);
+  return lines.join('\n');
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(3);
+
+function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: Scrub): string {
+  const attributes = { name: scrub(report.name), classname: `fastmoss-kit.contract.${report.category}` };
+  const inner: string[] = [];
+  if (report.outcome === 'inconclusive') inner.push(element('skipped', { message: scrub(`inconclusive: ${report.note ?? 'nothing to judge'}`) }, undefined, '      '));
+  const [failing, other] = [report.findings.filter((f) => failsRun(f, failOn)), report.findings.filter((f) => !failsRun(f, failOn))];
+  for (const finding of failing) {
+    const message = scrub(`${finding.id}: expected ${finding.expected}, observed ${finding.observed}`);
+    inner.push(element('failure', { message, type: finding.kind }, scrub(findingText(finding)), '      '));
+  }
+  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking) are told, not failed.
+  if (other.length > 0) inner.push(element('system-out', {}, scrub(other.map(findingText).join('\n\n')), '      '));
+  return element('testcase', attributes, inner, '    ');
+}
+
+/**
+ * The report as JUnit XML: one testcase per contract case (classname `fastmoss-kit.contract.<category>`), a <failure>
+ * per finding that fails the run, new and at the fail-on threshold (kind, path, expected, observed, the request with
+ * the key redacted, its stable id), the case's other findings (accepted by the baseline, below the threshold) in
+ * <system-out>, cases that
+ * were inconclusive or not run as <skipped/>. Every string is scrubbed before it is escaped, so `<redacted>` is text
+ * and the file stays valid XML. Jenkins and most viewers show each failure; GitLab shows the first of a case.
+ */
+export function renderJunit(report: ContractReport, scrub: Scrub = (text) => text): string {
+  const failures = report.cases.filter((c) => c.outcome === 'failed').length;
+  const skipped = report.cases.filter((c) => c.outcome === 'inconclusive').length + report.skipped.length;
+  const tests = report.cases.length + report.skipped.length;
+  const properties = [
+    ['target', report.target],
+    ['mode', report.mode],
+    ['spec', `${report.spec.title} ${report.spec.version}`],
+    ['fail_on', report.fail_on],
+    ['spec_holds', String(report.spec_holds)],
+    ['requests_sent', String(report.requests_sent)],
+    ['budget', String(report.budget)],
+    ...(report.stopped === undefined ? [] : [['stopped', `${report.stopped.reason}: ${report.stopped.detail}`]]),
+  ].map(([name, value]) => element('property', { name, value: scrub(value as string) }, undefined, '      '));
+  const cases = [
+    ...report.cases.map((c) => testcase(c, report.fail_on, scrub)),
+    ...report.skipped.map((s) =>
+      element('testcase', { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' }, [element('skipped', { message: scrub(`not run: ${s.reason}`) }, undefined, '      ')], '    '),
+    ),
+  ];
+  const time = seconds(report.duration_ms);
+  const totals = { tests, failures, errors: 0, skipped, time };
+  const suite = element(
+    'testsuite',
+    { name: scrub(`fastmoss-kit contract: ${report.target}`), ...totals, timestamp: report.started_at.replace(/\.\d+Z$|Z$/, '') },
+    [element('properties', {}, properties, '    '), ...cases],
+    '  ',
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+}

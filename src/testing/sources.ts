@@ -1,0 +1,62 @@
+import { readExchanges } from '../contract/offline.js';
+import { parseExchange, type RecordedExchange } from '../contract/exchange.js';
+import type { Observation } from '../contract/findings.js';
+import { createErrorRegistry } from '../errors.js';
+import { resolveSpec, type SpecInput } from '../openapi/describe.js';
+import { createProxySource as proxySource } from '../record/proxy-source.js';
+import { createReplaySource as replaySource, type RecordedFile } from '../record/replay-source.js';
+import type { AnswerSource } from '../server/answer-source.js';
+
+export interface ReplaySourceOptions {
+  /** The spec the fake serves (a file's path or a parsed document): requests are matched in its canonical form. Default: the kit's own. */
+  readonly spec?: SpecInput;
+}
+
+/**
+ * What `serve --fixtures DIR` does, in-process: a request that matches a recorded exchange (by canonical body) gets
+ * the recorded answer, byte for byte; anything else is left to the fake. Pass a directory of recorded exchanges
+ * (`*.json`, as `fastmoss-kit record` writes them) or the exchanges themselves; then
+ * `buildFakeServer({ source: await createReplaySource('fixtures/recorded') })`. The answer's `x-fake-source` header
+ * names the file (`recorded 001-us-month-2026-03.json`), or the position in the array (`recorded #1`).
+ * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange.
+ */
+export async function createReplaySource(recordings: string | readonly RecordedExchange[], options: ReplaySourceOptions = {}): Promise<AnswerSource> {
+  const api = resolveSpec(options.spec);
+  const files: RecordedFile[] =
+    typeof recordings === 'string'
+      ? await readExchanges(recordings)
+      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, exchange: parseExchange(exchange, `recordings[${index}]`) }));
+  return replaySource(api, files);
+}
+
+export interface ProxySourceOptions {
+  /** The spec to judge requests and answers against. Default: the kit's own. */
+  readonly spec?: SpecInput;
+  /** Replace an answer that violates the spec with a 40001 envelope that explains it (`serve --proxy URL --errors`). Default false. */
+  readonly errors?: boolean;
+  /** One line per violation. Default: written to stderr. */
+  readonly log?: (line: string) => void;
+  /** Sees every proxied exchange (the caller's token redacted) and its violations, e.g. to save it as a fixture. */
+  readonly onExchange?: (exchange: RecordedExchange, violations: readonly Observation[]) => void;
+  /** How long to wait for the upstream's answer. Default 30000. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * What `serve --proxy URL` does, in-process: every request goes to `upstream` with the caller's own credentials; the
+ * request and the answer are judged with the contract suite's checks and violations are reported in the
+ * `x-spec-violations` header and `log`, without altering the answer (unless `errors`). The source answers for auth,
+ * rate limits and quotas itself: the upstream does.
+ */
+export function createProxySource(upstream: string, options: ProxySourceOptions = {}): AnswerSource {
+  const api = resolveSpec(options.spec);
+  const { onExchange } = options;
+  return proxySource(api, {
+    upstream,
+    errors: options.errors ?? false,
+    registry: createErrorRegistry(api),
+    log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(onExchange === undefined ? {} : { onExchange: (exchange, violations) => onExchange(exchange, violations) }),
+  });
+}

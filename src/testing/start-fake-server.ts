@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { buildFakeServer } from '../server/build-fake-server.js';
+import type { FakeServerOptions } from '../server/options.js';
+
+export interface StartFakeServerOptions extends FakeServerOptions {
+  /** Address to bind. Default 127.0.0.1 (loopback only). */
+  readonly host?: string;
+  /** Port to listen on. Default 0: a free one, so parallel test files never collide. */
+  readonly port?: number;
+}
+
+export interface StartedFakeServer {
+  /** e.g. http://127.0.0.1:41234, no trailing slash: append the endpoint's path (or use it as the app's base URL). */
+  readonly url: string;
+  /** The Fastify instance, for `inject()` beside the socket. */
+  readonly app: FastifyInstance;
+  /** Stops listening and lets in-flight requests finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the fake (buildFakeServer's options) and listens on a free loopback port: for tests that need a real URL,
+ * e.g. for an HTTP client under test. Close it when done (`after(() => fake.close())`).
+ */
+export async function startFakeServer(options: StartFakeServerOptions = {}): Promise<StartedFakeServer> {
+  const { host = '127.0.0.1', port = 0, ...fakeOptions } = options;
+  const app = buildFakeServer(fakeOptions);
+  let url: string;
+  try {
+    url = await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    throw new Error(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. Pass another port, or 0 for a free one.`, { cause: error });
+  }
+  return { url, app, close: async () => void (await app.close()) };
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setupServer } from 'msw/node';
+import t from 'tap';
+import { buildFakeServer, createProxySource, createReplaySource, startFakeServer, type RecordedExchange, type TopPotentialResult } from '../../src/index.js';
+import { fakeHandlers } from '../../src/testing/msw.js';
+import { ENDPOINT, NOW } from '../helpers/fake.js';
+import { spec } from '../helpers/spec.js';
+import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
+
+const headers = { authorization: 'Bearer helper-token', 'content-type': 'application/json' };
+const post = (url: string, body: unknown, extra: Record<string, string> = {}) => fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(body) });
+
+/** What an app would write: narrow on `code`, then use the data or the message. */
+function describeResult(result: TopPotentialResult): string {
+  if (result.code === 0) return `${result.data.list.length} creators of ${result.data.total}`;
+  return `error ${result.code}: ${result.message}`;
+}
+
+t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t) => {
+  const first = await startFakeServer({ seed: 3, now: NOW });
+  const second = await startFakeServer({ seed: 3, now: NOW });
+  t.match(first.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  t.not(first.url, second.url, 'each on its own free port');
+  const answer = (await (await post(first.url, { pagesize: 2 })).json()) as TopPotentialResult;
+  t.match(describeResult(answer), /^2 creators of \d+$/);
+  const refused = (await (await post(first.url, { pagesiz: 2 })).json()) as TopPotentialResult;
+  t.match(describeResult(refused), /^error 10001: .*pagesiz/);
+  t.equal((await first.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'the app for inject() beside the socket');
+  await first.close();
+  await second.close();
+  await t.rejects(post(first.url, {}), 'closed');
+  const taken = Number(new URL(second.url).port);
+  const holder = await startFakeServer({ port: taken });
+  t.teardown(() => holder.close());
+  await t.rejects(startFakeServer({ port: taken }), { message: new RegExp(`^Failed to start the fake server on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE.*\\. Pass another port, or 0 for a free one\\.$`) });
+});
+
+const recorded: RecordedExchange = {
+  request: { method: 'POST', path: ENDPOINT, headers: { authorization: 'Bearer <redacted>' }, body: { pagesize: 1, filter: { region: 'GB' } } },
+  response: { status: 200, headers: { 'content-type': 'application/json' }, body: { code: 0, data: { list: [], total: '0', date_type: 'month', date_value: '2026-03' }, message: 'recorded', timestamp: 1, request_id: 'r' } },
+  recorded_at: '2026-03-02T00:00:00Z',
+  target: 'https://openapi.fastmoss.com',
+};
+
+t.test('createReplaySource: from a directory or from exchanges in memory, as serve --fixtures', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'helpers-'));
+  writeFileSync(join(dir, '001-gb.json'), JSON.stringify(recorded));
+  for (const [source, name] of [[await createReplaySource(dir), 'recorded 001-gb.json'], [await createReplaySource([recorded], { spec: 'spec/openapi.yaml' }), 'recorded #1']] as const) {
+    const app = buildFakeServer({ source, now: NOW });
+    const hit = await app.inject({ method: 'POST', url: ENDPOINT, headers, payload: { filter: { region: 'GB' }, pagesize: 1, page: 1 } });
+    t.same([hit.statusCode, hit.headers['x-fake-source'], hit.json().message], [200, name, 'recorded']);
+    const miss = await app.inject({ method: 'POST', url: ENDPOINT, headers, payload: { pagesize: 1 } });
+    t.equal(miss.headers['x-fake-source'], 'generated');
+    await app.close();
+  }
+  await t.rejects(createReplaySource([{ request: recorded.request } as RecordedExchange]), { message: /^recordings\[0\] is not a recorded exchange: "response" must be an object/ });
+  await t.rejects(createReplaySource(join(dir, 'missing')), { name: 'ContractSetupError', message: /Failed to read recorded exchanges from/ });
+});
+
+t.test('createProxySource: forwards with the caller\'s token, reports violations in a header, the log and onExchange', async (t) => {
+  const upstream = await startMutantServer();
+  t.teardown(() => upstream.close());
+  upstream.use(MUTATIONS.fieldAdded);
+  const lines: string[] = [];
+  const seen: string[] = [];
+  const app = buildFakeServer({ source: createProxySource(upstream.baseUrl, { log: (line) => lines.push(line), onExchange: (exchange, violations) => seen.push(`${exchange.request.headers?.['authorization']} ${violations.length}`), timeoutMs: 5000 }) });
+  t.teardown(() => app.close());
+  const answer = await app.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} });
+  t.equal(answer.statusCode, 200, 'the upstream accepted the caller\'s own token');
+  t.match(answer.headers['x-spec-violations'], /shop_level undocumented-field/);
+  t.match(lines[0], /^proxy: POST \/creator\/v1\/rank\/topPotential -> 200: .*shop_level undocumented-field/);
+  t.same(seen, ['Bearer <redacted> 10'], 'one violation per item of the page, the token redacted');
+
+  const strict = buildFakeServer({ source: createProxySource(upstream.baseUrl, { errors: true, log: () => undefined }) });
+  t.teardown(() => strict.close());
+  t.equal((await strict.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} })).statusCode, 500, 'errors: a violating answer is replaced');
+
+  const written: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+  try {
+    const quiet = buildFakeServer({ source: createProxySource(upstream.baseUrl) });
+    await quiet.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} });
+    await quiet.close();
+  } finally {
+    process.stderr.write = write;
+  }
+  t.ok(written.length > 0 && written.every((line) => /^proxy: POST .*undocumented-field.*\n$/.test(line)), 'by default, violations go to stderr, a line each');
+});
+
+t.test('MSW handlers answer intercepted fetches through the fake, errors, scenarios and all', async (t) => {
+  const server = setupServer(...fakeHandlers({ seed: 5, now: NOW, quota: 2 }));
+  server.listen({ onUnhandledRequest: 'error' });
+  t.teardown(() => server.close());
+  const base = 'https://openapi.fastmoss.com';
+  const ok = await post(base, { pagesize: 3 });
+  t.equal(ok.status, 200);
+  t.equal(ok.headers.get('x-fake-source'), 'generated');
+  const body = (await ok.json()) as TopPotentialResult;
+  t.equal(describeResult(body).split(' ')[0], '3');
+  const viaApp = buildFakeServer({ seed: 5, now: NOW });
+  t.teardown(() => viaApp.close());
+  const direct = await viaApp.inject({ method: 'POST', url: ENDPOINT, headers, payload: { pagesize: 3 } });
+  t.same(body, direct.json(), 'the same answer as the fake gives through inject');
+  const limited = await post(base, {}, { prefer: 'code=30003, retry-after=4' });
+  t.same([limited.status, limited.headers.get('retry-after')], [429, '4']);
+  t.equal((await post(base, {})).status, 200, 'the second call of the quota');
+  t.equal(((await (await post(base, {})).json()) as TopPotentialResult).code, 30002, 'the quota holds across intercepted calls');
+  const wrongMethod = await fetch(`${base}${ENDPOINT}?sign=x`, { method: 'GET', headers });
+  t.same([wrongMethod.status, wrongMethod.headers.get('allow')], [405, 'POST']);
+  t.equal((await fetch(`${base}/healthz`)).status, 200);
+});
+
+t.test('MSW handlers for an app with its own base URL (a path prefix), answering through a fake of its own', async (t) => {
+  const app = buildFakeServer({ now: NOW, tokens: ['only-this'] });
+  t.teardown(() => app.close());
+  const server = setupServer(...fakeHandlers({ baseUrl: 'http://gateway.test/fastmoss/', app }));
+  server.listen({ onUnhandledRequest: 'error' });
+  t.teardown(() => server.close());
+  const refused = await post('http://gateway.test/fastmoss', {});
+  t.equal(refused.status, 401, 'the given fake, with its --token, answered');
+  const accepted = await post('http://gateway.test/fastmoss', {}, { authorization: 'Bearer only-this' });
+  t.equal(accepted.status, 200);
+  const root = await fetch('http://gateway.test/fastmoss/', { method: 'DELETE' });
+  t.equal(root.status, 404, 'the prefix itself is the fake\'s root');
+});
+
+t.test('MSW handlers: an answer without a body, and the production URL when the spec names no server', async (t) => {
+  const app = buildFakeServer({ now: NOW });
+  app.get('/empty', async (_request, reply) => reply.code(204).header('set-cookie', ['a=1', 'b=2']).send());
+  t.teardown(() => app.close());
+  const { servers: _servers, ...withoutServers } = spec;
+  const server = setupServer(...fakeHandlers({ app, baseUrl: 'http://gateway.test' }), ...fakeHandlers({ spec: withoutServers as typeof spec, now: NOW }));
+  server.listen({ onUnhandledRequest: 'error' });
+  t.teardown(() => server.close());
+  const empty = await fetch('http://gateway.test/empty');
+  t.same([empty.status, await empty.text()], [204, ''], 'no body, as the status says');
+  t.equal((await post('https://openapi.fastmoss.com', {})).status, 200, 'a spec without servers: the vendor\'s production URL');
+});
