@@ -56,8 +56,9 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   universeFor(settings.seed);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
-  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs);
-  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota);
+  const { memory } = settings;
+  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes);
+  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate);
   const serializeRanking = createRankingSerializer();

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { AnswerSource } from './answer-source.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget, type MemoryLimits } from './memory-budget.js';
 import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
@@ -33,7 +34,14 @@ export interface FakeServerOptions {
   readonly docs?: boolean;
   /** Another source of answers consulted first (replayed recordings, a proxied upstream). */
   readonly source?: AnswerSource;
-  /** Monotonic milliseconds for the rate limiter. Default performance.now. */
+  /**
+   * The memory ceiling in MB: the most the server holds above its start-up baseline, for connections, caches and
+   * per-token tables together (see memory-budget.ts). Default 256.
+   */
+  readonly maxMemoryMb?: number;
+  /** Most connections open at once; more are closed as they arrive. Each reserves part of maxMemoryMb. Default 512. */
+  readonly maxConnections?: number;
+  /** Monotonic milliseconds for the rate limiter and the per-token tables. Default performance.now. */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. The Authorization header is never logged. */
   readonly logger?: FastifyServerOptions['logger'];
@@ -54,6 +62,8 @@ export interface ResolvedOptions {
   readonly failRate: number;
   readonly cors: boolean;
   readonly docs: boolean;
+  readonly maxConnections: number;
+  readonly memory: MemoryBudget;
   readonly monotonicMs: () => number;
 }
 
@@ -68,6 +78,14 @@ const fail = (why: string): never => {
   throw new Error(`Failed to build the fake server: ${why}.`);
 };
 
+function budgetOrFail(limits: MemoryLimits): MemoryBudget {
+  try {
+    return planMemory(limits);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
 export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   const { now, latency, rateLimit, quota, failRate = 0 } = options;
   const clock = now === undefined ? () => new Date() : now instanceof Date ? () => now : now;
@@ -79,21 +97,28 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
+  const { maxMemoryMb = DEFAULT_MAX_MEMORY_MB, maxConnections = DEFAULT_MAX_CONNECTIONS } = options;
+  if (!(maxMemoryMb > 0 && Number.isFinite(maxMemoryMb))) fail(`maxMemoryMb must be a positive number of MB, got ${maxMemoryMb}`);
+  if (!(Number.isSafeInteger(maxConnections) && maxConnections > 0)) fail(`maxConnections must be a positive whole number, got ${maxConnections}`);
+  const { bodyLimit = DEFAULT_BODY_LIMIT, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE } = options;
+  const memory = budgetOrFail({ maxMemoryMb, maxConnections, bodyLimit, maxHeaderSize });
   return {
     seed,
     clock,
     tokens: options.tokens ?? [],
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
-    maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
+    maxHeaderSize,
     latency: range,
     rateLimit,
     quota,
     failRate,
     cors: options.cors ?? false,
     docs: options.docs ?? true,
+    maxConnections,
+    memory,
     monotonicMs: options.monotonicMs ?? (() => performance.now()),
   };
 }

@@ -1,0 +1,87 @@
+/**
+ * The server's one memory ceiling (`--max-memory`), split into the bounds of everything that grows with what clients
+ * send: connections, every cache and every per-token table. Each share is a byte budget its owner enforces with its
+ * own size estimates (conservative, documented next to them); the shares add up to the ceiling.
+ */
+export interface MemoryBudget {
+  /** The ceiling: most bytes the server holds above its start-up baseline. */
+  readonly totalBytes: number;
+  /** Reserved for open connections: `maxConnections` x connectionBytes(). */
+  readonly connectionBytes: number;
+  /** Left unaccounted on purpose: garbage not yet collected, requests being worked on, cold builds in progress, /docs. */
+  readonly headroomBytes: number;
+  /** Rankings (rows, items, filter columns, remembered pages, the serializer's item bytes). */
+  readonly rankingBytes: number;
+  /** Universes: creators' identities and profiles per seed, the server's own seed included. */
+  readonly universeBytes: number;
+  /** The serializer's joined bytes of recently answered pages. */
+  readonly pageBytes: number;
+  /** Free answer buffers kept for reuse. */
+  readonly answerPoolBytes: number;
+  /** Request bodies remembered with their parse and verdict. */
+  readonly bodyBytes: number;
+  /** Rate-limit buckets, one per token. */
+  readonly rateLimitBytes: number;
+  /** Quota counters, one per token. */
+  readonly quotaBytes: number;
+}
+
+export const DEFAULT_MAX_MEMORY_MB = 256;
+export const DEFAULT_MAX_CONNECTIONS = 512;
+/** Node's and Fastify's objects for one socket and its request: ~7 KB while the head arrives, ~13 KB with a request read. */
+export const CONNECTION_OVERHEAD_BYTES = 16 * 1024;
+/** What one connection may hold: its objects, its head (at most maxHeaderSize) and a body being read (at most bodyLimit, in one buffer). */
+export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): number => CONNECTION_OVERHEAD_BYTES + maxHeaderSize + bodyLimit;
+/** Share of the ceiling kept free for the garbage collector's slack and work in progress. */
+export const HEADROOM_SHARE = 0.25;
+/** Below this the caches cannot hold the server's own universe and a working set of rankings. */
+export const MIN_CACHE_BYTES = 48 * 2 ** 20;
+
+/** How the caches' part is divided. */
+const CACHE_SHARES = {
+  rankingBytes: 0.55,
+  universeBytes: 0.15,
+  pageBytes: 0.1,
+  answerPoolBytes: 0.03,
+  bodyBytes: 0.05,
+  rateLimitBytes: 0.06,
+  quotaBytes: 0.06,
+} as const;
+
+export interface MemoryLimits {
+  readonly maxMemoryMb: number;
+  readonly maxConnections: number;
+  readonly bodyLimit: number;
+  readonly maxHeaderSize: number;
+}
+
+/** The bounds for a ceiling and a connection limit; throws with what to change when the caches would not fit. */
+export function planMemory(limits: MemoryLimits): MemoryBudget {
+  const { maxMemoryMb, maxConnections } = limits;
+  const perConnection = connectionBytes(limits.bodyLimit, limits.maxHeaderSize);
+  const totalBytes = Math.floor(maxMemoryMb * 2 ** 20);
+  const reserved = maxConnections * perConnection;
+  const headroomBytes = Math.floor(totalBytes * HEADROOM_SHARE);
+  const cacheBytes = totalBytes - reserved - headroomBytes;
+  if (cacheBytes < MIN_CACHE_BYTES) {
+    const needed = Math.ceil((MIN_CACHE_BYTES + reserved) / (1 - HEADROOM_SHARE) / 2 ** 20);
+    throw new Error(
+      `maxMemoryMb ${maxMemoryMb} leaves ${Math.max(0, Math.floor(cacheBytes / 2 ** 20))} MB for caches after ${maxConnections} connections ` +
+        `(${Math.ceil(perConnection / 1024)} KiB each) and ${HEADROOM_SHARE * 100}% headroom, and the caches need ${MIN_CACHE_BYTES / 2 ** 20} MB: ` +
+        `raise maxMemoryMb to at least ${needed} or lower maxConnections`,
+    );
+  }
+  const share = (name: keyof typeof CACHE_SHARES): number => Math.floor(cacheBytes * CACHE_SHARES[name]);
+  return {
+    totalBytes,
+    connectionBytes: reserved,
+    headroomBytes,
+    rankingBytes: share('rankingBytes'),
+    universeBytes: share('universeBytes'),
+    pageBytes: share('pageBytes'),
+    answerPoolBytes: share('answerPoolBytes'),
+    bodyBytes: share('bodyBytes'),
+    rateLimitBytes: share('rateLimitBytes'),
+    quotaBytes: share('quotaBytes'),
+  };
+}
