@@ -16,6 +16,7 @@ import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
+import { readBody } from './read-body.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
 import { createLatencySource, sleep } from './scenarios/latency.js';
@@ -71,8 +72,15 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     return503OnClosing: false,
     requestTimeout: settings.requestTimeoutMs,
     keepAliveTimeout: settings.keepAliveTimeoutMs,
-    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to matter.
-    http: { maxHeaderSize: settings.maxHeaderSize, connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs) },
+    http: {
+      maxHeaderSize: settings.maxHeaderSize,
+      // Node gives the head the smaller of headersTimeout (60 s by default) and requestTimeout, and the whole request
+      // the larger: a body could trickle in for a minute. One limit for both: the whole request within requestTimeout.
+      headersTimeout: settings.requestTimeoutMs,
+      // Node looks for expired requests every connectionsCheckingInterval (30 s by default): a 408 comes at most a
+      // tenth of the limit (and at most 1 s) late.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.round(settings.requestTimeoutMs / 10))),
+    },
     clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
     schemaController: {
       compilersFactory: schemaCompilers(serializers ?? precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers))),
@@ -93,12 +101,15 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   if (settings.docs) registerDocs(app, doc);
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
-    const parsed = bodies.parse(body as string);
-    if (parsed.ok) return done(null, parsed.value);
-    done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
-  });
+  app.addContentTypeParser('application/json', (request, payload, done) =>
+    readBody(payload, settings.bodyLimit, (error, body) => {
+      if (error !== null) return done(error);
+      request.rawBody = body as string;
+      const parsed = bodies.parse(body as string);
+      if (parsed.ok) return done(null, parsed.value);
+      done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
+    }),
+  );
 
   const rateLimited = (request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply =>
     sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
