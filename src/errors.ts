@@ -67,6 +67,9 @@ export const errorMessages = {
     `Request did not arrive in time: the limit is ${limitMs} ms for headers and body. Send the whole request at once.`,
   headersTooLarge: (limit: number) => `Request headers are too large: the limit is ${limit} bytes. Send only the headers the API needs.`,
   malformedHttp: () => 'Request is not valid HTTP/1.1: the connection is closed. Send a well-formed request.',
+  unsupportedExpectation: (expect: string) =>
+    `Expect "${expect.slice(0, 40)}" is not supported: the connection is closed. Send no Expect header, or "Expect: 100-continue".`,
+  missingHost: () => 'Host header is missing: an HTTP/1.1 request must send one. Send "Host: <server address>".',
   resourceNotFound: (method: string, url: string, endpoint: string) =>
     `Resource not found: ${method} ${url.slice(0, 120)} does not exist. The endpoint is ${endpoint}.`,
   methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,

@@ -11,12 +11,13 @@ import { createRequestValidator, requestDefaults } from '../spec/request-validat
 import { documentedStatuses, responseSchema } from '../spec/response-validator.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
-import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
+import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { readBody } from './read-body.js';
+import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
 import { createLatencySource, sleep } from './scenarios/latency.js';
@@ -74,6 +75,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     keepAliveTimeout: settings.keepAliveTimeoutMs,
     http: {
       maxHeaderSize: settings.maxHeaderSize,
+      requireHostHeader: false,
       // Node gives the head the smaller of headersTimeout (60 s by default) and requestTimeout, and the whole request
       // the larger: a body could trickle in for a minute. One limit for both: the whole request within requestTimeout.
       headersTimeout: settings.requestTimeoutMs,
@@ -90,6 +92,9 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     },
   });
   app.server.on('connect', createConnectHandler({ ...settings, errors }, endpoint.path));
+  app.server.on('checkExpectation', createExpectationHandler({ ...settings, errors }));
+  app.server.maxConnections = settings.maxConnections;
+  app.addHook('onRequest', requireHost(sendError));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('bearer', '');
