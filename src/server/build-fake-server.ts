@@ -13,6 +13,7 @@ import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
+import { registerDrain } from './drain.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
@@ -20,7 +21,7 @@ import { readBody } from './read-body.js';
 import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
-import { createLatencySource, sleep } from './scenarios/latency.js';
+import { createLatencySource } from './scenarios/latency.js';
 import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
@@ -95,6 +96,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   app.server.on('checkExpectation', createExpectationHandler({ ...settings, errors }));
   app.server.maxConnections = settings.maxConnections;
   app.addHook('onRequest', requireHost(sendError));
+  const drain = registerDrain(app);
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('bearer', '');
@@ -127,18 +129,20 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const prefer = parsePrefer(request.headers['prefer'], errorCodes);
       if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);
       const { code, retryAfter = RETRY_AFTER_DEFAULT_S } = (request.preferences = prefer.preferences);
-      const delay = request.preferences.latency ?? latency();
-      if (delay > 0) await sleep(delay);
       const forced = code === undefined ? undefined : kindForCode(errors, code);
+      // Auth and limits before any delay: a client without an accepted token cannot hold a socket with latency=.
+      if (forced === undefined && !options.source?.ownsAuth) {
+        const auth = checkAuth(request.headers.authorization);
+        if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
+        request.bearer = auth.token;
+        const wait = limiter?.take(auth.token) ?? 0;
+        if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
+        if (quota?.exhausted(auth.token)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
+      }
+      const delay = request.preferences.latency ?? latency();
+      if (delay > 0) await drain.sleep(delay);
       if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
       if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
-      if (options.source?.ownsAuth) return;
-      const auth = checkAuth(request.headers.authorization);
-      if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
-      request.bearer = auth.token;
-      const wait = limiter?.take(auth.token) ?? 0;
-      if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
-      if (quota?.exhausted(auth.token)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
     },
     handler: async (request, reply) => {
       const sourced = await options.source?.answer(sourcedRequest(request));
