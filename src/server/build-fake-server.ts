@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
-import { queryRanking, toRankingQuery } from '../data/query.js';
-import { universeFor } from '../data/universe.js';
+import { createDataStore } from '../data/data-store.js';
+import { needsRanking, queryRanking, toRankingQuery } from '../data/query.js';
 import { createRandom } from '../data/random.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
@@ -15,6 +15,7 @@ import { createClientErrorHandler, createConnectHandler, createExpectationHandle
 import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { answerIdentity, createSendError } from './error-reply.js';
+import type { MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { readBody } from './read-body.js';
@@ -26,6 +27,10 @@ import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** What each cache and per-token table holds now, against its share of the memory ceiling. */
+    memoryUsage(): MemoryUsage;
+  }
   interface FastifyRequest {
     rawBody: string | undefined;
     preferences: Preferences;
@@ -56,15 +61,15 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const validate = createRequestValidator(doc);
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
-  universeFor(settings.seed);
+  const { memory } = settings;
+  const store = createDataStore({ homeSeed: settings.seed, universeBytes: memory.universeBytes, rankingBytes: memory.rankingBytes });
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
-  const { memory } = settings;
   const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes);
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
-  const bodies = createRememberedBodies(settings.maxDepth, validate);
-  const serializeRanking = createRankingSerializer();
+  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
+  const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
@@ -97,6 +102,14 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   app.server.maxConnections = settings.maxConnections;
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
+  app.decorate('memoryUsage', (): MemoryUsage => ({
+    budget: memory,
+    ...store.usage(),
+    ...serializeRanking.usage(),
+    bodies: bodies.usage(),
+    ...(limiter ? { rateLimit: limiter.usage() } : {}),
+    ...(quota ? { quota: quota.usage() } : {}),
+  }));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('bearer', '');
@@ -156,7 +169,8 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const { seed = settings.seed, empty = false } = request.preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
-      const data = queryRanking(universeFor(seed), query, now);
+      const { period, filter: { region } } = query;
+      const data = queryRanking(needsRanking(query, now) ? store.ranking(seed, period, region) : undefined, query);
       quota?.record(request.bearer);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));

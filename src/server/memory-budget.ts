@@ -1,3 +1,5 @@
+import type { CacheUsage } from '../cache-usage.js';
+
 /**
  * The server's one memory ceiling (`--max-memory`), split into the bounds of everything that grows with what clients
  * send: connections, every cache and every per-token table. Each share is a byte budget its owner enforces with its
@@ -84,4 +86,18 @@ export function planMemory(limits: MemoryLimits): MemoryBudget {
     rateLimitBytes: share('rateLimitBytes'),
     quotaBytes: share('quotaBytes'),
   };
+}
+
+/** Everything the budget bounds, as held now: `app.memoryUsage()`. */
+export interface MemoryUsage {
+  readonly budget: MemoryBudget;
+  readonly universes: CacheUsage;
+  readonly rankings: CacheUsage;
+  readonly pageBytes: CacheUsage;
+  readonly answerPool: CacheUsage;
+  readonly bodies: CacheUsage;
+  /** Absent without rateLimit. */
+  readonly rateLimit?: CacheUsage;
+  /** Absent without quota. */
+  readonly quota?: CacheUsage;
 }

@@ -1,10 +1,11 @@
-import { createTokenTable, tableUsage, type TableUsage } from './token-table.js';
+import type { CacheUsage } from '../../cache-usage.js';
+import { createTokenTable, tableUsage } from './token-table.js';
 
 /** A token bucket per key: `perSecond` calls a second, bursts up to the same number (at least one call). */
 export interface RateLimiter {
   /** Takes one call for the key; returns the seconds to wait (>= 1) when the bucket is empty, else 0. */
   take(key: string): number;
-  usage(): TableUsage;
+  usage(): CacheUsage;
 }
 
 interface Bucket {
@@ -41,7 +42,7 @@ export function createRateLimiter(perSecond: number, monotonicMs: () => number, 
 export interface Quota {
   exhausted(key: string): boolean;
   record(key: string): void;
-  usage(): TableUsage;
+  usage(): CacheUsage;
 }
 
 /** A token not seen for this long starts its quota again. */

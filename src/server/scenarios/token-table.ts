@@ -1,19 +1,13 @@
 import { LRUCache } from 'lru-cache';
+import type { CacheUsage } from '../../cache-usage.js';
 
 /**
  * What one entry of a per-token table costs, beyond its key's characters (tokens are ASCII, one byte each): the
  * cache's slots for it (preallocated for the most entries the budget allows), its Map entry and a small value.
- * Counted as 256 + the key's length; test/server/memory-estimates.test.ts measures the real heap cost and keeps the
+ * Counted as 320 + the key's length; test/server/memory-estimates.test.ts measures the real heap cost and keeps the
  * estimate above it.
  */
-export const TOKEN_ENTRY_BYTES = 256;
-
-/** What a table holds right now, for tests and the hostile soak. */
-export interface TableUsage {
-  readonly entries: number;
-  readonly bytes: number;
-  readonly maxBytes: number;
-}
+export const TOKEN_ENTRY_BYTES = 320;
 
 /**
  * A per-token table within a byte budget: the least recently seen token goes first when it is full, and an entry
@@ -33,7 +27,7 @@ export function createTokenTable<V extends {}>(maxBytes: number, idleMs: number,
 }
 
 /** Entries and bytes held now (expired entries dropped first: until then they only wait to be overwritten). */
-export function tableUsage<V extends {}>(table: LRUCache<string, V>): TableUsage {
+export function tableUsage<V extends {}>(table: LRUCache<string, V>): CacheUsage {
   table.purgeStale();
   return { entries: table.size, bytes: table.calculatedSize, maxBytes: table.maxSize };
 }

@@ -1,0 +1,20 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The child is measured, not tested: without tap's coverage loader, which would add its own heap. */
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && key !== 'NODE_V8_COVERAGE' && !key.startsWith('_TAPJS')));
+
+t.test('each size estimate is above the real heap cost of what it counts, and not wildly above', { timeout: 120_000 }, async (t) => {
+  const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/helpers/measure-heap.ts'], { cwd: ROOT, env, encoding: 'utf8', timeout: 110_000 });
+  t.equal(run.status, 0, `the measurement ran (stderr: ${run.stderr.slice(-1_000)})`);
+  const results = JSON.parse(run.stdout) as Record<string, { measured: number; estimated: number }>;
+  t.ok(Object.keys(results).length >= 8, 'universes, rankings, per-token tables and bodies measured');
+  for (const [name, { measured, estimated }] of Object.entries(results)) {
+    const ratio = estimated / measured;
+    t.ok(measured > 0, `${name}: something was measured (${measured} bytes)`);
+    t.ok(ratio >= 1 && ratio <= 3, `${name}: estimated ${estimated} for ${measured} measured (x${ratio.toFixed(2)})`);
+  }
+});
