@@ -75,6 +75,8 @@ export const errorMessages = {
   methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,
   accessFrequencyLimitExceeded: (seconds: number) =>
     `Access frequency limit exceeded: too many calls with this token. Retry after ${seconds} second(s).`,
+  busyBuilding: (waiting: number) =>
+    `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after 1 second(s).`,
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',

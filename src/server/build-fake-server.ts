@@ -1,7 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
-import { createDataStore } from '../data/data-store.js';
+import { createDataStore, rankingKey } from '../data/data-store.js';
 import { needsRanking, queryRanking, toRankingQuery } from '../data/query.js';
+import type { PeriodRanking } from '../data/rankings.js';
 import { createRandom } from '../data/random.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
@@ -12,6 +13,7 @@ import { documentedStatuses, responseSchema } from '../spec/response-validator.j
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
+import { createColdBuilds } from './cold-builds.js';
 import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { answerIdentity, createSendError } from './error-reply.js';
@@ -63,6 +65,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const checkAuth = createAuthCheck(settings.tokens);
   const { memory } = settings;
   const store = createDataStore({ homeSeed: settings.seed, universeBytes: memory.universeBytes, rankingBytes: memory.rankingBytes });
+  const cold = createColdBuilds();
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
   const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes);
@@ -170,7 +173,16 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
       const { period, filter: { region } } = query;
-      const data = queryRanking(needsRanking(query, now) ? store.ranking(seed, period, region) : undefined, query);
+      let ranking: PeriodRanking | undefined;
+      if (needsRanking(query, now)) {
+        ranking = store.cached(seed, period, region);
+        if (ranking === undefined) {
+          const building = cold.run(rankingKey(seed, period, region), () => store.build(seed, period, region));
+          if (building === undefined) return rateLimited(request, reply, 1, errorMessages.busyBuilding(cold.waiting));
+          ranking = await building;
+        }
+      }
+      const data = queryRanking(ranking, query);
       quota?.record(request.bearer);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));
