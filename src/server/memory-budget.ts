@@ -68,9 +68,9 @@ export function planMemory(limits: MemoryLimits): MemoryBudget {
   if (cacheBytes < MIN_CACHE_BYTES) {
     const needed = Math.ceil((MIN_CACHE_BYTES + reserved) / (1 - HEADROOM_SHARE) / 2 ** 20);
     throw new Error(
-      `maxMemoryMb ${maxMemoryMb} leaves ${Math.max(0, Math.floor(cacheBytes / 2 ** 20))} MB for caches after ${maxConnections} connections ` +
+      `a memory ceiling of ${maxMemoryMb} MB leaves ${Math.max(0, Math.floor(cacheBytes / 2 ** 20))} MB for caches after ${maxConnections} connections ` +
         `(${Math.ceil(perConnection / 1024)} KiB each) and ${HEADROOM_SHARE * 100}% headroom, and the caches need ${MIN_CACHE_BYTES / 2 ** 20} MB: ` +
-        `raise maxMemoryMb to at least ${needed} or lower maxConnections`,
+        `raise the ceiling (--max-memory, maxMemoryMb) to at least ${needed} or allow fewer connections (--max-connections, maxConnections)`,
     );
   }
   const share = (name: keyof typeof CACHE_SHARES): number => Math.floor(cacheBytes * CACHE_SHARES[name]);

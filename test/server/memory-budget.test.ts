@@ -19,11 +19,14 @@ t.test('the shares of the ceiling add up to it, and none is empty', async (t) =>
 });
 
 t.test('a ceiling too small for the connections and the caches is refused with what to do', async (t) => {
-  t.throws(() => planMemory({ ...limits, maxMemoryMb: 64 }), /maxMemoryMb 64 leaves 0 MB for caches after 512 connections \(96 KiB each\) and 25% headroom, and the caches need 48 MB: raise maxMemoryMb to at least 128 or lower maxConnections/);
+  t.throws(
+    () => planMemory({ ...limits, maxMemoryMb: 64 }),
+    /^a memory ceiling of 64 MB leaves 0 MB for caches after 512 connections \(96 KiB each\) and 25% headroom, and the caches need 48 MB: raise the ceiling \(--max-memory, maxMemoryMb\) to at least 128 or allow fewer connections \(--max-connections, maxConnections\)$/,
+  );
   const smallest = planMemory({ ...limits, maxMemoryMb: 128 });
   t.ok(smallest.totalBytes - smallest.connectionBytes - smallest.headroomBytes >= MIN_CACHE_BYTES, 'the suggested ceiling is enough');
   t.doesNotThrow(() => planMemory({ ...limits, maxMemoryMb: 80, maxConnections: 16 }), 'fewer connections, smaller ceiling');
-  t.throws(() => fake({ maxMemoryMb: 64 }), /^Failed to build the fake server: maxMemoryMb 64 leaves/);
+  t.throws(() => fake({ maxMemoryMb: 64 }), /^Failed to build the fake server: a memory ceiling of 64 MB leaves/);
   t.throws(() => fake({ maxMemoryMb: 0 }), /maxMemoryMb must be a positive number of MB, got 0/);
   t.throws(() => fake({ maxMemoryMb: Number.POSITIVE_INFINITY }), /maxMemoryMb must be a positive number/);
   t.throws(() => fake({ maxConnections: 1.5 }), /maxConnections must be a positive whole number, got 1.5/);
