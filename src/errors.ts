@@ -77,6 +77,8 @@ export const errorMessages = {
     `Access frequency limit exceeded: too many calls with this token. Retry after ${seconds} second(s).`,
   busyBuilding: (waiting: number) =>
     `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after 1 second(s).`,
+  tooManyNewSeeds: (burst: number, perSecond: number, seconds: number) =>
+    `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',

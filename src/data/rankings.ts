@@ -75,7 +75,7 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
  *   (counted as 1,024).
  */
 export const ROW_BYTES = 1_280 + 256 + 1_280;
-export const PAGES_PER_RANKING = 128;
+export const PAGES_PER_RANKING = 32;
 const PAGE_BYTES = 1_024;
 const LARGEST_PAGE = 100;
 

@@ -1,8 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
-import { createDataStore, rankingKey } from '../data/data-store.js';
-import { needsRanking, queryRanking, toRankingQuery } from '../data/query.js';
-import type { PeriodRanking } from '../data/rankings.js';
+import { createDataStore } from '../data/data-store.js';
+import { queryRanking, toRankingQuery } from '../data/query.js';
 import { createRandom } from '../data/random.js';
 import { describeEndpoint } from '../spec/endpoint.js';
 import { componentSchemaDocument, toStandaloneSchema } from '../spec/json-schema.js';
@@ -13,13 +12,14 @@ import { documentedStatuses, responseSchema } from '../spec/response-validator.j
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
-import { createColdBuilds } from './cold-builds.js';
+
 import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { answerIdentity, createSendError } from './error-reply.js';
 import type { MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
+import { createRankingSource } from './ranking-source.js';
 import { readBody } from './read-body.js';
 import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
@@ -64,8 +64,8 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const defaults = requestDefaults(doc);
   const checkAuth = createAuthCheck(settings.tokens);
   const { memory } = settings;
-  const store = createDataStore({ homeSeed: settings.seed, universeBytes: memory.universeBytes, rankingBytes: memory.rankingBytes });
-  const cold = createColdBuilds();
+  const store = createDataStore({ homeSeed: settings.seed, ...memory });
+  const rankingOf = createRankingSource(store, settings.monotonicMs);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
   const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes);
@@ -172,17 +172,10 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const { seed = settings.seed, empty = false } = request.preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
-      const { period, filter: { region } } = query;
-      let ranking: PeriodRanking | undefined;
-      if (needsRanking(query, now)) {
-        ranking = store.cached(seed, period, region);
-        if (ranking === undefined) {
-          const building = cold.run(rankingKey(seed, period, region), () => store.build(seed, period, region));
-          if (building === undefined) return rateLimited(request, reply, 1, errorMessages.busyBuilding(cold.waiting));
-          ranking = await building;
-        }
-      }
-      const data = queryRanking(ranking, query);
+      const found = rankingOf(seed, query, now);
+      const outcome = found instanceof Promise ? await found : found;
+      if ('retryAfter' in outcome) return rateLimited(request, reply, outcome.retryAfter, outcome.message);
+      const data = queryRanking(outcome.ranking, query);
       quota?.record(request.bearer);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));

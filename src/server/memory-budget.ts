@@ -10,10 +10,12 @@ export interface MemoryBudget {
   readonly totalBytes: number;
   /** Reserved for open connections: `maxConnections` x connectionBytes(). */
   readonly connectionBytes: number;
-  /** Left unaccounted on purpose: garbage not yet collected, requests being worked on, cold builds in progress, /docs. */
+  /** Left to the garbage collector and to work in progress (see CACHE_SHARE): not accounted by anything. */
   readonly headroomBytes: number;
-  /** Rankings (rows, items, filter columns, remembered pages, the serializer's item bytes). */
+  /** Rankings of the server's own seed (rows, items, filter columns, remembered pages, the serializer's item bytes). */
   readonly rankingBytes: number;
+  /** Rankings of other seeds (Prefer: seed=N): a budget of their own, so walking through seeds evicts none of the above. */
+  readonly otherSeedRankingBytes: number;
   /** Universes: creators' identities and profiles per seed, the server's own seed included. */
   readonly universeBytes: number;
   /** The serializer's joined bytes of recently answered pages. */
@@ -34,20 +36,26 @@ export const DEFAULT_MAX_CONNECTIONS = 512;
 export const CONNECTION_OVERHEAD_BYTES = 16 * 1024;
 /** What one connection may hold: its objects, its head (at most maxHeaderSize) and a body being read (at most bodyLimit, in one buffer). */
 export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): number => CONNECTION_OVERHEAD_BYTES + maxHeaderSize + bodyLimit;
-/** Share of the ceiling kept free for the garbage collector's slack and work in progress. */
-export const HEADROOM_SHARE = 0.25;
+/**
+ * Share of what the connections leave that the caches may hold. The rest is headroom: V8 lets its heap grow to two
+ * to four times what is live before it collects, and a client walking through seeds or periods keeps the caches
+ * churning, so everything they evict is garbage waiting for that collection (measured: caches holding 100 MB took
+ * the heap to 300 MB). A third of the room for what is kept keeps the peak under the ceiling.
+ */
+export const CACHE_SHARE = 0.45;
 /** Below this the caches cannot hold the server's own universe and a working set of rankings. */
-export const MIN_CACHE_BYTES = 48 * 2 ** 20;
+export const MIN_CACHE_BYTES = 40 * 2 ** 20;
 
 /** How the caches' part is divided. */
 const CACHE_SHARES = {
-  rankingBytes: 0.55,
-  universeBytes: 0.15,
-  pageBytes: 0.1,
-  answerPoolBytes: 0.03,
+  rankingBytes: 0.4,
+  otherSeedRankingBytes: 0.1,
+  universeBytes: 0.27,
+  pageBytes: 0.08,
+  answerPoolBytes: 0.02,
   bodyBytes: 0.05,
-  rateLimitBytes: 0.06,
-  quotaBytes: 0.06,
+  rateLimitBytes: 0.04,
+  quotaBytes: 0.04,
 } as const;
 
 export interface MemoryLimits {
@@ -63,29 +71,18 @@ export function planMemory(limits: MemoryLimits): MemoryBudget {
   const perConnection = connectionBytes(limits.bodyLimit, limits.maxHeaderSize);
   const totalBytes = Math.floor(maxMemoryMb * 2 ** 20);
   const reserved = maxConnections * perConnection;
-  const headroomBytes = Math.floor(totalBytes * HEADROOM_SHARE);
-  const cacheBytes = totalBytes - reserved - headroomBytes;
+  const cacheBytes = Math.floor(Math.max(0, totalBytes - reserved) * CACHE_SHARE);
   if (cacheBytes < MIN_CACHE_BYTES) {
-    const needed = Math.ceil((MIN_CACHE_BYTES + reserved) / (1 - HEADROOM_SHARE) / 2 ** 20);
+    const needed = Math.ceil((MIN_CACHE_BYTES / CACHE_SHARE + reserved) / 2 ** 20);
     throw new Error(
-      `a memory ceiling of ${maxMemoryMb} MB leaves ${Math.max(0, Math.floor(cacheBytes / 2 ** 20))} MB for caches after ${maxConnections} connections ` +
-        `(${Math.ceil(perConnection / 1024)} KiB each) and ${HEADROOM_SHARE * 100}% headroom, and the caches need ${MIN_CACHE_BYTES / 2 ** 20} MB: ` +
+      `a memory ceiling of ${maxMemoryMb} MB leaves ${Math.floor(cacheBytes / 2 ** 20)} MB for caches after ${maxConnections} connections ` +
+        `(${Math.ceil(perConnection / 1024)} KiB each) and the garbage collector's headroom, and the caches need ${MIN_CACHE_BYTES / 2 ** 20} MB: ` +
         `raise the ceiling (--max-memory, maxMemoryMb) to at least ${needed} or allow fewer connections (--max-connections, maxConnections)`,
     );
   }
-  const share = (name: keyof typeof CACHE_SHARES): number => Math.floor(cacheBytes * CACHE_SHARES[name]);
-  return {
-    totalBytes,
-    connectionBytes: reserved,
-    headroomBytes,
-    rankingBytes: share('rankingBytes'),
-    universeBytes: share('universeBytes'),
-    pageBytes: share('pageBytes'),
-    answerPoolBytes: share('answerPoolBytes'),
-    bodyBytes: share('bodyBytes'),
-    rateLimitBytes: share('rateLimitBytes'),
-    quotaBytes: share('quotaBytes'),
-  };
+  const shares = Object.fromEntries(Object.entries(CACHE_SHARES).map(([name, share]) => [name, Math.floor(cacheBytes * share)])) as Record<keyof typeof CACHE_SHARES, number>;
+  const cached = Object.values(shares).reduce((sum, bytes) => sum + bytes, 0);
+  return { totalBytes, connectionBytes: reserved, headroomBytes: totalBytes - reserved - cached, ...shares };
 }
 
 /** Everything the budget bounds, as held now: `app.memoryUsage()`. */
@@ -93,6 +90,7 @@ export interface MemoryUsage {
   readonly budget: MemoryBudget;
   readonly universes: CacheUsage;
   readonly rankings: CacheUsage;
+  readonly otherSeedRankings: CacheUsage;
   readonly pageBytes: CacheUsage;
   readonly answerPool: CacheUsage;
   readonly bodies: CacheUsage;

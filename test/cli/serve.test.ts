@@ -70,7 +70,7 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--max-memory', 'lots'], {}, /--max-memory must be an integer from 1 to 1048576: got "lots"/],
     [['serve', '--max-connections', '0'], {}, /--max-connections must be an integer from 1 to 1000000/],
-    [['serve', '--max-memory', '100'], {}, /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 128/],
+    [['serve', '--max-memory', '100'], {}, /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137/],
   ];
   for (const [argv, env, message] of cases) {
     const io = captureIo(env);

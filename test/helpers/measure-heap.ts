@@ -62,7 +62,7 @@ for (const [index, [name, type, values, region]] of cases.entries()) {
   const seed = 902 + index;
   const universe = createUniverse(seed, catalogue);
   keep.push(universe.creators);
-  const store = createDataStore({ homeSeed: seed, universeBytes: 1e9, rankingBytes: 1e9, catalogue, makeUniverse: () => universe });
+  const store = createDataStore({ homeSeed: seed, universeBytes: 1e9, rankingBytes: 1e9, otherSeedRankingBytes: 1e9, catalogue, makeUniverse: () => universe });
   keep.push(store);
   let estimated = 0;
   const measured = measure(() =>

@@ -6,7 +6,8 @@ import { fake, post } from '../helpers/fake.js';
 // A hostile mix through the server: a new token, body, period, page size or seed per request. Every cache and table
 // must stay within its share, and the shares within the ceiling. (RSS is measured by `npm run soak -- --hostile`.)
 t.test('under a new token, body, period and seed per request, every cache stays within its share of the ceiling', async (t) => {
-  const app = fake({ maxMemoryMb: 80, maxConnections: 16, rateLimit: 1000, quota: 1_000_000 });
+  let now = 0;
+  const app = fake({ maxMemoryMb: 128, maxConnections: 16, rateLimit: 1000, quota: 1_000_000, monotonicMs: () => now });
   t.teardown(() => app.close());
   const statuses = new Map<number, number>();
   const send = async (body: unknown, headers: Record<string, string>) => {
@@ -18,13 +19,17 @@ t.test('under a new token, body, period and seed per request, every cache stays 
     const value = new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10);
     await send({ filter: { region: i % 2 ? 'US' : 'GB', date_info: { type: 'day', value } }, pagesize: 100 }, { authorization: `Bearer period-${i}` });
   }
-  for (let seed = 100; seed < 106; seed++) await send({ filter: { region: 'SG' } }, { authorization: 'Bearer seeds', prefer: `seed=${seed}` });
+  for (let seed = 100; seed < 106; seed++) {
+    now += 1000;
+    await send({ filter: { region: 'SG' } }, { authorization: 'Bearer seeds', prefer: `seed=${seed}` });
+  }
   t.same([...statuses.keys()], [200], 'all answered');
 
   const usage = app.memoryUsage();
   const parts: [string, CacheUsage | undefined][] = [
     ['universes', usage.universes],
     ['rankings', usage.rankings],
+    ['otherSeedRankings', usage.otherSeedRankings],
     ['pageBytes', usage.pageBytes],
     ['answerPool', usage.answerPool],
     ['bodies', usage.bodies],
@@ -37,6 +42,8 @@ t.test('under a new token, body, period and seed per request, every cache stays 
   const { budget } = usage;
   t.equal(usage.universes.maxBytes, budget.universeBytes, 'each share is the budget\'s');
   t.equal(usage.rankings.maxBytes, budget.rankingBytes);
+  t.equal(usage.otherSeedRankings.maxBytes, budget.otherSeedRankingBytes);
+  t.ok(usage.otherSeedRankings.entries > 0, 'other seeds\' rankings kept apart');
   t.equal(usage.bodies.maxBytes, budget.bodyBytes);
   t.equal(usage.rateLimit?.maxBytes, budget.rateLimitBytes);
   t.equal(usage.quota?.maxBytes, budget.quotaBytes);

@@ -32,6 +32,15 @@ t.test('a token the full table forgot starts again with a full bucket; the recen
   t.equal(limiter.take('forgotten'), 0, 'forgotten once the table was full, so its bucket is full again');
 });
 
+t.test('a bucket may allow a burst larger than its rate', async (t) => {
+  let now = 0;
+  const limiter = createRateLimiter(0.5, () => now, BUDGET, 3);
+  t.same([limiter.take('a'), limiter.take('a'), limiter.take('a')], [0, 0, 0], 'three at once');
+  t.equal(limiter.take('a'), 2, 'then one every 2 s');
+  now = 2_000;
+  t.equal(limiter.take('a'), 0);
+});
+
 t.test('an idle bucket expires once it would have refilled', async (t) => {
   let now = 0;
   const limiter = createRateLimiter(2, () => now, BUDGET);

@@ -1,7 +1,7 @@
 import type { CacheUsage } from '../../cache-usage.js';
 import { createTokenTable, tableUsage } from './token-table.js';
 
-/** A token bucket per key: `perSecond` calls a second, bursts up to the same number (at least one call). */
+/** A token bucket per key: `perSecond` calls a second, bursts up to `burst` calls (default: the same number, at least one). */
 export interface RateLimiter {
   /** Takes one call for the key; returns the seconds to wait (>= 1) when the bucket is empty, else 0. */
   take(key: string): number;
@@ -18,8 +18,8 @@ interface Bucket {
  * seconds and then says nothing a new bucket would not, so it expires after that long; when the table is full, the
  * least recently seen token's bucket goes (that token starts again with a full bucket).
  */
-export function createRateLimiter(perSecond: number, monotonicMs: () => number, maxBytes: number): RateLimiter {
-  const capacity = Math.max(1, perSecond);
+export function createRateLimiter(perSecond: number, monotonicMs: () => number, maxBytes: number, burst = perSecond): RateLimiter {
+  const capacity = Math.max(1, burst);
   const buckets = createTokenTable<Bucket>(maxBytes, Math.ceil((capacity / perSecond) * 1000), monotonicMs);
   return {
     take(key) {
