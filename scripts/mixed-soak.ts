@@ -1,5 +1,5 @@
 /**
- * Soak: `npm run soak` (not part of npm test). Starts the fake as `npm start` would (node dist/cli.js serve),
+ * Soak: `npm run soak` (not part of npm test; scripts/soak.ts runs this without --hostile). Starts the fake as `npm start` would (node dist/cli.js serve),
  * then sends mixed valid (90%) and invalid (10%) traffic at 100 connections for 60 s (SOAK_SECONDS to change),
  * sampling the server's RSS after warm-up, at the middle and at the end. Target: zero errors and timeouts,
  * RSS growth under 10% after warm-up. Writes bench/soak.json, and re-renders bench/RESULTS.md from it and
@@ -11,6 +11,7 @@ import autocannon from 'autocannon';
 import { describeGit } from '../bench/machine.js';
 import { renderMarkdown } from '../bench/report.js';
 import type { BenchResults } from '../bench/results.js';
+import { readHostile } from '../bench/hostile-summary.js';
 import { SOAK_FILE, type SoakSummary } from '../bench/soak-summary.js';
 
 const seconds = Number(process.env['SOAK_SECONDS'] ?? 60);
@@ -90,7 +91,7 @@ try {
   mkdirSync('bench', { recursive: true });
   writeFileSync(SOAK_FILE, `${JSON.stringify(summary, null, 2)}\n`);
   if (existsSync('bench/results.json')) {
-    writeFileSync('bench/RESULTS.md', renderMarkdown(JSON.parse(readFileSync('bench/results.json', 'utf8')) as BenchResults, summary));
+    writeFileSync('bench/RESULTS.md', renderMarkdown(JSON.parse(readFileSync('bench/results.json', 'utf8')) as BenchResults, summary, readHostile()));
   }
   console.log(JSON.stringify(summary, null, 2));
   console.log(`soak: ${summary.targetMet ? 'target met' : 'TARGET MISSED'} (errors ${result.errors}, timeouts ${result.timeouts}, RSS growth ${(growth * 100).toFixed(1)}% after warm-up); the 10% invalid bodies are the expected non-2xx`);
