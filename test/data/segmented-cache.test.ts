@@ -29,3 +29,22 @@ t.test('the protected segment is an LRU too; an entry larger than probation goes
   cache.set('huge', sized(500));
   t.equal(cache.get('huge'), undefined, 'larger than the whole cache: not kept');
 });
+
+t.test('a working set larger than probation, used in turn, ends up protected', async (t) => {
+  const cache = new SegmentedCache<string, { bytes: number }>(1200, sizeOf);
+  const keys = ['p', 'q', 'r', 's', 't', 'u'];
+  let made = 0;
+  const use = (key: string) => {
+    if (cache.get(key) === undefined) {
+      made++;
+      cache.set(key, sized(100));
+    }
+  };
+  for (const key of keys) use(key);
+  t.equal(made, 6, 'first round: all made (probation holds 3)');
+  for (const key of keys) use(key);
+  t.equal(made, 9, 'second round: those pushed out unused are made again, and remembered as used before');
+  made = 0;
+  for (let round = 0; round < 3; round++) for (const key of keys) use(key);
+  t.equal(made, 0, 'from then on all six are kept');
+});
