@@ -12,7 +12,6 @@ import { documentedStatuses, responseSchema } from '../spec/response-validator.j
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthCheck } from './auth.js';
 import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
-
 import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { answerIdentity, createSendError } from './error-reply.js';

@@ -25,10 +25,12 @@ export function createColdBuilds(maxWaiting = MAX_WAITING_BUILDS): ColdBuilds {
       if (pending.size >= maxWaiting) return undefined;
       const result = tail.then(async () => {
         const run = steps();
-        for (let step = run.next(); ; step = run.next()) {
-          if (step.done) return step.value;
+        let step = run.next();
+        while (!step.done) {
           await nextTurn();
+          step = run.next();
         }
+        return step.value;
       });
       tail = result.catch(() => undefined);
       const settled = result.finally(() => pending.delete(key));

@@ -3,8 +3,7 @@ import { Server as NetServer, type Socket } from 'node:net';
 
 /** The drain: what the server does between a shutdown's start (app.close(), on SIGTERM/SIGINT) and closing its sockets. */
 export interface Drain {
-  readonly draining: boolean;
-  /** Waits `ms`, or less: a wait still running when the drain starts ends then (a scenario delay is cut short). */
+  /** Waits `ms`, or less: a wait still running when the drain starts ends then, one asked for after it at once. */
   sleep(ms: number): Promise<void>;
 }
 
@@ -33,9 +32,6 @@ export function registerDrain(app: FastifyInstance, timings: DrainTimings = DRAI
   let draining = false;
   const sleepers = new Set<() => void>();
   const drain: Drain = {
-    get draining() {
-      return draining;
-    },
     sleep: (ms) =>
       draining
         ? Promise.resolve()

@@ -59,8 +59,8 @@ t.test('a kept-alive connection idle when the drain starts can still send its ne
   t.match(first.head, /\r\nconnection: keep-alive/i, 'kept alive before the drain');
   const closing = app.close();
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const second = await c.send();
-  t.equal(second.status, 200, 'answered, not reset');
+  const second = await c.send({ prefer: 'latency=60000' });
+  t.equal(second.status, 200, 'answered, not reset, and at once: a delay asked for during the drain is not waited');
   t.match(second.head, /\r\nconnection: close/i);
   await c.closed;
   await closing;
@@ -142,4 +142,26 @@ t.test('a connection that has not sent a whole head by the end of the drain is c
   t.equal(outcome, 'closed', 'the server closed without waiting out their request timeout');
   await gone;
   t.ok(silent.destroyed || (await new Promise((resolve) => silent.once('close', () => resolve(true)))), 'both connections closed');
+});
+
+t.test('a request whose head arrived before the drain ended is answered, even if its body is still coming', async (t) => {
+  const app = fake();
+  const port = await listen(app);
+  const socket = connect({ port, host: '127.0.0.1' });
+  socket.on('error', () => undefined);
+  let received = '';
+  socket.on('data', (data: Buffer) => (received += data.toString('utf8')));
+  const gone = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const full = request(BODY);
+  socket.write(full.slice(0, full.length - 5));
+  while ((await new Promise<number>((resolve) => app.server.getConnections((_, count) => resolve(count)))) < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const closing = app.close();
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  socket.write(full.slice(full.length - 5));
+  await closing;
+  await gone;
+  t.match(received, /^HTTP\/1\.1 200 OK\r\n/, 'answered once its body was complete, after the drain had ended');
+  t.match(received, /\r\nconnection: close/i);
 });

@@ -32,3 +32,12 @@ t.test('a ceiling too small for the connections and the caches is refused with w
   t.throws(() => fake({ maxConnections: 1.5 }), /maxConnections must be a positive whole number, got 1.5/);
   t.throws(() => fake({ maxConnections: 0 }), /maxConnections must be a positive whole number/);
 });
+
+t.test('app.memoryUsage() shows the per-token tables only when they exist', async (t) => {
+  const plain = fake();
+  t.teardown(() => plain.close());
+  const usage = plain.memoryUsage();
+  t.same([usage.rateLimit, usage.quota], [undefined, undefined], 'no --rate-limit, no --quota: no tables');
+  t.equal(usage.budget.totalBytes, DEFAULT_MAX_MEMORY_MB * MB);
+  t.same(usage.universes.entries, 1, 'the server\'s own universe, made at once');
+});
