@@ -58,7 +58,7 @@ const ATTACKS: readonly Attack[] = [
   {
     id: 'tokens',
     description: 'a new bearer token per request, 20 connections',
-    flags: ['--rate-limit', '100', '--quota', '100000'],
+    flags: ['--rate-limit', '500', '--quota', '100000'],
     run: (port, s) => flood(port, s, 20, (n) => ({ headers: { authorization: `Bearer hostile-token-${n}` }, body: '{"pagesize":1}' })),
   },
   {
