@@ -67,7 +67,11 @@ export function renderHostile(summary: HostileSummary | undefined): string[] {
   if (summary === undefined) return [...head, 'No hostile run recorded yet: run `npm run soak -- --hostile`.', ''];
   const attackRows = summary.attacks.map((attack) => {
     const { attacker, normal } = attack;
-    const extra = [attacker.errors > 0 ? `${attacker.errors} errors` : '', attacker.dropped ? `${attacker.dropped} closed at the cap` : '', attacker.peakOpen ? `peak ${attacker.peakOpen} open` : '']
+    const extra = [
+      attacker.errors > 0 ? `${attacker.errors.toLocaleString('en-US')} errors` : '',
+      attacker.dropped ? `${attacker.dropped.toLocaleString('en-US')} closed at the cap` : '',
+      attacker.peakOpen ? `peak ${attacker.peakOpen} open` : '',
+    ]
       .filter((part) => part !== '')
       .join('; ');
     const normalCell = normal === undefined ? 'n/a' : `${normal.p50Ms} / ${normal.p99Ms} / ${normal.maxMs}`;
@@ -75,7 +79,7 @@ export function renderHostile(summary: HostileSummary | undefined): string[] {
     return (
       `| ${attack.id} | ${attack.description}${attack.serverFlags.length > 0 ? ` (\`${attack.serverFlags.join(' ')}\`)` : ''} | ` +
       `${attacker.requests.toLocaleString('en-US')}: ${counts(attacker.statuses)}${extra ? `; ${extra}` : ''} | ` +
-      `${attack.baselineRssMb.toFixed(0)} -> ${attack.peakRssMb.toFixed(0)} | ${attack.limitRssMb.toFixed(0)} ${withinCeiling(attack) ? '' : '**over**'} | ${normalCell} | ${normalAnswers} |`
+      `${attack.baselineRssMb.toFixed(0)} -> ${attack.peakRssMb.toFixed(0)} | ${attack.limitRssMb.toFixed(0)}${withinCeiling(attack) ? '' : ' **over**'} | ${normalCell} | ${normalAnswers} |`
     );
   });
   const drainRows = summary.drains.map((drain) => {
@@ -97,6 +101,9 @@ export function renderHostile(summary: HostileSummary | undefined): string[] {
     '| attack | what the attacker sent | attacker\'s requests: answers | RSS MB baseline -> peak | limit MB | normal client p50 / p99 / max ms | normal client\'s answers |',
     '| --- | --- | --- | ---: | ---: | ---: | --- |',
     ...attackRows,
+    '',
+    'The attacker\'s 429s (30003) in seeds and months are the bound on new seeds (4 at once, then 1 a second, server-wide); its 408s are ' +
+      'requests cut at the 10 s limit; "closed at the cap" are connections past --max-connections, closed before anything was read.',
     '',
     `Drain: kept-alive clients send request after request (the vendor example body); SIGTERM after 3 s. Lost = a request written and never answered ` +
       '(reset or closed first); refused = a new connection refused after the server stopped accepting (nothing was sent).',
