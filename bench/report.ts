@@ -1,4 +1,5 @@
 import { REQUEST_MIX } from './requests.js';
+import { renderHostile, type HostileSummary } from './hostile-summary.js';
 import { renderSoak, type SoakSummary } from './soak-summary.js';
 import type { BenchResults, LoadSummary, Ratio, ServerReport } from './results.js';
 import type { ServerId } from './servers.js';
@@ -50,7 +51,7 @@ function prismStaticNote(server: ServerReport | undefined): string {
     : `Prism static does **not** read the 200 example's \`externalValue\` (../fixtures/vendor-example-response.json): it answers every valid request with a body it builds from the schema instead, ${inline(server.sample.slice(0, 120))}..., whose \`"string"\` placeholders break the spec's own patterns (uid, total, shares), so Prism logs a response violation at error level on every answer. That body is small, which flatters its throughput.`;
 }
 
-export function renderMarkdown(results: BenchResults, soak?: SoakSummary): string {
+export function renderMarkdown(results: BenchResults, soak?: SoakSummary, hostile?: HostileSummary): string {
   const { machine, config, git } = results;
   const lines: string[] = [];
   const push = (...more: string[]): void => {
@@ -177,12 +178,14 @@ export function renderMarkdown(results: BenchResults, soak?: SoakSummary): strin
     ),
     '',
     ...renderSoak(soak),
+    ...renderHostile(hostile),
     '## Reproduce',
     '',
     '```sh',
     'npm ci && npm run bench            # full run, writes bench/results.json and this file',
     'npm run bench -- --help            # durations, rounds, connection levels, --only',
     'npm run soak                       # 60 s at 100 connections; writes bench/soak.json and its section here',
+    'npm run soak -- --hostile          # the attacks of issue 13 and the drain test; writes bench/hostile.json and its section',
     '```',
     '',
     'How the fake was made fast enough, with before/after figures: [OPTIMISATIONS.md](OPTIMISATIONS.md).',

@@ -17,6 +17,7 @@ import { runLoad, type LoadRun } from './load.js';
 import { describeGit, describeMachine, packageVersions } from './machine.js';
 import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
+import { HOSTILE_FILE, readHostile } from './hostile-summary.js';
 import { readSoak, SOAK_FILE } from './soak-summary.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
 import type { BenchConfig, BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
@@ -354,7 +355,7 @@ async function main(): Promise<void> {
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(options.outDir, 'RESULTS.md'), renderMarkdown(results, readSoak(join(ROOT, SOAK_FILE))));
+  writeFileSync(join(options.outDir, 'RESULTS.md'), renderMarkdown(results, readSoak(join(ROOT, SOAK_FILE)), readHostile(join(ROOT, HOSTILE_FILE))));
   rmSync(logDir, { recursive: true, force: true });
   log(`wrote ${join(options.outDir, 'results.json')} and RESULTS.md in ${results.totalWallSec} s`);
   for (const target of results.targets) log(`  ${target.met === undefined ? '-' : target.met ? 'MET ' : 'MISS'} ${target.description}: ${target.measured}`);

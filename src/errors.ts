@@ -78,11 +78,18 @@ export const errorMessages = {
     `Request did not arrive in time: the limit is ${limitMs} ms for headers and body. Send the whole request at once.`,
   headersTooLarge: (limit: number) => `Request headers are too large: the limit is ${limit} bytes. Send only the headers the API needs.`,
   malformedHttp: () => 'Request is not valid HTTP/1.1: the connection is closed. Send a well-formed request.',
+  unsupportedExpectation: (expect: string) =>
+    `Expect "${expect.slice(0, 40)}" is not supported: the connection is closed. Send no Expect header, or "Expect: 100-continue".`,
+  missingHost: () => 'Host header is missing: an HTTP/1.1 request must send one. Send "Host: <server address>".',
   resourceNotFound: (method: string, url: string, endpoint: string) =>
     `Resource not found: ${method} ${url.slice(0, 120)} does not exist. The endpoint is ${endpoint}.`,
   methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,
   accessFrequencyLimitExceeded: (seconds: number) =>
     `Access frequency limit exceeded: too many calls with this token. Retry after ${seconds} second(s).`,
+  busyBuilding: (waiting: number) =>
+    `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after 1 second(s).`,
+  tooManyNewSeeds: (burst: number, perSecond: number, seconds: number) =>
+    `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',

@@ -23,3 +23,4 @@ export { renderJunit } from './contract/junit.js';
 export { TargetUnreachableError, ContractSetupError } from './contract/contract-errors.js';
 export { SpecError } from './openapi/spec-error.js';
 export type { SpecInput } from './openapi/describe.js';
+export { FakeServerOptionsError } from './server/options.js';

@@ -3,6 +3,7 @@ import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
 import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
 import { SpecError } from '../openapi/spec-error.js';
+import { FakeServerOptionsError } from '../server/options.js';
 import { UsageError } from './usage-error.js';
 
 export const MAIN_HELP = `Usage: fastmoss-kit <command> [options]
@@ -71,7 +72,8 @@ export const INTERNAL_ERROR_EXIT = 3;
  * target, or the system refusing something asked of it (a port in use, a file that cannot be read).
  */
 export function isUsersToFix(error: unknown): error is Error {
-  if (error instanceof UsageError || error instanceof SpecError || error instanceof ContractSetupError || error instanceof TargetUnreachableError) return true;
+  const known = [UsageError, SpecError, ContractSetupError, TargetUnreachableError, FakeServerOptionsError];
+  if (known.some((kind) => error instanceof kind)) return true;
   const { code, syscall } = error as NodeJS.ErrnoException;
   return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
 }

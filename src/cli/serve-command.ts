@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { buildFakeServer } from '../server/build-fake-server.js';
-import { DEFAULT_SEED } from '../server/options.js';
+import { connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB } from '../server/memory-budget.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
 import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
@@ -30,6 +31,11 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
                   bursts of up to N; then 30003 with Retry-After
   --quota N       at most N successful calls per token; then 30002
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
+  --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
+                  per-token tables together (default ${DEFAULT_MAX_MEMORY_MB}; see README, Limits)
+  --max-connections N
+                  most connections open at once; more are closed as they arrive (default ${DEFAULT_MAX_CONNECTIONS});
+                  each reserves ${Math.ceil(connectionBytes(DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE) / 1024)} KiB of the ceiling
   --cors          allow browser apps from any origin (answers CORS preflights)
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
   --fixtures DIR  answer requests that match a recorded exchange (by canonical body) with the recorded
@@ -54,6 +60,8 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   quota: { type: 'string' },
   'fail-rate': { type: 'string' },
+  'max-memory': { type: 'string' },
+  'max-connections': { type: 'string' },
   cors: { type: 'boolean' },
   'no-docs': { type: 'boolean' },
   fixtures: { type: 'string' },
@@ -92,6 +100,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     tokens: flags.token ?? [],
     ...timestampWindowFlag(flags['timestamp-window']),
     ...scenarioFlags(flags),
+    maxMemoryMb: integerFlag(flags['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, [1, 1_048_576]),
+    maxConnections: integerFlag(flags['max-connections'], '--max-connections', DEFAULT_MAX_CONNECTIONS, [1, 1_000_000]),
     cors: flags.cors ?? false,
     ...sourced?.options,
     docs: !flags['no-docs'],

@@ -1,5 +1,5 @@
 import type { DateInfo, DateType } from '../generated/types.js';
-import { isoWeekStart } from '../calendar.js';
+import { isoWeekStart, utcDate } from '../calendar.js';
 
 /** A ranking period: what the request asked for, its canonical key and its extent in time. */
 export interface Period {
@@ -32,16 +32,16 @@ export function resolvePeriod(info: DateInfo | undefined, now: Date): Period {
   const [year = 0, second = 0, third = 0] = info.value.split(/-W?/).map(Number);
   switch (info.type) {
     case 'day': {
-      const start = new Date(Date.UTC(year, second - 1, third));
+      const start = utcDate(year, second - 1, third);
       return period('day', info.value, info.value, start, new Date(start.getTime() + DAY_MS));
     }
     case 'week': {
       const start = isoWeekStart(year, second);
-      return period('week', info.value, `${year}-W${pad(second)}`, start, new Date(start.getTime() + 7 * DAY_MS));
+      return period('week', info.value, `${String(year).padStart(4, '0')}-W${pad(second)}`, start, new Date(start.getTime() + 7 * DAY_MS));
     }
     case 'month': {
-      const start = new Date(Date.UTC(year, second - 1, 1));
-      return period('month', info.value, info.value, start, new Date(Date.UTC(year, second, 1)));
+      const start = utcDate(year, second - 1, 1);
+      return period('month', info.value, info.value, start, utcDate(year, second, 1));
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { Filter, TopPotentialItem } from '../generated/types.js';
-import { LruMap } from '../lru.js';
+import { LRUCache } from 'lru-cache';
 import type { ProductCategoryL3 } from './categories.js';
 import type { RankedCreator } from './metrics.js';
+import { PAGES_PER_RANKING } from './rankings.js';
 
 /**
  * A sorted ranking's filterable fields laid out in typed arrays, one entry per row in ranking order, so a query
@@ -97,9 +98,8 @@ export interface RankingPage {
   readonly total: number;
 }
 
-/** Pages remembered per sorted ranking; the least recently used is forgotten first. */
-const PAGES_PER_RANKING = 128;
-const pagesCache = new WeakMap<RankingColumns, LruMap<string, RankingPage>>();
+/** Pages remembered per sorted ranking (their bytes are counted in the ranking's size); the least recently used go first. */
+const pagesCache = new WeakMap<RankingColumns, LRUCache<string, RankingPage>>();
 
 /**
  * scanColumns, remembered per ranking: the same query gets the same frozen page object back, so repeated requests
@@ -110,13 +110,16 @@ export function pageOf(columns: RankingColumns, filter: Filter, from: number, to
   const key = `${from}|${to}|${JSON.stringify(filter)}`;
   let pages = pagesCache.get(columns);
   if (pages === undefined) {
-    pages = new LruMap(PAGES_PER_RANKING);
+    pages = new LRUCache({ max: PAGES_PER_RANKING });
     pagesCache.set(columns, pages);
   }
-  return pages.remember(key, () => {
+  let page = pages.get(key);
+  if (page === undefined) {
     const { list, total } = scanColumns(columns, filter, from, to);
-    return Object.freeze({ list: Object.freeze(list), total });
-  });
+    page = Object.freeze({ list: Object.freeze(list), total });
+    pages.set(key, page);
+  }
+  return page;
 }
 
 function contains(values: Int32Array, start: Uint32Array, p: number, id: number): boolean {

@@ -22,15 +22,27 @@ export function fieldPath(instancePath: string, child?: string): string {
 }
 
 const MAX_SHOWN = 80;
+/** Marks an overflowed number in the JSON text, to be rewritten after stringify (an unlikely string to be sent). */
+const OVERFLOW = 'overflow-mark-7f3e1c:';
+
+/**
+ * A JSON number past the largest double (1e400) parses as Infinity, which JSON.stringify writes as null: show it as
+ * what was sent, a number too large, not as null.
+ */
+const overflowReplacer = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isFinite(value) ? `${OVERFLOW}${value > 0 ? '' : '-'}` : value;
 
 /** A short, safe rendering of an offending value for a message. */
 export function showValue(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value, overflowReplacer) ?? String(value);
   } catch {
     text = String(value);
   }
+  text = text.replace(new RegExp(`"${OVERFLOW}(-?)"`, 'g'), (_match, sign: string) =>
+    sign === '' ? '1e309 or more (past the largest number, 1.8e308)' : '-1e309 or less (past the smallest number, -1.8e308)',
+  );
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
 }
 

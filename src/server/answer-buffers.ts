@@ -3,18 +3,20 @@
  * V8's heap that is only given back when a garbage collection finds it dead: under load that held tens of MB and
  * the allocator's churn showed in RSS and CPU. Buffers here come in power-of-two size classes and go back to their
  * class once the response has been written out ('finish': Node calls it after the socket took the last byte), so a
- * busy server reuses a few dozen buffers. A response that never finishes (the client went away) keeps its buffer,
- * which the garbage collector then takes like any other.
+ * busy server reuses a few dozen buffers; at most a budget of bytes is kept free. A response that never finishes (the
+ * client went away) keeps its buffer, which the garbage collector then takes like any other.
  */
 export class AnswerBuffers {
   private readonly free = new Map<number, Buffer[]>();
+  private freeBytes = 0;
+  private freeCount = 0;
 
   /**
-   * @param keepPerClass how many free buffers a size class keeps (the rest are left to the garbage collector)
+   * @param maxFreeBytes most bytes kept in free buffers (the rest are left to the garbage collector)
    * @param largestClass answers larger than this are not pooled
    */
   constructor(
-    private readonly keepPerClass = 32,
+    private readonly maxFreeBytes: number,
     private readonly largestClass = 1 << 20,
   ) {}
 
@@ -27,7 +29,12 @@ export class AnswerBuffers {
       list = [];
       this.free.set(sizeClass, list);
     }
-    const whole = list.pop() ?? Buffer.allocUnsafeSlow(sizeClass);
+    const pooled = list.pop();
+    if (pooled !== undefined) {
+      this.freeBytes -= sizeClass;
+      this.freeCount--;
+    }
+    const whole = pooled ?? Buffer.allocUnsafeSlow(sizeClass);
     const pool = list;
     let released = false;
     return {
@@ -35,8 +42,20 @@ export class AnswerBuffers {
       release: () => {
         if (released) return;
         released = true;
-        if (pool.length < this.keepPerClass) pool.push(whole);
+        if (this.freeBytes + sizeClass > this.maxFreeBytes) return;
+        pool.push(whole);
+        this.freeBytes += sizeClass;
+        this.freeCount++;
       },
     };
+  }
+
+  /** Bytes held in free buffers now. */
+  get pooledBytes(): number {
+    return this.freeBytes;
+  }
+
+  get pooledCount(): number {
+    return this.freeCount;
   }
 }

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
+import { createDataStore } from '../data/data-store.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
-import { universeFor } from '../data/universe.js';
 import { createRandom } from '../data/random.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { componentSchemaDocument } from '../openapi/json-schema.js';
@@ -11,20 +11,29 @@ import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthenticator } from './auth.js';
 import { redactingLogger } from './log-redaction.js';
-import { createClientErrorHandler, createConnectHandler } from './client-errors.js';
+import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
 import { registerDocs } from './docs.js';
+import { registerDrain } from './drain.js';
 import { registerHealth } from './health.js';
 import { registerLogFields } from './log-fields.js';
 import { answerIdentity, createSendError } from './error-reply.js';
+import type { MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
+import { createRankingSource } from './ranking-source.js';
+import { readBody } from './read-body.js';
+import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
-import { createLatencySource, sleep } from './scenarios/latency.js';
+import { createLatencySource } from './scenarios/latency.js';
 import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** What each cache and per-token table holds now, against its share of the memory ceiling. */
+    memoryUsage(): MemoryUsage;
+  }
   interface FastifyRequest {
     rawBody: string | undefined;
     preferences: Preferences;
@@ -54,14 +63,16 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const errorCodes = [...new Set(Object.values(errors).map((e) => e.code))].sort();
   const validate = requestValidatorFor(api);
   const authenticate = createAuthenticator({ ...settings, security: api.security });
-  universeFor(settings.seed);
+  const { memory } = settings;
+  const store = createDataStore({ homeSeed: settings.seed, ...memory });
+  const rankingOf = createRankingSource(store, settings.monotonicMs);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
-  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, settings.rateLimitBurst);
-  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota);
+  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes, settings.rateLimitBurst);
+  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
-  const bodies = createRememberedBodies(settings.maxDepth, validate);
-  const serializeRanking = createRankingSerializer();
+  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
+  const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
@@ -71,8 +82,16 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     return503OnClosing: false,
     requestTimeout: settings.requestTimeoutMs,
     keepAliveTimeout: settings.keepAliveTimeoutMs,
-    // Node checks request timeouts every connectionsCheckingInterval (30 s by default): check often enough to matter.
-    http: { maxHeaderSize: settings.maxHeaderSize, connectionsCheckingInterval: Math.min(1000, settings.requestTimeoutMs) },
+    http: {
+      maxHeaderSize: settings.maxHeaderSize,
+      requireHostHeader: false,
+      // Node gives the head the smaller of headersTimeout (60 s by default) and requestTimeout, and the whole request
+      // the larger: a body could trickle in for a minute. One limit for both: the whole request within requestTimeout.
+      headersTimeout: settings.requestTimeoutMs,
+      // Node looks for expired requests every connectionsCheckingInterval (30 s by default): a 408 comes at most a
+      // tenth of the limit (and at most 1 s) late.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.round(settings.requestTimeoutMs / 10))),
+    },
     clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
     schemaController: {
       compilersFactory: schemaCompilers(serializers ?? precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers))),
@@ -82,6 +101,18 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     },
   });
   app.server.on('connect', createConnectHandler({ ...settings, errors }, api.path));
+  app.server.on('checkExpectation', createExpectationHandler({ ...settings, errors }));
+  app.server.maxConnections = settings.maxConnections;
+  app.addHook('onRequest', requireHost(sendError));
+  const drain = registerDrain(app);
+  app.decorate('memoryUsage', (): MemoryUsage => ({
+    budget: memory,
+    ...store.usage(),
+    ...serializeRanking.usage(),
+    bodies: bodies.usage(),
+    ...(limiter ? { rateLimit: limiter.usage() } : {}),
+    ...(quota ? { quota: quota.usage() } : {}),
+  }));
   app.decorateRequest('rawBody', undefined);
   app.decorateRequest('preferences', null as unknown as Preferences);
   app.decorateRequest('credential', '');
@@ -95,12 +126,15 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   if (options.logger) registerLogFields(app);
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
-    const parsed = bodies.parse(body as string);
-    if (parsed.ok) return done(null, parsed.value);
-    done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
-  });
+  app.addContentTypeParser('application/json', (request, payload, done) =>
+    readBody(payload, settings.bodyLimit, (error, body) => {
+      if (error !== null) return done(error);
+      request.rawBody = body as string;
+      const parsed = bodies.parse(body as string);
+      if (parsed.ok) return done(null, parsed.value);
+      done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
+    }),
+  );
 
   const rateLimited = (request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply =>
     sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
@@ -113,18 +147,20 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const prefer = parsePrefer(request.headers['prefer'], errorCodes);
       if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);
       const { code, retryAfter = RETRY_AFTER_DEFAULT_S } = (request.preferences = prefer.preferences);
-      const delay = request.preferences.latency ?? latency();
-      if (delay > 0) await sleep(delay);
       const forced = code === undefined ? undefined : kindForCode(errors, code);
+      // Auth and limits before any delay: a client without an accepted token cannot hold a socket with latency=.
+      if (forced === undefined && !options.source?.ownsAuth) {
+        const auth = authenticate({ authorization: request.headers.authorization, query: request.query });
+        if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
+        const caller = (request.credential = auth.credential.key);
+        const wait = limiter?.take(caller) ?? 0;
+        if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
+        if (quota?.exhausted(caller)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
+      }
+      const delay = request.preferences.latency ?? latency();
+      if (delay > 0) await drain.sleep(delay);
       if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
       if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
-      if (options.source?.ownsAuth) return;
-      const auth = authenticate({ authorization: request.headers.authorization, query: request.query });
-      if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
-      const caller = (request.credential = auth.credential.key);
-      const wait = limiter?.take(caller) ?? 0;
-      if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
-      if (quota?.exhausted(caller)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
     },
     handler: async (request, reply) => {
       const sourced = await options.source?.answer(sourcedRequest(request));
@@ -138,7 +174,10 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
       const { seed = settings.seed, empty = false } = request.preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
-      const data = queryRanking(universeFor(seed), query, now);
+      const found = rankingOf(seed, query, now);
+      const outcome = found instanceof Promise ? await found : found;
+      if ('retryAfter' in outcome) return rateLimited(request, reply, outcome.retryAfter, outcome.message);
+      const data = queryRanking(outcome.ranking, query);
       quota?.record(request.credential);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errorMessages, type ErrorKind, type ErrorRegistry } from '../errors.js';
@@ -13,10 +13,15 @@ export interface ClientErrorSettings {
   readonly maxHeaderSize: number;
 }
 
-function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): void {
+/** Status and body of an envelope for an answer Node would otherwise give on its own (no request reaches Fastify). */
+function envelope(settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): { status: number; body: string } {
   const { status, code } = settings.errors[kind];
   const timestamp = Math.floor(settings.clock().getTime() / 1000);
-  const body = JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId(settings.seed, 'client-error', cause, timestamp) });
+  return { status, body: JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId(settings.seed, 'client-error', cause, timestamp) }) };
+}
+
+function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): void {
+  const { status, body } = envelope(settings, kind, message, cause);
   socket.end(
     `HTTP/1.1 ${status} ${String(STATUS_CODES[status])}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -26,6 +31,18 @@ function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: Erro
 /** CONNECT never reaches Fastify: Node hands it to the server's 'connect' event, or drops the socket silently. */
 export function createConnectHandler(settings: ClientErrorSettings, endpointPath: string): (request: IncomingMessage, socket: Duplex) => void {
   return (_request, socket) => writeEnvelope(socket, settings, 'methodNotAllowed', errorMessages.methodNotAllowed('CONNECT', endpointPath), 'CONNECT');
+}
+
+/**
+ * An Expect other than 100-continue never reaches Fastify: Node answers a bare 417 unless the server listens for
+ * 'checkExpectation'. Decision: 10001 with HTTP 400, the status the spec documents for that code (it documents no 417).
+ * The body the client may still send is not read, so the connection closes.
+ */
+export function createExpectationHandler(settings: ClientErrorSettings): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const { status, body } = envelope(settings, 'invalidParameter', errorMessages.unsupportedExpectation(String(request.headers.expect)), 'expect');
+    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  };
 }
 
 /**

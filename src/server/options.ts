@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { SpecInput } from '../openapi/describe.js';
 import type { AnswerSource } from './answer-source.js';
 import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget, type MemoryLimits } from './memory-budget.js';
 import type { LatencyRange } from './scenarios/latency.js';
 
 export interface FakeServerOptions {
@@ -41,7 +42,14 @@ export interface FakeServerOptions {
   readonly docs?: boolean;
   /** Another source of answers consulted first (replayed recordings, a proxied upstream). */
   readonly source?: AnswerSource;
-  /** Monotonic milliseconds for the rate limiter. Default performance.now. */
+  /**
+   * The memory ceiling in MB: the most the server holds above its start-up baseline, for connections, caches and
+   * per-token tables together (see memory-budget.ts). Default 256.
+   */
+  readonly maxMemoryMb?: number;
+  /** Most connections open at once; more are closed as they arrive. Each reserves part of maxMemoryMb. Default 512. */
+  readonly maxConnections?: number;
+  /** Monotonic milliseconds for the rate limiter and the per-token tables. Default performance.now. */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. Credentials are never logged: no headers, and URLs with their query redacted. */
   readonly logger?: FastifyServerOptions['logger'];
@@ -64,6 +72,8 @@ export interface ResolvedOptions {
   readonly failRate: number;
   readonly cors: boolean;
   readonly docs: boolean;
+  readonly maxConnections: number;
+  readonly memory: MemoryBudget;
   readonly monotonicMs: () => number;
 }
 
@@ -74,9 +84,22 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_HEADER_SIZE = 16_384;
 
+/** Options the fake cannot be built with (out of range, or a memory ceiling too small for the connections). */
+export class FakeServerOptionsError extends Error {
+  override readonly name = 'FakeServerOptionsError';
+}
+
 const fail = (why: string): never => {
-  throw new Error(`Failed to build the fake server: ${why}.`);
+  throw new FakeServerOptionsError(`Failed to build the fake server: ${why}.`);
 };
+
+function budgetOrFail(limits: MemoryLimits): MemoryBudget {
+  try {
+    return planMemory(limits);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
 
 export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   const { now, latency, rateLimit, quota, failRate = 0 } = options;
@@ -92,16 +115,21 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
   const timestampWindowS = options.timestampWindowS ?? DEFAULT_TIMESTAMP_WINDOW_S;
   if (!(timestampWindowS >= 0)) fail(`timestampWindowS must be seconds >= 0 (Infinity for any), got ${timestampWindowS}`);
+  const { maxMemoryMb = DEFAULT_MAX_MEMORY_MB, maxConnections = DEFAULT_MAX_CONNECTIONS } = options;
+  if (!(maxMemoryMb > 0 && Number.isFinite(maxMemoryMb))) fail(`maxMemoryMb must be a positive number of MB, got ${maxMemoryMb}`);
+  if (!(Number.isSafeInteger(maxConnections) && maxConnections > 0)) fail(`maxConnections must be a positive whole number, got ${maxConnections}`);
+  const { bodyLimit = DEFAULT_BODY_LIMIT, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE } = options;
+  const memory = budgetOrFail({ maxMemoryMb, maxConnections, bodyLimit, maxHeaderSize });
   return {
     seed,
     clock,
     tokens: options.tokens ?? [],
     timestampWindowS,
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    bodyLimit,
     maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
-    maxHeaderSize: options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE,
+    maxHeaderSize,
     latency: range,
     rateLimit,
     rateLimitBurst: options.rateLimitBurst,
@@ -109,6 +137,8 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     failRate,
     cors: options.cors ?? false,
     docs: options.docs ?? true,
+    maxConnections,
+    memory,
     monotonicMs: options.monotonicMs ?? (() => performance.now()),
   };
 }

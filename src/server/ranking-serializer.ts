@@ -1,5 +1,7 @@
 import type { FastifyReply } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { TopPotentialItem, TopPotentialResponse } from '../generated/types.js';
+import type { CacheUsage } from '../cache-usage.js';
 import { componentRef } from '../openapi/json-schema.js';
 import { AnswerBuffers } from './answer-buffers.js';
 
@@ -30,11 +32,19 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * data layer shares (a frozen list, the same for every request of that page) keeps its joined item bytes too, within a
  * byte budget. The answer's memory comes from a pool and goes back to it once the response is written (AnswerBuffers).
  */
-export function createRankingSerializer(itemSchemaName = 'TopPotentialItem'): (reply: FastifyReply, answer: TopPotentialResponse) => Buffer {
+export type RankingSerializer = ((reply: FastifyReply, answer: TopPotentialResponse) => Buffer) & {
+  /** Bytes held by kept pages and by free answer buffers. */
+  usage(): { readonly pageBytes: CacheUsage; readonly answerPool: CacheUsage };
+};
+
+export function createRankingSerializer(
+  budget: { readonly pageBytes: number; readonly answerPoolBytes: number },
+  itemSchemaName = 'TopPotentialItem',
+): RankingSerializer {
   const itemSchema = componentRef(itemSchemaName);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
-  const pages = new PageBytes();
-  const buffers = new AnswerBuffers();
+  const pages = createPageBytes(budget.pageBytes);
+  const buffers = new AnswerBuffers(budget.answerPoolBytes);
 
   /** The items of a list as JSON array members, `a,b,c`, from each item's cached bytes. */
   const joinItems = (list: readonly TopPotentialItem[], serializeItem: (item: TopPotentialItem) => string): Buffer => {
@@ -80,7 +90,7 @@ export function createRankingSerializer(itemSchemaName = 'TopPotentialItem'): (r
     return out;
   };
 
-  return (reply, answer) => {
+  const serialize = (reply: FastifyReply, answer: TopPotentialResponse): Buffer => {
     const serializeEnvelope = reply.getSerializationFunction('200') as ((payload: unknown) => string) | undefined;
     if (serializeEnvelope === undefined) throw new Error('The route has no 200 response serializer: its schema must document 200.');
     const { list } = answer.data;
@@ -101,10 +111,20 @@ export function createRankingSerializer(itemSchemaName = 'TopPotentialItem'): (r
       // Used only if it reproduces this very answer byte for byte; otherwise this key keeps the general path.
       const checked = made !== undefined && made.size(answer) === out.length && made.fill(answer, Buffer.allocUnsafe(out.length)).equals(out) ? made : null;
       known.templates.set(key, checked);
-      if (checked) pages.account(checked.prefix.length);
+      if (checked) {
+        // lru-cache counts an entry's size again only for a new value: put the page in anew to count the template.
+        pages.delete(list);
+        pages.set(list, known);
+      }
     }
     return out;
   };
+  return Object.assign(serialize, {
+    usage: () => ({
+      pageBytes: { entries: pages.size, bytes: pages.calculatedSize, maxBytes: pages.maxSize },
+      answerPool: { entries: buffers.pooledCount, bytes: buffers.pooledBytes, maxBytes: budget.answerPoolBytes },
+    }),
+  });
 }
 
 /** Everything in an answer but its list, its timestamp and its request id, as a key; undefined if not all primitives. */
@@ -175,35 +195,19 @@ interface Page {
   readonly templates: Map<string, Template | null>;
 }
 
-/** Recently answered pages, least recently used out beyond a byte budget. */
-export class PageBytes {
-  private readonly byList = new Map<readonly TopPotentialItem[], Page>();
-  private bytes = 0;
+/**
+ * What a kept page holds: its joined item bytes and its templates, and it keeps its items alive, with their own JSON
+ * bytes, after their ranking is forgotten (counted as the ranking counts them: 1,280 + 1,280 bytes an item).
+ */
+const RETAINED_ITEM_BYTES = 1_280 + 1_280;
 
-  constructor(private readonly budget = 16 * 2 ** 20) {}
+export function pageBytes(page: Page, list: readonly TopPotentialItem[]): number {
+  let bytes = page.items.length + list.length * RETAINED_ITEM_BYTES;
+  for (const template of page.templates.values()) if (template) bytes += template.prefix.length;
+  return bytes;
+}
 
-  get(list: readonly TopPotentialItem[]): Page | undefined {
-    const found = this.byList.get(list);
-    if (found !== undefined) {
-      this.byList.delete(list);
-      this.byList.set(list, found);
-    }
-    return found;
-  }
-
-  set(list: readonly TopPotentialItem[], page: Page): void {
-    this.byList.set(list, page);
-    this.account(page.items.length);
-  }
-
-  /** Counts bytes added to a kept page (a template), and forgets the oldest pages while over budget. */
-  account(bytes: number): void {
-    this.bytes += bytes;
-    while (this.bytes > this.budget && this.byList.size > 0) {
-      const [oldest, evicted] = this.byList.entries().next().value as [readonly TopPotentialItem[], Page];
-      this.byList.delete(oldest);
-      this.bytes -= evicted.items.length;
-      for (const template of evicted.templates.values()) if (template) this.bytes -= template.prefix.length;
-    }
-  }
+/** Recently answered pages by their (frozen, shared) list, within a byte budget, least recently used out. */
+export function createPageBytes(maxBytes: number): LRUCache<readonly TopPotentialItem[], Page> {
+  return new LRUCache<readonly TopPotentialItem[], Page>({ maxSize: maxBytes, sizeCalculation: pageBytes });
 }

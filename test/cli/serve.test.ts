@@ -53,10 +53,12 @@ t.test('--timestamp-window sets the signed form\'s window, and off accepts any t
 
 t.test('scenario switches reach the server', async (t) => {
   const io = captureIo();
-  const outcome = await runCli(['serve', '--port', '0', '--latency', '1-2', '--rate-limit', '1/s', '--quota', '5', '--fail-rate', '0', '--cors', '--no-docs'], io);
+  const outcome = await runCli(['serve', '--port', '0', '--latency', '1-2', '--rate-limit', '1/s', '--quota', '5', '--fail-rate', '0', '--cors', '--no-docs', '--max-memory', '300', '--max-connections', '100'], io);
   const server = outcome.server;
   if (!server) throw new Error('no server');
   t.teardown(() => server.app.close());
+  t.equal(server.app.memoryUsage().budget.totalBytes, 300 * 2 ** 20, '--max-memory');
+  t.equal(server.app.server.maxConnections, 100, '--max-connections');
   t.equal((await call(server.url)).status, 200);
   const limited = await call(server.url);
   t.same([limited.status, limited.headers.get('retry-after')], [429, '1']);
@@ -81,6 +83,9 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['serve', '--quota', '1.5'], {}, /--quota must be an integer/],
     [['serve', '--fail-rate', '1.5'], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
+    [['serve', '--max-memory', 'lots'], {}, /--max-memory must be an integer from 1 to 1048576: got "lots"/],
+    [['serve', '--max-connections', '0'], {}, /--max-connections must be an integer from 1 to 1000000/],
+    [['serve', '--max-memory', '100'], {}, /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137/],
   ];
   for (const [argv, env, message] of cases) {
     const io = captureIo(env);
@@ -102,7 +107,7 @@ t.test('help for the bin and for serve', async (t) => {
   t.match(bare.out(), /Usage: fastmoss-kit <command>/);
   const serveHelp = captureIo();
   t.same(await runCli(['serve', '--help'], serveHelp), { exitCode: 0 });
-  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--timestamp-window', '--latency', '--rate-limit', '--quota', '--fail-rate', '--cors', '--no-docs', '--log', '--help']) {
+  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--timestamp-window', '--latency', '--rate-limit', '--quota', '--fail-rate', '--max-memory', '--max-connections', '--cors', '--no-docs', '--log', '--help']) {
     t.match(serveHelp.out(), flag);
   }
 });

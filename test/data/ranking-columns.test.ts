@@ -5,13 +5,15 @@ import { loadCategories } from '../../src/data/categories.js';
 import type { RankedCreator } from '../../src/data/metrics.js';
 import { resolvePeriod } from '../../src/data/periods.js';
 import { columnsOf, pageOf, scanColumns } from '../../src/data/ranking-columns.js';
+import { PAGES_PER_RANKING, rankingSteps, runSteps } from '../../src/data/rankings.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
-import { createUniverse } from '../../src/data/universe.js';
+import { createUniverse, type Universe } from '../../src/data/universe.js';
 import { fuzzParameters } from '../helpers/fuzz-settings.js';
 import { spec } from '../helpers/spec.js';
 
-const universe = createUniverse(11);
-const rows = universe.ranking(resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'))).desc;
+const march = resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'));
+const everyRegion = (universe: Universe) => runSteps(rankingSteps(universe, march, undefined, () => undefined));
+const rows = everyRegion(createUniverse(11)).desc;
 
 /** The filter's meaning written the plain way, row by row: the oracle the column scan must agree with. */
 function plainMatch(filter: Filter, row: RankedCreator): boolean {
@@ -68,7 +70,7 @@ t.test('the column scan finds exactly the rows a plain row-by-row filter finds, 
 
 t.test('a region with no creators in the universe matches nothing', async (t) => {
   const small = createUniverse(3, catalogue, { ...REGION_PROFILES, SG: { creators: 0, usdRate: 1.34 } });
-  const ranked = small.ranking(resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'))).desc;
+  const ranked = everyRegion(small).desc;
   t.same(scanColumns(columnsOf(ranked), { region: 'SG' }, 0, 10), { list: [], total: 0 });
   t.ok(scanColumns(columnsOf(ranked), { region: 'US' }, 0, 10).total > 0, 'other regions still match');
 });
@@ -79,9 +81,11 @@ t.test('columns are made once per ranking; pages are remembered, the oldest forg
   const first = pageOf(columns, { region: 'US' }, 0, 10);
   t.ok(Object.isFrozen(first) && Object.isFrozen(first.list), 'a shared page cannot be changed');
   t.equal(pageOf(columns, { region: 'US' }, 0, 10), first, 'the same query gets the same page object');
-  for (let from = 1; from <= 128; from++) pageOf(columns, { region: 'US' }, from, from + 10);
+  for (let from = 1; from <= PAGES_PER_RANKING - 1; from++) pageOf(columns, { region: 'US' }, from, from + 10);
+  t.equal(pageOf(columns, { region: 'US' }, 0, 10), first, `kept among ${PAGES_PER_RANKING} pages`);
+  for (let from = 1; from <= PAGES_PER_RANKING; from++) pageOf(columns, { region: 'US' }, 100 + from, 110 + from);
   const again = pageOf(columns, { region: 'US' }, 0, 10);
-  t.not(again, first, 'after 128 other pages the first was forgotten and is made anew');
+  t.not(again, first, `after ${PAGES_PER_RANKING} other pages the first was forgotten and is made anew`);
   t.same(again, first, 'with the same content');
 });
 

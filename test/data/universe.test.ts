@@ -7,7 +7,7 @@ import { loadCategories } from '../../src/data/categories.js';
 import { resolvePeriod } from '../../src/data/periods.js';
 import { createRandom, hash32, sample } from '../../src/data/random.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
-import { createUniverse, universeFor } from '../../src/data/universe.js';
+import { createUniverse } from '../../src/data/universe.js';
 import { spec } from '../helpers/spec.js';
 
 t.test('one region profile for each region of the spec', async (t) => {
@@ -58,44 +58,10 @@ t.test('regions are made on first use, the same whichever came first', async (t)
   t.same(usOnly.creatorsOf('GB'), [], 'a region the profiles do not list has no creators');
 });
 
-t.test('a period\'s rows are made once, whichever of its rankings comes first', async (t) => {
-  const catalogue = loadCategories();
-  const march = resolvePeriod({ type: 'month', value: '2026-03' }, new Date('2026-11-25T00:00:00Z'));
-  const regionFirst = createUniverse(31, catalogue);
-  const gb = regionFirst.ranking(march, 'GB');
-  const every = regionFirst.ranking(march);
-  const gbInEvery = every.desc.filter((row) => row.region === 'GB');
-  t.ok(gbInEvery.length > 0 && gbInEvery.every((row, i) => row === gb.desc[i]), 'the every-region ranking reuses the region\'s rows, in the same order');
-  const everyFirst = createUniverse(31, catalogue);
-  const fresh = everyFirst.ranking(march);
-  t.same(every.desc.map((r) => r.item.uid), fresh.desc.map((r) => r.item.uid), 'and ranks exactly as when made from nothing');
-  t.same(every.asc.map((r) => r.item.uid), fresh.asc.map((r) => r.item.uid), 'both ways');
-  const jp = everyFirst.ranking(march, 'JP');
-  t.ok(jp.desc.length > 0 && jp.desc.every((row) => fresh.desc.includes(row)), 'a region ranked after every region reuses its rows');
-  t.same(jp.desc.map((r) => r.item.uid), createUniverse(31, catalogue).ranking(march, 'JP').desc.map((r) => r.item.uid), 'with the order it has when ranked on its own');
-});
-
-t.test('a universe: unique identities, rankings cached and evicted, one per seed', async (t) => {
+t.test('a universe: identities unique across regions', async (t) => {
   const small = createUniverse(5, loadCategories(), { ...REGION_PROFILES, US: { creators: 50, usdRate: 1 } });
   t.equal(new Set(small.creators.map((c) => c.uid)).size, small.creators.length, 'uids unique');
   t.equal(new Set(small.creators.map((c) => c.uniqueId)).size, small.creators.length, 'handles unique');
-  const now = new Date('2026-11-25T00:00:00Z');
-  const march = resolvePeriod({ type: 'month', value: '2026-03' }, now);
-  const first = small.ranking(march);
-  t.equal(small.ranking(march), first, 'cached');
-  for (let day = 1; day <= 70; day++) small.ranking(resolvePeriod({ type: 'day', value: new Date(Date.UTC(2025, 0, day)).toISOString().slice(0, 10) }, now));
-  t.not(small.ranking(march), first, 'evicted after 64 other periods');
-  t.same(small.ranking(march).desc.map((r) => r.item.uid), first.desc.map((r) => r.item.uid), 'rebuilt identically');
-  const gb = small.ranking(march, 'GB');
-  t.equal(small.ranking(march, 'GB'), gb, 'a region\'s ranking is cached too');
-  t.same(
-    gb.desc.map((r) => r.item.uid),
-    small.ranking(march).desc.filter((r) => r.region === 'GB').map((r) => r.item.uid),
-    'a region\'s ranking is the every-region ranking\'s rows of that region, in the same order',
-  );
-  t.same(gb.asc.map((r) => r.item.uid), small.ranking(march).asc.filter((r) => r.region === 'GB').map((r) => r.item.uid), 'both ways');
-  const nine = universeFor(9);
-  t.equal(universeFor(9), nine, 'one per seed');
-  for (let seed = 100; seed < 108; seed++) universeFor(seed);
-  t.not(universeFor(9), nine, 'the least recently used of more than 8 seeds is dropped');
+  t.same(small.regions, Object.keys(REGION_PROFILES), 'regions in the profiles\' order');
+  t.notOk(createUniverse(5).made('GB'), 'no region is made before it is asked for');
 });

@@ -16,6 +16,8 @@ export interface RawResponse {
   /** Status and body of the first response (pipelined ones are only in `text`). */
   readonly status: number | undefined;
   readonly body: string;
+  /** How many of the pieces were written before the server closed the connection. */
+  readonly written: number;
 }
 
 /**
@@ -42,9 +44,11 @@ export async function exchange(port: number, pieces: readonly (string | Buffer)[
     socket.on('error', () => undefined);
   });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let written = 0;
   for (const piece of pieces) {
-    if (socket.destroyed) break;
+    if (socket.destroyed || closed) break;
     socket.write(piece);
+    written++;
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
   await done;
@@ -56,7 +60,7 @@ export async function exchange(port: number, pieces: readonly (string | Buffer)[
   const length = Number(/\r\ncontent-length: (\d+)/i.exec(text.slice(0, Math.max(0, headEnd)))?.[1] ?? Number.NaN);
   const rest = headEnd < 0 ? Buffer.alloc(0) : raw.subarray(headEnd + 4);
   const body = (Number.isNaN(length) ? rest : rest.subarray(0, length)).toString('utf8');
-  return { text, closed, status: status === undefined ? undefined : Number(status), body };
+  return { text, closed, status: status === undefined ? undefined : Number(status), body, written };
 }
 
 export const request = (body: string, headers: Record<string, string> = {}): string => {

@@ -1,41 +1,45 @@
 import t from 'tap';
 import type { TopPotentialItem } from '../../src/generated/types.js';
 import { AnswerBuffers } from '../../src/server/answer-buffers.js';
-import { PageBytes } from '../../src/server/ranking-serializer.js';
+import { createPageBytes, pageBytes } from '../../src/server/ranking-serializer.js';
 
 t.test('answer buffers come in size classes and are reused once released', async (t) => {
-  const buffers = new AnswerBuffers(1, 1 << 16);
+  const buffers = new AnswerBuffers(8192, 1 << 16);
   const a = buffers.take(5000);
   t.equal(a.bytes.length, 5000, 'exactly the size asked for');
   t.equal(a.bytes.buffer.byteLength, 8192, 'from the 8 KB class');
   a.release();
   a.release();
+  t.equal(buffers.pooledBytes, 8192, 'released once, kept once');
   const b = buffers.take(6000);
   t.equal(b.bytes.buffer, a.bytes.buffer, 'the released memory is handed out again');
+  t.equal(buffers.pooledBytes, 0);
   const c = buffers.take(6000);
   t.not(c.bytes.buffer, a.bytes.buffer, 'releasing twice did not put the same memory in the pool twice');
   b.release();
   c.release();
+  t.equal(buffers.pooledBytes, 8192, 'at most maxFreeBytes are kept free');
   const d = buffers.take(7000);
   const e = buffers.take(7000);
-  t.not(d.bytes.buffer, e.bytes.buffer, 'a class keeps at most keepPerClass free buffers (here 1)');
+  t.not(d.bytes.buffer, e.bytes.buffer, 'so the second one was left to the garbage collector');
   t.equal(buffers.take(1).bytes.buffer.byteLength, 4096, 'the smallest class is 4 KB');
 });
 
 t.test('an answer larger than the largest class is not pooled', async (t) => {
-  const buffers = new AnswerBuffers(4, 1 << 13);
+  const buffers = new AnswerBuffers(1 << 20, 1 << 13);
   const big = buffers.take(9000);
   t.equal(big.bytes.length, 9000);
   big.release();
+  t.equal(buffers.pooledBytes, 0);
   t.not(buffers.take(9000).bytes.buffer, big.bytes.buffer, 'its memory is left to the garbage collector');
 });
 
-const list = (): readonly TopPotentialItem[] => Object.freeze([]);
+const list = (items = 0): readonly TopPotentialItem[] => Object.freeze(Array.from({ length: items }, () => ({}) as TopPotentialItem));
 const page = (bytes: number) => ({ items: Buffer.alloc(bytes), templates: new Map() });
 const template = (bytes: number) => ({ prefix: Buffer.alloc(bytes), size: () => bytes, fill: (_: unknown, out: Buffer) => out });
 
 t.test('page bytes stay within their budget, least recently used out first', async (t) => {
-  const pages = new PageBytes(100);
+  const pages = createPageBytes(100);
   const [a, b, c] = [list(), list(), list()];
   pages.set(a, page(40));
   pages.set(b, page(40));
@@ -43,22 +47,22 @@ t.test('page bytes stay within their budget, least recently used out first', asy
   pages.set(c, page(40));
   t.equal(pages.get(b), undefined, 'b, the least recently used, went to make room');
   t.ok(pages.get(a) && pages.get(c), 'a and c are kept');
-  pages.account(30);
-  t.equal(pages.get(a), undefined, 'bytes added to a kept page count towards the budget too');
-  t.ok(pages.get(c));
+  t.ok(pages.calculatedSize <= 100);
 });
 
-t.test('a forgotten page gives back the bytes of its templates as well', async (t) => {
-  const pages = new PageBytes(100);
-  const [a, b, c] = [list(), list(), list()];
+t.test('a page counts its templates and the items it keeps alive', async (t) => {
   const withTemplates = page(30);
   withTemplates.templates.set('kept', template(30));
   withTemplates.templates.set('refused', null);
-  pages.set(a, withTemplates);
-  pages.account(30);
-  pages.set(b, page(30));
-  pages.set(c, page(30));
-  t.equal(pages.get(a), undefined, 'a (30 + 30 bytes) went first');
-  pages.set(list(), page(35));
-  t.ok(pages.get(b) && pages.get(c), 'and its 60 bytes made room for 35 more without forgetting b or c');
+  t.equal(pageBytes(withTemplates, list()), 60, 'its bytes and its templates\' prefixes');
+  t.equal(pageBytes(page(30), list(2)), 30 + 2 * (1_280 + 1_280), 'and per item what the item and its JSON bytes hold');
+  const pages = createPageBytes(100);
+  const a = list();
+  const grown = page(30);
+  pages.set(a, grown);
+  pages.set(list(), page(30));
+  grown.templates.set('t', template(50));
+  pages.delete(a);
+  pages.set(a, grown);
+  t.equal(pages.calculatedSize, 80, 'put in anew after a template is added (as the serializer does): counted anew, and the older page went');
 });

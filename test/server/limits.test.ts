@@ -16,6 +16,7 @@ t.test('defaults are set on purpose', async (t) => {
   await app.ready();
   t.equal(app.initialConfig.bodyLimit, 65_536);
   t.equal(app.server.requestTimeout, 10_000);
+  t.equal(app.server.headersTimeout, 10_000, 'the same limit for the head as for the whole request');
   t.equal(app.server.keepAliveTimeout, 5_000);
   t.equal((app.server as unknown as { maxHeaderSize: number }).maxHeaderSize, 16_384);
 });
@@ -32,6 +33,22 @@ t.test('a slow client gets 408 in the envelope and the connection closes', async
   t.ok(Date.now() - started < 4900, 'well before the client gave up');
   t.match(envelope(answer.body).message, /did not arrive in time: the limit is 400 ms/);
   t.same(validateResponse(408, JSON.parse(answer.body)).valid, true);
+});
+
+t.test('a slow body is cut at the same limit as a slow head: 408 in the envelope, connection closed', async (t) => {
+  const app = fake({ requestTimeoutMs: 300 });
+  t.teardown(() => app.close());
+  const port = await listen(app);
+  const body = JSON.stringify({ pagesize: 1, filter: { region: 'US' } });
+  const full = request(body);
+  const head = full.slice(0, full.length - body.length);
+  // The head at once, then the body a byte every 50 ms: it would take 2 s, several times the limit.
+  const answer = await exchange(port, [head, ...body.split('')], { pauseMs: 50, idleMs: 5000 });
+  t.equal(answer.status, 408);
+  t.ok(answer.closed, 'closed by the server');
+  t.match(envelope(answer.body).message, /did not arrive in time: the limit is 300 ms for headers and body/);
+  t.same(validateResponse(408, JSON.parse(answer.body)).valid, true);
+  t.ok(answer.written < body.length, `cut before the body was sent (${answer.written} of ${head.length + body.length} pieces written)`);
 });
 
 t.test('oversized headers get 431 in the envelope', async (t) => {

@@ -5,6 +5,7 @@ import type { TopPotentialItem, TopPotentialResponse } from '../../src/generated
 import { createRankingSerializer } from '../../src/server/ranking-serializer.js';
 
 type Serialize = (payload: unknown) => string;
+const BUDGET = { pageBytes: 1 << 24, answerPoolBytes: 1 << 22 };
 
 /** Just what the serializer uses of a reply: its 200 serializer, the item serializer, and the raw response. */
 function stubReply(envelope: Serialize | undefined): FastifyReply {
@@ -25,7 +26,7 @@ function answer(extra: Record<string, unknown> = {}, requestId = 'id-1', timesta
 const plain: Serialize = (payload) => JSON.stringify(payload);
 
 t.test('answers are the bytes the envelope serializer writes, first assembled, then from a template', async (t) => {
-  const serialize = createRankingSerializer();
+  const serialize = createRankingSerializer(BUDGET);
   const reply = stubReply(plain);
   t.equal(serialize(reply, answer()).toString(), JSON.stringify(answer()), 'assembled');
   const again = answer({}, 'another-id-of-other-length', 1_800_000_000);
@@ -35,17 +36,17 @@ t.test('answers are the bytes the envelope serializer writes, first assembled, t
 });
 
 t.test('without a 200 serializer the route is misconfigured, and says so', async (t) => {
-  t.throws(() => createRankingSerializer()(stubReply(undefined), answer()), /no 200 response serializer/);
+  t.throws(() => createRankingSerializer(BUDGET)(stubReply(undefined), answer()), /no 200 response serializer/);
 });
 
 t.test('an envelope without a list to splice into is serialised whole', async (t) => {
   const renamed: Serialize = (payload) => JSON.stringify(payload).replace('"list":[', '"items":[');
-  const serialize = createRankingSerializer();
+  const serialize = createRankingSerializer(BUDGET);
   for (let i = 0; i < 2; i++) t.equal(serialize(stubReply(renamed), answer()).toString(), renamed(answer()));
 });
 
 t.test('an answer with nested extras takes the general path every time (no template key)', async (t) => {
-  const serialize = createRankingSerializer();
+  const serialize = createRankingSerializer(BUDGET);
   const top = answer({ extra: { nested: true } });
   const inData = { ...answer(), data: { ...answer().data, extra: { nested: true } } } as TopPotentialResponse;
   for (let i = 0; i < 2; i++) {
@@ -65,7 +66,7 @@ t.test('a template is refused unless it reproduces the answer it was made from',
     ['a serializer whose output changes between calls', ((calls) => (p: unknown) => JSON.stringify({ ...(p as object), n: calls++ }))(1)],
   ];
   for (const [name, envelope] of cases) {
-    const serialize = createRankingSerializer();
+    const serialize = createRankingSerializer(BUDGET);
     const reply = stubReply(envelope);
     const first = serialize(reply, answer()).toString();
     const second = serialize(reply, answer()).toString();

@@ -109,4 +109,19 @@ t.test('rejections explain the rule in words', async (t) => {
   t.equal(await message({ page: '1' }), 'page must be an integer: got string "1".');
   t.equal(await message({ page: 11, pagesize: 100 }), 'page * pagesize must be <= 1000: got 11 * 100 = 1100. Ask for an earlier page or a smaller pagesize.');
   t.equal(await message(dateInfo({ type: 'week', value: '2027-W53' })), 'filter.date_info.value must be an ISO week that exists in its year for type week: got "2027-W53".');
+  t.equal(await message('{"page":1e400}'), 'page must be an integer: got number 1e309 or more (past the largest number, 1.8e308).', 'not "got number null"');
+  t.equal(await message('{"pagesize":-1e400}'), 'pagesize must be an integer: got number -1e309 or less (past the smallest number, -1.8e308).');
+  t.equal(await message('{"filter":{"region":[1e999,2]}}'), 'filter.region must be a string: got array [1e309 or more (past the largest number, 1.8e308),2].');
+});
+
+t.test('years 0000 to 0099 are years 0 to 99, not 1900 to 1999', async (t) => {
+  const app = fake();
+  t.teardown(() => app.close());
+  const status = async (type: string, value: string) => (await post(app, dateInfo({ type, value }))).status;
+  t.equal(await status('week', '0003-W53'), 400, '0003 (like 2003) has 52 ISO weeks; 1903 had 53');
+  t.equal(await status('week', '0004-W53'), 200, '0004 (like 2004) has 53 ISO weeks');
+  t.equal(await status('day', '0000-02-29'), 200, '0000 is a leap year (divisible by 400); 1900 was not');
+  t.equal(await status('day', '0100-02-29'), 400, '0100 is not');
+  const period = (await post(app, dateInfo({ type: 'week', value: '0004-W53' }))).json.data as { date_value: string; total: string };
+  t.same([period.date_value, typeof period.total], ['0004-W53', 'string'], 'and the period is answered as asked');
 });

@@ -21,5 +21,3 @@ export function createLatencySource(range: LatencyRange | undefined, seed: numbe
   const random = createRandom('latency', seed);
   return () => random.int(range.min, range.max);
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

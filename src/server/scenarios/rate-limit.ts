@@ -1,12 +1,26 @@
-/** A token bucket per key: `perSecond` calls a second, bursts up to `burst` calls (default the same number, at least one). */
+import type { CacheUsage } from '../../cache-usage.js';
+import { createTokenTable, tableUsage } from './token-table.js';
+
+/** A token bucket per key: `perSecond` calls a second, bursts up to `burst` calls (default: the same number, at least one). */
 export interface RateLimiter {
   /** Takes one call for the key; returns the seconds to wait (>= 1) when the bucket is empty, else 0. */
   take(key: string): number;
+  usage(): CacheUsage;
 }
 
-export function createRateLimiter(perSecond: number, monotonicMs: () => number, burst = Math.max(1, perSecond)): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const capacity = burst;
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/**
+ * Buckets live in a table of at most `maxBytes`. A bucket left alone refills completely within capacity / perSecond
+ * seconds and then says nothing a new bucket would not, so it expires after that long; when the table is full, the
+ * least recently seen token's bucket goes (that token starts again with a full bucket).
+ */
+export function createRateLimiter(perSecond: number, monotonicMs: () => number, maxBytes: number, burst = perSecond): RateLimiter {
+  const capacity = Math.max(1, burst);
+  const buckets = createTokenTable<Bucket>(maxBytes, Math.ceil((capacity / perSecond) * 1000), monotonicMs);
   return {
     take(key) {
       const now = monotonicMs();
@@ -20,6 +34,7 @@ export function createRateLimiter(perSecond: number, monotonicMs: () => number, 
       }
       return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
     },
+    usage: () => tableUsage(buckets),
   };
 }
 
@@ -27,12 +42,21 @@ export function createRateLimiter(perSecond: number, monotonicMs: () => number, 
 export interface Quota {
   exhausted(key: string): boolean;
   record(key: string): void;
+  usage(): CacheUsage;
 }
 
-export function createQuota(limit: number): Quota {
-  const used = new Map<string, number>();
+/** A token not seen for this long starts its quota again. */
+export const QUOTA_IDLE_MS = 60 * 60 * 1000;
+
+/**
+ * Counters live in a table of at most `maxBytes`; a token not seen for QUOTA_IDLE_MS, or the least recently seen one
+ * when the table is full, is forgotten and starts again from zero.
+ */
+export function createQuota(limit: number, monotonicMs: () => number, maxBytes: number): Quota {
+  const used = createTokenTable<number>(maxBytes, QUOTA_IDLE_MS, monotonicMs);
   return {
     exhausted: (key) => (used.get(key) ?? 0) >= limit,
     record: (key) => void used.set(key, (used.get(key) ?? 0) + 1),
+    usage: () => tableUsage(used),
   };
 }

@@ -1,0 +1,30 @@
+import type { DataStore } from '../data/data-store.js';
+import { rankingKey } from '../data/data-store.js';
+import { needsRanking, type RankingQuery } from '../data/query.js';
+import type { PeriodRanking } from '../data/rankings.js';
+import { errorMessages } from '../errors.js';
+import { createColdBuilds } from './cold-builds.js';
+import { createNewSeedGate, NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND } from './new-seeds.js';
+
+/** The ranking a query reads (undefined: its period has no data yet), or how long to wait when the server is busy. */
+export type RankingOutcome = { readonly ranking: PeriodRanking | undefined } | { readonly retryAfter: number; readonly message: string };
+
+/**
+ * Where the route gets a query's ranking: kept (at once), or made as a cold build (cold-builds.ts), within the bound
+ * on new seeds (new-seeds.ts). Synchronous when nothing has to be made, so the common answer awaits nothing.
+ */
+export function createRankingSource(store: DataStore, monotonicMs: () => number): (seed: number, query: RankingQuery, now: Date) => RankingOutcome | Promise<RankingOutcome> {
+  const cold = createColdBuilds();
+  const newSeed = createNewSeedGate(monotonicMs);
+  return (seed, query, now) => {
+    if (!needsRanking(query, now)) return { ranking: undefined };
+    const { period, filter: { region } } = query;
+    const kept = store.cached(seed, period, region);
+    if (kept !== undefined) return { ranking: kept };
+    const wait = store.hasUniverse(seed) ? 0 : newSeed();
+    if (wait > 0) return { retryAfter: wait, message: errorMessages.tooManyNewSeeds(NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND, wait) };
+    const building = cold.run(rankingKey(seed, period, region), () => store.build(seed, period, region));
+    if (building === undefined) return { retryAfter: 1, message: errorMessages.busyBuilding(cold.waiting) };
+    return building.then((ranking) => ({ ranking }));
+  };
+}

@@ -1,0 +1,43 @@
+import t from 'tap';
+import { CACHE_SHARE, connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, MIN_CACHE_BYTES, planMemory } from '../../src/server/memory-budget.js';
+import { fake } from '../helpers/fake.js';
+
+const MB = 2 ** 20;
+const limits = { maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxConnections: DEFAULT_MAX_CONNECTIONS, bodyLimit: 65_536, maxHeaderSize: 16_384 };
+
+t.test('the shares of the ceiling add up to it, and none is empty', async (t) => {
+  const plan = planMemory(limits);
+  t.equal(plan.totalBytes, 256 * MB);
+  t.equal(plan.connectionBytes, 512 * 96 * 1024, '512 connections of 96 KiB (16 KiB objects, 16 KiB head, 64 KiB body)');
+  const { totalBytes, connectionBytes: connections, headroomBytes, ...caches } = plan;
+  const cached = Object.values(caches).reduce((a, b) => a + b, 0);
+  t.ok(Math.abs(cached - (totalBytes - connections) * CACHE_SHARE) < 16, `the caches get ${CACHE_SHARE} of what connections leave (${cached} bytes)`);
+  t.equal(connections + headroomBytes + cached, totalBytes, 'connections, headroom and caches add up to the ceiling');
+  t.ok(headroomBytes > cached, 'more headroom than caches: the garbage collector lets the heap grow past what is live');
+  for (const [name, bytes] of Object.entries(caches)) t.ok(bytes > 0, `${name}: ${bytes}`);
+  t.equal(connectionBytes(1000, 2000), 16 * 1024 + 3000, 'a connection reserves its objects, its head and its body');
+});
+
+t.test('a ceiling too small for the connections and the caches is refused with what to do', async (t) => {
+  t.throws(
+    () => planMemory({ ...limits, maxMemoryMb: 64 }),
+    /^a memory ceiling of 64 MB leaves 7 MB for caches after 512 connections \(96 KiB each\) and the garbage collector's headroom, and the caches need 40 MB: raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137 or allow fewer connections \(--max-connections, maxConnections\)$/,
+  );
+  const smallest = planMemory({ ...limits, maxMemoryMb: 137 });
+  t.ok(smallest.totalBytes - smallest.connectionBytes - smallest.headroomBytes >= MIN_CACHE_BYTES - 16, 'the suggested ceiling is enough');
+  t.doesNotThrow(() => planMemory({ ...limits, maxMemoryMb: 120, maxConnections: 16 }), 'fewer connections, smaller ceiling');
+  t.throws(() => fake({ maxMemoryMb: 64 }), /^Failed to build the fake server: a memory ceiling of 64 MB leaves/);
+  t.throws(() => fake({ maxMemoryMb: 0 }), /maxMemoryMb must be a positive number of MB, got 0/);
+  t.throws(() => fake({ maxMemoryMb: Number.POSITIVE_INFINITY }), /maxMemoryMb must be a positive number/);
+  t.throws(() => fake({ maxConnections: 1.5 }), /maxConnections must be a positive whole number, got 1.5/);
+  t.throws(() => fake({ maxConnections: 0 }), /maxConnections must be a positive whole number/);
+});
+
+t.test('app.memoryUsage() shows the per-token tables only when they exist', async (t) => {
+  const plain = fake();
+  t.teardown(() => plain.close());
+  const usage = plain.memoryUsage();
+  t.same([usage.rateLimit, usage.quota], [undefined, undefined], 'no --rate-limit, no --quota: no tables');
+  t.equal(usage.budget.totalBytes, DEFAULT_MAX_MEMORY_MB * MB);
+  t.same(usage.universes.entries, 1, 'the server\'s own universe, made at once');
+});
