@@ -72,7 +72,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
-  const serializeRanking = createRankingSerializer(memory);
+  const serializeRanking = createRankingSerializer();
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
@@ -108,7 +108,6 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   app.decorate('memoryUsage', (): MemoryUsage => ({
     budget: memory,
     ...store.usage(),
-    ...serializeRanking.usage(),
     bodies: bodies.usage(),
     ...(limiter ? { rateLimit: limiter.usage() } : {}),
     ...(quota ? { quota: quota.usage() } : {}),
