@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { _ } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
-import { fakerNames, fakerVersion, type PrecompiledNames } from '../src/data/names.js';
-import { buildFakeServer } from '../src/server/build-fake-server.js';
-import { fastifySerializers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { JSON_CONTENT_TYPE, RANKING_ITEM_SCHEMA } from '../src/server/ranking-serializer.js';
+import { fastifySerializers, routeSchema, schemaCompilers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
 import { createSpecAjv } from '../src/openapi/ajv.js';
 import { describeSpec } from '../src/openapi/describe.js';
+import { componentRef, componentSchemaDocument } from '../src/openapi/json-schema.js';
 import { readSpec, SPEC_PATH, type SpecDocument } from '../src/openapi/load-spec.js';
 import { ARTEFACTS, sha256, type PrecompiledSpecFile } from '../src/openapi/precompiled.js';
 import { compileRequestSchema } from '../src/openapi/request-validator.js';
@@ -74,7 +75,7 @@ interface RecordedSerializers {
 
 /**
  * Fastify's serializer factory, recording the standalone code of everything it compiles. Compiles as usual too, so the
- * server it serves answers normally.
+ * app it serves answers normally.
  */
 function recordingSerializers(recorded: RecordedSerializers): SerializerFactory {
   return (externalSchemas, options) => {
@@ -88,19 +89,36 @@ function recordingSerializers(recorded: RecordedSerializers): SerializerFactory 
   };
 }
 
+/** What the serializer app answers: `payload` through the route's serializer for `status`, or `item` through the item serializer. */
+export interface SerializerProbe {
+  readonly status?: number;
+  readonly payload?: unknown;
+  readonly item?: unknown;
+}
+
 /**
- * Standalone code of every serializer the fake compiles: its route's response schemas (at ready) and the ranking's item
- * schema (on its first 200 answer), keyed by each schema's JSON as Fastify hands it over.
+ * A bare Fastify app that compiles with `serializers` exactly what the fake compiles: the endpoint route's response
+ * schemas and the ranking's item schema, against the spec's components. POST a SerializerProbe to the endpoint's
+ * path to have one of them serialise a value. The fake's own route is not needed for that, nor built.
  */
+export function serializerApp(doc: SpecDocument, serializers: SerializerFactory): FastifyInstance {
+  const api = describeSpec(doc);
+  const app = Fastify({ schemaController: { compilersFactory: schemaCompilers(serializers) } });
+  app.addSchema(componentSchemaDocument(doc));
+  app.post(api.path, { schema: routeSchema(api) }, async (request, reply) => {
+    const { status = 200, payload, item } = request.body as SerializerProbe;
+    if (item !== undefined) return reply.type(JSON_CONTENT_TYPE).send(reply.compileSerializationSchema(componentRef(RANKING_ITEM_SCHEMA))(item as Record<string, unknown>));
+    return reply.code(status).send(payload);
+  });
+  return app;
+}
+
+/** Standalone code of every serializer the fake compiles, keyed by each schema's JSON as Fastify hands it over. */
 async function serializersArtefact(doc: SpecDocument, specSha256: string): Promise<{ code: string; skipped: string[] }> {
   const recorded: RecordedSerializers = { codes: new Map() };
-  const app = buildFakeServer({}, recordingSerializers(recorded));
+  const app = serializerApp(doc, recordingSerializers(recorded));
   try {
-    const { path, method } = describeSpec(doc);
-    const answer = await app.inject({ method: method as 'POST', url: path, headers: { authorization: 'Bearer precompile' }, payload: {} });
-    // The item serializer is compiled on the first 200 with items; a fake that cannot answer one must not build.
-    /* c8 ignore next */
-    if (answer.statusCode !== 200) throw new Error(`The fake answered ${answer.statusCode} to a plain request while precompiling: ${answer.body}`);
+    await app.inject({ method: 'POST', url: describeSpec(doc).path, payload: { item: {} } });
   } finally {
     await app.close();
   }
@@ -108,8 +126,8 @@ async function serializersArtefact(doc: SpecDocument, specSha256: string): Promi
 }
 
 /**
- * Writes everything the fake derives at start-up into `outDir`: from spec/openapi.yaml, each stamped with the YAML's
- * sha256, and faker's word lists, stamped with faker's version.
+ * Writes everything the fake derives at start-up from spec/openapi.yaml into `outDir`, each stamped with the YAML's
+ * sha256.
  */
 export async function precompile(outDir: string): Promise<PrecompileResult> {
   const specSha256 = sha256(readFileSync(SPEC_PATH, 'utf8'));
@@ -119,7 +137,6 @@ export async function precompile(outDir: string): Promise<PrecompileResult> {
     [ARTEFACTS.spec]: specArtefact(doc, specSha256),
     [ARTEFACTS.requestValidator]: requestValidatorArtefact(doc, specSha256),
     [ARTEFACTS.serializers]: serializers.code,
-    [ARTEFACTS.names]: JSON.stringify({ fakerVersion: fakerVersion(), lists: fakerNames() } satisfies PrecompiledNames),
   };
   mkdirSync(outDir, { recursive: true });
   const files = Object.entries(contents).map(([name, text]) => {

@@ -1,24 +1,11 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { LocaleDefinition } from '@faker-js/faker';
-import { ARTEFACTS, PRECOMPILED_DIR, readOptional } from '../openapi/precompiled.js';
 
 /** The English word lists of faker that creators' names are drawn from. */
 export interface NameLists {
   readonly first: readonly string[];
   readonly last: readonly string[];
   readonly adjectives: readonly string[];
-}
-
-/** What the build writes as ARTEFACTS.names: the lists, and the faker release they were read from. */
-export interface PrecompiledNames {
-  readonly fakerVersion: string;
-  readonly lists: NameLists;
-}
-
-/** The installed faker's version: a copy of its lists is used only while it matches. */
-export function fakerVersion(): string {
-  return (createRequire(import.meta.url)('@faker-js/faker/package.json') as { version: string }).version;
 }
 
 /** The lists from faker's locale definitions. */
@@ -33,23 +20,15 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
 }
 
 /**
- * The lists read from faker itself (loading it takes ~50 ms of a cold start). Synchronously: faker is an ES module,
- * required through Node's require(esm) (Node ^20.19 and >= 22.12, the lines package.json's engines lists). An `await
- * import()` here would put a top-level await on the package entry's load path, and `require()` of the package fails
- * on any module graph with one (ERR_REQUIRE_ASYNC_MODULE).
+ * The lists read from faker itself, synchronously: faker is an ES module, required through Node's require(esm) (Node
+ * ^20.19 and >= 22.12, the lines package.json's engines lists). An `await import()` here would put a top-level await
+ * on the package entry's load path, and `require()` of the package fails on any module graph with one
+ * (ERR_REQUIRE_ASYNC_MODULE).
  */
 export function fakerNames(): NameLists {
   const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof import('@faker-js/faker/locale/en');
   return namesFrom(faker.rawDefinitions);
 }
 
-/** The build's copy of the lists in `dir`, when it was made from the faker installed now. */
-export function readPrecompiledNames(dir: string): NameLists | undefined {
-  const text = readOptional(join(dir, ARTEFACTS.names));
-  if (text === undefined) return undefined;
-  const file = JSON.parse(text) as PrecompiledNames;
-  return file.fakerVersion === fakerVersion() ? file.lists : undefined;
-}
-
-/** faker's English name and word lists: the build's copy (dist/precompiled/) while current, else from faker. */
-export const NAME_LISTS: NameLists = readPrecompiledNames(PRECOMPILED_DIR) ?? fakerNames();
+/** faker's English name and word lists. */
+export const NAME_LISTS: NameLists = fakerNames();

@@ -17,8 +17,6 @@ export const ARTEFACTS = {
   spec: 'spec.json',
   requestValidator: 'request-validator.cjs',
   serializers: 'serializers.cjs',
-  /** faker's English word lists (src/data/names.ts), stamped with faker's version rather than the spec's hash. */
-  names: 'names.json',
 } as const;
 
 /** Every artefact carries the sha256 of the exact YAML text it was derived from. */

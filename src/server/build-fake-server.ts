@@ -5,7 +5,6 @@ import { queryRanking, toRankingQuery } from '../data/query.js';
 import { createRandom } from '../data/random.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { componentSchemaDocument } from '../openapi/json-schema.js';
-import { ARTEFACTS, precompiledModule } from '../openapi/precompiled.js';
 import { requestValidatorFor } from '../openapi/request-validator.js';
 import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
@@ -24,7 +23,7 @@ import { createRankingSource } from './ranking-source.js';
 import { readBody } from './read-body.js';
 import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
-import { precompiledSerializers, schemaCompilers, type PrecompiledSerializers, type SerializerFactory } from './schema-compilers.js';
+import { compilersFor, routeSchema } from './schema-compilers.js';
 import { createLatencySource } from './scenarios/latency.js';
 import { parsePrefer, type Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
@@ -52,10 +51,9 @@ export const RETRY_AFTER_DEFAULT_S = 1;
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
  * from the seed's universe. It does not listen; call `inject()` in tests or `listen()` in a CLI. Its response
- * serializers are the build's precompiled ones when current, else Fastify's; `serializers` replaces both (the build
- * passes one that writes them out).
+ * serializers are the build's precompiled ones when current, else Fastify's.
  */
-export function buildFakeServer(options: FakeServerOptions = {}, serializers?: SerializerFactory): FastifyInstance {
+export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstance {
   const settings = resolveOptions(options);
   const api = resolveSpec(options.spec);
   const { doc, defaults } = api;
@@ -94,7 +92,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
     },
     clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
     schemaController: {
-      compilersFactory: schemaCompilers(serializers ?? precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers))),
+      compilersFactory: compilersFor(doc),
     },
     frameworkErrors: (error, request, reply) => {
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))));
@@ -141,7 +139,7 @@ export function buildFakeServer(options: FakeServerOptions = {}, serializers?: S
   app.route({
     method: api.method as 'POST',
     url: api.path,
-    schema: { response: Object.fromEntries(api.statuses.map((status) => [status, api.responseSchema(status)])) },
+    schema: routeSchema(api),
     onRequest: async (request, reply) => {
       const prefer = parsePrefer(request.headers['prefer'], errorCodes);
       if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);

@@ -21,6 +21,9 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 type Serialize<T> = (value: T) => string;
 
+/** The spec's schema of one ranking item, which the serializer compiles on its first answer with items. */
+export const RANKING_ITEM_SCHEMA = 'TopPotentialItem';
+
 /**
  * Serialises a 200 answer to the same bytes as the route's response-schema serializer, as a Buffer (so neither
  * Fastify nor the socket has to measure or encode a long string). Serialising the items is most of that work, and
@@ -32,7 +35,7 @@ type Serialize<T> = (value: T) => string;
  */
 export type RankingSerializer = (reply: FastifyReply, answer: TopPotentialResponse) => Buffer;
 
-export function createRankingSerializer(itemSchemaName = 'TopPotentialItem'): RankingSerializer {
+export function createRankingSerializer(itemSchemaName = RANKING_ITEM_SCHEMA): RankingSerializer {
   const itemSchema = componentRef(itemSchemaName);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
 

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
-import { sha256, type Stamped } from '../openapi/precompiled.js';
+import type { ApiDescription } from '../openapi/describe.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
+import { ARTEFACTS, precompiledModule, sha256, type Stamped } from '../openapi/precompiled.js';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
 export type SerializerFactory = NonNullable<CompilersFactory['buildSerializer']>;
@@ -68,4 +70,14 @@ export function precompiledSerializers(precompiled: PrecompiledSerializers | und
 /** Fastify's schemaController.compilersFactory: these serializers, and Fastify's validators loaded only if a route needs one. */
 export function schemaCompilers(buildSerializer: SerializerFactory): CompilersFactory {
   return { buildValidator: fastifyValidators(), buildSerializer };
+}
+
+/** The fake's compilersFactory for a spec: the build's precompiled serializers when they are the spec's and current, else Fastify's. */
+export function compilersFor(doc: SpecDocument): CompilersFactory {
+  return schemaCompilers(precompiledSerializers(precompiledModule<PrecompiledSerializers>(doc, ARTEFACTS.serializers)));
+}
+
+/** The endpoint route's schema: a response schema per documented status (what the build precompiles serializers for). */
+export function routeSchema(api: ApiDescription): { readonly response: Record<string, unknown> } {
+  return { response: Object.fromEntries(api.statuses.map((status) => [status, api.responseSchema(status)])) };
 }

@@ -6,9 +6,8 @@ import fc from 'fast-check';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import t from 'tap';
 import { describeSpec } from '../../src/openapi/describe.js';
-import { precompile, serializersModule, specArtefact } from '../../scripts/precompile-artefacts.js';
+import { precompile, serializerApp, serializersModule, specArtefact } from '../../scripts/precompile-artefacts.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
-import type { FakeServerOptions } from '../../src/server/options.js';
 import {
   fastifySerializers,
   precompiledSerializers,
@@ -18,7 +17,6 @@ import {
 } from '../../src/server/schema-compilers.js';
 import { createSpecAjv } from '../../src/openapi/ajv.js';
 import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/openapi/load-spec.js';
-import { fakerNames, readPrecompiledNames } from '../../src/data/names.js';
 import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/openapi/precompiled.js';
 import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/openapi/request-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
@@ -41,10 +39,6 @@ function variant(name: string, edit: (text: string) => string): string {
 t.test('the build writes every artefact, every serializer precompiled', async (t) => {
   t.same(result.files, Object.values(ARTEFACTS).map((name) => join(dir, name)));
   t.same(result.skipped, []);
-});
-
-t.test('the precompiled name lists are faker\'s own', async (t) => {
-  t.same(readPrecompiledNames(dir), fakerNames());
 });
 
 t.test('the precompiled spec is the document parsed from the YAML, stamped with its sha256', async (t) => {
@@ -116,17 +110,37 @@ function probes(): InjectOptions[] {
   ];
 }
 
-async function answers(app: FastifyInstance): Promise<string[]> {
-  const out: string[] = [];
+/** The fake's answers to the probes (it compiles its serializers as the sources do: there are no artefacts in src/). */
+async function fakeAnswers(): Promise<{ readonly status: number; readonly contentType: string; readonly body: string }[]> {
+  const app = buildFakeServer({ now: NOW, bodyLimit: 2_000 });
+  const out = [];
   for (const probe of probes()) {
     const response = await app.inject(probe);
-    out.push(`${response.statusCode} ${String(response.headers['content-type'])} ${response.body}`);
+    out.push({ status: response.statusCode, contentType: String(response.headers['content-type']), body: response.body });
   }
   await app.close();
   return out;
 }
 
-t.test('the precompiled serializers answer byte for byte like the ones Fastify compiles, and are all it needs', async (t) => {
+/** Each answer's payload, and each item of its list, serialised again by the serializer app's serializers. */
+async function reserialised(app: FastifyInstance, answers: readonly { status: number; body: string }[]): Promise<string[]> {
+  const out: string[] = [];
+  const send = async (probe: object): Promise<void> => {
+    out.push((await app.inject({ method: 'POST', url: ENDPOINT, payload: probe })).body);
+  };
+  for (const { status, body } of answers) {
+    const payload = JSON.parse(body) as { data?: { list?: unknown[] } | null };
+    await send({ status, payload });
+    for (const item of payload.data?.list ?? []) await send({ item });
+  }
+  await app.close();
+  return out;
+}
+
+t.test('the precompiled serializers write byte for byte what Fastify compiles, and are all the fake needs', async (t) => {
+  const answers = await fakeAnswers();
+  t.ok(answers.filter((answer) => answer.status === 200).length > 50);
+  t.same(new Set(answers.map((answer) => answer.status)), new Set([200, 400, 401, 403, 404, 413, 415, 429, 500]));
   const precompiled = precompiledModule<PrecompiledSerializers>(precompiledDoc, ARTEFACTS.serializers);
   const compiledByFastify: unknown[] = [];
   const watched: SerializerFactory = (externalSchemas, options) => {
@@ -136,13 +150,13 @@ t.test('the precompiled serializers answer byte for byte like the ones Fastify c
       return compile(route);
     };
   };
-  const options: FakeServerOptions = { now: NOW, bodyLimit: 2_000 };
-  const withPrecompiled = await answers(buildFakeServer(options, precompiledSerializers(precompiled, watched)));
-  const withFastify = await answers(buildFakeServer(options));
+  const fromArtefacts = await reserialised(serializerApp(precompiledDoc, precompiledSerializers(precompiled, watched)), answers);
+  const fromFastify = await reserialised(serializerApp(runtimeDoc, fastifySerializers), answers);
   t.same(compiledByFastify, [], 'no schema left to Fastify');
-  t.ok(withFastify.filter((line) => line.startsWith('200 ')).length > 50);
-  t.same(new Set(withFastify.map((line) => line.slice(0, 3))), new Set(['200', '400', '401', '403', '404', '413', '415', '429', '500']));
-  t.same(withPrecompiled, withFastify);
+  t.ok(fromArtefacts.length > 400, `${fromArtefacts.length} envelopes and items`);
+  t.same(fromArtefacts, fromFastify);
+  const routeAnswers = answers.filter((answer) => answer.contentType.startsWith('application/json')).map((answer) => answer.body);
+  t.same(fromFastify.filter((body) => body.startsWith('{"code"')), routeAnswers, 'and what the fake answered, envelope for envelope');
 });
 
 t.test('serializers compiled from other inputs, or for other schemas, are left to Fastify', async (t) => {
@@ -162,10 +176,11 @@ t.test('serializers compiled from other inputs, or for other schemas, are left t
   t.same(calls, ['factory', 'factory'], 'no artefact, and an artefact compiled against other shared schemas');
 
   calls.length = 0;
-  const app = buildFakeServer({ now: NOW }, precompiledSerializers(precompiled, fallback));
+  const app = serializerApp(precompiledDoc, precompiledSerializers(precompiled, fallback));
   await app.ready();
   const externalSchemas = app.getSchemas();
   await app.close();
+  t.same(calls, [], 'the route\'s own schemas are all precompiled');
   const factory = precompiledSerializers(precompiled, fallback)(externalSchemas, undefined);
   const other = { type: 'object', properties: { a: { type: 'string' } } };
   t.equal(factory({ ...route, schema: other })({ a: 1 }), '{"a":"1"}');
