@@ -3,16 +3,19 @@
  *
  *   npx tsx bench/compare-builds.ts --a /path/to/old/checkout --b . [--rounds 3] [--duration 4] [--startup-runs 5]
  *
- * Each path is a checkout with its dist/ built and a node_modules. Both get the bench's request mix; the figures are
- * medians over rounds (throughput, p50, p99), the largest RSS seen, and the median start-up time (spawn to first 200).
+ * Each path is a checkout with its dist/ built and a node_modules. Both get the bench's request mix, with the bench's
+ * own alternation (bench/rounds.ts, bench/startup.ts); the figures are medians over rounds (throughput, p50, p99),
+ * the largest RSS seen, and the median start-up time (spawn to first 200).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runLoad, type LoadRun } from './load.js';
+import { runLoad } from './load.js';
 import { peakRssBytes } from './proc.js';
-import { startServer, stopServer, type RunningServer, type ServerSpec } from './servers.js';
+import { runRounds } from './rounds.js';
+import { fakeServerSpec, startServer, stopServer, type RunningServer, type ServerSpec } from './servers.js';
+import { measureStartup } from './startup.js';
 import { median, round } from './stats.js';
 
 const { values } = parseArgs({
@@ -26,54 +29,42 @@ const { values } = parseArgs({
   strict: true,
 });
 if (values.a === undefined || values.b === undefined) throw new Error('Usage: npx tsx bench/compare-builds.ts --a <checkout> --b <checkout>');
-const builds = { a: resolve(values.a), b: resolve(values.b) };
-const rounds = Number(values.rounds);
-const durationSec = Number(values.duration);
+type Build = 'a' | 'b';
+const BUILDS: readonly Build[] = ['a', 'b'];
+const roots: Record<Build, string> = { a: resolve(values.a), b: resolve(values.b) };
+const connections = [10, 100];
 const logDir = mkdtempSync(join(tmpdir(), 'compare-builds-'));
-
-const spec = (id: 'a' | 'b'): ServerSpec => ({
-  id: 'fake',
-  label: `${id}: ${builds[id]}`,
-  display: `node ${builds[id]}/dist/cli.js serve --port P`,
-  argv: (port) => [join(builds[id], 'dist/cli.js'), 'serve', '--port', String(port)],
-});
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const spec = (id: Build): ServerSpec => ({ ...fakeServerSpec([], [join(roots[id], 'dist/cli.js')]), label: `${id}: ${roots[id]}` });
+const start = (id: Build): Promise<RunningServer> => startServer(spec(id), { root: roots[id], logDir });
 
-const startupMs: Record<'a' | 'b', number[]> = { a: [], b: [] };
-for (let run = 0; run < Number(values['startup-runs']); run++) {
-  for (const id of run % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
-    const server = await startServer(spec(id), { root: builds[id], logDir });
-    await stopServer(server);
-    startupMs[id].push(server.readyMs);
-  }
-}
-
-const running: Record<'a' | 'b', RunningServer> = {
-  a: await startServer(spec('a'), { root: builds.a, logDir }),
-  b: await startServer(spec('b'), { root: builds.b, logDir }),
-};
-for (const id of ['a', 'b'] as const) await runLoad({ port: running[id].port, pid: running[id].pid, connections: 10, durationSec: 2 });
-const runs: Record<string, LoadRun[]> = {};
-for (let r = 0; r < rounds; r++) {
-  for (const connections of [10, 100]) {
-    for (const id of r % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)) {
-      const run = await runLoad({ port: running[id].port, pid: running[id].pid, connections, durationSec });
-      (runs[`${id}@${connections}`] ??= []).push(run);
-      log(`round ${r + 1} ${id} ${connections} conn.: ${run.requestsPerSec} req/s, p99 ${run.latencyMs.p99} ms`);
-    }
-  }
-}
+const startup = await measureStartup(new Map(BUILDS.map((id) => [id, spec(id)])), Number(values['startup-runs']), { root: process.cwd(), logDir }, log);
+const running: Record<Build, RunningServer> = { a: await start('a'), b: await start('b') };
+for (const id of BUILDS) await runLoad({ port: running[id].port, pid: running[id].pid, connections: 10, durationSec: 2 });
+const runs = await runRounds({
+  rounds: Number(values.rounds),
+  connections,
+  durationSec: Number(values.duration),
+  ids: BUILDS,
+  server: (id) => running[id],
+  restart: async (id) => {
+    await stopServer(running[id]);
+    running[id] = await start(id);
+  },
+  label: (id) => id,
+  log,
+});
 const rows: string[] = ['| build | conn. | req/s | p50 ms | p99 ms | peak RSS MB | start-up ms (median) |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |'];
-for (const id of ['a', 'b'] as const) {
+for (const id of BUILDS) {
   const peak = peakRssBytes(running[id].pid);
-  for (const connections of [10, 100]) {
-    const list = runs[`${id}@${connections}`] ?? [];
+  for (const level of connections) {
+    const list = runs.get(`${id}@${level}`) ?? [];
     rows.push(
-      `| ${id} | ${connections} | ${round(median(list.map((run) => run.requestsPerSec)), 0)} | ${round(median(list.map((run) => run.latencyMs.p50)), 2)} | ` +
-        `${round(median(list.map((run) => run.latencyMs.p99)), 2)} | ${peak === undefined ? 'n/a' : round(peak / 2 ** 20, 0)} | ${round(median(startupMs[id]), 0)} |`,
+      `| ${id} | ${level} | ${round(median(list.map((run) => run.requestsPerSec)), 0)} | ${round(median(list.map((run) => run.latencyMs.p50)), 2)} | ` +
+        `${round(median(list.map((run) => run.latencyMs.p99)), 2)} | ${peak === undefined ? 'n/a' : round(peak / 2 ** 20, 0)} | ${startup[id].medianMs} |`,
     );
   }
   await stopServer(running[id]);
 }
 rmSync(logDir, { recursive: true, force: true });
-process.stdout.write(`a = ${builds.a}\nb = ${builds.b}\n\n${rows.join('\n')}\n`);
+process.stdout.write(`a = ${roots.a}\nb = ${roots.b}\n\n${rows.join('\n')}\n`);

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { AttackTally } from './attack-clients.js';
 import type { KeepAliveTally } from './keep-alive-client.js';
 import type { NormalClientRun } from './normal-client.js';
@@ -39,7 +38,6 @@ export interface HostileSummary {
   readonly drains: readonly DrainResult[];
 }
 
-export const HOSTILE_FILE = 'bench/hostile.json';
 /** The normal client's p99 must stay under this while another client walks through seeds. */
 export const SEED_WALK_P99_MS = 50;
 
@@ -52,19 +50,14 @@ export function hostileTargetsMet(summary: HostileSummary): boolean {
   return summary.attacks.every((attack) => withinCeiling(attack) && seedWalkPassed(attack)) && summary.drains.every(drainPassed);
 }
 
-export function readHostile(path: string = HOSTILE_FILE): HostileSummary | undefined {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as HostileSummary) : undefined;
-}
-
 const counts = (statuses: Readonly<Record<string, number>>): string =>
   Object.entries(statuses)
     .map(([status, n]) => `${status}: ${n.toLocaleString('en-US')}`)
     .join(', ') || 'none';
 
-/** RESULTS.md's hostile-load section, from bench/hostile.json. */
-export function renderHostile(summary: HostileSummary | undefined): string[] {
+/** RESULTS.md's hostile-load section. */
+export function renderHostile(summary: HostileSummary): string[] {
   const head = ['## Hostile load (`npm run soak -- --hostile`, issue 13)', ''];
-  if (summary === undefined) return [...head, 'No hostile run recorded yet: run `npm run soak -- --hostile`.', ''];
   const attackRows = summary.attacks.map((attack) => {
     const { attacker, normal } = attack;
     const extra = [

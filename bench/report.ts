@@ -1,6 +1,4 @@
 import { REQUEST_MIX } from './requests.js';
-import { renderHostile, type HostileSummary } from './hostile-summary.js';
-import { renderSoak, type SoakSummary } from './soak-summary.js';
 import type { BenchResults, LoadSummary, Ratio, ServerReport } from './results.js';
 import type { ServerId } from './servers.js';
 
@@ -8,6 +6,7 @@ const LABELS: Readonly<Record<ServerId, string>> = {
   fake: 'fake (this kit)',
   prismStatic: 'Prism static',
   prismDynamic: 'Prism dynamic (-d)',
+  floor: 'floor (bare Fastify)',
   limit: 'limit (bare node:http)',
 };
 
@@ -51,7 +50,8 @@ function prismStaticNote(server: ServerReport | undefined): string {
     : `Prism static does **not** read the 200 example's \`externalValue\` (../fixtures/vendor-example-response.json): it answers every valid request with a body it builds from the schema instead, ${inline(server.sample.slice(0, 120))}..., whose \`"string"\` placeholders break the spec's own patterns (uid, total, shares), so Prism logs a response violation at error level on every answer. That body is small, which flatters its throughput.`;
 }
 
-export function renderMarkdown(results: BenchResults, soak?: SoakSummary, hostile?: HostileSummary): string {
+/** RESULTS.md's bench section (bench/results-md.ts keeps the other scripts' sections beside it). */
+export function renderMarkdown(results: BenchResults): string[] {
   const { machine, config, git } = results;
   const lines: string[] = [];
   const push = (...more: string[]): void => {
@@ -124,21 +124,18 @@ export function renderMarkdown(results: BenchResults, soak?: SoakSummary, hostil
     '',
     '## Contract suite (issue 5, item 4)',
     '',
-    '<!-- contract-suite: filled in by bench/contract-hook.ts -->',
-    '',
     '| Command | Wall time | Exit code | Note |',
     '| --- | ---: | ---: | --- |',
-    `| \`${results.contract.command}\` | ${'wallMs' in results.contract && results.contract.wallMs !== undefined ? `${(results.contract.wallMs / 1000).toFixed(1)} s` : 'n/a'} | ${'exitCode' in results.contract ? String(results.contract.exitCode) : 'n/a'} | ${results.contract.note} |`,
+    `| \`${results.contract.command}\` | ${results.contract.wallMs === undefined ? 'n/a' : `${(results.contract.wallMs / 1000).toFixed(1)} s`} | ${results.contract.exitCode === undefined ? 'n/a' : String(results.contract.exitCode)} | ${results.contract.note} |`,
     '',
-    'Target: <= 15 s for the full run against the in-process fake. The bench runs the command when `node dist/cli.js --help` lists a ' +
-      '`contract` command and otherwise records "not available yet".',
+    'Target: <= 15 s for the full run against the in-process fake.',
     '',
     '## What each server does (they do not do the same work)',
     '',
     `- **fake**: ${inline(byId.get('fake')?.command ?? 'node dist/cli.js serve --port P')}. Checks the bearer token, parses the JSON body, ` +
       'validates it against the spec (ajv, compiled at build time) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period\'s ranking from a deterministic ' +
       'universe of coherent creators (identities made at start-up, a region\'s creators on its first request, each period\'s ranking on first use, then cached), and serialises the ' +
-      'answer with serializers compiled at build time from the spec\'s response schemas (an item\'s and a page\'s bytes are kept while their period ' +
+      'answer with serializers compiled at build time from the spec\'s response schemas (an item\'s bytes are kept while its period ' +
       'is cached); the request id is a sha256 of the request.',
     `- **Prism static / dynamic**: \`@stoplight/prism-cli\` ${results.versions['@stoplight/prism-cli'] ?? ''} mocking spec/openapi.yaml, logging at error level, single process ` +
       '(`-m` is not used: it crashes on 5.16.0). Prism checks security and validates the request against the schema, but knows ' +
@@ -146,6 +143,10 @@ export function renderMarkdown(results: BenchResults, soak?: SoakSummary, hostil
       'same example to every request; dynamic (`-d`) generates a random body from the schema per request (json-schema-faker, with extra ' +
       'made-up members), which makes its answers large.',
     `- ${prismStaticNote(byId.get('prismStatic'))}`,
+    `- **floor**: ${inline(byId.get('floor')?.command ?? 'node bench/floor-server.mjs P ANSWERS')}. A bare Fastify route that answers each ` +
+      'body of the mix with the fake\'s own answer to it (status, content type and bytes, recorded from the fake before the run), looked up ' +
+      'by the body\'s text: routing, reading the body and sending, and none of the fake\'s own work. The fake runs on Fastify, so this is ' +
+      'the floor of its design: fake / floor is the share of its time that is not its own work.',
     `- **limit**: ${inline(byId.get('limit')?.command ?? 'node bench/limit-server.mjs P BYTES')}. A bare node:http server that reads each ` +
       `request to its end and answers 200 with one precomputed body of ${config.limitBodyBytes} bytes, the fake's mean body size over the mix, ` +
       'so it moves the same bytes as the fake on average. What Node.js can do at all here.',
@@ -177,19 +178,6 @@ export function renderMarkdown(results: BenchResults, soak?: SoakSummary, hostil
       (server) => `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel\'s high-water mark, start-up and warm-up included).`,
     ),
     '',
-    ...renderSoak(soak),
-    ...renderHostile(hostile),
-    '## Reproduce',
-    '',
-    '```sh',
-    'npm ci && npm run bench            # full run, writes bench/results.json and this file',
-    'npm run bench -- --help            # durations, rounds, connection levels, --only',
-    'npm run soak                       # 60 s at 100 connections; writes bench/soak.json and its section here',
-    'npm run soak -- --hostile          # the attacks of issue 13 and the drain test; writes bench/hostile.json and its section',
-    '```',
-    '',
-    'How the fake was made fast enough, with before/after figures: [OPTIMISATIONS.md](OPTIMISATIONS.md).',
-    '',
   );
-  return lines.join('\n');
+  return lines;
 }

@@ -4,7 +4,7 @@
  * 4 invalid (10%). Every connection walks the list in order, so each run sees the same mix.
  *
  * The periods are fixed dates in 2026 that are completed by the time this was written (2026-11-25); on a clock
- * before that, some of them would be "not completed yet" and answer an empty page (see `checkMix` in run.ts).
+ * before that, some of them would be "not completed yet" and answer an empty page, and the bench would measure smaller answers than it means to.
  */
 
 export const ENDPOINT_PATH = '/creator/v1/rank/topPotential';

@@ -18,7 +18,7 @@ export interface BenchResults {
   readonly startup: Readonly<Partial<Record<ServerId, StartupResult>>>;
   readonly ratios: readonly Ratio[];
   readonly targets: readonly TargetVerdict[];
-  readonly contract: ContractTiming | { readonly available: false; readonly note: string; readonly command: string };
+  readonly contract: ContractTiming;
   readonly totalWallSec: number;
 }
 

@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: the fake against its peer (Stoplight Prism, static and dynamic) and the limit (a bare node:http
- * server), side by side in one run on this machine, alternating the servers so drift hits all alike.
- * Writes bench/results.json and bench/RESULTS.md (or the --out directory). See bench/RESULTS.md for the method.
+ * `npm run bench`: the fake against its peer (Stoplight Prism, static and dynamic), its floor (a bare Fastify route
+ * sending the fake's own answers) and the limit (a bare node:http server), side by side in one run on this machine,
+ * alternating the servers so drift hits all alike. Writes results.json (not committed) and the bench section of
+ * RESULTS.md in bench/ (or the --out directory). See bench/RESULTS.md for the method.
  *
  *   npm run bench                                   the full run (about 4 minutes on 2 cores)
  *   npm run bench -- --duration 1 --rounds 1 --only fake,limit --startup-runs 1 --skip-contract --out /tmp/b
@@ -12,16 +13,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureBuilt } from './build.js';
-import { timeContractSuite } from './contract-hook.js';
+import { CONTRACT_COMMAND, timeContractSuite } from './contract-hook.js';
+import { recordFloorAnswers } from './floor.js';
 import { runLoad, type LoadRun } from './load.js';
 import { describeGit, describeMachine, packageVersions } from './machine.js';
 import { peakRssBytes, waitUntilIdle } from './proc.js';
 import { renderMarkdown } from './report.js';
-import { HOSTILE_FILE, readHostile } from './hostile-summary.js';
-import { readSoak, SOAK_FILE } from './soak-summary.js';
 import { PROBE_BODY, REQUEST_MIX } from './requests.js';
 import type { BenchConfig, BenchResults, LoadSummary, MixAnswer, Ratio, ServerReport, TargetVerdict } from './results.js';
-import { post, SERVER_IDS, serverSpecs, startServer, stopServer, type RunningServer, type ServerId } from './servers.js';
+import { writeSection } from './results-md.js';
+import { runRounds, SETTLE_LIMIT_MS } from './rounds.js';
+import { post, SERVER_IDS, serverSpecs, startServer, stopServer, type RunningServer, type ServerId, type ServerSpec } from './servers.js';
 import { measureStartup, type StartupResult } from './startup.js';
 import { median, round } from './stats.js';
 
@@ -31,12 +33,8 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 const SAMPLE_CHARS = 300;
-/** How long a server may keep working on queued requests after a run before it is restarted instead. */
-const SETTLE_LIMIT_MS = 5_000;
 /** Fewer answers than this in a round make that round's rate too coarse to compare (Prism dynamic). */
 const MIN_ROUND_ANSWERS = 100;
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
 /** The measured configuration (as results.json records it), plus where to write and whether to time the contract suite. */
 type Options = Omit<BenchConfig, 'mix' | 'limitBodyBytes'> & {
   readonly skipContract: boolean;
@@ -51,7 +49,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only L           comma-separated subset of ${SERVER_IDS.join(',')} (default all)
   --startup-runs N   spawns per server for the start-up time; 0 skips it (default 5)
   --skip-contract    do not time the contract suite
-  --out DIR          where results.json and RESULTS.md go (default bench/)
+  --out DIR          where results.json and RESULTS.md go (default bench/; results.json is not committed)
 `;
 
 function positive(value: string | undefined, name: string, fallback: number, min = 1): number {
@@ -119,11 +117,6 @@ function checkFakeAnswers(answers: readonly MixAnswer[]): void {
   });
 }
 
-function rotate<T>(items: readonly T[], by: number): T[] {
-  const shift = items.length === 0 ? 0 : by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
-}
-
 function summarise(server: ServerId, connections: number, runs: readonly LoadRun[]): LoadSummary {
   const rss = runs.map((run) => run.serverPeakRssMB).filter((value): value is number => value !== undefined);
   const cpu = runs.map((run) => run.serverCpuPct).filter((value): value is number => value !== undefined);
@@ -160,6 +153,7 @@ function computeRatios(load: readonly LoadSummary[], connections: readonly numbe
     for (const [other, name] of [
       ['prismStatic', 'fake / Prism static'],
       ['prismDynamic', 'fake / Prism dynamic'],
+      ['floor', 'fake / floor'],
       ['limit', 'fake / limit'],
     ] as const) {
       const them = find(other, level);
@@ -230,8 +224,8 @@ function judgeTargets(
     {
       id: 'contract',
       description: 'contract suite full run against the in-process fake <= 15 s',
-      measured: contract.available && 'wallMs' in contract && contract.wallMs !== undefined ? `${(contract.wallMs / 1000).toFixed(1)} s` : contract.note,
-      met: contract.available && 'wallMs' in contract && contract.wallMs !== undefined ? contract.wallMs <= 15_000 && contract.exitCode !== null : undefined,
+      measured: contract.wallMs === undefined ? contract.note : `${(contract.wallMs / 1000).toFixed(1)} s`,
+      met: contract.wallMs === undefined ? undefined : contract.wallMs <= 15_000 && contract.exitCode === 0,
     },
   ];
 }
@@ -245,26 +239,27 @@ async function main(): Promise<void> {
   const logDir = mkdtempSync(join(tmpdir(), 'fastmoss-bench-'));
   const startOptions = { root: ROOT, logDir };
 
-  // 1. What the fake answers to the mix; the limit answers with the mean body size of those answers.
+  // 1. What the fake answers to the mix: the floor sends those very answers, the limit their mean size.
   log('calibrating: the fake answers the mix once');
-  const calibration = await startServer(serverSpecs({ root: ROOT, limitBodyBytes: 0 }).fake, startOptions);
-  const fakeAnswers = await askMix(calibration.port);
+  const floorAnswersFile = join(logDir, 'floor-answers.json');
+  const calibration = await startServer(serverSpecs({ root: ROOT, limitBodyBytes: 0, floorAnswersFile }).fake, startOptions);
+  const recorded = await recordFloorAnswers(calibration.port, floorAnswersFile);
   await stopServer(calibration);
+  const fakeAnswers = recorded.map((answer, index) => ({ name: (REQUEST_MIX[index] as (typeof REQUEST_MIX)[number]).name, ...answer }));
   checkFakeAnswers(fakeAnswers);
   const limitBodyBytes = Math.round(fakeAnswers.reduce((sum, answer) => sum + answer.bodyBytes, 0) / fakeAnswers.length);
-  const specs = serverSpecs({ root: ROOT, limitBodyBytes });
+  const specs = serverSpecs({ root: ROOT, limitBodyBytes, floorAnswersFile });
   log(`  mean body ${limitBodyBytes} bytes over ${fakeAnswers.length} requests`);
 
-  // 2. Start-up: spawn to first 200, alternating.
-  const startupSpecs = options.servers.filter((id) => id !== 'limit').map((id) => specs[id]);
+  // 2. Start-up: spawn to first 200, alternating (the floor and the limit have nothing to start).
+  const startupSpecs = new Map<ServerId, ServerSpec>(options.servers.filter((id) => id !== 'limit' && id !== 'floor').map((id) => [id, specs[id]]));
   let startup: Partial<Record<ServerId, StartupResult>> = {};
-  if (options.startupRuns > 0 && startupSpecs.length > 0) {
-    log(`start-up: ${options.startupRuns} spawn(s) each of ${startupSpecs.map((spec) => spec.label).join(', ')}`);
+  if (options.startupRuns > 0 && startupSpecs.size > 0) {
+    log(`start-up: ${options.startupRuns} spawn(s) each of ${[...startupSpecs.values()].map((spec) => spec.label).join(', ')}`);
     startup = await measureStartup(startupSpecs, options.startupRuns, startOptions, log);
   }
 
-  // 3. Load: every server runs side by side; each round visits every connection level and every server, in an order
-  // rotated per round.
+  // 3. Load: every server runs side by side (bench/rounds.ts).
   const running = new Map<ServerId, RunningServer>();
   const reports = new Map<ServerId, Omit<ServerReport, 'lifetimePeakRssMB'>>();
   for (const id of options.servers) {
@@ -283,30 +278,19 @@ async function main(): Promise<void> {
     }
     log(`  ${specs[id].label} up on port ${(running.get(id) as RunningServer).port}, warmed up`);
   }
-  const runs = new Map<string, LoadRun[]>();
-  for (let roundIndex = 0; roundIndex < options.rounds; roundIndex++) {
-    for (const connections of options.connections) {
-      for (const id of rotate(options.servers, roundIndex)) {
-        const server = running.get(id) as RunningServer;
-        await sleep(250);
-        const measured = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: options.durationSec });
-        const idleAfterMs = await waitUntilIdle(server.pid, SETTLE_LIMIT_MS);
-        if (idleAfterMs === undefined) {
-          log(`  ${specs[id].label} still busy ${SETTLE_LIMIT_MS / 1000} s after the run (queued requests): restarting it`);
-          await stopServer(server);
-          running.set(id, await startServer(specs[id], startOptions));
-        }
-        const run: LoadRun = { ...measured, settle: { idleAfterMs, restarted: idleAfterMs === undefined } };
-        const key = `${id}@${connections}`;
-        runs.set(key, [...(runs.get(key) ?? []), run]);
-        log(
-          `  round ${roundIndex + 1}/${options.rounds} ${connections} conn. ${specs[id].label}: ${run.requestsPerSec} req/s, ` +
-            `p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms, non-2xx ${run.non2xx}, errors ${run.errors}, ` +
-            `rss ${String(run.serverPeakRssMB)} MB, server cpu ${String(run.serverCpuPct)}%, client cpu ${run.clientCpuPct}%`,
-        );
-      }
-    }
-  }
+  const runs = await runRounds({
+    rounds: options.rounds,
+    connections: options.connections,
+    durationSec: options.durationSec,
+    ids: options.servers,
+    server: (id) => running.get(id) as RunningServer,
+    restart: async (id) => {
+      await stopServer(running.get(id) as RunningServer);
+      running.set(id, await startServer(specs[id], startOptions));
+    },
+    label: (id) => specs[id].label,
+    log,
+  });
   const servers: ServerReport[] = [];
   for (const id of options.servers) {
     const server = running.get(id) as RunningServer;
@@ -315,10 +299,8 @@ async function main(): Promise<void> {
     await stopServer(server);
   }
 
-  // 4. The contract suite's wall time, when the CLI has one.
-  const contract: BenchResults['contract'] = options.skipContract
-    ? { available: false, command: 'node dist/cli.js contract', note: 'skipped (--skip-contract)' }
-    : await timeContractSuite(ROOT, log);
+  // 4. The contract suite's wall time.
+  const contract: BenchResults['contract'] = options.skipContract ? { command: CONTRACT_COMMAND, note: 'skipped (--skip-contract)' } : await timeContractSuite(ROOT, log);
 
   const load = options.servers.flatMap((id) =>
     options.connections.map((connections) => summarise(id, connections, runs.get(`${id}@${connections}`) ?? [])),
@@ -355,9 +337,9 @@ async function main(): Promise<void> {
   };
   mkdirSync(options.outDir, { recursive: true });
   writeFileSync(join(options.outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(options.outDir, 'RESULTS.md'), renderMarkdown(results, readSoak(join(ROOT, SOAK_FILE)), readHostile(join(ROOT, HOSTILE_FILE))));
+  writeSection(join(options.outDir, 'RESULTS.md'), 'bench', renderMarkdown(results));
   rmSync(logDir, { recursive: true, force: true });
-  log(`wrote ${join(options.outDir, 'results.json')} and RESULTS.md in ${results.totalWallSec} s`);
+  log(`wrote ${join(options.outDir, 'results.json')} and the bench section of RESULTS.md in ${results.totalWallSec} s`);
   for (const target of results.targets) log(`  ${target.met === undefined ? '-' : target.met ? 'MET ' : 'MISS'} ${target.description}: ${target.measured}`);
 }
 

@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ENDPOINT_PATH, PROBE_BODY, REQUEST_HEADERS } from './requests.js';
 
-export type ServerId = 'fake' | 'prismStatic' | 'prismDynamic' | 'limit';
-export const SERVER_IDS: readonly ServerId[] = ['fake', 'prismStatic', 'prismDynamic', 'limit'];
+export type ServerId = 'fake' | 'prismStatic' | 'prismDynamic' | 'floor' | 'limit';
+export const SERVER_IDS: readonly ServerId[] = ['fake', 'prismStatic', 'prismDynamic', 'floor', 'limit'];
 
 export interface ServerSpec {
   readonly id: ServerId;
@@ -20,6 +20,21 @@ export interface ServerContext {
   readonly root: string;
   /** Bytes the limit server answers with. */
   readonly limitBodyBytes: number;
+  /** The fake's answers to the mix, which the floor server sends (see floor.ts). */
+  readonly floorAnswersFile: string;
+}
+
+/**
+ * The fake as `npm start` runs it, without the npm wrapper: `entry` (default the built CLI) with `serve --port P` and
+ * `flags`. Soak, hostile and the build's byte-for-byte test start it this way too.
+ */
+export function fakeServerSpec(flags: readonly string[] = [], entry: readonly string[] = ['dist/cli.js']): ServerSpec {
+  return {
+    id: 'fake',
+    label: 'fake (this kit)',
+    display: ['node', ...entry, 'serve', '--port', 'P', ...flags].join(' '),
+    argv: (port) => [...entry, 'serve', '--port', String(port), ...flags],
+  };
 }
 
 /** Prism's CLI entry, run with this same node binary so the pid we watch is Prism's own process. */
@@ -41,12 +56,7 @@ export function serverSpecs(context: ServerContext): Readonly<Record<ServerId, S
     ...(dynamic ? ['--dynamic'] : []),
   ];
   return {
-    fake: {
-      id: 'fake',
-      label: 'fake (this kit)',
-      display: 'node dist/cli.js serve --port P',
-      argv: (port) => ['dist/cli.js', 'serve', '--port', String(port)],
-    },
+    fake: fakeServerSpec(),
     prismStatic: {
       id: 'prismStatic',
       label: 'Prism static',
@@ -58,6 +68,12 @@ export function serverSpecs(context: ServerContext): Readonly<Record<ServerId, S
       label: 'Prism dynamic (-d)',
       display: 'node node_modules/.bin/prism mock spec/openapi.yaml --port P --verboseLevel error --dynamic',
       argv: prism(true),
+    },
+    floor: {
+      id: 'floor',
+      label: 'floor (bare Fastify)',
+      display: 'node bench/floor-server.mjs P ANSWERS',
+      argv: (port) => ['bench/floor-server.mjs', String(port), context.floorAnswersFile],
     },
     limit: {
       id: 'limit',
@@ -84,6 +100,7 @@ export function freePort(): Promise<number> {
 
 export interface Answer {
   readonly status: number;
+  readonly contentType: string;
   readonly body: Buffer;
 }
 
@@ -95,7 +112,7 @@ export function post(port: number, body: string, timeoutMs = 5_000): Promise<Ans
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks) }));
         res.on('error', reject);
       },
     );
@@ -143,6 +160,8 @@ export interface StartOptions {
   readonly readyTimeoutMs?: number;
   /** Pause between probes while the server is not up yet. */
   readonly pollIntervalMs?: number;
+  /** The server's environment (default this process's). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -155,7 +174,7 @@ export async function startServer(spec: ServerSpec, options: StartOptions): Prom
   const logFile = join(options.logDir, `${spec.id}-${port}.log`);
   const log = openSync(logFile, 'w');
   const started = performance.now();
-  const child = spawn(process.execPath, [...spec.argv(port)], { cwd: options.root, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...spec.argv(port)], { cwd: options.root, env: options.env ?? process.env, stdio: ['ignore', log, log] });
   closeSync(log);
   children.add(child);
   child.once('exit', () => children.delete(child));

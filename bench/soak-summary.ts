@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-
-/** What `npm run soak` (scripts/soak.ts) writes to bench/soak.json. */
+/** What `npm run soak` (scripts/mixed-soak.ts) measures: soak.json in its output directory, and its RESULTS.md section. */
 export interface SoakSummary {
   readonly when: string;
   readonly commit?: string;
@@ -18,22 +16,14 @@ export interface SoakSummary {
   readonly targetMet: boolean;
 }
 
-export const SOAK_FILE = 'bench/soak.json';
-
-/** The last soak's summary, if one was recorded. */
-export function readSoak(path: string = SOAK_FILE): SoakSummary | undefined {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as SoakSummary) : undefined;
-}
-
-/** RESULTS.md's soak section, from bench/soak.json (so a bench run and a soak run each keep the other's figures). */
-export function renderSoak(soak: SoakSummary | undefined): string[] {
+/** RESULTS.md's soak section. */
+export function renderSoak(soak: SoakSummary): string[] {
   const head = ['## Soak (`npm run soak`, issue 6)', ''];
-  if (soak === undefined) return [...head, 'No soak recorded yet: run `npm run soak`.', ''];
   const mb = (value: number): string => value.toFixed(0);
   const bad = Object.entries(soak.statusCodes).filter(([status]) => !status.startsWith('2'));
   return [
     ...head,
-    `${soak.seconds} s at ${soak.connections} connections of mixed traffic (nine valid bodies, one invalid) against \`node dist/cli.js serve\`, ` +
+    `${soak.seconds} s at ${soak.connections} connections of the bench's request mix (36 valid bodies, 4 invalid) against \`node dist/cli.js serve\`, ` +
       `${soak.when}${soak.commit ? `, commit \`${soak.commit.slice(0, 12)}\`` : ''}.`,
     '',
     '| figure | value |',

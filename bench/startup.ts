@@ -13,26 +13,25 @@ export interface StartupResult {
  * server, `runs` times, alternating the servers so drift hits all alike. Each process is stopped before the next
  * spawn.
  */
-export async function measureStartup(
-  specs: readonly ServerSpec[],
+export async function measureStartup<K extends string>(
+  specs: ReadonlyMap<K, ServerSpec>,
   runs: number,
   options: StartOptions,
   log: (line: string) => void,
-): Promise<Record<string, StartupResult>> {
-  const times = new Map<string, number[]>(specs.map((spec) => [spec.id, []]));
+): Promise<Record<K, StartupResult>> {
+  const times = new Map<K, number[]>([...specs.keys()].map((id) => [id, []]));
   for (let run = 0; run < runs; run++) {
-    const order = run % 2 === 0 ? specs : [...specs].reverse();
-    for (const spec of order) {
+    const order = run % 2 === 0 ? [...specs] : [...specs].reverse();
+    for (const [id, spec] of order) {
       const server = await startServer(spec, options);
       await stopServer(server);
-      times.get(spec.id)?.push(server.readyMs);
+      times.get(id)?.push(server.readyMs);
       log(`  start-up ${spec.label}: ${server.readyMs.toFixed(0)} ms`);
     }
   }
-  return Object.fromEntries(
-    [...times].map(([id, list]) => [
-      id,
-      { runsMs: list.map((value) => round(value, 1)), medianMs: round(median(list), 1), minMs: round(Math.min(...list), 1), maxMs: round(Math.max(...list), 1) },
-    ]),
-  );
+  const results = {} as Record<K, StartupResult>;
+  for (const [id, list] of times) {
+    results[id] = { runsMs: list.map((value) => round(value, 1)), medianMs: round(median(list), 1), minMs: round(Math.min(...list), 1), maxMs: round(Math.max(...list), 1) };
+  }
+  return results;
 }

@@ -1,29 +1,27 @@
 /**
  * `npm run soak -- --hostile` (not part of npm test): the attacks of issue 13 against the built fake, each for
  * --seconds (default 30) against a freshly started `node dist/cli.js serve`, with a normal client alongside; then
- * SIGTERM under kept-alive load at 50 and 200 connections, with and without Prefer: latency. Writes
- * bench/hostile.json and its section of bench/RESULTS.md. Loopback only, bounded in time (about 6 minutes).
+ * SIGTERM under kept-alive load at 50 and 200 connections, with and without Prefer: latency. Writes hostile.json (not
+ * committed) and its section of RESULTS.md in bench/, or in --out DIR. Loopback only, bounded in time (about 6 minutes).
  *
  *   npm run soak -- --hostile [--seconds 30] [--only tokens,seeds,drain] [--out DIR]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dripBodies, flood, slowBodies, unauthenticatedLatency, type AttackTally } from '../bench/attack-clients.js';
 import { ensureBuilt } from '../bench/build.js';
-import { HOSTILE_FILE, hostileTargetsMet, type AttackResult, type DrainResult, type HostileSummary } from '../bench/hostile-summary.js';
+import { hostileTargetsMet, renderHostile, type AttackResult, type DrainResult, type HostileSummary } from '../bench/hostile-summary.js';
 import { runKeepAliveClients } from '../bench/keep-alive-client.js';
 import { describeGit } from '../bench/machine.js';
 import type { NormalClientRun } from '../bench/normal-client.js';
 import { rssBytes, sampleRss } from '../bench/proc.js';
-import { renderMarkdown } from '../bench/report.js';
 import { PROBE_BODY } from '../bench/requests.js';
-import type { BenchResults } from '../bench/results.js';
-import { startServer, stopServer, type ServerSpec } from '../bench/servers.js';
-import { readSoak } from '../bench/soak-summary.js';
+import { writeSection } from '../bench/results-md.js';
+import { fakeServerSpec, startServer, stopServer, type ServerSpec } from '../bench/servers.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-25T00:00:00Z';
@@ -115,12 +113,7 @@ const ATTACKS: readonly Attack[] = [
 ];
 
 const logDir = mkdtempSync(join(tmpdir(), 'hostile-'));
-const fakeSpec = (flags: readonly string[]): ServerSpec => ({
-  id: 'fake',
-  label: 'fake (this kit)',
-  display: `node dist/cli.js serve --port P --now ${NOW} ${flags.join(' ')}`.trim(),
-  argv: (port) => ['dist/cli.js', 'serve', '--port', String(port), '--now', NOW, ...flags],
-});
+const fakeSpec = (flags: readonly string[]): ServerSpec => fakeServerSpec(['--now', NOW, ...flags]);
 
 /** The normal client, in a process of its own; resolves with its figures. */
 function normalClient(port: number, runSeconds: number): Promise<NormalClientRun | undefined> {
@@ -199,11 +192,8 @@ const commit = describeGit(ROOT)?.commit;
 const summary: HostileSummary = { when: new Date().toISOString(), ...(commit === undefined ? {} : { commit }), maxMemoryMb: MAX_MEMORY_MB, attacks, drains };
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'hostile.json'), `${JSON.stringify(summary, null, 2)}\n`);
-const results = join(ROOT, 'bench/results.json');
-if (existsSync(results)) {
-  const soak = readSoak(join(ROOT, 'bench/soak.json'));
-  writeFileSync(join(outDir, 'RESULTS.md'), renderMarkdown(JSON.parse(readFileSync(results, 'utf8')) as BenchResults, soak, summary));
-}
+writeSection(join(outDir, 'RESULTS.md'), 'hostile', renderHostile(summary));
+rmSync(logDir, { recursive: true, force: true });
 const met = hostileTargetsMet(summary);
-log(`hostile: ${met ? 'every target met' : 'TARGET MISSED'}; figures in ${join(outDir, 'hostile.json')} (the committed one is ${HOSTILE_FILE})`);
+log(`hostile: ${met ? 'every target met' : 'TARGET MISSED'}; figures in ${join(outDir, 'hostile.json')} and RESULTS.md`);
 process.exitCode = met ? 0 : 1;

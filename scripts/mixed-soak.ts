@@ -1,101 +1,72 @@
 /**
- * Soak: `npm run soak` (not part of npm test; scripts/soak.ts runs this without --hostile). Starts the fake as `npm start` would (node dist/cli.js serve),
- * then sends mixed valid (90%) and invalid (10%) traffic at 100 connections for 60 s (SOAK_SECONDS to change),
- * sampling the server's RSS after warm-up, at the middle and at the end. Target: zero errors and timeouts,
- * RSS growth under 10% after warm-up. Writes bench/soak.json, and re-renders bench/RESULTS.md from it and
- * bench/results.json when a bench run is recorded. Loopback only, bounded in time.
+ * Soak: `npm run soak` (not part of npm test; scripts/soak.ts runs this without --hostile). Starts the fake as `npm
+ * start` would (bench/servers.ts), then sends the bench's request mix (90% valid, 10% invalid) at 100 connections for
+ * 60 s (SOAK_SECONDS, SOAK_CONNECTIONS to change), sampling the server's RSS after warm-up, at the middle and at the
+ * end. Target: zero errors and timeouts, RSS growth under 10% after warm-up. Writes soak.json (not committed) and its
+ * section of RESULTS.md in bench/, or in --out DIR. Loopback only, bounded in time.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureBuilt } from '../bench/build.js';
+import { runLoad } from '../bench/load.js';
 import { describeGit } from '../bench/machine.js';
-import { renderMarkdown } from '../bench/report.js';
-import type { BenchResults } from '../bench/results.js';
-import { readHostile } from '../bench/hostile-summary.js';
-import { SOAK_FILE, type SoakSummary } from '../bench/soak-summary.js';
+import { rssBytes } from '../bench/proc.js';
+import { writeSection } from '../bench/results-md.js';
+import { fakeServerSpec, startServer, stopServer } from '../bench/servers.js';
+import { renderSoak, type SoakSummary } from '../bench/soak-summary.js';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NOW = '2026-11-25T00:00:00Z';
+const MB = 2 ** 20;
+
+const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
+const outDir = resolve(values.out ?? join(ROOT, 'bench'));
 const seconds = Number(process.env['SOAK_SECONDS'] ?? 60);
 const connections = Number(process.env['SOAK_CONNECTIONS'] ?? 100);
 const warmupSeconds = Math.min(5, Math.max(1, Math.floor(seconds / 10)));
-const port = 4000 + Math.floor(Math.random() * 1000);
-const ENDPOINT = '/creator/v1/rank/topPotential';
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-const valid = [
-  { filter: { region: 'US', date_info: { type: 'month', value: '2026-03' } }, pagesize: 10 },
-  { filter: { region: 'GB', creator_category_id: 4, date_info: { type: 'week', value: '2026-W08' } }, pagesize: 50 },
-  { filter: { region: 'ID', ecommerce_type: 2, date_info: { type: 'day', value: '2026-03-01' } }, page: 2, pagesize: 20 },
-  { filter: { region: 'US', product_category_l1_id: 14, follower_count_range: { min: 500_000, max: 1_000_000 } }, pagesize: 100 },
-  { filter: { follower_gender_type: 0, follower_age_type: 2 }, orderby: [{ field: 'potential_index', order: 'asc' }], pagesize: 100 },
-  { filter: { region: 'BR', date_info: { type: 'month', value: '2025-12' } }, page: 5, pagesize: 30 },
-  {},
-  { filter: { region: 'JP', product_category_l3_id: 601554 }, pagesize: 40 },
-  { filter: { region: 'DE', date_info: { type: 'week', value: '2026-10' } }, page: 3, pagesize: 25 },
-];
-const invalid = [{ filter: { region: 'XX' } }];
-const requests = [...valid, ...invalid].map((body) => ({ method: 'POST' as const, path: ENDPOINT, body: JSON.stringify(body) }));
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-async function waitUntilUp(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer soak' } });
-      if (r.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the fake did not start within 10 s');
-}
-
-const server = spawn(process.execPath, ['dist/cli.js', 'serve', '--port', String(port), '--now', '2026-11-25T00:00:00Z'], { stdio: 'ignore' });
-const pid = server.pid ?? 0;
+ensureBuilt(ROOT, log);
+const logDir = mkdtempSync(join(tmpdir(), 'soak-'));
+const server = await startServer(fakeServerSpec(['--now', NOW]), { root: ROOT, logDir });
 try {
-  await waitUntilUp();
   const samples: { at: string; rssMb: number }[] = [];
-  const run = autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    duration: seconds,
-    timeout: 10,
-    headers: { authorization: 'Bearer soak', 'content-type': 'application/json' },
-    requests,
-  });
-  setTimeout(() => samples.push({ at: 'after warm-up', rssMb: rssMb(pid) }), warmupSeconds * 1000);
-  setTimeout(() => samples.push({ at: 'middle', rssMb: rssMb(pid) }), (seconds / 2) * 1000);
-  const result = await run;
-  samples.push({ at: 'end', rssMb: rssMb(pid) });
+  const sample = (at: string): void => void samples.push({ at, rssMb: (rssBytes(server.pid) ?? 0) / MB });
+  const timers = [setTimeout(() => sample('after warm-up'), warmupSeconds * 1000), setTimeout(() => sample('middle'), (seconds / 2) * 1000)];
+  const run = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: seconds });
+  timers.forEach(clearTimeout);
+  sample('end');
   const [warm, , end] = samples;
   const growth = warm && end ? (end.rssMb - warm.rssMb) / warm.rssMb : Number.NaN;
-  const commit = describeGit(process.cwd())?.commit;
+  const commit = describeGit(ROOT)?.commit;
   const summary: SoakSummary = {
     when: new Date().toISOString(),
     ...(commit === undefined ? {} : { commit }),
     seconds,
     connections,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    latencyP99Ms: result.latency.p99,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    non2xx: result.non2xx,
-    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, stats]) => [status, { count: stats.count ?? 0 }])),
+    requests: run.responses,
+    requestsPerSecond: run.requestsPerSec,
+    latencyP99Ms: run.latencyMs.p99,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    non2xx: run.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(run.statusCounts).map(([status, count]) => [status, { count }])),
     rss: samples,
     rssGrowthAfterWarmup: Number(growth.toFixed(4)),
-    targetMet: result.errors === 0 && result.timeouts === 0 && growth < 0.1,
+    targetMet: run.errors === 0 && run.timeouts === 0 && growth < 0.1,
   };
-  mkdirSync('bench', { recursive: true });
-  writeFileSync(SOAK_FILE, `${JSON.stringify(summary, null, 2)}\n`);
-  if (existsSync('bench/results.json')) {
-    writeFileSync('bench/RESULTS.md', renderMarkdown(JSON.parse(readFileSync('bench/results.json', 'utf8')) as BenchResults, summary, readHostile()));
-  }
-  console.log(JSON.stringify(summary, null, 2));
-  console.log(`soak: ${summary.targetMet ? 'target met' : 'TARGET MISSED'} (errors ${result.errors}, timeouts ${result.timeouts}, RSS growth ${(growth * 100).toFixed(1)}% after warm-up); the 10% invalid bodies are the expected non-2xx`);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'soak.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeSection(join(outDir, 'RESULTS.md'), 'soak', renderSoak(summary));
+  log(
+    `soak: ${summary.targetMet ? 'target met' : 'TARGET MISSED'} (errors ${run.errors}, timeouts ${run.timeouts}, RSS growth ${(growth * 100).toFixed(1)}% after warm-up); ` +
+      `the 10% invalid bodies are the expected non-2xx; figures in ${join(outDir, 'soak.json')} and RESULTS.md`,
+  );
   process.exitCode = summary.targetMet ? 0 : 1;
 } finally {
-  server.kill('SIGTERM');
+  await stopServer(server);
+  rmSync(logDir, { recursive: true, force: true });
 }

@@ -1,32 +1,22 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { servedUrl, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** These processes are compared, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
 const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 const NOW = '2026-11-25T12:00:00Z';
+const built = (extra: readonly string[] = []): string[] => [...extra, join(ROOT, 'dist/cli.js')];
 
-/** Starts a fake on a free port and resolves with its URL, read from the line it prints once listening. */
-function serve(args: readonly string[], env: NodeJS.ProcessEnv = ENV, flags: readonly string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args, 'serve', '--port', '0', '--now', NOW, ...flags], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line within 60 s: ${output}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const url = /on (http:\/\/\S+)/.exec(output)?.[1];
-      if (url !== undefined) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${output}`)));
-  });
+/** Starts a fake from `entry` on a free port with a fixed clock; resolves once it prints its URL. */
+async function serve(entry: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ cli: SpawnedCli; url: string }> {
+  const cli = spawnCli(['serve', '--port', '0', '--now', NOW], env, entry);
+  return { cli, url: await servedUrl(cli, 60_000) };
 }
 
 // The built CLI (tsc's output, over HTTP, as `npm start` runs it) must answer byte for byte like the TypeScript sources:
@@ -39,16 +29,16 @@ t.test('the built server answers byte for byte like the fake run from the source
     encoding: 'utf8',
   });
   t.equal(build.status, 0, `dist/ is built (${build.stderr.slice(-1_000)})`);
-  const built = await serve(['dist/cli.js']);
-  t.teardown(() => built.child.kill());
-  const sources = await serve(['--import', 'tsx', 'src/cli.ts']);
-  t.teardown(() => sources.child.kill());
+  const fromDist = await serve(built());
+  t.teardown(() => fromDist.cli.child.kill());
+  const sources = await serve(['--import', 'tsx', join(ROOT, 'src/cli.ts')]);
+  t.teardown(() => sources.cli.child.kill());
   const digests = (url: string): string[] => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/body-digests.ts', '--url', url], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 120_000 });
     if (run.status !== 0) throw new Error(`body-digests failed: ${run.stderr}`);
     return run.stdout.trim().split('\n');
   };
-  const fromBuilt = digests(built.url);
+  const fromBuilt = digests(fromDist.url);
   const fromSources = digests(sources.url);
   t.ok(fromBuilt.length > 400, `${fromBuilt.length} answers compared`);
   t.ok(fromBuilt.filter((line) => line.split(' ')[2] === '200').length > 300, 'most of them 200s with data');
@@ -74,11 +64,10 @@ function postEmpty(url: string): Promise<number> {
 t.test('the built server answers without loading yaml, ajv, the serializer compiler or the docs', { timeout: 60_000 }, async (t) => {
   const file = join(mkdtempSync(join(tmpdir(), 'loaded-modules-')), 'modules.json');
   const probe = fileURLToPath(new URL('../helpers/loaded-modules.cjs', import.meta.url));
-  const built = await serve(['--require', probe, 'dist/cli.js'], { ...ENV, LOADED_MODULES_FILE: file }, []);
-  t.equal(await postEmpty(built.url), 200);
-  const exited = new Promise((resolve) => built.child.once('exit', resolve));
-  built.child.kill();
-  await exited;
+  const server = await serve(built(['--require', probe]), { LOADED_MODULES_FILE: file });
+  t.equal(await postEmpty(server.url), 200);
+  server.cli.child.kill();
+  await server.cli.exited;
   const loaded = (JSON.parse(readFileSync(file, 'utf8')) as string[]).map((path) => path.replace(/^.*node_modules\//, ''));
   t.ok(loaded.includes('fastify/fastify.js'), 'the probe saw the modules');
   t.same(

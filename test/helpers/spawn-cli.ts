@@ -28,10 +28,13 @@ export function unmeasured(command: string, args: readonly string[]): [string, s
   return ['/usr/bin/env', ['-u', 'NODE_OPTIONS', '-u', 'NODE_V8_COVERAGE', command, ...args]];
 }
 
-/** Runs the real bin entry (src/cli.ts through tsx) in its own process, as `npm start` would. */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): SpawnedCli {
+/**
+ * Runs the real bin entry in its own process, as `npm start` would: by default src/cli.ts through tsx; `entry`
+ * replaces that, e.g. `['dist/cli.js']` for the built CLI.
+ */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, entry: readonly string[] = ['--import', 'tsx', CLI]): SpawnedCli {
   const unset = ['NODE_OPTIONS', 'NODE_V8_COVERAGE'].flatMap((name) => ['-u', name]);
-  const child = spawn('/usr/bin/env', [...unset, process.execPath, '--import', 'tsx', CLI, ...args], {
+  const child = spawn('/usr/bin/env', [...unset, process.execPath, ...entry, ...args], {
     env: { ...withoutCoverage(process.env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
