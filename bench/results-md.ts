@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 
 /**
  * bench/RESULTS.md is the committed record of every measuring script, one section each: `npm run bench` writes
- * `bench`, `npm run soak` writes `soak`, `npm run soak -- --hostile` writes `hostile`. A script replaces its own
- * section in place and keeps the others, so the file stays complete without any script reading another's figures.
+ * `bench`, bench/compare-builds.ts writes `compare`, `npm run soak` writes `soak`, `npm run soak -- --hostile` writes
+ * `hostile`. A script replaces its own section in place and keeps the others, so the file stays complete without any
+ * script reading another's figures.
  */
-export type SectionName = 'bench' | 'soak' | 'hostile' | 'reproduce';
-const ORDER: readonly SectionName[] = ['bench', 'soak', 'hostile', 'reproduce'];
+export type SectionName = 'bench' | 'compare' | 'soak' | 'hostile' | 'reproduce';
+const ORDER: readonly SectionName[] = ['bench', 'compare', 'soak', 'hostile', 'reproduce'];
 
 const REPRODUCE = [
   '## Reproduce',
@@ -15,6 +16,7 @@ const REPRODUCE = [
   '```sh',
   'npm ci && npm run bench            # full run: writes the sections above the soak (and results.json, not committed)',
   'npm run bench -- --help            # durations, rounds, connection levels, --only',
+  'npx tsx bench/compare-builds.ts --a OLD --b NEW   # two built checkouts side by side; writes its section',
   'npm run soak                       # 60 s at 100 connections; writes its section',
   'npm run soak -- --hostile          # the attacks of issue 13 and the drain test; writes its section',
   '```',
@@ -25,6 +27,7 @@ const REPRODUCE = [
 
 const PLACEHOLDERS: Readonly<Record<SectionName, readonly string[]>> = {
   bench: ['# Benchmark results', '', 'No bench run recorded yet: run `npm run bench`.', ''],
+  compare: ['## Before and after (`bench/compare-builds.ts`)', '', 'No comparison recorded yet: run `npx tsx bench/compare-builds.ts --a OLD --b NEW`.', ''],
   soak: ['## Soak (`npm run soak`, issue 6)', '', 'No soak recorded yet: run `npm run soak`.', ''],
   hostile: ['## Hostile load (`npm run soak -- --hostile`, issue 13)', '', 'No hostile run recorded yet: run `npm run soak -- --hostile`.', ''],
   reproduce: REPRODUCE,

@@ -8,7 +8,8 @@ t.test('each script replaces its own section of RESULTS.md and keeps the others'
   const path = join(mkdtempSync(join(tmpdir(), 'results-md-')), 'nested', 'RESULTS.md');
   writeSection(path, 'soak', ['## Soak', '', 'soak figures']);
   const first = readSections(readFileSync(path, 'utf8'));
-  t.same(Object.keys(first), ['bench', 'soak', 'hostile', 'reproduce'], 'every section, in order');
+  t.same(Object.keys(first), ['bench', 'compare', 'soak', 'hostile', 'reproduce'], 'every section, in order');
+  t.match(first.compare, /No comparison recorded yet/);
   t.match(first.bench, /No bench run recorded yet/);
   t.equal(first.soak, '## Soak\n\nsoak figures\n');
   t.match(first.hostile, /No hostile run recorded yet/);

@@ -57,7 +57,7 @@ t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM an
   const [pack] = JSON.parse(packed.output.slice(packed.output.indexOf('\n[') + 1)) as PackResult[];
   if (pack === undefined) throw new Error(`npm pack printed no result: ${packed.output.slice(-2000)}`);
   const files = pack.files.map((file) => file.path);
-  for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/testing/msw.js', 'dist/openapi.json', 'dist/precompiled/names.json', 'spec/openapi.yaml', 'package.json', 'README.md']) {
+  for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/testing/msw.js', 'dist/openapi.json', 'dist/precompiled/serializers.cjs', 'spec/openapi.yaml', 'package.json', 'README.md']) {
     t.ok(files.includes(needed), `the tarball holds ${needed}`);
   }
   t.same(files.filter((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('test/')), [], 'no source maps, sources or tests');
