@@ -1,6 +1,8 @@
 import type { Filter, TopPotentialItem } from '../generated/types.js';
+import { LRUCache } from 'lru-cache';
 import type { ProductCategoryL3 } from './categories.js';
 import type { RankedCreator } from './metrics.js';
+import { PAGES_PER_RANKING } from './rankings.js';
 
 /**
  * A sorted ranking's filterable fields laid out in typed arrays, one entry per row in ranking order, so a query
@@ -89,6 +91,36 @@ export function columnsOf(rows: readonly RankedCreator[]): RankingColumns {
 }
 
 const NONE = new Uint32Array(0);
+
+/** One page of a ranking's matches: its items (frozen, shared by every request for the page) and the match count. */
+export interface RankingPage {
+  readonly list: readonly TopPotentialItem[];
+  readonly total: number;
+}
+
+/** Pages remembered per sorted ranking (their bytes are counted in the ranking's size); the least recently used go first. */
+const pagesCache = new WeakMap<RankingColumns, LRUCache<string, RankingPage>>();
+
+/**
+ * scanColumns, remembered per ranking: the same query gets the same frozen page object back, so repeated requests
+ * (the common case in a test suite) skip the scan, and a serializer can keep the page's bytes keyed by its list.
+ */
+export function pageOf(columns: RankingColumns, filter: Filter, from: number, to: number): RankingPage {
+  // The whole filter, not a hand-picked list of its members: a member the spec adds later cannot be left out of the key.
+  const key = `${from}|${to}|${JSON.stringify(filter)}`;
+  let pages = pagesCache.get(columns);
+  if (pages === undefined) {
+    pages = new LRUCache({ max: PAGES_PER_RANKING });
+    pagesCache.set(columns, pages);
+  }
+  let page = pages.get(key);
+  if (page === undefined) {
+    const { list, total } = scanColumns(columns, filter, from, to);
+    page = Object.freeze({ list: Object.freeze(list), total });
+    pages.set(key, page);
+  }
+  return page;
+}
 
 function contains(values: Int32Array, start: Uint32Array, p: number, id: number): boolean {
   const end = start[p + 1] as number;

@@ -70,7 +70,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
-  const serializeRanking = createRankingSerializer();
+  const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(errors, identity);
 
   const app = Fastify({
@@ -106,6 +106,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.decorate('memoryUsage', (): MemoryUsage => ({
     budget: memory,
     ...store.usage(),
+    ...serializeRanking.usage(),
     bodies: bodies.usage(),
     ...(limiter ? { rateLimit: limiter.usage() } : {}),
     ...(quota ? { quota: quota.usage() } : {}),

@@ -12,12 +12,16 @@ export interface MemoryBudget {
   readonly connectionBytes: number;
   /** Left to the garbage collector and to work in progress (see CACHE_SHARE): not accounted by anything. */
   readonly headroomBytes: number;
-  /** Rankings of the server's own seed (rows, items, the serializer's item bytes). */
+  /** Rankings of the server's own seed (rows, items, filter columns, remembered pages, the serializer's item bytes). */
   readonly rankingBytes: number;
   /** Rankings of other seeds (Prefer: seed=N): a budget of their own, so walking through seeds evicts none of the above. */
   readonly otherSeedRankingBytes: number;
   /** Universes: creators' identities and profiles per seed, the server's own seed included. */
   readonly universeBytes: number;
+  /** The serializer's joined bytes of recently answered pages. */
+  readonly pageBytes: number;
+  /** Free answer buffers kept for reuse. */
+  readonly answerPoolBytes: number;
   /** Request bodies remembered with their parse and verdict. */
   readonly bodyBytes: number;
   /** Rate-limit buckets, one per token. */
@@ -44,9 +48,11 @@ export const MIN_CACHE_BYTES = 40 * 2 ** 20;
 
 /** How the caches' part is divided. */
 const CACHE_SHARES = {
-  rankingBytes: 0.5,
+  rankingBytes: 0.4,
   otherSeedRankingBytes: 0.1,
   universeBytes: 0.27,
+  pageBytes: 0.08,
+  answerPoolBytes: 0.02,
   bodyBytes: 0.05,
   rateLimitBytes: 0.04,
   quotaBytes: 0.04,
@@ -85,6 +91,8 @@ export interface MemoryUsage {
   readonly universes: CacheUsage;
   readonly rankings: CacheUsage;
   readonly otherSeedRankings: CacheUsage;
+  readonly pageBytes: CacheUsage;
+  readonly answerPool: CacheUsage;
   readonly bodies: CacheUsage;
   /** Absent without rateLimit. */
   readonly rateLimit?: CacheUsage;

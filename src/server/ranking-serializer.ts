@@ -1,6 +1,9 @@
 import type { FastifyReply } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import type { TopPotentialItem, TopPotentialResponse } from '../generated/types.js';
+import type { CacheUsage } from '../cache-usage.js';
 import { componentRef } from '../openapi/json-schema.js';
+import { AnswerBuffers } from './answer-buffers.js';
 
 /** Where the items go in the envelope serialised with an empty list. */
 const EMPTY_LIST = '"list":[';
@@ -19,55 +22,103 @@ function ownBytes(text: string): Buffer {
 /** The Content-Type Fastify gives a JSON answer it serialises itself. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-type Serialize<T> = (value: T) => string;
-
 /** The spec's schema of one ranking item, which the serializer compiles on its first answer with items. */
 export const RANKING_ITEM_SCHEMA = 'TopPotentialItem';
 
 /**
- * Serialises a 200 answer to the same bytes as the route's response-schema serializer, as a Buffer (so neither
- * Fastify nor the socket has to measure or encode a long string). Serialising the items is most of that work, and
- * the items of a period's ranking do not change while the ranking is cached: each item is serialised once, by a
- * serializer Fastify compiles from the spec's TopPotentialItem schema, and its bytes are kept beside it in a WeakMap,
- * which lets them go with the ranking. The envelope is serialised by the route's own 200 serializer with an empty
- * list and the items' bytes are copied in: fast-json-stringify writes an array of objects as `[a,b,c]`, so the bytes
- * are identical (bench/body-digests.ts and test/bench/built-server.test.ts check it).
+ * Serialises a 200 answer to the same bytes as the route's response-schema serializer, faster, as a Buffer (so
+ * neither Fastify nor the socket has to measure or encode a long string). The items of a period's ranking do not
+ * change while the ranking is cached, so each item is serialised once, by a serializer Fastify compiles once from the
+ * spec's TopPotentialItem schema, and its UTF-8 bytes are kept beside it in a WeakMap, which lets them go when the
+ * ranking is evicted. The envelope is serialised by the route's own 200 serializer with an empty list, and the items
+ * are spliced in: fast-json-stringify writes an array of objects as `[a,b,c]`, so the bytes are identical. A page the
+ * data layer shares (a frozen list, the same for every request of that page) keeps its joined item bytes too, within a
+ * byte budget. The answer's memory comes from a pool and goes back to it once the response is written (AnswerBuffers).
+ * bench/OPTIMISATIONS.md has what each of these gains.
  */
-export type RankingSerializer = (reply: FastifyReply, answer: TopPotentialResponse) => Buffer;
+export type RankingSerializer = ((reply: FastifyReply, answer: TopPotentialResponse) => Buffer) & {
+  /** Bytes held by kept pages and by free answer buffers. */
+  usage(): { readonly pageBytes: CacheUsage; readonly answerPool: CacheUsage };
+};
 
-export function createRankingSerializer(itemSchemaName = RANKING_ITEM_SCHEMA): RankingSerializer {
+export function createRankingSerializer(
+  budget: { readonly pageBytes: number; readonly answerPoolBytes: number },
+  itemSchemaName = RANKING_ITEM_SCHEMA,
+): RankingSerializer {
   const itemSchema = componentRef(itemSchemaName);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
+  const pages = createPageBytes(budget.pageBytes);
+  const buffers = new AnswerBuffers(budget.answerPoolBytes);
 
-  const bytesOf = (list: readonly TopPotentialItem[], reply: FastifyReply): Buffer[] => {
-    let serializeItem: Serialize<TopPotentialItem> | undefined;
-    return list.map((item) => {
+  /** The items of a list as JSON array members, `a,b,c`, from each item's cached bytes. */
+  const joinItems = (list: readonly TopPotentialItem[], serializeItem: (item: TopPotentialItem) => string): Buffer => {
+    const parts: Buffer[] = [];
+    let size = list.length - 1;
+    for (const item of list) {
       let bytes = itemBytes.get(item);
       if (bytes === undefined) {
-        serializeItem ??= reply.compileSerializationSchema(itemSchema) as unknown as Serialize<TopPotentialItem>;
         bytes = ownBytes(serializeItem(item));
         itemBytes.set(item, bytes);
       }
-      return bytes;
-    });
+      parts.push(bytes);
+      size += bytes.length;
+    }
+    const joined = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) joined[at++] = COMMA;
+      at += (parts[i] as Buffer).copy(joined, at);
+    }
+    return joined;
   };
 
-  return (reply, answer) => {
-    const serializeEnvelope = reply.getSerializationFunction('200') as Serialize<unknown> | undefined;
-    if (serializeEnvelope === undefined) throw new Error('The route has no 200 response serializer: its schema must document 200.');
+  /** The answer the general way: envelope from the route's serializer, items spliced in. */
+  const assemble = (reply: FastifyReply, answer: TopPotentialResponse, serializeEnvelope: (payload: unknown) => string): Buffer | undefined => {
     const { list } = answer.data;
-    const envelope = list.length === 0 ? undefined : serializeEnvelope({ ...answer, data: { ...answer.data, list: [] } });
-    const at = envelope === undefined ? -1 : envelope.indexOf(EMPTY_LIST) + EMPTY_LIST.length;
-    if (envelope === undefined || at < EMPTY_LIST.length) return Buffer.from(serializeEnvelope(answer));
-    const items = bytesOf(list, reply);
-    const size = items.reduce((sum, bytes) => sum + bytes.length, Buffer.byteLength(envelope) + items.length - 1);
-    const out = Buffer.allocUnsafe(size);
-    let written = out.write(envelope.slice(0, at), 0);
-    items.forEach((bytes, i) => {
-      if (i > 0) out[written++] = COMMA;
-      written += bytes.copy(out, written);
-    });
-    out.write(envelope.slice(at), written);
+    const envelope = serializeEnvelope({ ...answer, data: { ...answer.data, list: [] } });
+    const at = envelope.indexOf(EMPTY_LIST);
+    if (at < 0) return undefined;
+    let items = pages.get(list);
+    if (items === undefined) {
+      items = joinItems(list, reply.compileSerializationSchema(itemSchema) as unknown as (item: TopPotentialItem) => string);
+      // Only a frozen list (a page the data layer shares) can be known again by identity.
+      if (Object.isFrozen(list)) pages.set(list, items);
+    }
+    const head = envelope.slice(0, at + EMPTY_LIST.length);
+    const tail = envelope.slice(at + EMPTY_LIST.length);
+    const { bytes: out, release } = buffers.take(Buffer.byteLength(head) + items.length + Buffer.byteLength(tail));
+    reply.raw.once('finish', release);
+    let written = out.write(head, 0);
+    written += items.copy(out, written);
+    out.write(tail, written);
     return out;
   };
+
+  const serialize = (reply: FastifyReply, answer: TopPotentialResponse): Buffer => {
+    const serializeEnvelope = reply.getSerializationFunction('200') as ((payload: unknown) => string) | undefined;
+    if (serializeEnvelope === undefined) throw new Error('The route has no 200 response serializer: its schema must document 200.');
+    if (answer.data.list.length === 0) return Buffer.from(serializeEnvelope(answer));
+    return assemble(reply, answer, serializeEnvelope) ?? Buffer.from(serializeEnvelope(answer));
+  };
+  return Object.assign(serialize, {
+    usage: () => ({
+      pageBytes: { entries: pages.size, bytes: pages.calculatedSize, maxBytes: pages.maxSize },
+      answerPool: { entries: buffers.pooledCount, bytes: buffers.pooledBytes, maxBytes: budget.answerPoolBytes },
+    }),
+  });
+}
+
+/**
+ * What a kept page holds: its joined item bytes, and it keeps its items alive, with their own JSON bytes, after their
+ * ranking is forgotten (counted as the ranking counts them: 1,280 + 1,280 bytes an item).
+ */
+const RETAINED_ITEM_BYTES = 1_280 + 1_280;
+
+export function pageBytes(items: Buffer, list: readonly TopPotentialItem[]): number {
+  return items.length + list.length * RETAINED_ITEM_BYTES;
+}
+
+/** Recently answered pages' joined item bytes by their (frozen, shared) list, within a byte budget, least recently used out. */
+export function createPageBytes(maxBytes: number): LRUCache<readonly TopPotentialItem[], Buffer> {
+  return new LRUCache<readonly TopPotentialItem[], Buffer>({ maxSize: maxBytes, sizeCalculation: pageBytes });
 }

@@ -4,8 +4,8 @@ import type { Filter } from '../../src/generated/types.js';
 import { loadCategories } from '../../src/data/categories.js';
 import type { RankedCreator } from '../../src/data/metrics.js';
 import { resolvePeriod } from '../../src/data/periods.js';
-import { columnsOf, scanColumns } from '../../src/data/ranking-columns.js';
-import { rankingSteps, runSteps } from '../../src/data/rankings.js';
+import { columnsOf, pageOf, scanColumns } from '../../src/data/ranking-columns.js';
+import { PAGES_PER_RANKING, rankingSteps, runSteps } from '../../src/data/rankings.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
 import { createUniverse, type Universe } from '../../src/data/universe.js';
 import { fuzzParameters } from '../helpers/fuzz-settings.js';
@@ -75,8 +75,18 @@ t.test('a region with no creators in the universe matches nothing', async (t) =>
   t.ok(scanColumns(columnsOf(ranked), { region: 'US' }, 0, 10).total > 0, 'other regions still match');
 });
 
-t.test('columns are made once per ranking', async (t) => {
-  t.equal(columnsOf(rows), columnsOf(rows));
+t.test('columns are made once per ranking; pages are remembered, the oldest forgotten first', async (t) => {
+  const columns = columnsOf(rows);
+  t.equal(columnsOf(rows), columns);
+  const first = pageOf(columns, { region: 'US' }, 0, 10);
+  t.ok(Object.isFrozen(first) && Object.isFrozen(first.list), 'a shared page cannot be changed');
+  t.equal(pageOf(columns, { region: 'US' }, 0, 10), first, 'the same query gets the same page object');
+  for (let from = 1; from <= PAGES_PER_RANKING - 1; from++) pageOf(columns, { region: 'US' }, from, from + 10);
+  t.equal(pageOf(columns, { region: 'US' }, 0, 10), first, `kept among ${PAGES_PER_RANKING} pages`);
+  for (let from = 1; from <= PAGES_PER_RANKING; from++) pageOf(columns, { region: 'US' }, 100 + from, 110 + from);
+  const again = pageOf(columns, { region: 'US' }, 0, 10);
+  t.not(again, first, `after ${PAGES_PER_RANKING} other pages the first was forgotten and is made anew`);
+  t.same(again, first, 'with the same content');
 });
 
 t.test('a category id that does not fit a 32-bit column is reported, not stored wrong', async (t) => {

@@ -1,13 +1,16 @@
+import { EventEmitter } from 'node:events';
 import type { FastifyReply } from 'fastify';
 import t from 'tap';
 import type { TopPotentialItem, TopPotentialResponse } from '../../src/generated/types.js';
 import { createRankingSerializer } from '../../src/server/ranking-serializer.js';
 
 type Serialize = (payload: unknown) => string;
+const BUDGET = { pageBytes: 1 << 24, answerPoolBytes: 1 << 22 };
 
-/** Just what the serializer uses of a reply: its 200 serializer and the item serializer, counting the items it writes. */
+/** Just what the serializer uses of a reply: its 200 serializer, the item serializer (counting what it writes), and the raw response. */
 function stubReply(envelope: Serialize | undefined, written: unknown[] = []): FastifyReply {
   const reply = {
+    raw: new EventEmitter(),
     getSerializationFunction: () => envelope,
     compileSerializationSchema: () => (item: unknown) => {
       written.push(item);
@@ -18,29 +21,42 @@ function stubReply(envelope: Serialize | undefined, written: unknown[] = []): Fa
 }
 
 const items = [{ uid: 'a' }, { uid: 'b', nickname: 'Zoë' }] as unknown as TopPotentialItem[];
+const shared = Object.freeze([...items]);
 
-function answer(extra: Record<string, unknown> = {}, requestId = 'id-1', timestamp = 1_700_000_000): TopPotentialResponse {
-  return { code: 0, data: { list: items, total: '2', date_type: 3, date_value: '2026-03' }, message: '', timestamp, request_id: requestId, ...extra } as unknown as TopPotentialResponse;
+function answer(list: readonly TopPotentialItem[], extra: Record<string, unknown> = {}): TopPotentialResponse {
+  return { code: 0, data: { list, total: '2', date_type: 3, date_value: '2026-03' }, message: '', timestamp: 1_700_000_000, request_id: 'id-1', ...extra } as unknown as TopPotentialResponse;
 }
 
 const plain: Serialize = (payload) => JSON.stringify(payload);
 
-t.test('answers are the bytes the envelope serializer writes; each item is serialised once', async (t) => {
-  const serialize = createRankingSerializer();
+t.test('answers are the bytes the envelope serializer writes; each item is serialised once, a shared page joined once', async (t) => {
+  const serialize = createRankingSerializer(BUDGET);
   const written: unknown[] = [];
-  t.equal(serialize(stubReply(plain, written), answer()).toString(), JSON.stringify(answer()));
-  const again = answer({ message: 'déjà' }, 'another-id-of-other-length', 1_800_000_000);
+  t.equal(serialize(stubReply(plain, written), answer(shared)).toString(), JSON.stringify(answer(shared)));
+  const again = answer(shared, { message: 'déjà', request_id: 'another-id-of-other-length' });
   t.equal(serialize(stubReply(plain, written), again).toString(), JSON.stringify(again), 'with this answer\'s own envelope, multi-byte characters included');
   t.same(written, items, 'the second answer reused the items\' bytes');
-  const empty = { ...answer(), data: { ...answer().data, list: [] } } as TopPotentialResponse;
+  t.same(serialize.usage().pageBytes.entries, 1, 'the shared (frozen) page is kept');
+  t.equal(serialize(stubReply(plain, written), answer([...items])).toString(), JSON.stringify(answer(items)), 'a list of its own');
+  t.same(serialize.usage().pageBytes.entries, 1, 'is joined but not kept: it cannot be known again');
+  const empty = answer([]);
   t.equal(serialize(stubReply(plain), empty).toString(), JSON.stringify(empty), 'an empty list is serialised whole');
 });
 
 t.test('without a 200 serializer the route is misconfigured, and says so', async (t) => {
-  t.throws(() => createRankingSerializer()(stubReply(undefined), answer()), /no 200 response serializer/);
+  t.throws(() => createRankingSerializer(BUDGET)(stubReply(undefined), answer(shared)), /no 200 response serializer/);
 });
 
 t.test('an envelope without a list to splice into is serialised whole', async (t) => {
   const renamed: Serialize = (payload) => JSON.stringify(payload).replace('"list":[', '"items":[');
-  t.equal(createRankingSerializer()(stubReply(renamed), answer()).toString(), renamed(answer()));
+  t.equal(createRankingSerializer(BUDGET)(stubReply(renamed), answer(shared)).toString(), renamed(answer(shared)));
+});
+
+t.test('an answer\'s buffer goes back to the pool once the response is written', async (t) => {
+  const serialize = createRankingSerializer(BUDGET);
+  const reply = stubReply(plain);
+  serialize(reply, answer(shared));
+  t.equal(serialize.usage().answerPool.bytes, 0, 'in use while the response is written');
+  reply.raw.emit('finish');
+  t.ok(serialize.usage().answerPool.bytes > 0, 'free for the next answer');
 });
