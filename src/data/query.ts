@@ -2,7 +2,7 @@ import type { Filter, SortOrder, TopPotentialData, TopPotentialItem, TopPotentia
 import type { RequestDefaults } from '../openapi/describe.js';
 import { withDefaults } from '../openapi/request-defaults.js';
 import { isCompleted, resolvePeriod, type Period } from './periods.js';
-import { columnsOf, pageOf } from './ranking-columns.js';
+import { pageOf } from './ranking-pages.js';
 import type { PeriodRanking } from './rankings.js';
 
 /** A validated request with every default applied and its period resolved. */
@@ -32,7 +32,7 @@ export function queryRanking(ranking: PeriodRanking | undefined, query: RankingQ
   const head = { date_type: query.period.type, date_value: query.period.value };
   if (ranking === undefined) return { list: [], total: '0', ...head };
   const from = (query.page - 1) * query.pagesize;
-  const { list, total } = pageOf(columnsOf(ranking[query.order]), query.filter, from, from + query.pagesize);
+  const { list, total } = pageOf(ranking[query.order], query.filter, from, from + query.pagesize);
   // The list is shared by every request for this page (frozen): read it, do not change it.
   return { list: list as TopPotentialItem[], total: String(total), ...head };
 }

@@ -12,7 +12,7 @@ export interface MemoryBudget {
   readonly connectionBytes: number;
   /** Left to the garbage collector and to work in progress (see CACHE_SHARE): not accounted by anything. */
   readonly headroomBytes: number;
-  /** Rankings of the server's own seed (rows, items, filter columns, remembered pages, the serializer's item bytes). */
+  /** Rankings of the server's own seed (rows, items, remembered pages, the serializer's item bytes). */
   readonly rankingBytes: number;
   /** Rankings of other seeds (Prefer: seed=N): a budget of their own, so walking through seeds evicts none of the above. */
   readonly otherSeedRankingBytes: number;

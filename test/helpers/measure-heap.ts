@@ -6,7 +6,7 @@
 import { loadCategories } from '../../src/data/categories.js';
 import { createDataStore } from '../../src/data/data-store.js';
 import { resolvePeriod } from '../../src/data/periods.js';
-import { columnsOf, pageOf } from '../../src/data/ranking-columns.js';
+import { pageOf } from '../../src/data/ranking-pages.js';
 import { PAGES_PER_RANKING, rankingBytes, type PeriodRanking } from '../../src/data/rankings.js';
 import { createUniverse, universeBytes } from '../../src/data/universe.js';
 import { createRememberedBodies } from '../../src/server/remembered-bodies.js';
@@ -35,12 +35,11 @@ const results: Record<string, { measured: number; estimated: number }> = {};
 
 results['universe (every region made)'] = { measured: measure(() => createUniverse(901, catalogue).creators), estimated: universeBytes() };
 
-/** A ranking with everything the estimate counts: both orders' columns, full page caches, every item's JSON bytes. */
+/** A ranking with everything the estimate counts: both orders' full page caches, every item's JSON bytes. */
 const fullRanking = (ranking: PeriodRanking): PeriodRanking => {
   const itemBytes = new WeakMap<object, Buffer>();
   for (const order of [ranking.desc, ranking.asc]) {
-    const columns = columnsOf(order);
-    for (let p = 0; p < PAGES_PER_RANKING; p++) pageOf(columns, { follower_count_range: { min: p } }, 0, 100);
+    for (let p = 0; p < PAGES_PER_RANKING; p++) pageOf(order, { follower_count_range: { min: p } }, 0, 100);
     for (const row of order) {
       const text = JSON.stringify(row.item);
       const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
@@ -58,7 +57,7 @@ const cases: [string, 'month' | 'day', string[], 'US' | 'SG' | undefined][] = [
   ['SG day rankings (20 days)', 'day', Array.from({ length: 20 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`), 'SG'],
 ];
 for (const [index, [name, type, values, region]] of cases.entries()) {
-  // The seed's creators made first: the ranking's cost is its rows, items, creators' views, columns, pages and bytes.
+  // The seed's creators made first: the ranking's cost is its rows, items, creators' views, pages and bytes.
   const seed = 902 + index;
   const universe = createUniverse(seed, catalogue);
   keep.push(universe.creators);
