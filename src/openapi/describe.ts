@@ -48,6 +48,8 @@ export interface ApiDescription {
   readonly statuses: readonly number[];
   /** The JSON body schema a status answers with (standalone: resolvable against the component schema document). */
   responseSchema(status: number): JsonSchema | undefined;
+  /** The same as the spec writes it (its `$ref`s resolve with resolveSchema). */
+  bodySchema(status: number): unknown;
   /** The vendor code the response schema of a status pins (0 for 200); undefined when it pins none. */
   codeForStatus(status: number): number | undefined;
   /** Vendor code -> the statuses the spec documents it with. */
@@ -166,6 +168,7 @@ function derive(doc: SpecDocument): ApiDescription {
       const schema = bodySchema(status);
       return schema === undefined ? undefined : toStandaloneSchema(schema);
     },
+    bodySchema,
     codeForStatus: (status) => codes.get(status),
     statusesByCode,
     security: operationSecurity(doc, operation),
