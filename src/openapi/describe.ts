@@ -5,6 +5,7 @@ import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { specSourcePath } from './source-paths.js';
+import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
 
@@ -62,7 +63,6 @@ export interface ApiDescription {
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
-const descriptions = new WeakMap<SpecDocument, ApiDescription>();
 
 /** A spec to work from: a file's path, or a document already parsed. */
 export type SpecInput = string | SpecDocument;
@@ -74,14 +74,7 @@ export function resolveSpec(input?: SpecInput): ApiDescription {
 }
 
 /** The description of a document, derived once per document. */
-export function describeSpec(doc: SpecDocument): ApiDescription {
-  let description = descriptions.get(doc);
-  if (description === undefined) {
-    description = derive(doc);
-    descriptions.set(doc, description);
-  }
-  return description;
-}
+export const describeSpec: (doc: SpecDocument) => ApiDescription = oncePer(derive);
 
 function derive(doc: SpecDocument): ApiDescription {
   const { method, path, operation } = describeEndpoint(doc);
