@@ -50,7 +50,7 @@ async function readRequests(path: string): Promise<unknown[]> {
     throw new UsageError(`--requests ${path} could not be read as JSON: ${(error as Error).message}. Give a JSON array of request bodies.`);
   }
   if (!Array.isArray(value) || value.length === 0) throw new UsageError(`--requests ${path} must hold a non-empty JSON array of request bodies.`);
-  return value;
+  return value as unknown[];
 }
 
 /** `record`: returns the exit code. */

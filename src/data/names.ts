@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as FakerEnglish from '@faker-js/faker/locale/en';
 import { join } from 'node:path';
 import type { LocaleDefinition } from '@faker-js/faker';
 import { ARTEFACTS, PRECOMPILED_DIR, readOptional } from '../openapi/precompiled.js';
@@ -39,7 +40,7 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
  * on any module graph with one (ERR_REQUIRE_ASYNC_MODULE).
  */
 export function fakerNames(): NameLists {
-  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof import('@faker-js/faker/locale/en');
+  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof FakerEnglish;
   return namesFrom(faker.rawDefinitions);
 }
 

@@ -48,18 +48,18 @@ export interface ApiDescription {
   /** Statuses the operation documents, ascending. */
   readonly statuses: readonly number[];
   /** The JSON body schema a status answers with (standalone: resolvable against the component schema document). */
-  responseSchema(status: number): JsonSchema | undefined;
+  readonly responseSchema: (status: number) => JsonSchema | undefined;
   /** The same as the spec writes it (its `$ref`s resolve with resolveSchema). */
-  bodySchema(status: number): unknown;
+  readonly bodySchema: (status: number) => unknown;
   /** The vendor code the response schema of a status pins (0 for 200); undefined when it pins none. */
-  codeForStatus(status: number): number | undefined;
+  readonly codeForStatus: (status: number) => number | undefined;
   /** Vendor code -> the statuses the spec documents it with. */
   readonly statusesByCode: ReadonlyMap<number, readonly number[]>;
   readonly security: OperationSecurity;
   /** The operation's `x-rules`: what JSON Schema cannot say. */
   readonly rules: readonly ExtensionRule[];
   /** A schema with `$ref`s to component schemas followed until one without. */
-  resolveSchema(schema: unknown): Schema;
+  readonly resolveSchema: (schema: unknown) => Schema;
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
