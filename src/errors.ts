@@ -1,26 +1,27 @@
-import { SpecError } from './openapi/spec-error.js';
 import type { ErrorCode } from './generated/types.js';
 import type { ApiDescription } from './openapi/describe.js';
+import { SpecError } from './openapi/spec-error.js';
 
 /**
- * The one error registry. Each kind has the HTTP status the fake answers with; the vendor code for that status
- * is read from the spec's response schema (its `code` const), so the two cannot disagree.
+ * The one error registry: every error the fake answers with, and its HTTP status. The vendor code of each is read
+ * from the spec's response schema for that status (its `code` const), so the two cannot disagree. The kinds a client
+ * can force with `Prefer: code=N` carry the words of the forced answer; each vendor code has exactly one of them.
  */
-export const ERROR_STATUS = {
-  invalidParameter: 400,
-  noAccessPermission: 401,
-  dataLimitExceeded: 403,
-  resourceNotFound: 404,
-  methodNotAllowed: 405,
-  requestTimeout: 408,
-  payloadTooLarge: 413,
-  unsupportedMediaType: 415,
-  headersTooLarge: 431,
-  accessFrequencyLimitExceeded: 429,
-  serviceError: 500,
-} as const;
+export const ERROR_KINDS = {
+  invalidParameter: { status: 400, forced: () => 'Parameter error: no member was checked.' },
+  noAccessPermission: { status: 401, forced: () => 'No access permission: the token was not checked.' },
+  dataLimitExceeded: { status: 403, forced: () => errorMessages.dataLimitExceeded() },
+  resourceNotFound: { status: 404, forced: () => 'Resource not found.' },
+  methodNotAllowed: { status: 405 },
+  requestTimeout: { status: 408 },
+  payloadTooLarge: { status: 413 },
+  unsupportedMediaType: { status: 415 },
+  accessFrequencyLimitExceeded: { status: 429, forced: (retryAfterS: number) => errorMessages.accessFrequencyLimitExceeded(retryAfterS) },
+  headersTooLarge: { status: 431 },
+  serviceError: { status: 500, forced: () => errorMessages.serviceError() },
+} as const satisfies Readonly<Record<string, { readonly status: number; readonly forced?: (retryAfterS: number) => string }>>;
 
-export type ErrorKind = keyof typeof ERROR_STATUS;
+export type ErrorKind = keyof typeof ERROR_KINDS;
 
 export interface ErrorDefinition {
   readonly status: number;
@@ -39,9 +40,38 @@ function codeFromSpec(api: ApiDescription, status: number): ErrorCode {
 
 /** Status and vendor code of every error kind, checked against the spec once at start-up. */
 export function createErrorRegistry(api: ApiDescription): ErrorRegistry {
-  const entries = Object.entries(ERROR_STATUS).map(([kind, status]) => [kind, { status, code: codeFromSpec(api, status) }]);
+  const entries = Object.entries(ERROR_KINDS).map(([kind, { status }]) => [kind, { status, code: codeFromSpec(api, status) }]);
   return Object.fromEntries(entries) as Record<ErrorKind, ErrorDefinition>;
 }
+
+/** The identity of one answer: when it was made and its reproducible id. */
+export interface AnswerIdentity {
+  readonly timestamp: number;
+  readonly request_id: string;
+}
+
+/** An error answer, rendered: its HTTP status and its JSON body. */
+export interface RenderedError {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** The envelope of an error as the fake makes it, and a way to reshape it (for a team's own spec); default as is. */
+export type ErrorEnvelope = { readonly code: ErrorCode; readonly data: null; readonly message: string } & AnswerIdentity;
+export type ShapeEnvelope = (status: number, envelope: ErrorEnvelope) => unknown;
+
+/**
+ * The one renderer of the vendor's error envelope, used by the route, the answers Node would give on its own, and the
+ * proxy: the registry's status and code for the kind, the message, the answer's identity.
+ */
+export function createErrorRenderer(errors: ErrorRegistry, shape: ShapeEnvelope = (_status, envelope) => envelope) {
+  return (kind: ErrorKind, message: string, identity: AnswerIdentity): RenderedError => {
+    const { status, code } = errors[kind];
+    return { status, body: JSON.stringify(shape(status, { code, data: null, message, ...identity })) };
+  };
+}
+
+export type RenderError = ReturnType<typeof createErrorRenderer>;
 
 /** Message templates: what failed, why, and what to do. None of them ever includes a token. */
 export const errorMessages = {
@@ -93,31 +123,20 @@ export const errorMessages = {
   dataLimitExceeded: () =>
     'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
-  forcedParameterError: () => 'Parameter error: no member was checked.',
-  forcedNotFound: () => 'Resource not found.',
-  forcedNoAccess: () => 'No access permission: the token was not checked.',
   forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
 
-/** The kind a vendor code is forced as: the first kind in the registry with that code (10001 -> 400, 20001 -> 404). */
-export function kindForCode(errors: ErrorRegistry, code: number): ErrorKind | undefined {
-  return (Object.keys(ERROR_STATUS) as ErrorKind[]).find((kind) => errors[kind].code === code);
+/** What `Prefer: code=N` forces: the one forcible kind with that code (10001 -> 400, 20001 -> 404), and its message. */
+export interface ForcedError {
+  readonly kind: ErrorKind;
+  /** The kind's usual words, marked as forced. */
+  readonly message: (retryAfterS: number) => string;
 }
 
-/** The message a forced error carries: the kind's usual words, marked as forced. */
-export function forcedErrorMessage(kind: ErrorKind, code: number, retryAfterSeconds: number): string {
-  const words: Record<ErrorKind, string> = {
-    invalidParameter: errorMessages.forcedParameterError(),
-    payloadTooLarge: errorMessages.forcedParameterError(),
-    requestTimeout: errorMessages.forcedParameterError(),
-    headersTooLarge: errorMessages.forcedParameterError(),
-    unsupportedMediaType: errorMessages.forcedParameterError(),
-    methodNotAllowed: errorMessages.forcedNotFound(),
-    resourceNotFound: errorMessages.forcedNotFound(),
-    noAccessPermission: errorMessages.forcedNoAccess(),
-    dataLimitExceeded: errorMessages.dataLimitExceeded(),
-    accessFrequencyLimitExceeded: errorMessages.accessFrequencyLimitExceeded(retryAfterSeconds),
-    serviceError: errorMessages.serviceError(),
-  };
-  return errorMessages.forced(words[kind], code);
+export function forcedError(errors: ErrorRegistry, code: number): ForcedError | undefined {
+  const kinds = Object.entries(ERROR_KINDS) as [ErrorKind, { readonly forced?: (retryAfterS: number) => string }][];
+  for (const [kind, { forced }] of kinds) {
+    if (forced !== undefined && errors[kind].code === code) return { kind, message: (retryAfterS) => errorMessages.forced(forced(retryAfterS), code) };
+  }
+  return undefined;
 }

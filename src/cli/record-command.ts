@@ -19,6 +19,7 @@ Options (flags win over environment variables):
   --base-url URL    target, e.g. https://openapi.fastmoss.com (env FASTMOSS_BASE_URL)
   --token KEY       API key (env FASTMOSS_API_KEY); sent only as "Authorization: Bearer", never written;
                     not needed when --base-url carries the signed query parameters (never written either)
+  --spec PATH       judge the answers against this OpenAPI 3.1 spec instead of the kit's own
   --requests FILE   a JSON array of request bodies (default: the spec's request examples, then {})
   --out DIR         where the fixtures go (default ${DEFAULT_OFFLINE_DIR})
   --budget N        most requests to send, retries included (default: one per request, at most ${REMOTE_BUDGET})
@@ -33,6 +34,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   token: { type: 'string' },
   requests: { type: 'string' },
+  spec: { type: 'string' },
   out: { type: 'string' },
   budget: { type: 'string' },
   'pace-ms': { type: 'string' },
@@ -48,7 +50,7 @@ async function readRequests(path: string): Promise<unknown[]> {
     throw new UsageError(`--requests ${path} could not be read as JSON: ${(error as Error).message}. Give a JSON array of request bodies.`);
   }
   if (!Array.isArray(value) || value.length === 0) throw new UsageError(`--requests ${path} must hold a non-empty JSON array of request bodies.`);
-  return value;
+  return value as unknown[];
 }
 
 /** `record`: returns the exit code. */
@@ -61,7 +63,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   const baseUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
   if (!baseUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
   const credentials = tokenFlag(flags.token ?? io.env['FASTMOSS_API_KEY'], baseUrl);
-  const api = resolveSpec();
+  const api = resolveSpec(flags.spec);
   const requests = flags.requests === undefined ? [...api.requestExamples, {}] : await readRequests(flags.requests);
   const scrub = createScrub(targetSecrets({ baseUrl, ...credentials }));
   const outDir = flags.out ?? DEFAULT_OFFLINE_DIR;

@@ -37,6 +37,8 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
                   most connections open at once; more are closed as they arrive (default ${DEFAULT_MAX_CONNECTIONS});
                   each reserves ${Math.ceil(connectionBytes(DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE) / 1024)} KiB of the ceiling
   --cors          allow browser apps from any origin (answers CORS preflights)
+  --spec PATH     serve this OpenAPI 3.1 spec instead of the kit's own (a team's copy): validation, errors
+                  and answers follow it; a change the fake cannot follow is refused, naming it
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
   --fixtures DIR  answer requests that match a recorded exchange (by canonical body) with the recorded
                   answer; generate the rest (header x-fake-source says which)
@@ -64,6 +66,7 @@ const OPTIONS = {
   'max-connections': { type: 'string' },
   cors: { type: 'boolean' },
   'no-docs': { type: 'boolean' },
+  spec: { type: 'string' },
   fixtures: { type: 'string' },
   proxy: { type: 'string' },
   errors: { type: 'boolean' },
@@ -91,7 +94,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   const host = flags.host ?? (io.env['FAKE_HOST'] || '127.0.0.1');
   const seed = integerFlag(flags.seed ?? io.env['FAKE_SEED'], '--seed', DEFAULT_SEED, [0, 2 ** 31 - 1]);
   const now = instantFlag(flags.now ?? io.env['FAKE_NOW'], '--now');
-  const api = resolveSpec();
+  const api = resolveSpec(flags.spec);
   const sourced = await sourceFlags(api, flags, io);
   const app = buildFakeServer({
     spec: api.doc,

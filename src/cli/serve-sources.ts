@@ -1,6 +1,5 @@
 import { readExchanges } from '../contract/offline.js';
 import { suiteSetup } from '../contract/suite-setup.js';
-import { createErrorRegistry } from '../errors.js';
 import { createProxySource } from '../record/proxy-source.js';
 import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
 import { createReplaySource } from '../record/replay-source.js';
@@ -65,7 +64,6 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   const source = createProxySource(api, {
       upstream,
       errors: flags.errors ?? false,
-      registry: createErrorRegistry(api),
       log: (line) => io.stderr(`${line}\n`),
       ...(recordDir === undefined
         ? {}

@@ -78,23 +78,15 @@ export interface CoverageReport {
   readonly oldest_check: { readonly case: string; readonly checked_at: string } | null;
 }
 
-export interface ReportInput {
-  readonly mode: 'live' | 'offline';
-  readonly spec: { readonly title: string; readonly version: string };
-  readonly target: string;
+/** What a run hands buildReport: the report's own members, and the figures it words. */
+export type ReportInput = Pick<ContractReport, 'mode' | 'spec' | 'target' | 'stopped' | 'findings' | 'baseline' | 'coverage' | 'cases' | 'skipped'> & {
   readonly targetLabel?: string;
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly requestsSent: number;
   readonly budget: number;
   readonly failOn: FailOn;
-  readonly stopped?: { readonly reason: StopReason; readonly detail: string };
-  readonly findings: readonly Finding[];
-  readonly baseline?: BaselineReport;
-  readonly coverage?: CoverageReport;
-  readonly cases: readonly CaseReport[];
-  readonly skipped: readonly SkippedCase[];
-}
+};
 
 export function buildReport(input: ReportInput): ContractReport {
   const count = (severity: Finding['severity']): number => input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;

@@ -173,7 +173,7 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
         add(segments, 'required', 'outside', rest);
       }
       for (const part of (schema['allOf'] ?? []) as Schema[]) conditionalProbes(segments, part);
-      for (const name of Object.keys((schema['properties'] ?? {}) as object)) walk([...segments, name]);
+      for (const name of Object.keys(schema['properties'] ?? {})) walk([...segments, name]);
     }
     if (schema['type'] === 'array') {
       if (typeof schema['maxItems'] === 'number') {

@@ -1,5 +1,6 @@
 import { SpecError } from '../openapi/spec-error.js';
 import type { ApiDescription } from '../openapi/describe.js';
+import { oncePer } from '../once-per.js';
 
 export type { Schema } from '../openapi/describe.js';
 
@@ -20,27 +21,21 @@ export interface SpecFacts extends ApiDescription {
   readonly authScheme: string;
 }
 
-const facts = new WeakMap<ApiDescription, SpecFacts>();
-
-export function specFacts(api: ApiDescription): SpecFacts {
-  let known = facts.get(api);
-  if (known === undefined) {
-    const codeFor = (status: number): number => {
-      const code = api.codeForStatus(status);
-      if (code === undefined) throw new SpecError(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
-      return code;
-    };
-    const { httpScheme } = api.security;
-    if (httpScheme === undefined) throw new SpecError('The spec needs an http security scheme (bearer): the contract suite probes it.');
-    known = {
-      ...api,
-      parameterErrorCode: codeFor(400),
-      authRefusal: { status: 401, code: codeFor(401) },
-      rateLimitCode: codeFor(429),
-      quotaCode: codeFor(403),
-      authScheme: httpScheme,
-    };
-    facts.set(api, known);
-  }
-  return known;
-}
+/** The suite's facts of a spec, read once per description. */
+export const specFacts: (api: ApiDescription) => SpecFacts = oncePer((api) => {
+  const codeFor = (status: number): number => {
+    const code = api.codeForStatus(status);
+    if (code === undefined) throw new SpecError(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
+    return code;
+  };
+  const { httpScheme } = api.security;
+  if (httpScheme === undefined) throw new SpecError('The spec needs an http security scheme (bearer): the contract suite probes it.');
+  return {
+    ...api,
+    parameterErrorCode: codeFor(400),
+    authRefusal: { status: 401, code: codeFor(401) },
+    rateLimitCode: codeFor(429),
+    quotaCode: codeFor(403),
+    authScheme: httpScheme,
+  };
+});

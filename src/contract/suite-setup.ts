@@ -1,4 +1,5 @@
 import type { ApiDescription } from '../openapi/describe.js';
+import { oncePer } from '../once-per.js';
 import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
 import { buildCases, type ContractCase } from './cases.js';
 import { createExchangeJudge, type ExchangeJudge } from './judge-exchange.js';
@@ -12,16 +13,9 @@ export interface SuiteSetup {
   readonly cases: readonly ContractCase[];
 }
 
-const setups = new WeakMap<ApiDescription, SuiteSetup>();
-
 /** Derives (and compiles, with ajv) once per spec; later runs in the process reuse it. */
-export function suiteSetup(api: ApiDescription): SuiteSetup {
-  let setup = setups.get(api);
-  if (setup === undefined) {
-    const facts = specFacts(api);
-    const validate = requestValidatorFor(api);
-    setup = { facts, validate, judge: createExchangeJudge(facts, validate), cases: buildCases(facts, validate) };
-    setups.set(api, setup);
-  }
-  return setup;
-}
+export const suiteSetup: (api: ApiDescription) => SuiteSetup = oncePer((api) => {
+  const facts = specFacts(api);
+  const validate = requestValidatorFor(api);
+  return { facts, validate, judge: createExchangeJudge(facts, validate), cases: buildCases(facts, validate) };
+});

@@ -29,7 +29,7 @@ export async function waitForTarget(baseUrl: string, options: WaitOptions): Prom
   const { waitS, intervalMs = 250, fetch: send = fetch, sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)), clock = Date.now } = options;
   const url = probeUrl(baseUrl);
   const deadline = clock() + waitS * 1000;
-  let last = 'no attempt';
+  let last: string;
   for (;;) {
     const left = deadline - clock();
     try {

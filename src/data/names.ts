@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as FakerEnglish from '@faker-js/faker/locale/en';
 import type { LocaleDefinition } from '@faker-js/faker';
 
 /** The English word lists of faker that creators' names are drawn from. */
@@ -26,7 +27,7 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
  * (ERR_REQUIRE_ASYNC_MODULE).
  */
 export function fakerNames(): NameLists {
-  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof import('@faker-js/faker/locale/en');
+  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof FakerEnglish;
   return namesFrom(faker.rawDefinitions);
 }
 

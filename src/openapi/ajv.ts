@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { CodeOptions } from 'ajv';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SpecDocument } from './load-spec.js';
 import { componentSchemaDocument, type JsonSchema } from './json-schema.js';
@@ -21,7 +22,7 @@ export interface SpecAjvOptions {
  * of unknown members, no defaults written into the data; unknown keywords in the spec are an error.
  */
 export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): Ajv2020 {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const ajv = new Ajv2020({
     allErrors: options.allErrors ?? false,

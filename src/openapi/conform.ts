@@ -61,7 +61,7 @@ export function createConformer(target: SchemaIn, modelled: SchemaIn, drawsFor: 
         return value.slice(0, max).map((item) => conform(item, view.items ?? {}, madeItems, identity, `${path}[]`));
       }
       case 'string': {
-        const text = typeof value === 'string' ? value : String(value);
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
         return typeof own['maxLength'] === 'number' ? text.slice(0, own['maxLength']) : text;
       }
       case 'integer':

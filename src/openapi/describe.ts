@@ -5,6 +5,7 @@ import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { specSourcePath } from './source-paths.js';
+import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
 
@@ -47,20 +48,21 @@ export interface ApiDescription {
   /** Statuses the operation documents, ascending. */
   readonly statuses: readonly number[];
   /** The JSON body schema a status answers with (standalone: resolvable against the component schema document). */
-  responseSchema(status: number): JsonSchema | undefined;
+  readonly responseSchema: (status: number) => JsonSchema | undefined;
+  /** The same as the spec writes it (its `$ref`s resolve with resolveSchema). */
+  readonly bodySchema: (status: number) => unknown;
   /** The vendor code the response schema of a status pins (0 for 200); undefined when it pins none. */
-  codeForStatus(status: number): number | undefined;
+  readonly codeForStatus: (status: number) => number | undefined;
   /** Vendor code -> the statuses the spec documents it with. */
   readonly statusesByCode: ReadonlyMap<number, readonly number[]>;
   readonly security: OperationSecurity;
   /** The operation's `x-rules`: what JSON Schema cannot say. */
   readonly rules: readonly ExtensionRule[];
   /** A schema with `$ref`s to component schemas followed until one without. */
-  resolveSchema(schema: unknown): Schema;
+  readonly resolveSchema: (schema: unknown) => Schema;
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
-const descriptions = new WeakMap<SpecDocument, ApiDescription>();
 
 /** A spec to work from: a file's path, or a document already parsed. */
 export type SpecInput = string | SpecDocument;
@@ -72,14 +74,7 @@ export function resolveSpec(input?: SpecInput): ApiDescription {
 }
 
 /** The description of a document, derived once per document. */
-export function describeSpec(doc: SpecDocument): ApiDescription {
-  let description = descriptions.get(doc);
-  if (description === undefined) {
-    description = derive(doc);
-    descriptions.set(doc, description);
-  }
-  return description;
-}
+export const describeSpec: (doc: SpecDocument) => ApiDescription = oncePer(derive);
 
 function derive(doc: SpecDocument): ApiDescription {
   const { method, path, operation } = describeEndpoint(doc);
@@ -166,6 +161,7 @@ function derive(doc: SpecDocument): ApiDescription {
       const schema = bodySchema(status);
       return schema === undefined ? undefined : toStandaloneSchema(schema);
     },
+    bodySchema,
     codeForStatus: (status) => codes.get(status),
     statusesByCode,
     security: operationSecurity(doc, operation),

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type * as Yaml from 'yaml';
 import { PRECOMPILED_DIR, readPrecompiledSpec } from './precompiled.js';
 import { rememberSourcePath } from './source-paths.js';
 
@@ -27,7 +28,7 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
   }
   let doc: unknown;
   try {
-    doc = (require('yaml') as typeof import('yaml')).parse(text);
+    doc = (require('yaml') as typeof Yaml).parse(text);
   } catch (error) {
     throw new SpecError(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }

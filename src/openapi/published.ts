@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type * as Yaml from 'yaml';
 import type { ApiDescription } from './describe.js';
 import type { SpecDocument } from './load-spec.js';
 
@@ -24,5 +25,5 @@ export function withInlineExamples(api: ApiDescription): SpecDocument {
 /** The spec as YAML: its own file's text when it was read from one, else the document written as YAML. */
 export function specYaml(api: ApiDescription): string {
   if (api.sourcePath !== undefined) return readFileSync(api.sourcePath, 'utf8');
-  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).stringify(api.doc);
+  return (createRequire(import.meta.url)('yaml') as typeof Yaml).stringify(api.doc);
 }

@@ -7,6 +7,7 @@ import { describeAjvError, meaningfulErrors, type Violation } from './describe-a
 import type { ApiDescription } from './describe.js';
 import { componentRef } from './json-schema.js';
 import { ARTEFACTS, precompiledModule, type Stamped } from './precompiled.js';
+import { oncePer } from '../once-per.js';
 import { ruleChecks } from './rule-checks.js';
 import { renderRuleMessage } from './rules.js';
 
@@ -26,17 +27,8 @@ export function compileRequestSchema(ajv: Ajv2020, api: ApiDescription): Validat
   return ajv.compile<TopPotentialRequest>(componentRef(api.requestSchemaName));
 }
 
-const validators = new WeakMap<ApiDescription, RequestValidator>();
-
 /** The request validator of a spec, compiled once per description (the fake, the suite and the recorder share it). */
-export function requestValidatorFor(api: ApiDescription): RequestValidator {
-  let validator = validators.get(api);
-  if (validator === undefined) {
-    validator = createRequestValidator(api);
-    validators.set(api, validator);
-  }
-  return validator;
-}
+export const requestValidatorFor: (api: ApiDescription) => RequestValidator = oncePer((api) => createRequestValidator(api));
 
 /**
  * The spec's verdict on a request body: JSON Schema first (compiled once, here, or by the build), then every extension rule.

@@ -4,10 +4,8 @@ import { createScrub, displayUrl } from '../contract/scrub.js';
 import { redactUrl, urlSecrets } from '../url-credentials.js';
 import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
-import type { ErrorRegistry } from '../errors.js';
-import type { AnswerSource, SourcedRequest } from '../server/answer-source.js';
 import type { ApiDescription } from '../openapi/describe.js';
-import { derivedRequestId } from '../server/request-id.js';
+import type { AnswerSource, SourceContext, SourcedRequest } from '../server/answer-source.js';
 
 export const VIOLATIONS_HEADER = 'x-spec-violations';
 
@@ -15,7 +13,6 @@ export interface ProxyOptions {
   readonly upstream: string;
   /** Replace a violating answer with a 40001 envelope that explains it. */
   readonly errors: boolean;
-  readonly registry: ErrorRegistry;
   /** One line per violation. */
   readonly log: (line: string) => void;
   /** Sees every proxied exchange, the caller's token redacted in its headers, and the token to scrub elsewhere. */
@@ -41,7 +38,7 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
   };
   return {
     ownsAuth: true,
-    answer: async (request) => {
+    answer: async (request, context) => {
       const shown: ExchangeRequest = {
         method: request.method,
         path: redactUrl(request.path),
@@ -55,7 +52,7 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
           { target: base, timeoutMs: options.timeoutMs, fetch: options.fetch },
         );
       } catch (error) {
-        return envelope(options, 'serviceError', `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`, request);
+        return envelope(context, `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`);
       }
       const { exchange, rawBody } = sent;
       const { status } = exchange.response;
@@ -67,7 +64,7 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       if (violations.length > 0) {
         passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);
         if (options.errors) {
-          return envelope(options, 'serviceError', `Upstream answer violates the spec: ${scrub(violations.slice(0, 3).map(describe).join('; '))}.`, request, passed);
+          return envelope(context, `Upstream answer violates the spec: ${scrub(violations.slice(0, 3).map(describe).join('; '))}.`, passed);
         }
       }
       return { status, headers: passed, body: rawBody, source: 'proxy' };
@@ -75,9 +72,8 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
   };
 }
 
-function envelope(options: ProxyOptions, kind: 'serviceError', message: string, request: SourcedRequest, headers: Record<string, string> = {}) {
-  const { status, code } = options.registry[kind];
-  const timestamp = Math.floor(Date.now() / 1000);
-  const body = JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId('proxy', request.path, request.rawBody ?? '', timestamp) });
+/** A 40001 of the fake's own, in place of the upstream's answer. */
+function envelope(context: SourceContext, message: string, headers: Record<string, string> = {}) {
+  const { status, body } = context.renderError('serviceError', message);
   return { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }, body, source: 'proxy' };
 }

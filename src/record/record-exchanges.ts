@@ -53,7 +53,7 @@ export function violationsOf(observations: readonly Observation[]): string[] {
  */
 export function fileNameFor(index: number, body: unknown, valid = true): string {
   const filter = (body as { filter?: { region?: unknown; date_info?: { type?: unknown; value?: unknown } } } | undefined)?.filter;
-  const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p) => typeof p === 'string') as string[];
+  const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p): p is string => typeof p === 'string');
   if (!valid) parts.push('invalid');
   const slug = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'default';
   return `${String(index + 1).padStart(3, '0')}-${slug}.json`;

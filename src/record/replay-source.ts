@@ -22,13 +22,13 @@ export function createReplaySource(api: ApiDescription, recorded: readonly Recor
   const byKey = new Map(recorded.map((entry) => [keyOf(entry.exchange.request.body), entry]));
   return {
     ownsAuth: false,
-    answer: async (request) => {
+    answer: (request) => {
       const hit = byKey.get(keyOf(request.body));
-      if (hit === undefined) return undefined;
+      if (hit === undefined) return Promise.resolve(undefined);
       const { response } = hit.exchange;
       const headers: Record<string, string> = { 'content-type': response.headers['content-type'] ?? 'application/json; charset=utf-8' };
       if (response.headers['retry-after'] !== undefined) headers['retry-after'] = response.headers['retry-after'];
-      return { status: response.status, headers, body: recordedBody(hit.exchange), source: `recorded ${hit.file}` };
+      return Promise.resolve({ status: response.status, headers, body: recordedBody(hit.exchange), source: `recorded ${hit.file}` });
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ErrorKind, RenderedError } from '../errors.js';
+
 /** What the fake hands another source of answers (recorded exchanges, an upstream) for one request. */
 export interface SourcedRequest {
   readonly method: string;
@@ -19,6 +21,12 @@ export interface SourcedAnswer {
   readonly source: string;
 }
 
+/** What the fake lends a source for one request: its one error renderer (the spec's envelope, status and code). */
+export interface SourceContext {
+  /** An error answer for this request, e.g. a 40001 naming an upstream that did not answer. */
+  readonly renderError: (kind: ErrorKind, message: string) => RenderedError;
+}
+
 /**
  * Another source of answers, consulted before the fake generates one. The fake knows nothing of where answers
  * come from; the CLI wires in replay and proxy sources.
@@ -27,7 +35,7 @@ export interface AnswerSource {
   /** True when the source answers for auth, rate limits and quota itself (a proxy forwards the caller's token). */
   readonly ownsAuth: boolean;
   /** An answer, or undefined to let the fake generate one. */
-  answer(request: SourcedRequest): Promise<SourcedAnswer | undefined>;
+  answer(request: SourcedRequest, context: SourceContext): Promise<SourcedAnswer | undefined>;
 }
 
 export const SOURCE_HEADER = 'x-fake-source';

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { createErrorRegistry, errorMessages, forcedErrorMessage, kindForCode } from '../errors.js';
+import { createErrorRegistry, createErrorRenderer, errorMessages } from '../errors.js';
 import { createDataStore } from '../data/data-store.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
 import { createRandom } from '../data/random.js';
@@ -15,7 +15,7 @@ import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { registerHealth } from './health.js';
 import { registerLogFields } from './log-fields.js';
-import { answerIdentity, createSendError } from './error-reply.js';
+import { answerIdentity, createSendError, sendRateLimited } from './error-reply.js';
 import type { MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
@@ -25,8 +25,15 @@ import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { compilersFor, routeSchema } from './schema-compilers.js';
 import { createLatencySource } from './scenarios/latency.js';
-import { parsePrefer, type Preferences } from './scenarios/prefer.js';
+import type { Preferences } from './scenarios/prefer.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
+import { followSpec } from './spec-follow.js';
+import { authenticateStep } from './steps/authenticate.js';
+import { delayStep } from './steps/delay.js';
+import { forcedErrorStep } from './steps/forced-error.js';
+import { preferStep } from './steps/prefer.js';
+import { quotaStep } from './steps/quota.js';
+import { rateLimitStep } from './steps/rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,7 +53,7 @@ class BodyError extends Error {}
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 /** What an absent body is validated as (frozen, so its verdict is remembered too). */
 const NO_BODY = Object.freeze({});
-export const RETRY_AFTER_DEFAULT_S = 1;
+export { RETRY_AFTER_DEFAULT_S } from './steps/forced-error.js';
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
@@ -58,6 +65,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const api = resolveSpec(options.spec);
   const { doc, defaults } = api;
   const errors = createErrorRegistry(api);
+  const following = followSpec(api, settings.seed);
+  const renderError = createErrorRenderer(errors, following?.shapeError);
   const errorCodes = [...new Set(Object.values(errors).map((e) => e.code))].sort();
   const validate = requestValidatorFor(api);
   const authenticate = createAuthenticator({ ...settings, security: api.security });
@@ -71,7 +80,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
   const serializeRanking = createRankingSerializer(memory);
-  const sendError = createSendError(errors, identity);
+  const sendError = createSendError(renderError, identity);
 
   const app = Fastify({
     logger: redactingLogger(options.logger),
@@ -90,7 +99,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       // tenth of the limit (and at most 1 s) late.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.round(settings.requestTimeoutMs / 10))),
     },
-    clientErrorHandler: createClientErrorHandler({ ...settings, errors }),
+    clientErrorHandler: createClientErrorHandler({ ...settings, renderError }),
     schemaController: {
       compilersFactory: compilersFor(doc),
     },
@@ -98,8 +107,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))));
     },
   });
-  app.server.on('connect', createConnectHandler({ ...settings, errors }, api.path));
-  app.server.on('checkExpectation', createExpectationHandler({ ...settings, errors }));
+  app.server.on('connect', createConnectHandler({ ...settings, renderError }, api.path));
+  app.server.on('checkExpectation', createExpectationHandler({ ...settings, renderError }));
   app.server.maxConnections = settings.maxConnections;
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
@@ -134,34 +143,23 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     }),
   );
 
-  const rateLimited = (request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply =>
-    sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
-
   app.route({
     method: api.method as 'POST',
     url: api.path,
     schema: routeSchema(api),
-    onRequest: async (request, reply) => {
-      const prefer = parsePrefer(request.headers['prefer'], errorCodes);
-      if (!prefer.ok) return sendError(request, reply, 'invalidParameter', prefer.message);
-      const { code, retryAfter = RETRY_AFTER_DEFAULT_S } = (request.preferences = prefer.preferences);
-      const forced = code === undefined ? undefined : kindForCode(errors, code);
-      // Auth and limits before any delay: a client without an accepted token cannot hold a socket with latency=.
-      if (forced === undefined && !options.source?.ownsAuth) {
-        const auth = authenticate({ authorization: request.headers.authorization, query: request.query });
-        if (!auth.ok) return sendError(request, reply, 'noAccessPermission', auth.message);
-        const caller = (request.credential = auth.credential.key);
-        const wait = limiter?.take(caller) ?? 0;
-        if (wait > 0) return rateLimited(request, reply, wait, errorMessages.accessFrequencyLimitExceeded(wait));
-        if (quota?.exhausted(caller)) return sendError(request, reply, 'dataLimitExceeded', errorMessages.dataLimitExceeded());
-      }
-      const delay = request.preferences.latency ?? latency();
-      if (delay > 0) await drain.sleep(delay);
-      if (forced === 'accessFrequencyLimitExceeded') return rateLimited(request, reply, retryAfter, forcedErrorMessage(forced, code as number, retryAfter));
-      if (forced !== undefined) return sendError(request, reply, forced, forcedErrorMessage(forced, code as number, retryAfter));
-    },
+    // The request pipeline, in the order a request meets it; each step answers (and stops it) or passes it on.
+    onRequest: [
+      preferStep(errorCodes, sendError),
+      authenticateStep(authenticate, sendError, options.source?.ownsAuth ?? false),
+      ...(limiter === undefined ? [] : [rateLimitStep(limiter, sendError)]),
+      ...(quota === undefined ? [] : [quotaStep(quota, sendError)]),
+      delayStep(latency, drain),
+      forcedErrorStep(errors, sendError),
+    ],
     handler: async (request, reply) => {
-      const sourced = await options.source?.answer(sourcedRequest(request));
+      const sourced = await options.source?.answer(sourcedRequest(request), {
+        renderError: (kind, message) => renderError(kind, message, identity(request)),
+      });
       if (sourced !== undefined) {
         return reply.code(sourced.status).headers(sourced.headers).header(SOURCE_HEADER, sourced.source).send(sourced.body);
       }
@@ -174,10 +172,12 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       const query = toRankingQuery(verdict.request, defaults, now);
       const found = rankingOf(seed, query, now);
       const outcome = found instanceof Promise ? await found : found;
-      if ('retryAfter' in outcome) return rateLimited(request, reply, outcome.retryAfter, outcome.message);
+      if ('retryAfter' in outcome) return sendRateLimited(sendError, request, reply, outcome.retryAfter, outcome.message);
       const data = queryRanking(outcome.ranking, query);
       quota?.record(request.credential);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
+      // Under a team's own spec the answer is reshaped to it and serialised by Fastify from that spec's schema.
+      if (following !== undefined) return reply.code(200).type(JSON_CONTENT_TYPE).send(following.answer(answer, answer.request_id));
       return reply.code(200).type(JSON_CONTENT_TYPE).send(serializeRanking(reply, answer));
     },
   });

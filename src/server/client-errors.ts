@@ -2,11 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { errorMessages, type ErrorKind, type ErrorRegistry } from '../errors.js';
+import { errorMessages, type ErrorKind, type RenderError } from '../errors.js';
 import { derivedRequestId } from './request-id.js';
 
 export interface ClientErrorSettings {
-  readonly errors: ErrorRegistry;
+  readonly renderError: RenderError;
   readonly seed: number;
   readonly clock: () => Date;
   readonly requestTimeoutMs: number;
@@ -15,9 +15,8 @@ export interface ClientErrorSettings {
 
 /** Status and body of an envelope for an answer Node would otherwise give on its own (no request reaches Fastify). */
 function envelope(settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): { status: number; body: string } {
-  const { status, code } = settings.errors[kind];
   const timestamp = Math.floor(settings.clock().getTime() / 1000);
-  return { status, body: JSON.stringify({ code, data: null, message, timestamp, request_id: derivedRequestId(settings.seed, 'client-error', cause, timestamp) }) };
+  return settings.renderError(kind, message, { timestamp, request_id: derivedRequestId(settings.seed, 'client-error', cause, timestamp) });
 }
 
 function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: ErrorKind, message: string, cause: string): void {

@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorKind, ErrorRegistry } from '../errors.js';
+import type { AnswerIdentity, ErrorKind, RenderError } from '../errors.js';
+import { JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { derivedRequestId } from './request-id.js';
 
 export type SendError = (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, message: string) => FastifyReply;
 
 /** The answer's identity: a timestamp from the clock and a request id derived from seed, request and clock. */
-export function answerIdentity(seed: number, clock: () => Date) {
-  return (request: FastifyRequest): { timestamp: number; request_id: string } => {
+export function answerIdentity(seed: number, clock: () => Date): (request: FastifyRequest) => AnswerIdentity {
+  return (request) => {
     const timestamp = Math.floor(clock().getTime() / 1000);
     const { headers } = request;
     const request_id = derivedRequestId(
@@ -23,10 +24,15 @@ export function answerIdentity(seed: number, clock: () => Date) {
   };
 }
 
-/** Sends the vendor's error envelope with the registry's status and code for the kind. */
-export function createSendError(errors: ErrorRegistry, identity: (request: FastifyRequest) => { timestamp: number; request_id: string }): SendError {
+/** Sends an error answer of the route or the server: the renderer's envelope, with this request's identity. */
+export function createSendError(render: RenderError, identity: (request: FastifyRequest) => AnswerIdentity): SendError {
   return (request, reply, kind, message) => {
-    const { status, code } = errors[kind];
-    return reply.code(status).type('application/json').send({ code, data: null, message, ...identity(request) });
+    const { status, body } = render(kind, message, identity(request));
+    return reply.code(status).type(JSON_CONTENT_TYPE).send(body);
   };
+}
+
+/** Sends a 30003 (rate limited) with its Retry-After. */
+export function sendRateLimited(sendError: SendError, request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply {
+  return sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
 }

@@ -1,7 +1,6 @@
 import { readExchanges } from '../contract/offline.js';
 import { parseExchange, type RecordedExchange } from '../contract/exchange.js';
 import type { Observation } from '../contract/findings.js';
-import { createErrorRegistry } from '../errors.js';
 import { resolveSpec, type SpecInput } from '../openapi/describe.js';
 import { createProxySource as proxySource } from '../record/proxy-source.js';
 import { createReplaySource as replaySource, type RecordedFile } from '../record/replay-source.js';
@@ -54,7 +53,6 @@ export function createProxySource(upstream: string, options: ProxySourceOptions 
   return proxySource(api, {
     upstream,
     errors: options.errors ?? false,
-    registry: createErrorRegistry(api),
     log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(onExchange === undefined ? {} : { onExchange: (exchange, violations) => onExchange(exchange, violations) }),

@@ -22,15 +22,20 @@ export interface RawResponse {
 
 /**
  * Writes raw bytes (in the given pieces, with a pause between them) and collects what comes back until the
- * server closes or `idleMs` passes without data.
+ * server closes, or `idleMs` passes without data once an answer has begun. The first byte may take up to
+ * `firstByteMs` (a cold answer on a loaded machine), so a slow answer is never mistaken for none.
  */
-export async function exchange(port: number, pieces: readonly (string | Buffer)[], options: { pauseMs?: number; idleMs?: number } = {}): Promise<RawResponse> {
-  const { pauseMs = 0, idleMs = 1500 } = options;
+export async function exchange(
+  port: number,
+  pieces: readonly (string | Buffer)[],
+  options: { pauseMs?: number; idleMs?: number; firstByteMs?: number } = {},
+): Promise<RawResponse> {
+  const { pauseMs = 0, idleMs = 1500, firstByteMs = 15_000 } = options;
   const socket = connect({ port, host: '127.0.0.1' });
   const chunks: Buffer[] = [];
   let closed = false;
   const done = new Promise<void>((resolve) => {
-    let timer = setTimeout(resolve, idleMs);
+    let timer = setTimeout(resolve, Math.max(idleMs, firstByteMs));
     socket.on('data', (data) => {
       chunks.push(data);
       clearTimeout(timer);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readExchanges } from '../../src/contract/offline.js';
-import { createErrorRegistry } from '../../src/errors.js';
 import { createProxySource } from '../../src/record/proxy-source.js';
 import { fileNameFor, recordExchanges } from '../../src/record/record-exchanges.js';
 import { createReplaySource, recordedBody } from '../../src/record/replay-source.js';
@@ -103,7 +102,6 @@ t.test('the validating proxy: forwards with the caller\'s token, reports violati
       source: createProxySource(api, {
         upstream: upstream.baseUrl,
         errors,
-        registry: createErrorRegistry(api),
         log: (line) => log.push(line),
         onExchange: (exchange, violations) => saved.push([exchange.request.headers, violations.length]),
       }),
@@ -139,7 +137,7 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   const closed = fake();
   const port = await listen(closed);
   await closed.close();
-  const source = (upstream: string) => createProxySource(api, { upstream, errors: false, registry: createErrorRegistry(api), log: () => undefined });
+  const source = (upstream: string) => createProxySource(api, { upstream, errors: false, log: () => undefined });
   const app = fake({ source: source(`http://127.0.0.1:${port}`) });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT, payload: {} });
@@ -227,7 +225,7 @@ t.test('replay keeps recorded headers, defaults the content type, and treats no 
   const source = createReplaySource(api, [
     { file: 'limited.json', exchange: { request: { ...request, body: {} }, response: { status: 429, headers: { 'retry-after': '3' }, body: { code: 30003 } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' } },
   ]);
-  const answer = await source.answer({ method: 'POST', path: ENDPOINT, headers: {}, rawBody: undefined, body: undefined });
+  const answer = await source.answer({ method: 'POST', path: ENDPOINT, headers: {}, rawBody: undefined, body: undefined }, { renderError: () => ({ status: 500, body: '' }) });
   t.same(answer, { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '3' }, body: '{"code":30003}', source: 'recorded limited.json' });
 });
 
@@ -236,7 +234,7 @@ t.test('the proxy forwards requests without a token or a body as they are', asyn
   t.teardown(() => upstream.close());
   const seen: unknown[] = [];
   const app = fake({
-    source: createProxySource(api, { upstream: upstream.baseUrl, errors: false, registry: createErrorRegistry(api), log: () => undefined, onExchange: (e, _v, secrets) => seen.push([e.request, secrets]) }),
+    source: createProxySource(api, { upstream: upstream.baseUrl, errors: false, log: () => undefined, onExchange: (e, _v, secrets) => seen.push([e.request, secrets]) }),
   });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { InjectOptions } from 'fastify';
 import t, { type Test } from 'tap';
 import { describeSpec } from '../../src/openapi/describe.js';
-import { createErrorRegistry, ERROR_STATUS } from '../../src/errors.js';
+import { createErrorRegistry, ERROR_KINDS, forcedError } from '../../src/errors.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, answer, ENDPOINT, fake, post, type Answer } from '../helpers/fake.js';
 import { api, spec } from '../helpers/spec.js';
@@ -41,7 +41,7 @@ t.test('the registry reads each status\'s vendor code from the spec', async (t) 
       serviceError: [500, 40001],
     },
   );
-  t.same(Object.keys(ERROR_STATUS), Object.keys(registry));
+  t.same(Object.keys(ERROR_KINDS), Object.keys(registry));
   const broken = structuredClone(spec);
   const serviceError = broken.components.responses?.['ServiceError'] as { content: Record<string, { schema: unknown }> };
   (serviceError.content['application/json'] as { schema: unknown }).schema = { $ref: '#/components/schemas/ErrorEnvelope' };
@@ -148,4 +148,16 @@ t.test('after every kind of bad request, a valid one still gets the right answer
   const reference = (await post(fresh, { filter: { region: 'US' } })).body;
   for (const bad of ['{', 'null', '{"__proto__":{}}', `${'['.repeat(40)}${']'.repeat(40)}`, '{"page":0}']) await post(app, bad);
   t.equal((await post(app, { filter: { region: 'US' } })).body, reference);
+});
+
+t.test('each vendor code is forced as exactly one kind, and no entry of the registry is unreachable', async (t) => {
+  const registry = createErrorRegistry(api);
+  const codes = spec.components.schemas['ErrorCode']?.enum as number[];
+  const forcible = (Object.keys(ERROR_KINDS) as (keyof typeof ERROR_KINDS)[]).filter((kind) => 'forced' in ERROR_KINDS[kind]);
+  t.same(forcible.map((kind) => registry[kind].code).sort(), [...codes].sort(), 'one forcible kind per code, no two with the same code');
+  t.same(codes.map((code) => forcedError(registry, code)?.kind), ['invalidParameter', 'resourceNotFound', 'noAccessPermission', 'dataLimitExceeded', 'accessFrequencyLimitExceeded', 'serviceError']);
+  t.equal(forcedError(registry, 12345), undefined);
+  t.equal(forcedError(registry, 30003)?.message(7), 'Access frequency limit exceeded: too many calls with this token. Retry after 7 second(s). Forced by "Prefer: code=30003".');
+  const notForcible = (Object.keys(ERROR_KINDS) as (keyof typeof ERROR_KINDS)[]).filter((kind) => !forcible.includes(kind));
+  t.same(notForcible, ['methodNotAllowed', 'requestTimeout', 'payloadTooLarge', 'unsupportedMediaType', 'headersTooLarge'], 'the rest are answered by the server itself');
 });

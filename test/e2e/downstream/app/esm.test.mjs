@@ -1,5 +1,5 @@
 // A downstream app's tests, as README's "Use it in your app" shows them: ESM, node:test. Run by
-// test/downstream/downstream.test.ts in an app that installed the packed kit, on each Node line README lists.
+// test/e2e/downstream/downstream.test.ts in an app that installed the packed kit, on each Node line README lists.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,0 +1,18 @@
+import type { onRequestAsyncHookHandler } from 'fastify';
+import type { AuthRequest, AuthVerdict } from '../auth.js';
+import type { SendError } from '../error-reply.js';
+
+/**
+ * Step 2: who the caller is (request.credential), or a 30001. Before any delay, so that a client without an accepted
+ * credential cannot hold a socket with `Prefer: latency`. Skipped for a forced error (it needs no credential) and when
+ * another source answers for auth itself (a proxy forwards the caller's own credentials).
+ */
+export function authenticateStep(authenticate: (request: AuthRequest) => AuthVerdict, sendError: SendError, sourceOwnsAuth: boolean): onRequestAsyncHookHandler {
+  return async (request, reply) => {
+    if (sourceOwnsAuth || request.preferences.code !== undefined) return undefined;
+    const verdict = authenticate({ authorization: request.headers.authorization, query: request.query });
+    if (!verdict.ok) return sendError(request, reply, 'noAccessPermission', verdict.message);
+    request.credential = verdict.credential.key;
+    return undefined;
+  };
+}
