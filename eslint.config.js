@@ -8,13 +8,33 @@ import tseslint from 'typescript-eslint';
 const from = (...folders) => folders.flatMap((folder) => [`**/${folder}/**`, `../${folder}/*`, `./${folder}/*`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', '.tap/**', 'node_modules/**', 'src/generated/**', 'test/e2e/downstream/app/**', 'test/e2e/downstream/node24/**', 'bench/limit-server.mjs', 'bench/floor-server.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      '.tap/**',
+      'node_modules/**',
+      'src/generated/**',
+      'test/e2e/downstream/app/**',
+      'test/e2e/downstream/node24/**',
+      'bench/limit-server.mjs',
+      'bench/floor-server.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'test/helpers/*.cjs'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'test/helpers/*.cjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
@@ -23,15 +43,51 @@ export default tseslint.config(
   // data or server), the data layer knows no HTTP, and the spec module uses nothing of the kit's but small utilities.
   {
     files: ['src/contract/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: from('server', 'data', 'record', 'cli', 'testing'), message: 'The contract suite judges a target from outside: it never imports the fake (server, data) or its wiring.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: from('server', 'data', 'record', 'cli', 'testing'),
+              message: 'The contract suite judges a target from outside: it never imports the fake (server, data) or its wiring.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/data/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: from('server', 'contract', 'record', 'cli', 'testing'), message: 'The data layer knows no HTTP and no contract suite.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: from('server', 'contract', 'record', 'cli', 'testing'),
+              message: 'The data layer knows no HTTP and no contract suite.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/openapi/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: from('server', 'data', 'contract', 'record', 'cli', 'testing'), message: 'The spec module is used by everyone and uses none of them.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: from('server', 'data', 'contract', 'record', 'cli', 'testing'),
+              message: 'The spec module is used by everyone and uses none of them.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Tests and scripts assert and poke at loosely typed JSON all the time; the code they check is held to the full rules.

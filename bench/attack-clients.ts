@@ -60,7 +60,13 @@ interface RawOutcome {
  * resolves with the answer's status ('none' when closed without one) and whether it was closed before anything was
  * written (past the server's connection cap).
  */
-function rawClient(port: number, head: string, pieces: Iterable<string>, pauseMs: number, open: { now: number; peak: number }): Promise<RawOutcome> {
+function rawClient(
+  port: number,
+  head: string,
+  pieces: Iterable<string>,
+  pauseMs: number,
+  open: { now: number; peak: number },
+): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket: Socket = connect({ port, host: '127.0.0.1' });
     socket.setNoDelay(true);
@@ -102,12 +108,21 @@ function rawClient(port: number, head: string, pieces: Iterable<string>, pauseMs
 }
 
 const head = (headers: Record<string, string>, contentLength: number): string =>
-  `POST ${ENDPOINT_PATH} HTTP/1.1\r\n${Object.entries({ host: '127.0.0.1', 'content-type': 'application/json', 'content-length': String(contentLength), ...headers })
+  `POST ${ENDPOINT_PATH} HTTP/1.1\r\n${Object.entries({
+    host: '127.0.0.1',
+    'content-type': 'application/json',
+    'content-length': String(contentLength),
+    ...headers,
+  })
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n')}\r\n\r\n`;
 
 /** Starts `perSecond` raw clients a second for `seconds`, each made by `start`; resolves when every one has ended. */
-async function rawWaves(seconds: number, perSecond: number, start: (open: { now: number; peak: number }) => Promise<RawOutcome>): Promise<AttackTally> {
+async function rawWaves(
+  seconds: number,
+  perSecond: number,
+  start: (open: { now: number; peak: number }) => Promise<RawOutcome>,
+): Promise<AttackTally> {
   const tally: AttackTally = { requests: 0, statuses: {}, errors: 0, dropped: 0, peakOpen: 0 };
   const open = { now: 0, peak: 0 };
   const running: Promise<void>[] = [];
@@ -134,7 +149,9 @@ async function rawWaves(seconds: number, perSecond: number, start: (open: { now:
 /** Slow bodies: a complete head, then the body a byte a second (it would take 100 s), `perSecond` new ones a second. */
 export function slowBodies(port: number, seconds: number, perSecond: number): Promise<AttackTally> {
   const body = JSON.stringify({ filter: { region: 'US' }, pagesize: 10, padding: 'x'.repeat(60) });
-  return rawWaves(seconds, perSecond, (open) => rawClient(port, head({ authorization: 'Bearer slow-body' }, body.length), body.split(''), 1000, open));
+  return rawWaves(seconds, perSecond, (open) =>
+    rawClient(port, head({ authorization: 'Bearer slow-body' }, body.length), body.split(''), 1000, open),
+  );
 }
 
 /**

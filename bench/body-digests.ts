@@ -77,7 +77,8 @@ function spread(count: number): unknown[] {
     }
     const body: Record<string, unknown> = {};
     if (Object.keys(filter).length > 0 || maybe(0.5)) body['filter'] = filter;
-    if (maybe(0.4)) body['orderby'] = [maybe(0.5) ? { field: 'potential_index', order: pick(['asc', 'desc']) } : { field: 'potential_index' }];
+    if (maybe(0.4))
+      body['orderby'] = [maybe(0.5) ? { field: 'potential_index', order: pick(['asc', 'desc']) } : { field: 'potential_index' }];
     const pagesize = pick([undefined, 1, 10, 20, 50, 100]);
     if (pagesize !== undefined) body['pagesize'] = pagesize;
     if (maybe(0.5)) body['page'] = 1 + Math.floor(next() * Math.floor(1000 / (pagesize ?? 10)));
@@ -100,7 +101,11 @@ function probes(): Probe[] {
     post('{}', { 'content-type': 'text/plain', authorization: 'Bearer bench' }),
     post(JSON.stringify({ filter: { date_info: { type: 'day', value: '2026-02-29' } } })),
     post(JSON.stringify({ filter: { follower_count_range: { min: 10, max: 1 } } })),
-    post(JSON.stringify({ a: { b: { c: { d: { e: { f: { g: { h: { i: { j: { k: { l: { m: { n: { o: { p: { q: 1 } } } } } } } } } } } } } } } } })),
+    post(
+      JSON.stringify({
+        a: { b: { c: { d: { e: { f: { g: { h: { i: { j: { k: { l: { m: { n: { o: { p: { q: 1 } } } } } } } } } } } } } } } },
+      }),
+    ),
     { method: 'GET', url: ENDPOINT_PATH, headers: { authorization: 'Bearer bench' } },
     { method: 'POST', url: '/creator/v1/rank/topPotentail', headers: { ...REQUEST_HEADERS }, payload: '{}' },
   ];
@@ -118,11 +123,14 @@ interface Answer {
 /** One probe over HTTP, with exactly the probe's headers (plus the Content-Length of a payload). */
 function overHttp(base: URL, probe: Probe): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers = probe.payload === undefined ? probe.headers : { ...probe.headers, 'content-length': String(Buffer.byteLength(probe.payload)) };
+    const headers =
+      probe.payload === undefined ? probe.headers : { ...probe.headers, 'content-length': String(Buffer.byteLength(probe.payload)) };
     const req = request(new URL(probe.url, base), { method: probe.method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), body: Buffer.concat(chunks) }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -144,8 +152,19 @@ if (values.url !== undefined) {
   for (const seed of [1, 42]) {
     const app = buildFakeServer({ seed, now: NOW });
     for (const [index, probe] of probes().entries()) {
-      const response = await app.inject({ method: probe.method, url: probe.url, headers: probe.headers, ...(probe.payload === undefined ? {} : { payload: probe.payload }) });
-      lines.push(line(String(seed), index, { status: response.statusCode, contentType: String(response.headers['content-type']), body: response.rawPayload }));
+      const response = await app.inject({
+        method: probe.method,
+        url: probe.url,
+        headers: probe.headers,
+        ...(probe.payload === undefined ? {} : { payload: probe.payload }),
+      });
+      lines.push(
+        line(String(seed), index, {
+          status: response.statusCode,
+          contentType: String(response.headers['content-type']),
+          body: response.rawPayload,
+        }),
+      );
     }
     await app.close();
   }

@@ -40,5 +40,8 @@ export function ensureBuilt(root: string, log: (line: string) => void): void {
   }
   log(`building (${reason}): npm run build`);
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`Failed to build: npm run build exited with ${String(result.status)}. Fix the type errors it printed and run the bench again.`);
+  if (result.status !== 0)
+    throw new Error(
+      `Failed to build: npm run build exited with ${String(result.status)}. Fix the type errors it printed and run the bench again.`,
+    );
 }

@@ -34,7 +34,8 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-if (values.a === undefined || values.b === undefined) throw new Error('Usage: npx tsx bench/compare-builds.ts --a <checkout> --b <checkout>');
+if (values.a === undefined || values.b === undefined)
+  throw new Error('Usage: npx tsx bench/compare-builds.ts --a <checkout> --b <checkout>');
 type Build = 'a' | 'b';
 const BUILDS: readonly Build[] = ['a', 'b'];
 const roots: Record<Build, string> = { a: resolve(values.a), b: resolve(values.b) };
@@ -44,7 +45,12 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const spec = (id: Build): ServerSpec => ({ ...fakeServerSpec([], [join(roots[id], 'dist/cli.js')]), label: `${id}: ${roots[id]}` });
 const start = (id: Build): Promise<RunningServer> => startServer(spec(id), { root: roots[id], logDir });
 
-const startup = await measureStartup(new Map(BUILDS.map((id) => [id, spec(id)])), Number(values['startup-runs']), { root: process.cwd(), logDir }, log);
+const startup = await measureStartup(
+  new Map(BUILDS.map((id) => [id, spec(id)])),
+  Number(values['startup-runs']),
+  { root: process.cwd(), logDir },
+  log,
+);
 const running: Record<Build, RunningServer> = { a: await start('a'), b: await start('b') };
 for (const id of BUILDS) await runLoad({ port: running[id].port, pid: running[id].pid, connections: 10, durationSec: 2 });
 const runs = await runRounds({
@@ -60,7 +66,9 @@ const runs = await runRounds({
   label: (id) => id,
   log,
 });
-const loadAtEnd = loadavg().map((value) => value.toFixed(2)).join(' / ');
+const loadAtEnd = loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' / ');
 const rows: string[] = [
   '| build | conn. | req/s | p50 ms | p99 ms | server CPU µs per request | peak RSS MB | start-up ms (median) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -87,10 +95,14 @@ const section = [
   '',
   `a = ${commit('a')}, b = ${commit('b')}, side by side in one run at ${new Date().toISOString()} (load average at the end ${loadAtEnd}): ` +
     `${values.rounds} rounds of ${values.duration} s per connection level, alternating, after 2 s of warm-up each; ${values['startup-runs']} start-ups each, alternating. ` +
-    'Medians over rounds; server CPU per request is the server\'s CPU time over its answers.',
+    "Medians over rounds; server CPU per request is the server's CPU time over its answers.",
   '',
   ...rows,
   '',
 ];
-writeSection(join(values.out === undefined ? fileURLToPath(new URL('.', import.meta.url)) : resolve(values.out), 'RESULTS.md'), 'compare', section);
+writeSection(
+  join(values.out === undefined ? fileURLToPath(new URL('.', import.meta.url)) : resolve(values.out), 'RESULTS.md'),
+  'compare',
+  section,
+);
 process.stdout.write(`${section.join('\n')}\n`);

@@ -43,7 +43,8 @@ export const SEED_WALK_P99_MS = 50;
 
 export const withinCeiling = (attack: AttackResult): boolean => attack.peakRssMb <= attack.limitRssMb;
 export const drainPassed = (drain: DrainResult): boolean => drain.tally.lost === 0 && drain.exitCode === 0;
-export const seedWalkPassed = (attack: AttackResult): boolean => attack.id !== 'seeds' || (attack.normal !== undefined && attack.normal.p99Ms < SEED_WALK_P99_MS);
+export const seedWalkPassed = (attack: AttackResult): boolean =>
+  attack.id !== 'seeds' || (attack.normal !== undefined && attack.normal.p99Ms < SEED_WALK_P99_MS);
 
 /** Whether every target was met: each peak under its ceiling, the seed walk's p99, every drain without loss and exit 0. */
 export function hostileTargetsMet(summary: HostileSummary): boolean {
@@ -68,7 +69,8 @@ export function renderHostile(summary: HostileSummary): string[] {
       .filter((part) => part !== '')
       .join('; ');
     const normalCell = normal === undefined ? 'n/a' : `${normal.p50Ms} / ${normal.p99Ms} / ${normal.maxMs}`;
-    const normalAnswers = normal === undefined ? 'n/a' : `${counts(normal.statuses)}${normal.errors > 0 ? `; ${normal.errors} errors` : ''}`;
+    const normalAnswers =
+      normal === undefined ? 'n/a' : `${counts(normal.statuses)}${normal.errors > 0 ? `; ${normal.errors} errors` : ''}`;
     return (
       `| ${attack.id} | ${attack.description}${attack.serverFlags.length > 0 ? ` (\`${attack.serverFlags.join(' ')}\`)` : ''} | ` +
       `${attacker.requests.toLocaleString('en-US')}: ${counts(attacker.statuses)}${extra ? `; ${extra}` : ''} | ` +
@@ -88,14 +90,14 @@ export function renderHostile(summary: HostileSummary): string[] {
     ...head,
     `${summary.when}${summary.commit ? `, commit \`${summary.commit.slice(0, 12)}\`` : ''}; \`node dist/cli.js serve\` with the default ceiling ` +
       `(--max-memory ${summary.maxMemoryMb}, --max-connections 512), a fresh process per attack. Each attack ran ${summary.attacks[0]?.seconds ?? 0} s ` +
-      'beside a normal client in a process of its own (the bench\'s 36 valid bodies, 100 requests/s over 2 kept-alive connections, warm caches). ' +
+      "beside a normal client in a process of its own (the bench's 36 valid bodies, 100 requests/s over 2 kept-alive connections, warm caches). " +
       'Baseline is the RSS after start-up and a 3 s warm-up of the normal client; the peak is sampled every 100 ms; the limit is the baseline plus the ceiling.',
     '',
-    '| attack | what the attacker sent | attacker\'s requests: answers | RSS MB baseline -> peak | limit MB | normal client p50 / p99 / max ms | normal client\'s answers |',
+    "| attack | what the attacker sent | attacker's requests: answers | RSS MB baseline -> peak | limit MB | normal client p50 / p99 / max ms | normal client's answers |",
     '| --- | --- | --- | ---: | ---: | ---: | --- |',
     ...attackRows,
     '',
-    'The attacker\'s 429s (30003) in seeds and months are the bound on new seeds (4 at once, then 1 a second, server-wide); its 408s are ' +
+    "The attacker's 429s (30003) in seeds and months are the bound on new seeds (4 at once, then 1 a second, server-wide); its 408s are " +
       'requests cut at the 10 s limit; "closed at the cap" are connections past --max-connections, closed before anything was read.',
     '',
     `Drain: kept-alive clients send request after request (the vendor example body); SIGTERM after 3 s. Lost = a request written and never answered ` +

@@ -91,9 +91,18 @@ export interface KeepAliveOptions {
  * `connections` clients, each sending its next request on a kept-alive connection as soon as the last is answered,
  * and opening a new connection when told `Connection: close`, until `stop()` or until the server refuses to connect.
  */
-export function runKeepAliveClients(options: KeepAliveOptions): { readonly tally: KeepAliveTally; readonly finished: Promise<void>; stop(): void } {
+export function runKeepAliveClients(options: KeepAliveOptions): {
+  readonly tally: KeepAliveTally;
+  readonly finished: Promise<void>;
+  stop(): void;
+} {
   const tally: KeepAliveTally = { sent: 0, statuses: {}, answeredWithClose: 0, lost: 0, refused: 0, connections: 0 };
-  const head = Object.entries({ host: '127.0.0.1', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(options.body)), ...options.headers })
+  const head = Object.entries({
+    host: '127.0.0.1',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(options.body)),
+    ...options.headers,
+  })
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n');
   const request = `POST ${ENDPOINT_PATH} HTTP/1.1\r\n${head}\r\n\r\n${options.body}`;

@@ -53,10 +53,14 @@ export interface GitInfo {
 export function describeGit(cwd: string): GitInfo | undefined {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ...RESULT_FILES.map((file) => `:!${file}`)], {
-      cwd,
-      encoding: 'utf8',
-    }).trim();
+    const status = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ...RESULT_FILES.map((file) => `:!${file}`)],
+      {
+        cwd,
+        encoding: 'utf8',
+      },
+    ).trim();
     return { commit, dirty: status !== '' };
   } catch {
     return undefined;

@@ -13,7 +13,8 @@ const LABELS: Readonly<Record<ServerId, string>> = {
 /** The vendor example's first creator uid: present in an answer only if Prism served the externalValue file. */
 const EXTERNAL_EXAMPLE_UID = '6787580688797713413';
 
-const show = (value: number | undefined, suffix = ''): string => (value === undefined || !Number.isFinite(value) ? 'n/a' : `${value}${suffix}`);
+const show = (value: number | undefined, suffix = ''): string =>
+  value === undefined || !Number.isFinite(value) ? 'n/a' : `${value}${suffix}`;
 const verdict = (met: boolean | undefined): string => (met === undefined ? 'not measured' : met ? 'met' : '**NOT met**');
 const inline = (text: string): string => `\`${text.replaceAll('`', "'").replaceAll('|', '\\|')}\``;
 
@@ -36,7 +37,10 @@ function settleNotes(load: readonly LoadSummary[]): string[] {
     'After each run the bench waits until the server is idle before the next run starts (a server that queued more requests than it ' +
       'could answer keeps working and would slow the next one). ' +
       restarted
-        .map((entry) => `${LABELS[entry.server]} at ${entry.connections} connections was still busy 5 s after ${entry.restarts} of its ${entry.rounds.length} runs and was restarted each time`)
+        .map(
+          (entry) =>
+            `${LABELS[entry.server]} at ${entry.connections} connections was still busy 5 s after ${entry.restarts} of its ${entry.rounds.length} runs and was restarted each time`,
+        )
         .join('; ') +
       '.',
   ];
@@ -67,14 +71,16 @@ export function renderMarkdown(results: BenchResults): string[] {
       `; the whole run took ${results.totalWallSec} s.`,
     '',
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.totalMemoryMB} MB; Node ${machine.node} on ${machine.platform} (${machine.kernel}); ` +
-      `${Object.entries(results.versions).map(([name, version]) => `${name} ${version}`).join(', ')}; ` +
+      `${Object.entries(results.versions)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ')}; ` +
       `load average at start ${machine.loadAverageAtStart.join(' / ')}. The machine is shared and timings are noisy: every figure below comes from ` +
       'this one run, servers measured side by side.',
     '',
     `Method: every server runs at once; ${config.rounds} rounds, each visiting every connection level (${config.connections.join(', ')}) and every server ` +
       `(order rotated per round) for ${config.durationSec} s of autocannon load, after ${config.warmupSec} s of discarded warm-up per server. ` +
       'Figures are medians over the rounds (max latency is the largest of any round; errors and non-2xx are summed). ' +
-      'Latency percentiles are exact, from every response\'s own timing (autocannon\'s histogram rounds to 1 ms). ' +
+      "Latency percentiles are exact, from every response's own timing (autocannon's histogram rounds to 1 ms). " +
       'The load generator runs in the bench process on the same 2 cores as the server under test.',
     '',
     '## Targets',
@@ -90,7 +96,7 @@ export function renderMarkdown(results: BenchResults): string[] {
     ...results.load.map(loadRow),
     '',
     'req/s (median) is the median over rounds; req/s (pooled) is all answers over all measured time. Latencies are medians over rounds ' +
-      '(n/a: a server answered nothing in most rounds). Server CPU is the server process\'s CPU time over wall time (100 = one core). ' +
+      "(n/a: a server answered nothing in most rounds). Server CPU is the server process's CPU time over wall time (100 = one core). " +
       'Bytes per answer are as autocannon counts them, headers included. Non-2xx answers are expected: ' +
       `${config.mix.invalid} of the ${config.mix.total} bodies in the mix are invalid (see below).`,
     ...settleNotes(results.load),
@@ -100,10 +106,11 @@ export function renderMarkdown(results: BenchResults): string[] {
     `| Ratio | ${config.connections.map((level) => `${level} conn.`).join(' | ')} |`,
     `| --- | ${config.connections.map(() => '---:').join(' | ')} |`,
     ...[...new Set(results.ratios.map((ratio) => ratio.name))].map(
-      (name) => `| ${name} | ${config.connections.map((level) => ratioCell(results.ratios.find((ratio) => ratio.name === name && ratio.connections === level))).join(' | ')} |`,
+      (name) =>
+        `| ${name} | ${config.connections.map((level) => ratioCell(results.ratios.find((ratio) => ratio.name === name && ratio.connections === level))).join(' | ')} |`,
     ),
     '',
-    'Each ratio is the median over rounds of the two servers\' req/s measured in the same round (the rounds alternate the servers, so ' +
+    "Each ratio is the median over rounds of the two servers' req/s measured in the same round (the rounds alternate the servers, so " +
       'pairing them cancels drift between rounds); in parentheses, the ratio of the two medians. † marks a pooled ratio (all answers ' +
       `over all time, both sides): used when the other server answered fewer than 100 requests in some round, too few for a per-round rate.`,
     '',
@@ -112,15 +119,16 @@ export function renderMarkdown(results: BenchResults): string[] {
     '| Server | median ms | min ms | max ms | runs (ms) |',
     '| --- | ---: | ---: | ---: | --- |',
     ...Object.entries(results.startup).map(
-      ([id, result]) => `| ${LABELS[id as ServerId]} | ${result.medianMs} | ${result.minMs} | ${result.maxMs} | ${result.runsMs.join(', ')} |`,
+      ([id, result]) =>
+        `| ${LABELS[id as ServerId]} | ${result.medianMs} | ${result.minMs} | ${result.maxMs} | ${result.runsMs.join(', ')} |`,
     ),
     '',
     'The fake is spawned as `node dist/cli.js serve --port P`: the code path of `npm start` without the npm wrapper and without its ' +
       '`prestart` build (the bench builds dist/ once beforehand when it is missing or stale). Prism is spawned as ' +
       '`node node_modules/.bin/prism mock spec/openapi.yaml ...`. The clock starts just before spawn(); the bench then POSTs the ' +
-      'vendor\'s example request every 5 ms until the first HTTP 200, so the figure includes everything the first answer needs ' +
-      '(for the fake: loading the spec, validators and serialisers the build precompiled, the creators\' identities, the region\'s ' +
-      'creators and the period\'s ranking).',
+      "vendor's example request every 5 ms until the first HTTP 200, so the figure includes everything the first answer needs " +
+      "(for the fake: loading the spec, validators and serialisers the build precompiled, the creators' identities, the region's " +
+      "creators and the period's ranking).",
     '',
     '## Contract suite (issue 5, item 4)',
     '',
@@ -133,9 +141,9 @@ export function renderMarkdown(results: BenchResults): string[] {
     '## What each server does (they do not do the same work)',
     '',
     `- **fake**: ${inline(byId.get('fake')?.command ?? 'node dist/cli.js serve --port P')}. Checks the bearer token, parses the JSON body, ` +
-      'validates it against the spec (ajv, compiled at build time) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period\'s ranking from a deterministic ' +
-      'universe of coherent creators (identities made at start-up, a region\'s creators on its first request, each period\'s ranking on first use, then cached), and serialises the ' +
-      'answer with serializers compiled at build time from the spec\'s response schemas (an item\'s bytes are kept while its period ' +
+      "validates it against the spec (ajv, compiled at build time) and its x-rules (a body text seen before: parse and verdict remembered), selects, sorts and pages the period's ranking from a deterministic " +
+      "universe of coherent creators (identities made at start-up, a region's creators on its first request, each period's ranking on first use, then cached), and serialises the " +
+      "answer with serializers compiled at build time from the spec's response schemas (an item's bytes are kept while its period " +
       'is cached); the request id is a sha256 of the request.',
     `- **Prism static / dynamic**: \`@stoplight/prism-cli\` ${results.versions['@stoplight/prism-cli'] ?? ''} mocking spec/openapi.yaml, logging at error level, single process ` +
       '(`-m` is not used: it crashes on 5.16.0). Prism checks security and validates the request against the schema, but knows ' +
@@ -144,8 +152,8 @@ export function renderMarkdown(results: BenchResults): string[] {
       'made-up members), which makes its answers large.',
     `- ${prismStaticNote(byId.get('prismStatic'))}`,
     `- **floor**: ${inline(byId.get('floor')?.command ?? 'node bench/floor-server.mjs P ANSWERS')}. A bare Fastify route that answers each ` +
-      'body of the mix with the fake\'s own answer to it (status, content type and bytes, recorded from the fake before the run), looked up ' +
-      'by the body\'s text: routing, reading the body and sending, and none of the fake\'s own work. The fake runs on Fastify, so this is ' +
+      "body of the mix with the fake's own answer to it (status, content type and bytes, recorded from the fake before the run), looked up " +
+      "by the body's text: routing, reading the body and sending, and none of the fake's own work. The fake runs on Fastify, so this is " +
       'the floor of its design: fake / floor is the share of its time that is not its own work.',
     `- **limit**: ${inline(byId.get('limit')?.command ?? 'node bench/limit-server.mjs P BYTES')}. A bare node:http server that reads each ` +
       `request to its end and answers 200 with one precomputed body of ${config.limitBodyBytes} bytes, the fake's mean body size over the mix, ` +
@@ -157,7 +165,7 @@ export function renderMarkdown(results: BenchResults): string[] {
     '## Request mix',
     '',
     `${config.mix.total} bodies, ${config.mix.valid} valid and ${config.mix.invalid} invalid (${Math.round((config.mix.invalid / config.mix.total) * 100)}%), ` +
-      'from bench/requests.ts; every connection sends them in order, over and over. Each server\'s answer to each body, asked once ' +
+      "from bench/requests.ts; every connection sends them in order, over and over. Each server's answer to each body, asked once " +
       'before the load (HTTP status / body bytes):',
     '',
     `| # | Request | ${results.servers.map((server) => LABELS[server.id]).join(' | ')} |`,
@@ -175,7 +183,8 @@ export function renderMarkdown(results: BenchResults): string[] {
     '## Memory',
     '',
     ...results.servers.map(
-      (server) => `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel\'s high-water mark, start-up and warm-up included).`,
+      (server) =>
+        `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel\'s high-water mark, start-up and warm-up included).`,
     ),
     '',
   );

@@ -27,9 +27,19 @@ const REPRODUCE = [
 
 const PLACEHOLDERS: Readonly<Record<SectionName, readonly string[]>> = {
   bench: ['# Benchmark results', '', 'No bench run recorded yet: run `npm run bench`.', ''],
-  compare: ['## Before and after (`bench/compare-builds.ts`)', '', 'No comparison recorded yet: run `npx tsx bench/compare-builds.ts --a OLD --b NEW`.', ''],
+  compare: [
+    '## Before and after (`bench/compare-builds.ts`)',
+    '',
+    'No comparison recorded yet: run `npx tsx bench/compare-builds.ts --a OLD --b NEW`.',
+    '',
+  ],
   soak: ['## Soak (`npm run soak`, issue 6)', '', 'No soak recorded yet: run `npm run soak`.', ''],
-  hostile: ['## Hostile load (`npm run soak -- --hostile`, issue 13)', '', 'No hostile run recorded yet: run `npm run soak -- --hostile`.', ''],
+  hostile: [
+    '## Hostile load (`npm run soak -- --hostile`, issue 13)',
+    '',
+    'No hostile run recorded yet: run `npm run soak -- --hostile`.',
+    '',
+  ],
   reproduce: REPRODUCE,
 };
 
@@ -54,7 +64,12 @@ export function readSections(text: string): Partial<Record<SectionName, string>>
 export function writeSection(path: string, name: Exclude<SectionName, 'reproduce'>, lines: readonly string[]): void {
   const sections = existsSync(path) ? readSections(readFileSync(path, 'utf8')) : {};
   const text = ORDER.map((each) => {
-    const body = each === name ? `${lines.join('\n')}\n` : each === 'reproduce' ? `${REPRODUCE.join('\n')}\n` : (sections[each] ?? `${PLACEHOLDERS[each].join('\n')}\n`);
+    const body =
+      each === name
+        ? `${lines.join('\n')}\n`
+        : each === 'reproduce'
+          ? `${REPRODUCE.join('\n')}\n`
+          : (sections[each] ?? `${PLACEHOLDERS[each].join('\n')}\n`);
     return `${begin(each)}\n${body}${end(each)}\n`;
   }).join('\n');
   mkdirSync(dirname(path), { recursive: true });

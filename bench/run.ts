@@ -82,7 +82,8 @@ function parseOptions(argv: readonly string[]): Options {
   }
   const servers = (values.only ?? SERVER_IDS.join(',')).split(',').map((id) => id.trim());
   for (const id of servers) {
-    if (!(SERVER_IDS as readonly string[]).includes(id)) throw new Error(`--only: unknown server "${id}"; choose from ${SERVER_IDS.join(', ')}.`);
+    if (!(SERVER_IDS as readonly string[]).includes(id))
+      throw new Error(`--only: unknown server "${id}"; choose from ${SERVER_IDS.join(', ')}.`);
   }
   const connections = (values.connections ?? '10,100').split(',').map((text) => positive(text, '--connections', 10));
   return {
@@ -112,7 +113,9 @@ function checkFakeAnswers(answers: readonly MixAnswer[]): void {
   REQUEST_MIX.forEach((entry, index) => {
     const answer = answers[index];
     if (answer?.status !== entry.expectedStatus) {
-      throw new Error(`The fake answered HTTP ${String(answer?.status)} to "${entry.name}", expected ${entry.expectedStatus}. Fix the fake or the mix in bench/requests.ts.`);
+      throw new Error(
+        `The fake answered HTTP ${String(answer?.status)} to "${entry.name}", expected ${entry.expectedStatus}. Fix the fake or the mix in bench/requests.ts.`,
+      );
     }
   });
 }
@@ -168,10 +171,24 @@ function computeRatios(load: readonly LoadSummary[], connections: readonly numbe
       const coarse = them.fewestResponses < MIN_ROUND_ANSWERS || perRound.length < fake.rounds.length;
       if (coarse) {
         if (them.pooledRequestsPerSec > 0) {
-          ratios.push({ name, connections: level, value: round(fake.pooledRequestsPerSec / them.pooledRequestsPerSec, 2), method: 'pooled', ofMedians, perRound: perRound.map((value) => round(value, 2)) });
+          ratios.push({
+            name,
+            connections: level,
+            value: round(fake.pooledRequestsPerSec / them.pooledRequestsPerSec, 2),
+            method: 'pooled',
+            ofMedians,
+            perRound: perRound.map((value) => round(value, 2)),
+          });
         }
       } else {
-        ratios.push({ name, connections: level, value: round(median(perRound), 2), method: 'paired', ofMedians, perRound: perRound.map((value) => round(value, 2)) });
+        ratios.push({
+          name,
+          connections: level,
+          value: round(median(perRound), 2),
+          method: 'paired',
+          ofMedians,
+          perRound: perRound.map((value) => round(value, 2)),
+        });
       }
     }
   }
@@ -206,7 +223,9 @@ function judgeTargets(
     {
       id: 'p99',
       description: 'p99 latency <= 5 ms at 10 connections',
-      measured: fake10 ? `${fake10.median.p99Ms} ms (median of ${fake10.rounds.length} rounds; worst round ${Math.max(...fake10.rounds.map((run) => run.latencyMs.p99))} ms)` : 'not measured',
+      measured: fake10
+        ? `${fake10.median.p99Ms} ms (median of ${fake10.rounds.length} rounds; worst round ${Math.max(...fake10.rounds.map((run) => run.latencyMs.p99))} ms)`
+        : 'not measured',
       met: fake10 ? fake10.median.p99Ms <= 5 : undefined,
     },
     {
@@ -252,7 +271,9 @@ async function main(): Promise<void> {
   log(`  mean body ${limitBodyBytes} bytes over ${fakeAnswers.length} requests`);
 
   // 2. Start-up: spawn to first 200, alternating (the floor and the limit have nothing to start).
-  const startupSpecs = new Map<ServerId, ServerSpec>(options.servers.filter((id) => id !== 'limit' && id !== 'floor').map((id) => [id, specs[id]]));
+  const startupSpecs = new Map<ServerId, ServerSpec>(
+    options.servers.filter((id) => id !== 'limit' && id !== 'floor').map((id) => [id, specs[id]]),
+  );
   let startup: Partial<Record<ServerId, StartupResult>> = {};
   if (options.startupRuns > 0 && startupSpecs.size > 0) {
     log(`start-up: ${options.startupRuns} spawn(s) each of ${[...startupSpecs.values()].map((spec) => spec.label).join(', ')}`);
@@ -295,12 +316,17 @@ async function main(): Promise<void> {
   for (const id of options.servers) {
     const server = running.get(id) as RunningServer;
     const peak = peakRssBytes(server.pid);
-    servers.push({ ...(reports.get(id) as Omit<ServerReport, 'lifetimePeakRssMB'>), lifetimePeakRssMB: peak === undefined ? undefined : round(peak / 2 ** 20, 1) });
+    servers.push({
+      ...(reports.get(id) as Omit<ServerReport, 'lifetimePeakRssMB'>),
+      lifetimePeakRssMB: peak === undefined ? undefined : round(peak / 2 ** 20, 1),
+    });
     await stopServer(server);
   }
 
   // 4. The contract suite's wall time.
-  const contract: BenchResults['contract'] = options.skipContract ? { command: CONTRACT_COMMAND, note: 'skipped (--skip-contract)' } : await timeContractSuite(ROOT, log);
+  const contract: BenchResults['contract'] = options.skipContract
+    ? { command: CONTRACT_COMMAND, note: 'skipped (--skip-contract)' }
+    : await timeContractSuite(ROOT, log);
 
   const load = options.servers.flatMap((id) =>
     options.connections.map((connections) => summarise(id, connections, runs.get(`${id}@${connections}`) ?? [])),
@@ -340,7 +366,8 @@ async function main(): Promise<void> {
   writeSection(join(options.outDir, 'RESULTS.md'), 'bench', renderMarkdown(results));
   rmSync(logDir, { recursive: true, force: true });
   log(`wrote ${join(options.outDir, 'results.json')} and the bench section of RESULTS.md in ${results.totalWallSec} s`);
-  for (const target of results.targets) log(`  ${target.met === undefined ? '-' : target.met ? 'MET ' : 'MISS'} ${target.description}: ${target.measured}`);
+  for (const target of results.targets)
+    log(`  ${target.met === undefined ? '-' : target.met ? 'MET ' : 'MISS'} ${target.description}: ${target.measured}`);
 }
 
 main().catch((error: unknown) => {

@@ -108,11 +108,20 @@ export interface Answer {
 export function post(port: number, body: string, timeoutMs = 5_000): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: ENDPOINT_PATH, method: 'POST', headers: { ...REQUEST_HEADERS, 'content-length': Buffer.byteLength(body) }, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path: ENDPOINT_PATH,
+        method: 'POST',
+        headers: { ...REQUEST_HEADERS, 'content-length': Buffer.byteLength(body) },
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );
@@ -174,7 +183,11 @@ export async function startServer(spec: ServerSpec, options: StartOptions): Prom
   const logFile = join(options.logDir, `${spec.id}-${port}.log`);
   const log = openSync(logFile, 'w');
   const started = performance.now();
-  const child = spawn(process.execPath, [...spec.argv(port)], { cwd: options.root, env: options.env ?? process.env, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...spec.argv(port)], {
+    cwd: options.root,
+    env: options.env ?? process.env,
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   children.add(child);
   child.once('exit', () => children.delete(child));

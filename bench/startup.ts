@@ -31,7 +31,12 @@ export async function measureStartup<K extends string>(
   }
   const results = {} as Record<K, StartupResult>;
   for (const [id, list] of times) {
-    results[id] = { runsMs: list.map((value) => round(value, 1)), medianMs: round(median(list), 1), minMs: round(Math.min(...list), 1), maxMs: round(Math.max(...list), 1) };
+    results[id] = {
+      runsMs: list.map((value) => round(value, 1)),
+      medianMs: round(median(list), 1),
+      minMs: round(Math.min(...list), 1),
+      maxMs: round(Math.max(...list), 1),
+    };
   }
   return results;
 }

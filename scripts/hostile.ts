@@ -80,7 +80,10 @@ const ATTACKS: readonly Attack[] = [
     description: 'a new daily period per request since 1990-01-01, every region, pagesize 100, 20 connections',
     flags: [],
     run: (port, s) =>
-      flood(port, s, 20, (n) => ({ headers: { authorization: 'Bearer days' }, body: JSON.stringify({ filter: { date_info: { type: 'day', value: day(n) } }, pagesize: 100 }) })),
+      flood(port, s, 20, (n) => ({
+        headers: { authorization: 'Bearer days' },
+        body: JSON.stringify({ filter: { date_info: { type: 'day', value: day(n) } }, pagesize: 100 }),
+      })),
   },
   {
     id: 'months',
@@ -118,7 +121,10 @@ const fakeSpec = (flags: readonly string[]): ServerSpec => fakeServerSpec(['--no
 /** The normal client, in a process of its own; resolves with its figures. */
 function normalClient(port: number, runSeconds: number): Promise<NormalClientRun | undefined> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/normal-client.ts', String(port), String(runSeconds)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/normal-client.ts', String(port), String(runSeconds)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
     child.once('exit', () => {
@@ -151,7 +157,9 @@ async function runAttack(attack: Attack): Promise<AttackResult> {
       attacker,
       normal,
     };
-    log(`  RSS ${result.baselineRssMb.toFixed(0)} -> ${result.peakRssMb.toFixed(0)} MB (limit ${result.limitRssMb.toFixed(0)}); attacker ${JSON.stringify(attacker)}; normal ${JSON.stringify(normal)}`);
+    log(
+      `  RSS ${result.baselineRssMb.toFixed(0)} -> ${result.peakRssMb.toFixed(0)} MB (limit ${result.limitRssMb.toFixed(0)}); attacker ${JSON.stringify(attacker)}; normal ${JSON.stringify(normal)}`,
+    );
     return result;
   } finally {
     await stopServer(server);
@@ -159,7 +167,9 @@ async function runAttack(attack: Attack): Promise<AttackResult> {
 }
 
 async function runDrain(connections: number, latencyMs: number): Promise<DrainResult> {
-  log(`drain: ${connections} kept-alive connections${latencyMs > 0 ? `, Prefer: latency=${latencyMs}` : ''}; SIGTERM after ${DRAIN_SIGNAL_AFTER_MS} ms`);
+  log(
+    `drain: ${connections} kept-alive connections${latencyMs > 0 ? `, Prefer: latency=${latencyMs}` : ''}; SIGTERM after ${DRAIN_SIGNAL_AFTER_MS} ms`,
+  );
   const server = await startServer(fakeSpec([]), { root: ROOT, logDir });
   const exited = new Promise<number | null>((done) => server.child.once('exit', (code) => done(code)));
   const clients = runKeepAliveClients({
@@ -189,7 +199,13 @@ if (only === undefined || only.includes('drain')) {
   for (const connections of [50, 200]) for (const latencyMs of [0, 4_000]) drains.push(await runDrain(connections, latencyMs));
 }
 const commit = describeGit(ROOT)?.commit;
-const summary: HostileSummary = { when: new Date().toISOString(), ...(commit === undefined ? {} : { commit }), maxMemoryMb: MAX_MEMORY_MB, attacks, drains };
+const summary: HostileSummary = {
+  when: new Date().toISOString(),
+  ...(commit === undefined ? {} : { commit }),
+  maxMemoryMb: MAX_MEMORY_MB,
+  attacks,
+  drains,
+};
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'hostile.json'), `${JSON.stringify(summary, null, 2)}\n`);
 writeSection(join(outDir, 'RESULTS.md'), 'hostile', renderHostile(summary));

@@ -35,7 +35,10 @@ const server = await startServer(fakeServerSpec(['--now', NOW]), { root: ROOT, l
 try {
   const samples: { at: string; rssMb: number }[] = [];
   const sample = (at: string): void => void samples.push({ at, rssMb: (rssBytes(server.pid) ?? 0) / MB });
-  const timers = [setTimeout(() => sample('after warm-up'), warmupSeconds * 1000), setTimeout(() => sample('middle'), (seconds / 2) * 1000)];
+  const timers = [
+    setTimeout(() => sample('after warm-up'), warmupSeconds * 1000),
+    setTimeout(() => sample('middle'), (seconds / 2) * 1000),
+  ];
   const run = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: seconds });
   timers.forEach(clearTimeout);
   sample('end');

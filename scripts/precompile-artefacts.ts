@@ -5,7 +5,13 @@ import { _ } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { JSON_CONTENT_TYPE, RANKING_ITEM_SCHEMA } from '../src/server/ranking-serializer.js';
-import { fastifySerializers, routeSchema, schemaCompilers, serializerInputsSha256, type SerializerFactory } from '../src/server/schema-compilers.js';
+import {
+  fastifySerializers,
+  routeSchema,
+  schemaCompilers,
+  serializerInputsSha256,
+  type SerializerFactory,
+} from '../src/server/schema-compilers.js';
 import { createSpecAjv } from '../src/openapi/ajv.js';
 import { describeSpec } from '../src/openapi/describe.js';
 import { componentRef, componentSchemaDocument } from '../src/openapi/json-schema.js';
@@ -54,7 +60,11 @@ function serializerCodeProblem(code: string): string | undefined {
  * The serializers artefact from standalone codes by schema key. A serializer that needs more than the serializer runtime
  * (fast-json-stringify's validator, hence ajv, for anyOf and the like) is left out: Fastify compiles it at start-up.
  */
-export function serializersModule(specSha256: string, inputsSha256: string | undefined, codes: ReadonlyMap<string, string>): { code: string; skipped: string[] } {
+export function serializersModule(
+  specSha256: string,
+  inputsSha256: string | undefined,
+  codes: ReadonlyMap<string, string>,
+): { code: string; skipped: string[] } {
   const entries: string[] = [];
   const skipped: string[] = [];
   for (const [key, code] of codes) {
@@ -80,7 +90,9 @@ interface RecordedSerializers {
 function recordingSerializers(recorded: RecordedSerializers): SerializerFactory {
   return (externalSchemas, options) => {
     recorded.inputsSha256 = serializerInputsSha256(externalSchemas, options);
-    const toCode = fastifySerializers(externalSchemas, { ...options, mode: 'standalone' }) as unknown as (route: { schema?: unknown }) => string;
+    const toCode = fastifySerializers(externalSchemas, { ...options, mode: 'standalone' }) as unknown as (route: {
+      schema?: unknown;
+    }) => string;
     const compile = fastifySerializers(externalSchemas, options);
     return (route) => {
       recorded.codes.set(JSON.stringify(route.schema), toCode(route));
@@ -107,7 +119,10 @@ export function serializerApp(doc: SpecDocument, serializers: SerializerFactory)
   app.addSchema(componentSchemaDocument(doc));
   app.post(api.path, { schema: routeSchema(api) }, async (request, reply) => {
     const { status = 200, payload, item } = request.body as SerializerProbe;
-    if (item !== undefined) return reply.type(JSON_CONTENT_TYPE).send(reply.compileSerializationSchema(componentRef(RANKING_ITEM_SCHEMA))(item as Record<string, unknown>));
+    if (item !== undefined)
+      return reply
+        .type(JSON_CONTENT_TYPE)
+        .send(reply.compileSerializationSchema(componentRef(RANKING_ITEM_SCHEMA))(item as Record<string, unknown>));
     return reply.code(status).send(payload);
   });
   return app;

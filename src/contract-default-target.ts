@@ -36,7 +36,9 @@ export type ContractOptions = Omit<SuiteOptions, 'target'> & {
 /** A state file rotates a live run's budget; an offline run judges every recorded exchange, so it has none. */
 export function refuseStateOffline(state: string | undefined): void {
   if (state !== undefined) {
-    throw new ContractSetupError('A state file (--state) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange. Leave --state out with --offline.');
+    throw new ContractSetupError(
+      'A state file (--state) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange. Leave --state out with --offline.',
+    );
   }
 }
 

@@ -33,7 +33,9 @@ export type ErrorRegistry = Readonly<Record<ErrorKind, ErrorDefinition>>;
 function codeFromSpec(api: ApiDescription, status: number): ErrorCode {
   const code = api.codeForStatus(status);
   if (code === undefined) {
-    throw new SpecError(`The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`);
+    throw new SpecError(
+      `The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`,
+    );
   }
   return code as ErrorCode;
 }
@@ -89,14 +91,14 @@ export const errorMessages = {
   queryParameterMalformed: (name: string, shape: string) => `Query parameter ${name} is malformed: it must be ${shape}.`,
   timestampOutsideWindow: (windowS: number, now: string) =>
     `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
-  accessTokenNotAccepted: () => 'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
+  accessTokenNotAccepted: () =>
+    'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
   wrongScheme: (scheme: string) =>
     `Authorization scheme must be Bearer: got "${scheme.slice(0, 20)}". Send "Authorization: Bearer <api key>".`,
   emptyToken: () => 'Bearer token is empty: send "Authorization: Bearer <api key>".',
   malformedToken: () => 'Bearer token is malformed: it may only contain letters, digits and -._~+/= characters.',
   tokenNotAccepted: () => 'Bearer token is not accepted by this server: use one of the tokens it was started with (--token).',
-  invalidJson: (detail: string) =>
-    `Request body is not valid JSON: ${detail}. Send a JSON object: no comments, no trailing commas.`,
+  invalidJson: (detail: string) => `Request body is not valid JSON: ${detail}. Send a JSON object: no comments, no trailing commas.`,
   tooDeep: (limit: number) => `Request body nests deeper than ${limit} levels: send only the documented members.`,
   payloadTooLarge: (limit: number) => `Request body is too large: the limit is ${limit} bytes. Send only the documented members.`,
   unsupportedMediaType: (contentType: string | undefined) =>
@@ -120,8 +122,7 @@ export const errorMessages = {
     `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after 1 second(s).`,
   tooManyNewSeeds: (burst: number, perSecond: number, seconds: number) =>
     `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
-  dataLimitExceeded: () =>
-    'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
+  dataLimitExceeded: () => 'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
   forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
@@ -136,7 +137,8 @@ export interface ForcedError {
 export function forcedError(errors: ErrorRegistry, code: number): ForcedError | undefined {
   const kinds = Object.entries(ERROR_KINDS) as [ErrorKind, { readonly forced?: (retryAfterS: number) => string }][];
   for (const [kind, { forced }] of kinds) {
-    if (forced !== undefined && errors[kind].code === code) return { kind, message: (retryAfterS) => errorMessages.forced(forced(retryAfterS), code) };
+    if (forced !== undefined && errors[kind].code === code)
+      return { kind, message: (retryAfterS) => errorMessages.forced(forced(retryAfterS), code) };
   }
   return undefined;
 }

@@ -27,7 +27,11 @@ export function isCredentialParameter(name: string): boolean {
   return SIGNED_QUERY_NAMES.has(plain) || SECRET_NAME.test(plain);
 }
 
-function splitQuery(url: string): { readonly head: string; readonly pairs: readonly [string, string | undefined][]; readonly fragment: string } {
+function splitQuery(url: string): {
+  readonly head: string;
+  readonly pairs: readonly [string, string | undefined][];
+  readonly fragment: string;
+} {
   const at = url.indexOf('?');
   if (at < 0) return { head: url, pairs: [], fragment: '' };
   const hash = url.indexOf('#', at);

@@ -1,13 +1,20 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import t from 'tap';
-import { hasUrlCredentials, isCredentialParameter, pathOf, redactCredentialAssignments, redactUrl, urlSecrets } from '../src/url-credentials.js';
+import {
+  hasUrlCredentials,
+  isCredentialParameter,
+  pathOf,
+  redactCredentialAssignments,
+  redactUrl,
+  urlSecrets,
+} from '../src/url-credentials.js';
 import { spec } from './helpers/spec.js';
 
-t.test('every query parameter the spec\'s security schemes name is redacted from URLs', async (t) => {
+t.test("every query parameter the spec's security schemes name is redacted from URLs", async (t) => {
   const names = Object.values(spec.components.securitySchemes ?? {})
     .filter((scheme): scheme is OpenAPIV3_1.ApiKeySecurityScheme => (scheme as OpenAPIV3_1.ApiKeySecurityScheme).in === 'query')
     .map((scheme) => scheme.name);
-  t.same(names.sort(), ['access_token', 'client_id', 'sign', 'timestamp'], 'the spec documents the guide\'s four parameters');
+  t.same(names.sort(), ['access_token', 'client_id', 'sign', 'timestamp'], "the spec documents the guide's four parameters");
   for (const name of [...names, 'signature_version']) t.ok(isCredentialParameter(name), name);
   for (const name of ['api_key', 'apiKey', 'client_secret', 'password', 'Authorization', 'refresh_token', 'signature', 'access%5Ftoken']) {
     t.ok(isCredentialParameter(name), `${name}: its name says it is a secret`);
@@ -17,12 +24,22 @@ t.test('every query parameter the spec\'s security schemes name is redacted from
 
 t.test('redactUrl replaces credential values and keeps everything else as written', async (t) => {
   t.equal(
-    redactUrl('/creator/v1/rank/topPotential?client_id=app-1&access_token=tok%2Bx&timestamp=1776186472&sign=ab12&signature_version=2&lang=en'),
+    redactUrl(
+      '/creator/v1/rank/topPotential?client_id=app-1&access_token=tok%2Bx&timestamp=1776186472&sign=ab12&signature_version=2&lang=en',
+    ),
     '/creator/v1/rank/topPotential?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>&signature_version=<redacted>&lang=en',
   );
-  t.equal(redactUrl('https://h.example/p?access_token=a&access_token=b#frag'), 'https://h.example/p?access_token=<redacted>&access_token=<redacted>#frag', 'repeated, fragment kept');
+  t.equal(
+    redactUrl('https://h.example/p?access_token=a&access_token=b#frag'),
+    'https://h.example/p?access_token=<redacted>&access_token=<redacted>#frag',
+    'repeated, fragment kept',
+  );
   t.equal(redactUrl('/p?flag&sign=&x=1'), '/p?flag&sign=<redacted>&x=1', 'a name without a value, an empty value');
-  t.equal(redactUrl('/p?%E0%A4%A=1&token=%zz'), '/p?%E0%A4%A=1&token=<redacted>', 'malformed percent-encoding is left alone, not thrown on');
+  t.equal(
+    redactUrl('/p?%E0%A4%A=1&token=%zz'),
+    '/p?%E0%A4%A=1&token=<redacted>',
+    'malformed percent-encoding is left alone, not thrown on',
+  );
   t.equal(redactUrl('/no/query'), '/no/query');
   t.equal(redactUrl('/p?'), '/p?');
 });
@@ -48,5 +65,9 @@ t.test('redactCredentialAssignments redacts name=value pairs anywhere in text, a
     redactCredentialAssignments('{"echo":"/p?client_id=app&timestamp=1776186472&page=2","auth":"Bearer Y29udA=="} sign=ab12 key=1'),
     '{"echo":"/p?client_id=<redacted>&timestamp=<redacted>&page=2","auth":"Bearer Y29udA=="} sign=<redacted> key=<redacted>',
   );
-  t.equal(redactCredentialAssignments('access_token=<redacted> sign= x=1'), 'access_token=<redacted> sign= x=1', 'already redacted, empty, not a credential');
+  t.equal(
+    redactCredentialAssignments('access_token=<redacted> sign= x=1'),
+    'access_token=<redacted> sign= x=1',
+    'already redacted, empty, not a credential',
+  );
 });

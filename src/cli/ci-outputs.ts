@@ -14,7 +14,10 @@ import type { CliIo } from './io.js';
  * per breaking or additive finding on stderr. Returns the files written. A JUnit file that cannot be written is an
  * error (exit 2); a job summary that cannot be is a warning (the report is still in drift.md).
  */
-export async function writeCiOutputs(report: ContractReport, options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub }): Promise<string[]> {
+export async function writeCiOutputs(
+  report: ContractReport,
+  options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub },
+): Promise<string[]> {
   const { junit, io, scrub } = options;
   const written: string[] = [];
   if (junit !== undefined) {
@@ -23,14 +26,18 @@ export async function writeCiOutputs(report: ContractReport, options: { readonly
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, renderJunit(report, scrub));
     } catch (error) {
-      throw new ContractSetupError(`Failed to write the JUnit report to ${path}: ${(error as Error).message}. Pass --junit a file in a writable directory.`);
+      throw new ContractSetupError(
+        `Failed to write the JUnit report to ${path}: ${(error as Error).message}. Pass --junit a file in a writable directory.`,
+      );
     }
     written.push(path);
   }
   const summary = io.env['GITHUB_STEP_SUMMARY'];
   if (summary) {
     await appendFile(summary, stepSummary(scrub(renderMarkdown(report)))).catch((error: unknown) =>
-      io.stderr(`contract: could not append the report to GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}. The report is still in drift.md.\n`),
+      io.stderr(
+        `contract: could not append the report to GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}. The report is still in drift.md.\n`,
+      ),
     );
   }
   if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(githubAnnotations(report, scrub));

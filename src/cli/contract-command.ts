@@ -130,7 +130,8 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
   const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
   const waitS = optionalInteger(flags['wait-s'], '--wait-s', [0, 3_600]);
-  if (waitS !== undefined && (flags.offline !== undefined || !rawUrl)) throw new UsageError('--wait-s applies to a --base-url target (the in-process fake and --offline need no waiting).');
+  if (waitS !== undefined && (flags.offline !== undefined || !rawUrl))
+    throw new UsageError('--wait-s applies to a --base-url target (the in-process fake and --offline need no waiting).');
   const options: ContractOptions = {
     failOn,
     reportDir,
@@ -147,7 +148,11 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   let result: ContractResult;
   if (flags.offline !== undefined) {
     refuseStateOffline(options.state);
-    result = await runOffline({ ...options, dir: flags.offline, secrets: [...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')] });
+    result = await runOffline({
+      ...options,
+      dir: flags.offline,
+      secrets: [...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')],
+    });
   } else if (rawUrl === undefined || rawUrl === '') {
     result = await runContract(options);
   } else {
@@ -163,6 +168,10 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),
     ...(options.state === undefined ? [] : [`; state in ${options.state}`]),
   ].join('');
-  io.stderr(scrub(`contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`));
+  io.stderr(
+    scrub(
+      `contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`,
+    ),
+  );
   return result.exitCode;
 }

@@ -36,7 +36,9 @@ export function listenError(error: unknown, address: ListenAddress): unknown {
     );
   }
   if (code === 'EACCES') {
-    return new UsageError(`Cannot listen on port ${address.port} (from ${address.portFrom}): permission denied. Pass --port or FAKE_PORT a port above 1023.`);
+    return new UsageError(
+      `Cannot listen on port ${address.port} (from ${address.portFrom}): permission denied. Pass --port or FAKE_PORT a port above 1023.`,
+    );
   }
   return error;
 }

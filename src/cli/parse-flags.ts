@@ -28,6 +28,7 @@ export function integerFlag(value: string | undefined, name: string, fallback: n
 export function instantFlag(value: string | undefined, name: string): Date | undefined {
   if (value === undefined || value === '') return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`${name} must be an ISO 8601 instant such as 2026-04-15T00:00:00Z: got "${value}".`);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`${name} must be an ISO 8601 instant such as 2026-04-15T00:00:00Z: got "${value}".`);
   return date;
 }

@@ -19,7 +19,9 @@ export function parseRateLimit(value: string): RateLimitFlag {
   const calls = Number(match?.[1]);
   const seconds = UNIT_SECONDS[(match?.[2] ?? 's').toLowerCase()];
   if (match === null || seconds === undefined || !(calls > 0)) {
-    throw new UsageError(`--rate-limit must be calls per second, minute or hour, e.g. 5, 5/s, 5/min or 100/h: got "${value.slice(0, 40)}".`);
+    throw new UsageError(
+      `--rate-limit must be calls per second, minute or hour, e.g. 5, 5/s, 5/min or 100/h: got "${value.slice(0, 40)}".`,
+    );
   }
   return { rateLimit: calls / seconds, rateLimitBurst: Math.max(1, calls) };
 }

@@ -49,7 +49,8 @@ async function readRequests(path: string): Promise<unknown[]> {
   } catch (error) {
     throw new UsageError(`--requests ${path} could not be read as JSON: ${(error as Error).message}. Give a JSON array of request bodies.`);
   }
-  if (!Array.isArray(value) || value.length === 0) throw new UsageError(`--requests ${path} must hold a non-empty JSON array of request bodies.`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new UsageError(`--requests ${path} must hold a non-empty JSON array of request bodies.`);
   return value as unknown[];
 }
 

@@ -59,7 +59,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
       io.stderr(`fastmoss-kit: ${error.message}\n`);
       return { exitCode: 2 };
     }
-    io.stderr(`fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`);
+    io.stderr(
+      `fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     return { exitCode: INTERNAL_ERROR_EXIT };
   }
 }

@@ -124,7 +124,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
 function timestampWindowFlag(value: string | undefined): FakeServerOptions {
   if (value === undefined) return {};
   if (value === 'off') return { timestampWindowS: Number.POSITIVE_INFINITY };
-  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`--timestamp-window must be whole seconds (e.g. 300) or "off": got "${value.slice(0, 40)}".`);
+  if (!/^\d{1,9}$/.test(value))
+    throw new UsageError(`--timestamp-window must be whole seconds (e.g. 300) or "off": got "${value.slice(0, 40)}".`);
   return { timestampWindowS: Number(value) };
 }
 
@@ -143,7 +144,8 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
   if (flags.quota !== undefined) options.quota = integerFlag(flags.quota, '--quota', 0, [0, Number.MAX_SAFE_INTEGER]);
   if (flags['fail-rate'] !== undefined) {
     const rate = Number(flags['fail-rate']);
-    if (flags['fail-rate'].trim() === '' || !(rate >= 0 && rate <= 1)) throw new UsageError(`--fail-rate must be a number from 0 to 1: got "${flags['fail-rate']}".`);
+    if (flags['fail-rate'].trim() === '' || !(rate >= 0 && rate <= 1))
+      throw new UsageError(`--fail-rate must be a number from 0 to 1: got "${flags['fail-rate']}".`);
     options.failRate = rate;
   }
   return options;
@@ -154,8 +156,10 @@ async function sourceFlags(
   flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string },
   io: CliIo,
 ): Promise<SourceOptions | undefined> {
-  if (flags.fixtures !== undefined && flags.proxy !== undefined) throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
-  if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined) throw new UsageError('--errors and --record only apply with --proxy URL.');
+  if (flags.fixtures !== undefined && flags.proxy !== undefined)
+    throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
+  if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined)
+    throw new UsageError('--errors and --record only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
   if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures, io);
   if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);

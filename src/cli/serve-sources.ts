@@ -62,21 +62,26 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   const { validate } = suiteSetup(api);
   let count = 0;
   const source = createProxySource(api, {
-      upstream,
-      errors: flags.errors ?? false,
-      log: (line) => io.stderr(`${line}\n`),
-      ...(recordDir === undefined
-        ? {}
-        : {
-            onExchange: (exchange, violations, secrets) => {
-              const file = fileNameFor(count++, exchange.request.body, validate(exchange.request.body ?? {}).ok);
-              saveExchange(recordDir, file, exchange, violationsOf(violations), secrets).catch((error: unknown) =>
-                io.stderr(`proxy: failed to record ${file} into ${recordDir}: ${(error as Error).message}. The answer was still passed on.\n`),
-              );
-            },
-          }),
+    upstream,
+    errors: flags.errors ?? false,
+    log: (line) => io.stderr(`${line}\n`),
+    ...(recordDir === undefined
+      ? {}
+      : {
+          onExchange: (exchange, violations, secrets) => {
+            const file = fileNameFor(count++, exchange.request.body, validate(exchange.request.body ?? {}).ok);
+            saveExchange(recordDir, file, exchange, violationsOf(violations), secrets).catch((error: unknown) =>
+              io.stderr(
+                `proxy: failed to record ${file} into ${recordDir}: ${(error as Error).message}. The answer was still passed on.\n`,
+              ),
+            );
+          },
+        }),
   });
-  return { options: { source }, banner: `proxying to ${displayUrl(upstream)}${recordDir === undefined ? '' : `, recording into ${resolve(recordDir)}`}` };
+  return {
+    options: { source },
+    banner: `proxying to ${displayUrl(upstream)}${recordDir === undefined ? '' : `, recording into ${resolve(recordDir)}`}`,
+  };
 }
 
 /** Makes sure `--record DIR` can be written before the first request depends on it. */

@@ -60,18 +60,22 @@ export function parseBaseline(value: unknown, source: string): BaselineFile {
   if (!Array.isArray(accepted)) return fail('"accepted" must be an array of entries');
   const seen = new Map<string, number>();
   accepted.forEach((entry: unknown, index) => {
-    const at = (why: string): never => fail(`accepted[${index}]${isRecord(entry) && typeof entry['id'] === 'string' ? ` (${entry['id']})` : ''}: ${why}`);
+    const at = (why: string): never =>
+      fail(`accepted[${index}]${isRecord(entry) && typeof entry['id'] === 'string' ? ` (${entry['id']})` : ''}: ${why}`);
     if (!isRecord(entry)) return at('an entry must be an object');
     const extra = Object.keys(entry).find((key) => !ENTRY_MEMBERS.has(key));
     if (extra !== undefined) return at(`unknown member "${extra}" (an entry has ${[...ENTRY_MEMBERS].join(', ')})`);
     const { id, reason, accepted_on: acceptedOn, kind, path, rule } = entry;
-    if (typeof id !== 'string' || id.trim() === '' || /[\r\n]/.test(id)) return at('"id" must be a finding id, one line, as drift.json shows it');
+    if (typeof id !== 'string' || id.trim() === '' || /[\r\n]/.test(id))
+      return at('"id" must be a finding id, one line, as drift.json shows it');
     if (typeof reason !== 'string' || reason.trim() === '') return at('"reason" must say why the finding is accepted');
-    if (typeof acceptedOn !== 'string' || !isDate(acceptedOn)) return at(`"accepted_on" must be a date written YYYY-MM-DD, got ${JSON.stringify(acceptedOn)}`);
+    if (typeof acceptedOn !== 'string' || !isDate(acceptedOn))
+      return at(`"accepted_on" must be a date written YYYY-MM-DD, got ${JSON.stringify(acceptedOn)}`);
     for (const member of ['path', 'rule', 'case'] as const) {
       if (entry[member] !== undefined && typeof entry[member] !== 'string') return at(`"${member}" must be a string`);
     }
-    if (kind !== undefined && !(typeof kind === 'string' && Object.hasOwn(SEVERITY, kind))) return at(`"kind" must be a finding kind, got ${JSON.stringify(kind)}`);
+    if (kind !== undefined && !(typeof kind === 'string' && Object.hasOwn(SEVERITY, kind)))
+      return at(`"kind" must be a finding kind, got ${JSON.stringify(kind)}`);
     if ((kind === undefined) !== (path === undefined)) return at('"kind" and "path" go together (or leave both out)');
     if (typeof kind === 'string') {
       const derived = findingId({ kind, path: path as string, ...(rule === undefined ? {} : { rule: rule as string }) });
@@ -90,7 +94,9 @@ export async function loadBaseline(input: string | BaselineFile): Promise<Baseli
   if (typeof input !== 'string') return parseBaseline(input, 'given as an option');
   const value = await readJsonFile(input, 'baseline', HINT);
   if (value === undefined) {
-    throw new ContractSetupError(`Failed to read the baseline ${input}: there is no such file. Check the path, or start one with --write-baseline ${input}.`);
+    throw new ContractSetupError(
+      `Failed to read the baseline ${input}: there is no such file. Check the path, or start one with --write-baseline ${input}.`,
+    );
   }
   return parseBaseline(value, input);
 }

@@ -104,7 +104,10 @@ function authCases(facts: SpecFacts): ContractCase[] {
   ];
   if (facts.security.signedQuery !== undefined) {
     const query = Object.fromEntries(facts.security.signedQuery.map((name) => [name, 'contract-probe']));
-    variants.push([`signed query parameters with made-up values (${facts.security.signedQuery.join(', ')})`, { authorization: 'none', query }]);
+    variants.push([
+      `signed query parameters with made-up values (${facts.security.signedQuery.join(', ')})`,
+      { authorization: 'none', query },
+    ]);
   }
   const { status, code } = facts.authRefusal;
   return variants.map(([what, credentials]) => ({
@@ -117,7 +120,10 @@ function authCases(facts: SpecFacts): ContractCase[] {
       const got = dig(sent.exchange.response.body, 'code');
       const expected = `refused with HTTP ${status}, code ${code}`;
       if (sent.judgement.disposition === 'accepted') {
-        context.observe({ kind: 'auth-not-enforced', path: 'headers.authorization', rule: what, expected, observed: `accepted (${answered(sent)})` }, sent.exchange);
+        context.observe(
+          { kind: 'auth-not-enforced', path: 'headers.authorization', rule: what, expected, observed: `accepted (${answered(sent)})` },
+          sent.exchange,
+        );
       } else if (Number.isInteger(got) && got !== code && sent.exchange.response.status < 500) {
         context.observe({ kind: 'auth-refusal-code', path: '$.code', rule: what, expected, observed: answered(sent) }, sent.exchange);
       }
@@ -148,7 +154,9 @@ function validationCases(facts: SpecFacts, validate: RequestValidator): Contract
     cost: 1,
     async run(context) {
       const sent = await context.send(withKey(probe.body), { field: probe.field, rule: probe.constraint });
-      return sent.judgement.disposition === 'other' ? inconclusive(`neither accepted nor refused as a parameter error (${answered(sent)})`) : passed;
+      return sent.judgement.disposition === 'other'
+        ? inconclusive(`neither accepted nor refused as a parameter error (${answered(sent)})`)
+        : passed;
     },
   }));
 }
@@ -221,7 +229,8 @@ function paginationCase(facts: SpecFacts): ContractCase {
       const second = await context.send(withKey({ page: 2, pagesize: half }), { field: 'page' });
       const pages = [first, second].map((sent) => dig(sent.exchange.response.body, 'data'));
       const lists = pages.map((data) => dig(data, 'list'));
-      if (!lists.every(Array.isArray)) return inconclusive(`a half page was not answered with a list (${answered(first)}; ${answered(second)})`);
+      if (!lists.every(Array.isArray))
+        return inconclusive(`a half page was not answered with a list (${answered(first)}; ${answered(second)})`);
       const [one, two] = lists as unknown[][] as [unknown[], unknown[]];
       const observe = (rule: string, expected: string, observed: string, path: string, exchange: RecordedExchange): void =>
         context.observe({ kind: 'semantics-pagination', path, rule, expected, observed }, exchange);
@@ -231,13 +240,25 @@ function paginationCase(facts: SpecFacts): ContractCase {
         const total = dig(data, 'total');
         if (String(total) === String(baseline.total)) return;
         const observed = `total ${showValue(total)} on page ${index + 1}`;
-        observe('total stable', `total ${showValue(baseline.total)} on every page`, observed, '$.data.total', (sent[index] as SentExchange).exchange);
+        observe(
+          'total stable',
+          `total ${showValue(baseline.total)} on every page`,
+          observed,
+          '$.data.total',
+          (sent[index] as SentExchange).exchange,
+        );
       });
       const uid = (item: unknown): unknown => dig(item, 'uid');
       const firstUids = new Set(one.map(uid));
       const shared = two.map(uid).filter((id) => firstUids.has(id));
       if (shared.length > 0) {
-        observe('no overlap', 'no item on both pages', `${shared.length} item(s) on pages 1 and 2, e.g. uid ${showValue(shared[0])}`, '$.data.list', second.exchange);
+        observe(
+          'no overlap',
+          'no item on both pages',
+          `${shared.length} item(s) on pages 1 and 2, e.g. uid ${showValue(shared[0])}`,
+          '$.data.list',
+          second.exchange,
+        );
       }
       const whole = baseline.items.slice(0, 2 * half);
       const joined = [...one, ...two];
@@ -259,5 +280,12 @@ function paginationCase(facts: SpecFacts): ContractCase {
 
 /** Every case the spec gives, in no particular order (the planner orders them). */
 export function buildCases(facts: SpecFacts, validate: RequestValidator): ContractCase[] {
-  return [baselineCase(), ...authCases(facts), ...validationCases(facts, validate), ...semanticsCases(facts), ...sortCases(facts), paginationCase(facts)];
+  return [
+    baselineCase(),
+    ...authCases(facts),
+    ...validationCases(facts, validate),
+    ...semanticsCases(facts),
+    ...sortCases(facts),
+    paginationCase(facts),
+  ];
 }

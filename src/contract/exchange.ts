@@ -50,7 +50,8 @@ export function parseExchange(value: unknown, source: string): RecordedExchange 
   if (!isRecord(value)) return fail('it is not a JSON object');
   const { request, response, recorded_at: recordedAt, target } = value;
   if (!isRecord(request)) return fail('"request" must be an object');
-  if (typeof request['method'] !== 'string' || typeof request['path'] !== 'string') return fail('"request" needs string "method" and "path"');
+  if (typeof request['method'] !== 'string' || typeof request['path'] !== 'string')
+    return fail('"request" needs string "method" and "path"');
   if (request['headers'] !== undefined && !isStringRecord(request['headers'])) return fail('"request.headers" must map names to strings');
   if (!isRecord(response)) return fail('"response" must be an object');
   if (!Number.isInteger(response['status'])) return fail('"response.status" must be an integer');

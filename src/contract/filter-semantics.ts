@@ -63,7 +63,12 @@ const exampleValues = (facts: SpecFacts, name: string): unknown[] =>
 /** A share of a `{key, value}` list in millionths (the spec's shares have at most 6 decimals), so sums are exact. */
 const share = (list: unknown, key: string): number | undefined => {
   if (!Array.isArray(list)) return undefined;
-  const value = Number(dig(list.find((candidate) => dig(candidate, 'key') === key), 'value'));
+  const value = Number(
+    dig(
+      list.find((candidate) => dig(candidate, 'key') === key),
+      'value',
+    ),
+  );
   return Number.isNaN(value) ? undefined : Math.round(value * 1_000_000);
 };
 const HALF = 500_000;
@@ -105,13 +110,15 @@ const notFromResponse = (level: string): FilterSemantics => ({
  */
 export const FILTER_SEMANTICS: Readonly<Record<string, FilterSemantics>> = {
   region: {
-    values: ({ facts, baselineItems }) => [...mostCommon(baselineItems, (item) => [dig(item, 'creator', 'region')]), enumValues(facts, 'region')[0]].slice(0, 1),
+    values: ({ facts, baselineItems }) =>
+      [...mostCommon(baselineItems, (item) => [dig(item, 'creator', 'region')]), enumValues(facts, 'region')[0]].slice(0, 1),
     judgeItem: (item, value) => dig(item, 'creator', 'region') === value,
     expected: (value) => `creator.region ${showValue(value)}`,
     shows: (item) => `creator.region ${showValue(dig(item, 'creator', 'region'))}`,
   },
   creator_category_id: {
-    values: ({ facts, baselineItems }) => [...mostCommon(baselineItems, (item) => [categoryId(item)]), ...exampleValues(facts, 'creator_category_id')].slice(0, 1),
+    values: ({ facts, baselineItems }) =>
+      [...mostCommon(baselineItems, (item) => [categoryId(item)]), ...exampleValues(facts, 'creator_category_id')].slice(0, 1),
     judgeItem: (item, value) => categoryId(item) === value,
     expected: (value) => `creator.category.id ${showValue(value)}`,
     shows: (item) => `creator.category.id ${showValue(categoryId(item))}`,
@@ -135,7 +142,10 @@ export const FILTER_SEMANTICS: Readonly<Record<string, FilterSemantics>> = {
   },
   follower_count_range: {
     values: ({ facts, baselineItems }) => {
-      const counts = baselineItems.map(followers).filter((n): n is number => typeof n === 'number').sort((a, b) => a - b);
+      const counts = baselineItems
+        .map(followers)
+        .filter((n): n is number => typeof n === 'number')
+        .sort((a, b) => a - b);
       // The middle half of the baseline's follower counts: bounds that exist, so the answer cannot be empty.
       const min = counts[Math.floor(counts.length / 4)];
       const max = counts[Math.floor((counts.length * 3) / 4)];
@@ -158,7 +168,8 @@ export const FILTER_SEMANTICS: Readonly<Record<string, FilterSemantics>> = {
       const own = shares[value as number] ?? 0;
       return Object.values(shares).every((other) => own >= other);
     },
-    expected: (value) => `the ${AGE_BRACKETS[value as number]?.join(' + ')} share of creator.follower_ages at least as large as each other bracket's`,
+    expected: (value) =>
+      `the ${AGE_BRACKETS[value as number]?.join(' + ')} share of creator.follower_ages at least as large as each other bracket's`,
     shows: (item) => `creator.follower_ages ${showValue(dig(item, 'creator', 'follower_ages'))}`,
   },
   follower_gender_type: {
@@ -171,10 +182,8 @@ export const FILTER_SEMANTICS: Readonly<Record<string, FilterSemantics>> = {
     shows: (item) => `creator.follower_genders ${showValue(dig(item, 'creator', 'follower_genders'))}`,
   },
   date_info: {
-    values: ({ facts, baselinePeriod }) => [
-      ...(baselinePeriod === undefined ? [] : [baselinePeriod]),
-      ...exampleValues(facts, 'date_info'),
-    ].slice(0, 1),
+    values: ({ facts, baselinePeriod }) =>
+      [...(baselinePeriod === undefined ? [] : [baselinePeriod]), ...exampleValues(facts, 'date_info')].slice(0, 1),
     judgeData: (data, value) => {
       const { type, value: period } = value as { type: unknown; value: unknown };
       return dig(data, 'date_type') === type && dig(data, 'date_value') === period;

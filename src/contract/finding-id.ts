@@ -6,7 +6,8 @@ export interface FindingIdentity {
 }
 
 /** `%` and `:` written as %25 and %3A, line breaks as %0A and %0D: the one separator stays unambiguous, the id one line. */
-const escape = (part: string): string => part.replace(/[%:\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+const escape = (part: string): string =>
+  part.replace(/[%:\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 
 /**
  * A finding's stable id: `kind:path`, then `:rule` when there is a rule, e.g. `schema-type:$.data.total:type`,

@@ -13,7 +13,9 @@ export function escapeCommandProperty(text: string): string {
 }
 
 function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scrub: Scrub): string {
-  const title = scrub(`${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`);
+  const title = scrub(
+    `${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`,
+  );
   const request = finding.request === undefined ? '' : `; request ${finding.request.method} ${finding.request.path}`;
   const message = scrub(
     `expected ${finding.expected}, observed ${finding.observed}; seen ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}` +
@@ -29,7 +31,8 @@ function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scr
  * streams), so stdout stays pure TAP.
  */
 export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) => text): string {
-  const level = (finding: Finding): 'error' | 'warning' | 'notice' => (finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning');
+  const level = (finding: Finding): 'error' | 'warning' | 'notice' =>
+    finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning';
   return report.findings
     .filter((finding) => finding.severity !== 'info')
     .map((finding) => annotation(level(finding), finding, scrub))
@@ -42,7 +45,9 @@ export const STEP_SUMMARY_LIMIT = 1_000_000;
 /** The report's markdown for GITHUB_STEP_SUMMARY, cut at a line when it would be too large. */
 export function stepSummary(markdown: string): string {
   if (Buffer.byteLength(markdown) <= STEP_SUMMARY_LIMIT) return `${markdown}\n`;
-  const head = Buffer.from(markdown).subarray(0, STEP_SUMMARY_LIMIT - 200).toString('utf8');
+  const head = Buffer.from(markdown)
+    .subarray(0, STEP_SUMMARY_LIMIT - 200)
+    .toString('utf8');
   const cut = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
   return `${cut}\n\n_(cut here: the summary is limited to 1 MiB; the whole report is in drift.md)_\n`;
 }

@@ -119,7 +119,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let exchange: RecordedExchange;
     try {
       ({ exchange } = await sendExchange(
-        { url: `${url}${sentQuery}`, method: options.method, headers, ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }), shown: request },
+        {
+          url: `${url}${sentQuery}`,
+          method: options.method,
+          headers,
+          ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
+          shown: request,
+        },
         { target: shownUrl, timeoutMs: options.requestTimeoutMs, fetch: doFetch, clock },
       ));
     } catch (error) {

@@ -79,7 +79,9 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
   const documented = facts.statuses;
   const loose: ResponseValidator = createResponseValidator(facts);
   const strict: ResponseValidator = createResponseValidator(facts, forbidUndocumented);
-  const serviceErrorCodes = new Set([...facts.statusesByCode].filter(([, statuses]) => statuses.some((s) => s >= 500)).map(([code]) => code));
+  const serviceErrorCodes = new Set(
+    [...facts.statusesByCode].filter(([, statuses]) => statuses.some((s) => s >= 500)).map(([code]) => code),
+  );
 
   return (exchange, focus = { field: 'body' }) => {
     const observations: Observation[] = [];
@@ -119,10 +121,20 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
     };
     const code = dig(body, 'code');
     if (status >= 500 || (typeof code === 'number' && serviceErrorCodes.has(code))) {
-      observe({ kind: 'server-error', path: 'status', expected: 'no server error, ever', observed: `HTTP ${status}, code ${showValue(code)}: ${showValue(dig(body, 'message'))}` });
+      observe({
+        kind: 'server-error',
+        path: 'status',
+        expected: 'no server error, ever',
+        observed: `HTTP ${status}, code ${showValue(code)}: ${showValue(dig(body, 'message'))}`,
+      });
     }
     if (!documented.includes(status)) {
-      observe({ kind: 'status', path: 'status', expected: `one of the documented statuses ${documented.join(', ')}`, observed: `HTTP ${status}` });
+      observe({
+        kind: 'status',
+        path: 'status',
+        expected: `one of the documented statuses ${documented.join(', ')}`,
+        observed: `HTTP ${status}`,
+      });
     }
     const contentType = headers['content-type'];
     if (contentType === undefined || !/^application\/json\b/i.test(contentType)) {
@@ -140,7 +152,13 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
     const statuses = facts.statusesByCode.get(code);
     let schemaStatus = status;
     if (statuses !== undefined && !statuses.includes(status)) {
-      observe({ kind: 'status', path: 'status', rule: `code ${code}`, expected: `HTTP ${statuses.join(' or ')} with code ${code}`, observed: `HTTP ${status} with code ${code}` });
+      observe({
+        kind: 'status',
+        path: 'status',
+        rule: `code ${code}`,
+        expected: `HTTP ${statuses.join(' or ')} with code ${code}`,
+        observed: `HTTP ${status} with code ${code}`,
+      });
       schemaStatus = statuses[0] as number;
     }
     if (documented.includes(schemaStatus)) {

@@ -26,7 +26,13 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
   const pagesize = (dig(request, 'pagesize') ?? facts.defaults.pagesize) as number;
   count('pagesize');
   if (list.length > pagesize) {
-    observations.push({ kind: 'semantics-pagination', path: '$.data.list', rule: 'pagesize', expected: `at most ${pagesize} items (pagesize)`, observed: `${list.length} items` });
+    observations.push({
+      kind: 'semantics-pagination',
+      path: '$.data.list',
+      rule: 'pagesize',
+      expected: `at most ${pagesize} items (pagesize)`,
+      observed: `${list.length} items`,
+    });
   }
 
   const order = (dig(request, 'orderby', 0, 'order') ?? facts.defaults.order) as string;
@@ -66,7 +72,13 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
     if (semantics === undefined) continue;
     const check = `filter.${name}`;
     const fail = (shown: unknown, at: string): void => {
-      observations.push({ kind: 'semantics-filter', path: check, expected: semantics.expected(value), observed: semantics.shows(shown), at });
+      observations.push({
+        kind: 'semantics-filter',
+        path: check,
+        expected: semantics.expected(value),
+        observed: semantics.shows(shown),
+        at,
+      });
     };
     const verdicts: [boolean | undefined, unknown, string][] = semantics.judgeData
       ? [[semantics.judgeData(data, value), data, '$.data']]

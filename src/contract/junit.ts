@@ -4,7 +4,8 @@ import type { Scrub } from './scrub.js';
 
 /** Characters XML 1.0 does not allow at all, escaped or not: replaced by U+FFFD. Lone surrogates too. */
 // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Element text: the three characters markup could read, escaped. */
 export function xmlText(text: string): string {
@@ -51,7 +52,8 @@ const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: Scrub): string {
   const attributes = { name: scrub(report.name), classname: `fastmoss-kit.contract.${report.category}` };
   const inner: string[] = [];
-  if (report.outcome === 'inconclusive') inner.push(element('skipped', { message: scrub(`inconclusive: ${report.note ?? 'nothing to judge'}`) }, undefined, '      '));
+  if (report.outcome === 'inconclusive')
+    inner.push(element('skipped', { message: scrub(`inconclusive: ${report.note ?? 'nothing to judge'}`) }, undefined, '      '));
   const [failing, other] = [report.findings.filter((f) => failsRun(f, failOn)), report.findings.filter((f) => !failsRun(f, failOn))];
   for (const finding of failing) {
     const message = scrub(`${finding.id}: expected ${finding.expected}, observed ${finding.observed}`);
@@ -87,7 +89,12 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
   const cases = [
     ...report.cases.map((c) => testcase(c, report.fail_on, scrub)),
     ...report.skipped.map((s) =>
-      element('testcase', { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' }, [element('skipped', { message: scrub(`not run: ${s.reason}`) }, undefined, '      ')], '    '),
+      element(
+        'testcase',
+        { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' },
+        [element('skipped', { message: scrub(`not run: ${s.reason}`) }, undefined, '      ')],
+        '    ',
+      ),
     ),
   ];
   const time = seconds(report.duration_ms);

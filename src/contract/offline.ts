@@ -38,7 +38,9 @@ export interface OfflineOptions {
  * credential in a recorded request's query (an older recording, a hand-written one) is redacted as it is read, and
  * its value returned among `secrets`, so that nothing shown later can carry it.
  */
-export async function readExchanges(dir: string): Promise<{ readonly file: string; readonly exchange: RecordedExchange; readonly secrets: readonly string[] }[]> {
+export async function readExchanges(
+  dir: string,
+): Promise<{ readonly file: string; readonly exchange: RecordedExchange; readonly secrets: readonly string[] }[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
@@ -119,7 +121,14 @@ async function judgeRecorded(
     out(tapCase(cases.length, report));
   }
   if (cases.length === 0) {
-    const report: CaseReport = { name: `offline: ${options.dir}`, category: 'offline', outcome: 'inconclusive', note: 'no recorded exchanges (*.json) to judge', requests: 0, findings: [] };
+    const report: CaseReport = {
+      name: `offline: ${options.dir}`,
+      category: 'offline',
+      outcome: 'inconclusive',
+      note: 'no recorded exchanges (*.json) to judge',
+      requests: 0,
+      findings: [],
+    };
     cases.push(report);
     out(tapCase(1, report));
   }

@@ -39,7 +39,10 @@ export function planCases(cases: readonly ContractCase[], budget: number, lastCh
   let cost = 0;
   for (const candidate of ordered) {
     if (cost + candidate.cost > budget) {
-      skipped.push({ name: candidate.name, reason: `over the budget of ${budget} requests${lastChecked === undefined ? '' : lastCheck(lastChecked.get(candidate.name))}` });
+      skipped.push({
+        name: candidate.name,
+        reason: `over the budget of ${budget} requests${lastChecked === undefined ? '' : lastCheck(lastChecked.get(candidate.name))}`,
+      });
       continue;
     }
     cost += candidate.cost;

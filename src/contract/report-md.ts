@@ -20,7 +20,9 @@ function finding(f: Finding): string {
   if (f.request !== undefined) {
     const body = f.request.body === undefined ? 'no body' : showValue(f.request.body);
     const auth = f.request.headers?.['authorization'];
-    lines.push(`- Request: ${code(`${f.request.method} ${f.request.path} ${body}`)}${auth === undefined ? ', no Authorization header' : `, Authorization ${code(auth)}`}`);
+    lines.push(
+      `- Request: ${code(`${f.request.method} ${f.request.path} ${body}`)}${auth === undefined ? ', no Authorization header' : `, Authorization ${code(auth)}`}`,
+    );
   }
   lines.push(`- Case: ${f.case}`, '');
   return lines.join('\n');
@@ -54,9 +56,17 @@ export function renderMarkdown(report: ContractReport): string {
   const fresh = baseline === undefined ? '' : 'new ';
   const out: string[] = [];
   if (report.spec_holds) {
-    out.push('# Contract report: the spec still holds', '', `No ${fresh}${report.fail_on === 'additive' ? 'breaking or additive' : 'breaking'} drift found against ${target}.`);
+    out.push(
+      '# Contract report: the spec still holds',
+      '',
+      `No ${fresh}${report.fail_on === 'additive' ? 'breaking or additive' : 'breaking'} drift found against ${target}.`,
+    );
   } else {
-    out.push('# Contract report: DRIFT, the spec no longer holds', '', `Drift found against ${target}: ${breaking} breaking, ${additive} additive ${fresh}finding(s).`);
+    out.push(
+      '# Contract report: DRIFT, the spec no longer holds',
+      '',
+      `Drift found against ${target}: ${breaking} breaking, ${additive} additive ${fresh}finding(s).`,
+    );
   }
   out.push(
     '',
@@ -85,7 +95,12 @@ export function renderMarkdown(report: ContractReport): string {
     out.push(`## Accepted: in the baseline, not failing the run (${accepted.length})`, '', ...accepted.map(finding));
   }
   if (baseline !== undefined && baseline.resolved.length > 0) {
-    out.push(`## Resolved: in the baseline, no longer seen; remove these entries (${baseline.resolved.length})`, '', ...baseline.resolved.map(entry), '');
+    out.push(
+      `## Resolved: in the baseline, no longer seen; remove these entries (${baseline.resolved.length})`,
+      '',
+      ...baseline.resolved.map(entry),
+      '',
+    );
   }
   if (baseline !== undefined && baseline.not_checked.length > 0) {
     out.push(
@@ -97,7 +112,12 @@ export function renderMarkdown(report: ContractReport): string {
   }
   const inconclusive = report.cases.filter((c) => c.outcome === 'inconclusive');
   if (inconclusive.length > 0) {
-    out.push(`## Inconclusive: nothing to judge (${inconclusive.length})`, '', ...inconclusive.map((c) => `- ${c.name}: ${c.note ?? ''}`), '');
+    out.push(
+      `## Inconclusive: nothing to judge (${inconclusive.length})`,
+      '',
+      ...inconclusive.map((c) => `- ${c.name}: ${c.note ?? ''}`),
+      '',
+    );
   }
   if (report.skipped.length > 0) {
     out.push(`## Skipped: not run (${report.skipped.length})`, '', ...report.skipped.map((s) => `- ${s.name}: ${s.reason}`), '');

@@ -79,7 +79,10 @@ export interface CoverageReport {
 }
 
 /** What a run hands buildReport: the report's own members, and the figures it words. */
-export type ReportInput = Pick<ContractReport, 'mode' | 'spec' | 'target' | 'stopped' | 'findings' | 'baseline' | 'coverage' | 'cases' | 'skipped'> & {
+export type ReportInput = Pick<
+  ContractReport,
+  'mode' | 'spec' | 'target' | 'stopped' | 'findings' | 'baseline' | 'coverage' | 'cases' | 'skipped'
+> & {
   readonly targetLabel?: string;
   readonly startedAt: Date;
   readonly durationMs: number;
@@ -89,7 +92,8 @@ export type ReportInput = Pick<ContractReport, 'mode' | 'spec' | 'target' | 'sto
 };
 
 export function buildReport(input: ReportInput): ContractReport {
-  const count = (severity: Finding['severity']): number => input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
+  const count = (severity: Finding['severity']): number =>
+    input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
   const outcomes = (outcome: CaseOutcome): number => input.cases.filter((c) => c.outcome === outcome).length;
   return {
     tool: 'fastmoss-kit contract',
@@ -109,7 +113,12 @@ export function buildReport(input: ReportInput): ContractReport {
       info: count('info'),
       accepted: input.findings.filter((f) => f.status === 'accepted').length,
       resolved: input.baseline?.resolved.length ?? 0,
-      cases: { passed: outcomes('passed'), failed: outcomes('failed'), inconclusive: outcomes('inconclusive'), skipped: input.skipped.length },
+      cases: {
+        passed: outcomes('passed'),
+        failed: outcomes('failed'),
+        inconclusive: outcomes('inconclusive'),
+        skipped: input.skipped.length,
+      },
     },
     ...(input.stopped === undefined ? {} : { stopped: input.stopped }),
     findings: input.findings,

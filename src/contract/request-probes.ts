@@ -27,7 +27,19 @@ export interface DerivedProbes {
 }
 
 /** Keywords the walk turns into probes, and keywords that only annotate. */
-export const PROBED_KEYWORDS = ['type', 'properties', 'additionalProperties', 'required', 'enum', 'minimum', 'maximum', 'maxItems', 'items', 'allOf', 'pattern'] as const;
+export const PROBED_KEYWORDS = [
+  'type',
+  'properties',
+  'additionalProperties',
+  'required',
+  'enum',
+  'minimum',
+  'maximum',
+  'maxItems',
+  'items',
+  'allOf',
+  'pattern',
+] as const;
 const ANNOTATIONS = new Set(['$ref', 'description', 'default', 'title', 'examples']);
 const KNOWN = new Set<string>([...PROBED_KEYWORDS, ...ANNOTATIONS]);
 
@@ -167,7 +179,8 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
     }
     if (typeof schema['pattern'] === 'string') patternProbes(segments, schema['pattern'], (value) => value, segments, '');
     if (schema['type'] === 'object') {
-      if (schema['additionalProperties'] === false) add(segments, 'additionalProperties', 'outside', { ...(instance(segments) as object), [UNKNOWN_MEMBER]: 1 });
+      if (schema['additionalProperties'] === false)
+        add(segments, 'additionalProperties', 'outside', { ...(instance(segments) as object), [UNKNOWN_MEMBER]: 1 });
       for (const name of (schema['required'] ?? []) as string[]) {
         const { [name]: _omitted, ...rest } = instance(segments) as Record<string, unknown>;
         add(segments, 'required', 'outside', rest);
@@ -178,8 +191,18 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
     if (schema['type'] === 'array') {
       if (typeof schema['maxItems'] === 'number') {
         const item = instance([...segments, 0]);
-        add(segments, 'maxItems', 'outside', Array.from({ length: schema['maxItems'] + 1 }, () => item));
-        add(segments, 'maxItems', 'inside', Array.from({ length: schema['maxItems'] }, () => item));
+        add(
+          segments,
+          'maxItems',
+          'outside',
+          Array.from({ length: schema['maxItems'] + 1 }, () => item),
+        );
+        add(
+          segments,
+          'maxItems',
+          'inside',
+          Array.from({ length: schema['maxItems'] }, () => item),
+        );
       }
       walk([...segments, 0]);
     }
@@ -187,14 +210,16 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
 
   /** `if: {properties: {d: {const: c}}}, then: {properties: {m: {pattern}}}`: the probes of m's format when d is c. */
   const conditionalProbes = (segments: readonly Segment[], part: Schema): void => {
-    for (const keyword of Object.keys(part)) if (keyword !== 'if' && keyword !== 'then') unhandled.add(`${fieldPath(pointer(segments))}: allOf ${keyword}`);
+    for (const keyword of Object.keys(part))
+      if (keyword !== 'if' && keyword !== 'then') unhandled.add(`${fieldPath(pointer(segments))}: allOf ${keyword}`);
     const discriminators = Object.entries(((part['if'] as Schema | undefined)?.['properties'] ?? {}) as Record<string, Schema>);
     const then = ((part['then'] as Schema | undefined)?.['properties'] ?? {}) as Record<string, Schema>;
     const base = Object.fromEntries(discriminators.map(([name, schema]) => [name, schema['const']]));
     const tag = `@${Object.values(base).join(',')}`;
     for (const [member, memberSchema] of Object.entries(then)) {
       for (const keyword of Object.keys(memberSchema)) {
-        if (keyword !== 'pattern' && !ANNOTATIONS.has(keyword)) unhandled.add(`${fieldPath(pointer([...segments, member]))}: then ${keyword}`);
+        if (keyword !== 'pattern' && !ANNOTATIONS.has(keyword))
+          unhandled.add(`${fieldPath(pointer([...segments, member]))}: then ${keyword}`);
       }
       const pattern = memberSchema['pattern'];
       if (typeof pattern !== 'string') continue;
@@ -204,12 +229,19 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
   };
 
   /** Each example that matches the pattern is an inside probe; the first example that does not, the outside one. */
-  const patternProbes = (segments: readonly Segment[], pattern: string, wrap: (value: string) => unknown, at: readonly Segment[], tag: string): void => {
+  const patternProbes = (
+    segments: readonly Segment[],
+    pattern: string,
+    wrap: (value: string) => unknown,
+    at: readonly Segment[],
+    tag: string,
+  ): void => {
     const regex = new RegExp(pattern, 'u');
     const examples = [...new Set(examplesAt(segments).filter((value): value is string => typeof value === 'string'))];
     const matching = examples.filter((value) => regex.test(value));
     const other = examples.find((value) => !regex.test(value)) ?? `${matching[0] ?? ''}x`;
-    for (const value of matching) drafts.push({ segments, constraint: `pattern${tag}`, side: 'inside', bodies: [place(at, wrap(value))], shown: value });
+    for (const value of matching)
+      drafts.push({ segments, constraint: `pattern${tag}`, side: 'inside', bodies: [place(at, wrap(value))], shown: value });
     drafts.push({ segments, constraint: `pattern${tag}`, side: 'outside', bodies: [place(at, wrap(other))], shown: other });
   };
 

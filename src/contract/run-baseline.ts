@@ -1,4 +1,12 @@
-import { acceptanceIndex, acceptanceOf, baselineFromFindings, loadBaseline, settleBaseline, writeBaseline, type BaselineFile } from './baseline.js';
+import {
+  acceptanceIndex,
+  acceptanceOf,
+  baselineFromFindings,
+  loadBaseline,
+  settleBaseline,
+  writeBaseline,
+  type BaselineFile,
+} from './baseline.js';
 import type { AcceptanceOf, Finding } from './findings.js';
 import type { BaselineReport } from './report.js';
 import type { Scrub } from './scrub.js';
@@ -11,7 +19,10 @@ export interface RunBaseline {
    * After the run: the report's baseline section (undefined without a baseline). `cases` ran to their end; `everything`
    * is true when nothing the suite has was left out (see settleBaseline).
    */
-  settle(findings: readonly Finding[], checked: { readonly cases: ReadonlySet<string>; readonly everything: boolean }): BaselineReport | undefined;
+  settle(
+    findings: readonly Finding[],
+    checked: { readonly cases: ReadonlySet<string>; readonly everything: boolean },
+  ): BaselineReport | undefined;
   /** Writes `--write-baseline`: this run's findings, the reasons already given kept, unchecked entries kept. */
   write(path: string, findings: readonly Finding[], report: BaselineReport | undefined, today: string, scrub: Scrub): Promise<void>;
 }
@@ -32,6 +43,7 @@ export async function runBaseline(input: string | BaselineFile | undefined): Pro
         not_checked: notChecked,
       };
     },
-    write: (path, findings, report, today, scrub) => writeBaseline(path, baselineFromFindings(findings, baseline, report?.not_checked ?? [], today), scrub),
+    write: (path, findings, report, today, scrub) =>
+      writeBaseline(path, baselineFromFindings(findings, baseline, report?.not_checked ?? [], today), scrub),
   };
 }

@@ -53,8 +53,10 @@ export function parseRunState(value: unknown, source: string): RunState {
       const at = `targets["${target}"].cases["${name}"]`;
       if (!isRecord(check) || Object.keys(check).length !== 2) return fail(`${at} must be { "checked_at", "outcome" }`);
       const { checked_at: checkedAt, outcome } = check;
-      if (typeof checkedAt !== 'string' || Number.isNaN(Date.parse(checkedAt))) return fail(`${at}.checked_at must be an ISO 8601 instant, got ${JSON.stringify(checkedAt)}`);
-      if (typeof outcome !== 'string' || !OUTCOMES.has(outcome)) return fail(`${at}.outcome must be passed, failed or inconclusive, got ${JSON.stringify(outcome)}`);
+      if (typeof checkedAt !== 'string' || Number.isNaN(Date.parse(checkedAt)))
+        return fail(`${at}.checked_at must be an ISO 8601 instant, got ${JSON.stringify(checkedAt)}`);
+      if (typeof outcome !== 'string' || !OUTCOMES.has(outcome))
+        return fail(`${at}.outcome must be passed, failed or inconclusive, got ${JSON.stringify(outcome)}`);
     }
   }
   return value as unknown as RunState;
@@ -71,7 +73,8 @@ export async function writeRunState(path: string, state: RunState, scrub: Scrub)
 }
 
 /** A target's own entry (never one of Object's prototype members). */
-const targetState = (state: RunState, target: string): TargetState | undefined => (Object.hasOwn(state.targets, target) ? state.targets[target] : undefined);
+const targetState = (state: RunState, target: string): TargetState | undefined =>
+  Object.hasOwn(state.targets, target) ? state.targets[target] : undefined;
 
 /** When each case last ran against `target`, in epoch milliseconds: what the planner orders by. */
 export function lastChecked(state: RunState, target: string): ReadonlyMap<string, number> {
@@ -115,7 +118,8 @@ export function coverageOf(state: RunState, target: string, caseNames: readonly 
   const neverChecked = caseNames.filter((name) => !cases.has(name));
   let oldest: { case: string; checked_at: string } | undefined;
   for (const [name, check] of cases) {
-    if (oldest === undefined || Date.parse(check.checked_at) < Date.parse(oldest.checked_at)) oldest = { case: name, checked_at: check.checked_at };
+    if (oldest === undefined || Date.parse(check.checked_at) < Date.parse(oldest.checked_at))
+      oldest = { case: name, checked_at: check.checked_at };
   }
   return { neverChecked, ...(oldest === undefined ? {} : { oldest }) };
 }

@@ -59,7 +59,8 @@ export async function finishRun(
   files: RunFiles,
 ): Promise<ContractResult> {
   const reportFiles = options.reportDir === undefined ? [] : await writeReport(options.reportDir, report, scrub);
-  if (files.writeBaseline !== undefined) await files.baseline.write(files.writeBaseline, report.findings, report.baseline, report.started_at.slice(0, 10), scrub);
+  if (files.writeBaseline !== undefined)
+    await files.baseline.write(files.writeBaseline, report.findings, report.baseline, report.started_at.slice(0, 10), scrub);
   if (files.state !== undefined) await writeRunState(files.state.path, files.state.next, scrub);
   options.output?.(scrub(tapFooter(report, tests)));
   const drift = !report.spec_holds;
@@ -167,7 +168,19 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const found = findings.list();
   const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };
   const baselineReport = accepted.settle(found, ran);
-  const after = state === undefined ? undefined : { path: state.path, next: updateRunState(state.before, stateKey, cases.map((c) => c.name), reports, new Date(started).toISOString()) };
+  const after =
+    state === undefined
+      ? undefined
+      : {
+          path: state.path,
+          next: updateRunState(
+            state.before,
+            stateKey,
+            cases.map((c) => c.name),
+            reports,
+            new Date(started).toISOString(),
+          ),
+        };
   const report = buildReport({
     mode: 'live',
     spec: { title: api.title, version: api.version },
@@ -193,8 +206,21 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
 }
 
 /** The report's view of the state after the run. */
-function coverage(stateFile: string, target: string, state: RunState, cases: readonly { readonly name: string }[], checked: number): CoverageReport {
+function coverage(
+  stateFile: string,
+  target: string,
+  state: RunState,
+  cases: readonly { readonly name: string }[],
+  checked: number,
+): CoverageReport {
   const names = cases.map((c) => c.name);
   const { neverChecked, oldest } = coverageOf(state, target, names);
-  return { state_file: stateFile, target, cases: names.length, checked_this_run: checked, never_checked: neverChecked, oldest_check: oldest ?? null };
+  return {
+    state_file: stateFile,
+    target,
+    cases: names.length,
+    checked_this_run: checked,
+    never_checked: neverChecked,
+    oldest_check: oldest ?? null,
+  };
 }

@@ -33,7 +33,10 @@ export class ExchangeFailed extends Error {
  * Sends one request and records the exchange: the one way the suite, the recorder and the proxy talk to a target.
  * Redirects are not followed (a redirect is an answer to judge), and the answer's body is read whole.
  */
-export async function sendExchange(request: OutgoingRequest, options: SendOptions): Promise<{ readonly exchange: RecordedExchange; readonly rawBody: string }> {
+export async function sendExchange(
+  request: OutgoingRequest,
+  options: SendOptions,
+): Promise<{ readonly exchange: RecordedExchange; readonly rawBody: string }> {
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   let text: string;
@@ -50,7 +53,10 @@ export async function sendExchange(request: OutgoingRequest, options: SendOption
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new ExchangeFailed(cause?.code ?? cause?.message ?? (error as Error).message);
   }
-  return { exchange: toExchange(request.shown, response, text, new Date((options.clock ?? Date.now)()).toISOString(), options.target), rawBody: text };
+  return {
+    exchange: toExchange(request.shown, response, text, new Date((options.clock ?? Date.now)()).toISOString(), options.target),
+    rawBody: text,
+  };
 }
 
 /** A fetch answer as a recorded exchange: the headers the checks read, the body parsed when it is JSON. */

@@ -25,7 +25,8 @@ export interface SpecFacts extends ApiDescription {
 export const specFacts: (api: ApiDescription) => SpecFacts = oncePer((api) => {
   const codeFor = (status: number): number => {
     const code = api.codeForStatus(status);
-    if (code === undefined) throw new SpecError(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
+    if (code === undefined)
+      throw new SpecError(`The spec's ${status} response pins no "code": the contract suite needs it to judge answers.`);
     return code;
   };
   const { httpScheme } = api.security;

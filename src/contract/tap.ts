@@ -22,8 +22,13 @@ function yaml(findings: readonly Finding[]): string {
       `      path: ${JSON.stringify(finding.path)}`,
     );
     if (finding.rule !== undefined) lines.push(`      rule: ${JSON.stringify(finding.rule)}`);
-    lines.push(`      expected: ${JSON.stringify(finding.expected)}`, `      observed: ${JSON.stringify(finding.observed)}`, `      count: ${finding.count}`);
-    if (finding.accepted !== undefined) lines.push(`      accepted: ${JSON.stringify(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
+    lines.push(
+      `      expected: ${JSON.stringify(finding.expected)}`,
+      `      observed: ${JSON.stringify(finding.observed)}`,
+      `      count: ${finding.count}`,
+    );
+    if (finding.accepted !== undefined)
+      lines.push(`      accepted: ${JSON.stringify(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
   }
   lines.push('  ...');
   return `${lines.join('\n')}\n`;
@@ -52,7 +57,9 @@ export function tapFooter(report: ContractReport, tests: number): string {
   ];
   if (report.baseline !== undefined) {
     const { accepted, resolved } = report.summary;
-    lines.push(`# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`);
+    lines.push(
+      `# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`,
+    );
   }
   if (report.coverage !== undefined) lines.push(`# coverage: ${coverageLine(report.coverage)}`);
   lines.push(`# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s`);

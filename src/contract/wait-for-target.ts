@@ -26,14 +26,24 @@ export function probeUrl(baseUrl: string): string {
  * URL (no credentials) when `waitS` passes first.
  */
 export async function waitForTarget(baseUrl: string, options: WaitOptions): Promise<void> {
-  const { waitS, intervalMs = 250, fetch: send = fetch, sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)), clock = Date.now } = options;
+  const {
+    waitS,
+    intervalMs = 250,
+    fetch: send = fetch,
+    sleep = (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    clock = Date.now,
+  } = options;
   const url = probeUrl(baseUrl);
   const deadline = clock() + waitS * 1000;
   let last: string;
   for (;;) {
     const left = deadline - clock();
     try {
-      const answer = await send(url, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(Math.max(100, Math.min(2_000, left))) });
+      const answer = await send(url, {
+        method: 'GET',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(Math.max(100, Math.min(2_000, left))),
+      });
       await answer.body?.cancel();
       if (answer.status < 500) return;
       last = `it answered HTTP ${answer.status}`;

@@ -18,6 +18,8 @@ export async function writeReport(dir: string, report: ContractReport, scrub: Sc
     for (const [path, text] of files) await writeFile(path, text);
     return files.map(([path]) => path);
   } catch (error) {
-    throw new ContractSetupError(`Failed to write the drift report to ${target}: ${(error as Error).message}. Pass a writable --report-dir.`);
+    throw new ContractSetupError(
+      `Failed to write the drift report to ${target}: ${(error as Error).message}. Pass a writable --report-dir.`,
+    );
   }
 }

@@ -45,7 +45,9 @@ export function loadCategories(path: URL = CATEGORIES_PATH): CategoryCatalogue {
   for (const category of creatorCategories) {
     for (const l1 of category.productL1Ids) {
       if (!l3.some((leaf) => leaf.l1Id === l1)) {
-        throw new Error(`fixtures/categories.json: creator category ${category.id} points at product L1 ${l1}, which has no L3 categories.`);
+        throw new Error(
+          `fixtures/categories.json: creator category ${category.id} points at product L1 ${l1}, which has no L3 categories.`,
+        );
       }
     }
   }

@@ -61,7 +61,11 @@ function audience(random: Random, category: CreatorCategoryEntry): Pick<CreatorP
 
 function productPool(random: Random, catalogue: CategoryCatalogue, home: readonly ProductCategoryL3[]): ProductCategoryL3[] {
   const pool = sample(random, home, random.int(4, Math.min(7, home.length)));
-  const strays = sample(random, catalogue.l3.filter((c) => !pool.includes(c)), random.int(0, 2));
+  const strays = sample(
+    random,
+    catalogue.l3.filter((c) => !pool.includes(c)),
+    random.int(0, 2),
+  );
   return [...pool, ...strays];
 }
 
@@ -113,7 +117,10 @@ export interface CreatorIdentity {
  * lists by the seeded generator (faker's own API costs several times more per name), uids and handles unique across
  * the universe. Same seed, same identities, in any process.
  */
-export function generateIdentities(seed: number, regions: Readonly<Record<Region, RegionProfile>>): ReadonlyMap<Region, readonly CreatorIdentity[]> {
+export function generateIdentities(
+  seed: number,
+  regions: Readonly<Record<Region, RegionProfile>>,
+): ReadonlyMap<Region, readonly CreatorIdentity[]> {
   const names = NAME_LISTS;
   const random = createRandom('identities', seed);
   const uids = new Set<string>();
@@ -127,7 +134,10 @@ export function generateIdentities(seed: number, regions: Readonly<Record<Region
       while (uids.has(uid));
       uids.add(uid);
       const nickname = nicknameFrom(random, random.pick(names.first), random.pick(names.last), random.pick(names.adjectives));
-      let uniqueId = nickname.toLowerCase().replace(/[^a-z0-9_.]/g, '').slice(0, 20);
+      let uniqueId = nickname
+        .toLowerCase()
+        .replace(/[^a-z0-9_.]/g, '')
+        .slice(0, 20);
       while (handles.has(uniqueId)) uniqueId = `${uniqueId.slice(0, 20)}${digits(random, 2)}`;
       handles.add(uniqueId);
       list.push({ uid, uniqueId, nickname });

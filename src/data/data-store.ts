@@ -50,12 +50,16 @@ export function createDataStore(options: DataStoreOptions): DataStore {
   const perUniverse = universeBytes(regions);
   const makeUniverse = options.makeUniverse ?? ((seed: number) => createUniverse(seed, catalogue, regions));
   const home = makeUniverse(options.homeSeed);
-  const universes = new LRUCache<number, Universe>({ maxSize: Math.max(1, options.universeBytes - perUniverse), sizeCalculation: () => perUniverse });
+  const universes = new LRUCache<number, Universe>({
+    maxSize: Math.max(1, options.universeBytes - perUniverse),
+    sizeCalculation: () => perUniverse,
+  });
   const homeRankings = new SegmentedCache<string, PeriodRanking>(options.rankingBytes, rankingBytes);
   const otherRankings = new SegmentedCache<string, PeriodRanking>(options.otherSeedRankingBytes, rankingBytes);
   const rankingsOf = (seed: number): SegmentedCache<string, PeriodRanking> => (seed === options.homeSeed ? homeRankings : otherRankings);
 
-  const cached = (seed: number, period: Period, region: Region | undefined): PeriodRanking | undefined => rankingsOf(seed).get(rankingKey(seed, period, region));
+  const cached = (seed: number, period: Period, region: Region | undefined): PeriodRanking | undefined =>
+    rankingsOf(seed).get(rankingKey(seed, period, region));
   const knownUniverse = (seed: number): Universe | undefined => (seed === options.homeSeed ? home : universes.get(seed));
   function* build(seed: number, period: Period, region: Region | undefined): Generator<void, PeriodRanking, void> {
     let universe = knownUniverse(seed);

@@ -42,9 +42,7 @@ const creatorViews = new WeakMap<CreatorProfile, TopPotentialItem['creator']>();
 function creatorView(creator: CreatorProfile): TopPotentialItem['creator'] {
   let view = creatorViews.get(creator);
   if (view === undefined) {
-    const ages = AGE_BRACKETS.map((key) => ({ key, value: share(creator.agesBp[key]) })).sort(
-      (a, b) => Number(b.value) - Number(a.value),
-    );
+    const ages = AGE_BRACKETS.map((key) => ({ key, value: share(creator.agesBp[key]) })).sort((a, b) => Number(b.value) - Number(a.value));
     view = {
       uid: creator.uid,
       nickname: creator.nickname,

@@ -24,7 +24,12 @@ export function matchesFilter(filter: Filter, row: RankedCreator): boolean {
 }
 
 /** The rows of a sorted ranking that match a filter: their number, and the items of those at match positions [from, to). */
-export function filterRows(rows: readonly RankedCreator[], filter: Filter, from: number, to: number): { list: TopPotentialItem[]; total: number } {
+export function filterRows(
+  rows: readonly RankedCreator[],
+  filter: Filter,
+  from: number,
+  to: number,
+): { list: TopPotentialItem[]; total: number } {
   const list: TopPotentialItem[] = [];
   let total = 0;
   for (const row of rows) {

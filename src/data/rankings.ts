@@ -31,7 +31,12 @@ export type CachedRanking = (region: Region | undefined) => PeriodRanking | unde
  * order; the two kinds hold the same rows (rankCreator is pure), so whichever is made already gives its rows to the
  * other, and a period's rows are made once.
  */
-export function* rankingSteps(universe: Universe, period: Period, region: Region | undefined, cached: CachedRanking): Generator<void, PeriodRanking, void> {
+export function* rankingSteps(
+  universe: Universe,
+  period: Period,
+  region: Region | undefined,
+  cached: CachedRanking,
+): Generator<void, PeriodRanking, void> {
   if (region !== undefined) {
     const every = cached(undefined);
     if (every) return { desc: every.desc.filter((row) => row.region === region), asc: every.asc.filter((row) => row.region === region) };

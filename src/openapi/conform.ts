@@ -32,7 +32,8 @@ export interface SchemaIn {
  * bounds, strings and lists within its lengths. Whether the target can be followed at all is for `unfollowable` to say.
  */
 export function createConformer(target: SchemaIn, modelled: SchemaIn, drawsFor: DrawsFor): Conform {
-  const generate = (schema: unknown, identity: string, path: string): unknown => generateValue(schema, drawsFor(identity, path), target.resolve);
+  const generate = (schema: unknown, identity: string, path: string): unknown =>
+    generateValue(schema, drawsFor(identity, path), target.resolve);
   const conform = (value: unknown, schema: unknown, made: unknown, identity: string, path: string): unknown => {
     const view = viewOf(schema, target.resolve);
     const own = view.schema;
@@ -109,10 +110,12 @@ export function unfollowable(target: SchemaIn, modelled: SchemaIn, path = '$'): 
     const made = Array.isArray(mOwn['enum']) ? mOwn['enum'] : 'const' in mOwn ? [mOwn['const']] : undefined;
     const missing = made?.filter((value) => !allowed.has(JSON.stringify(value)));
     if (made === undefined) problems.push(`${path} has an enum in the spec, but the fake's values for it are not drawn from a list`);
-    else if (missing !== undefined && missing.length > 0) problems.push(`${path}'s enum in the spec lacks ${missing.map((v) => JSON.stringify(v)).join(', ')}, which the fake sends`);
+    else if (missing !== undefined && missing.length > 0)
+      problems.push(`${path}'s enum in the spec lacks ${missing.map((v) => JSON.stringify(v)).join(', ')}, which the fake sends`);
   }
   for (const keyword of ['pattern', 'format'] as const) {
-    if (tOwn[keyword] !== undefined && tOwn[keyword] !== mOwn[keyword]) problems.push(`${path} has ${keyword} ${JSON.stringify(tOwn[keyword])} in the spec, which the fake cannot promise for its values`);
+    if (tOwn[keyword] !== undefined && tOwn[keyword] !== mOwn[keyword])
+      problems.push(`${path} has ${keyword} ${JSON.stringify(tOwn[keyword])} in the spec, which the fake cannot promise for its values`);
   }
   for (const keyword of ['minLength', 'minItems'] as const) {
     const wanted = tOwn[keyword];
@@ -123,14 +126,19 @@ export function unfollowable(target: SchemaIn, modelled: SchemaIn, path = '$'): 
   if (!convertible) return problems;
   for (const [name, member] of Object.entries(t.properties)) {
     const made = m.properties[name];
-    if (made !== undefined) problems.push(...unfollowable({ schema: member, resolve: targetResolve }, { schema: made, resolve: modelledResolve }, `${path}.${name}`));
+    if (made !== undefined)
+      problems.push(
+        ...unfollowable({ schema: member, resolve: targetResolve }, { schema: made, resolve: modelledResolve }, `${path}.${name}`),
+      );
     else {
       const why = whyUngeneratable(member, targetResolve);
       if (why !== undefined) problems.push(`${path}.${name} is new in the spec, and no value can be made for it: ${why}`);
     }
   }
   if (t.items !== undefined && m.items !== undefined) {
-    problems.push(...unfollowable({ schema: t.items, resolve: targetResolve }, { schema: m.items, resolve: modelledResolve }, `${path}[*]`));
+    problems.push(
+      ...unfollowable({ schema: t.items, resolve: targetResolve }, { schema: m.items, resolve: modelledResolve }, `${path}[*]`),
+    );
   }
   return problems;
 }

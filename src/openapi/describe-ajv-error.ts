@@ -11,7 +11,10 @@ export interface Violation {
 
 /** `/filter/date_info/value` -> `filter.date_info.value`; `/orderby/0/field` -> `orderby[0].field`. */
 export function fieldPath(instancePath: string, child?: string): string {
-  const segments = instancePath.split('/').slice(1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const segments = instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
   if (child !== undefined) segments.push(child);
   let out = '';
   for (const segment of segments) {
@@ -81,7 +84,10 @@ export function describeAjvError(error: ErrorObject): Violation {
       return { field: fieldPath(error.instancePath, key), rule: 'required', message: `${fieldPath(error.instancePath, key)} is required.` };
     }
     case 'type': {
-      const expected = String(params['type']).split(',').map((t) => ARTICLE[t] ?? `a ${t}`).join(' or ');
+      const expected = String(params['type'])
+        .split(',')
+        .map((t) => ARTICLE[t] ?? `a ${t}`)
+        .join(' or ');
       const shown = error.data === null ? 'null' : `${jsonType(error.data)} ${showValue(error.data)}`;
       return { field, rule: 'type', message: `${field} must be ${expected}: got ${shown}.` };
     }
@@ -95,7 +101,11 @@ export function describeAjvError(error: ErrorObject): Violation {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { field, rule: error.keyword, message: `${field} must be ${String(params['comparison'])} ${String(params['limit'])}: ${got}.` };
+      return {
+        field,
+        rule: error.keyword,
+        message: `${field} must be ${String(params['comparison'])} ${String(params['limit'])}: ${got}.`,
+      };
     case 'maxItems':
     case 'minItems': {
       const bound = error.keyword === 'maxItems' ? 'at most' : 'at least';

@@ -107,7 +107,8 @@ function derive(doc: SpecDocument): ApiDescription {
   const body = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
   const media = body?.content['application/json'];
   const ref = (media?.schema as OpenAPIV3_1.ReferenceObject | undefined)?.$ref;
-  if (!ref?.startsWith(COMPONENT_PREFIX)) throw new SpecError("The spec's operation needs a JSON request body that $refs a component schema.");
+  if (!ref?.startsWith(COMPONENT_PREFIX))
+    throw new SpecError("The spec's operation needs a JSON request body that $refs a component schema.");
   const requestSchemaName = ref.slice(COMPONENT_PREFIX.length);
   const requestSchema = resolveSchema({ $ref: ref });
   const filterSchema = resolveSchema((requestSchema['properties'] as Record<string, unknown> | undefined)?.['filter'] ?? {});
@@ -116,7 +117,8 @@ function derive(doc: SpecDocument): ApiDescription {
   for (const [status, entry] of Object.entries(operation.responses ?? {})) {
     const responseRef = (entry as OpenAPIV3_1.ReferenceObject).$ref;
     const response = responseRef === undefined ? entry : doc.components.responses?.[responseRef.replace('#/components/responses/', '')];
-    if (response === undefined) throw new SpecError(`The spec's ${status} response ${String(responseRef)} does not resolve to a component response.`);
+    if (response === undefined)
+      throw new SpecError(`The spec's ${status} response ${String(responseRef)} does not resolve to a component response.`);
     responses.set(Number(status), response as OpenAPIV3_1.ResponseObject);
   }
   const bodySchema = (status: number): unknown => responses.get(status)?.content?.['application/json']?.schema;

@@ -12,8 +12,7 @@ import { ruleChecks } from './rule-checks.js';
 import { renderRuleMessage } from './rules.js';
 
 export type RequestVerdict =
-  | { readonly ok: true; readonly request: TopPotentialRequest }
-  | { readonly ok: false; readonly violation: Violation };
+  { readonly ok: true; readonly request: TopPotentialRequest } | { readonly ok: false; readonly violation: Violation };
 
 export type RequestValidator = (body: unknown) => RequestVerdict;
 
@@ -35,7 +34,9 @@ export const requestValidatorFor: (api: ApiDescription) => RequestValidator = on
  * Throws at creation when an x-rules id has no implementation, so a spec change cannot go unenforced.
  */
 export function createRequestValidator(api: ApiDescription): RequestValidator {
-  const validate = precompiledModule<PrecompiledRequestValidator>(api.doc, ARTEFACTS.requestValidator)?.validate ?? compileRequestSchema(createSpecAjv(api.doc), api);
+  const validate =
+    precompiledModule<PrecompiledRequestValidator>(api.doc, ARTEFACTS.requestValidator)?.validate ??
+    compileRequestSchema(createSpecAjv(api.doc), api);
   const { defaults } = api;
   const rules = api.rules.map((rule) => {
     const check = ruleChecks[rule.id];

@@ -28,7 +28,10 @@ export function createResponseValidator(
   );
   return (status, body) => {
     if (!compiled.has(status)) {
-      return { valid: false, errors: [{ field: 'status', rule: 'status', message: `status ${status} is not documented for this operation.` }] };
+      return {
+        valid: false,
+        errors: [{ field: 'status', rule: 'status', message: `status ${status} is not documented for this operation.` }],
+      };
     }
     const validate = compiled.get(status);
     if (validate === undefined || validate(body)) return { valid: true, errors: [] };

@@ -20,7 +20,7 @@ const REQUIRED_TEXT = ['id', 'field', 'when', 'description', 'message'] as const
 export function listRules(operation: OpenAPIV3_1.OperationObject): readonly ExtensionRule[] {
   const raw: unknown = (operation as Record<string, unknown>)['x-rules'];
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new SpecError('The spec\'s x-rules must be a list of rules.');
+  if (!Array.isArray(raw)) throw new SpecError("The spec's x-rules must be a list of rules.");
   const seen = new Set<string>();
   return raw.map((entry: unknown, index) => {
     const where = `x-rules[${index}]`;

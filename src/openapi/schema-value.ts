@@ -28,8 +28,18 @@ const hex = (draws: Draws, length: number): string => Array.from({ length }, () 
 
 function numberIn(schema: Readonly<Record<string, unknown>>, draws: Draws, integer: boolean): number {
   const step = integer ? 1 : 0.01;
-  const low = typeof schema['minimum'] === 'number' ? schema['minimum'] : typeof schema['exclusiveMinimum'] === 'number' ? schema['exclusiveMinimum'] + step : 0;
-  const high = typeof schema['maximum'] === 'number' ? schema['maximum'] : typeof schema['exclusiveMaximum'] === 'number' ? schema['exclusiveMaximum'] - step : low + 1000;
+  const low =
+    typeof schema['minimum'] === 'number'
+      ? schema['minimum']
+      : typeof schema['exclusiveMinimum'] === 'number'
+        ? schema['exclusiveMinimum'] + step
+        : 0;
+  const high =
+    typeof schema['maximum'] === 'number'
+      ? schema['maximum']
+      : typeof schema['exclusiveMaximum'] === 'number'
+        ? schema['exclusiveMaximum'] - step
+        : low + 1000;
   const multiple = typeof schema['multipleOf'] === 'number' ? schema['multipleOf'] : step;
   const steps = Math.floor((high - low) / multiple);
   const value = Math.ceil(low / multiple) * multiple + int(draws, 0, Math.max(0, steps - 1)) * multiple;
@@ -108,8 +118,10 @@ export function whyUngeneratable(schema: unknown, resolve: Resolve): string | un
   const own = view.schema;
   if ('not' in own || 'oneOf' in own || 'anyOf' in own) return 'it uses not, oneOf or anyOf, which the fake does not generate from';
   if (Array.isArray(own['enum']) && own['enum'].length === 0) return 'its enum is empty';
-  if (typeof own['minimum'] === 'number' && typeof own['maximum'] === 'number' && own['minimum'] > own['maximum']) return 'its minimum is above its maximum';
-  if (typeof own['minLength'] === 'number' && typeof own['maxLength'] === 'number' && own['minLength'] > own['maxLength']) return 'its minLength is above its maxLength';
+  if (typeof own['minimum'] === 'number' && typeof own['maximum'] === 'number' && own['minimum'] > own['maximum'])
+    return 'its minimum is above its maximum';
+  if (typeof own['minLength'] === 'number' && typeof own['maxLength'] === 'number' && own['minLength'] > own['maxLength'])
+    return 'its minLength is above its maxLength';
   if (typeof own['pattern'] === 'string') {
     try {
       randExp(own['pattern']);

@@ -40,7 +40,9 @@ export function viewOf(schema: unknown, resolve: Resolve): SchemaView {
     for (const inner of (resolved['allOf'] ?? []) as unknown[]) visit(inner);
   };
   visit(schema);
-  const implied = TYPE_BY_SHAPE.filter(([keyword]) => keyword in merged || (keyword === 'properties' && Object.keys(properties).length > 0)).map(([, type]) => type);
+  const implied = TYPE_BY_SHAPE.filter(
+    ([keyword]) => keyword in merged || (keyword === 'properties' && Object.keys(properties).length > 0),
+  ).map(([, type]) => type);
   return { types: types ?? implied, properties, required: [...required], items: merged['items'], schema: merged };
 }
 

@@ -19,7 +19,8 @@ export function operationSecurity(doc: SpecDocument, operation: OpenAPIV3_1.Oper
   for (const requirement of requirements) {
     const resolved = Object.keys(requirement).map((name) => {
       const scheme = schemes[name] as OpenAPIV3_1.SecuritySchemeObject | undefined;
-      if (scheme === undefined) throw new SpecError(`The spec's security names "${name}", which components.securitySchemes does not define.`);
+      if (scheme === undefined)
+        throw new SpecError(`The spec's security names "${name}", which components.securitySchemes does not define.`);
       return scheme;
     });
     const [only] = resolved;

@@ -21,7 +21,8 @@ export interface ProxyOptions {
   readonly timeoutMs?: number;
 }
 
-const describe = (o: Observation): string => `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}`;
+const describe = (o: Observation): string =>
+  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}`;
 
 /**
  * A validating proxy: forwards each request to the upstream with the caller's own token, judges the request and
@@ -48,11 +49,20 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       let sent: Awaited<ReturnType<typeof sendExchange>>;
       try {
         sent = await sendExchange(
-          { url: `${base}${request.path}`, method: request.method, headers: request.headers, ...(request.rawBody === undefined ? {} : { body: request.rawBody }), shown },
+          {
+            url: `${base}${request.path}`,
+            method: request.method,
+            headers: request.headers,
+            ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
+            shown,
+          },
           { target: base, timeoutMs: options.timeoutMs, fetch: options.fetch },
         );
       } catch (error) {
-        return envelope(context, `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`);
+        return envelope(
+          context,
+          `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`,
+        );
       }
       const { exchange, rawBody } = sent;
       const { status } = exchange.response;

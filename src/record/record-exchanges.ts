@@ -43,7 +43,9 @@ export type SavedExchange = RecordedExchange & { readonly violations: readonly s
 
 /** The spec violations of an exchange, as lines (`$.data.total schema-type: expected string, observed number`). */
 export function violationsOf(observations: readonly Observation[]): string[] {
-  return observations.filter((o) => SEVERITY[o.kind] !== 'info').map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
+  return observations
+    .filter((o) => SEVERITY[o.kind] !== 'info')
+    .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
 }
 
 /**
@@ -55,12 +57,22 @@ export function fileNameFor(index: number, body: unknown, valid = true): string 
   const filter = (body as { filter?: { region?: unknown; date_info?: { type?: unknown; value?: unknown } } } | undefined)?.filter;
   const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p): p is string => typeof p === 'string');
   if (!valid) parts.push('invalid');
-  const slug = parts.join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-') || 'default';
+  const slug =
+    parts
+      .join('-')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-') || 'default';
   return `${String(index + 1).padStart(3, '0')}-${slug}.json`;
 }
 
 /** Writes one exchange as a fixture, with everything the key could hide in scrubbed. */
-export async function saveExchange(dir: string, file: string, exchange: RecordedExchange, violations: readonly string[], secrets: readonly string[]): Promise<void> {
+export async function saveExchange(
+  dir: string,
+  file: string,
+  exchange: RecordedExchange,
+  violations: readonly string[],
+  secrets: readonly string[],
+): Promise<void> {
   const scrub = createScrub(secrets);
   const saved: SavedExchange = { ...exchange, violations };
   await mkdir(dir, { recursive: true });
@@ -102,7 +114,9 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     const file = fileNameFor(index, body, validate(body).ok);
     await saveExchange(options.outDir, file, exchange, violations, secrets);
     files.push({ file, status: exchange.response.status, violations });
-    options.output?.(`record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`);
+    options.output?.(
+      `record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`,
+    );
   }
   return { files, unsent: 0 };
 }

@@ -15,7 +15,10 @@ const SIGNED_QUERY = {
   client_id: { shape: /^[A-Za-z0-9\-._~]{1,128}$/, words: 'letters, digits and -._~ (at most 128 characters)' },
   access_token: { shape: TOKEN_SHAPE, words: 'letters, digits and -._~+/= (at most 512 characters)' },
   timestamp: { shape: /^\d{1,12}$/, words: 'whole Unix seconds (not milliseconds), e.g. 1776186472' },
-  sign: { shape: /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/, words: 'a hex digest: 32, 40, 64 or 128 hex digits' },
+  sign: {
+    shape: /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})$/,
+    words: 'a hex digest: 32, 40, 64 or 128 hex digits',
+  },
 } as const;
 type SignedQueryName = keyof typeof SIGNED_QUERY;
 const SIGNED_QUERY_NAMES = Object.keys(SIGNED_QUERY) as SignedQueryName[];
@@ -59,7 +62,9 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
   }
   const signed = security.signedQuery;
   if (signed !== undefined && [...signed].sort().join() !== [...SIGNED_QUERY_NAMES].sort().join()) {
-    throw new SpecError(`The spec's signed query security names ${signed.join(', ')}: the fake checks exactly ${SIGNED_QUERY_NAMES.join(', ')}.`);
+    throw new SpecError(
+      `The spec's signed query security names ${signed.join(', ')}: the fake checks exactly ${SIGNED_QUERY_NAMES.join(', ')}.`,
+    );
   }
   if (security.httpScheme === undefined && signed === undefined) {
     throw new SpecError("The spec's security lists neither a bearer scheme nor the signed query parameters: the fake checks one of them.");
@@ -80,7 +85,9 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
     const token = rest.join(' ');
     if (token === '') return refuse(errorMessages.emptyToken());
     if (rest.length > 1 || token.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return refuse(errorMessages.malformedToken());
-    return accepted(token) ? { ok: true, credential: { kind: 'bearer', key: `bearer ${token}` } } : refuse(errorMessages.tokenNotAccepted());
+    return accepted(token)
+      ? { ok: true, credential: { kind: 'bearer', key: `bearer ${token}` } }
+      : refuse(errorMessages.tokenNotAccepted());
   };
 
   const signedQuery = (query: Readonly<Record<string, unknown>>): AuthVerdict => {

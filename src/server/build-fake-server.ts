@@ -75,7 +75,10 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const rankingOf = createRankingSource(store, settings.monotonicMs);
   const latency = createLatencySource(settings.latency, settings.seed);
   const failures = createRandom('failures', settings.seed);
-  const limiter = settings.rateLimit === undefined ? undefined : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes, settings.rateLimitBurst);
+  const limiter =
+    settings.rateLimit === undefined
+      ? undefined
+      : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes, settings.rateLimitBurst);
   const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
@@ -104,7 +107,12 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       compilersFactory: compilersFor(doc),
     },
     frameworkErrors: (error, request, reply) => {
-      void sendError(request, reply, 'invalidParameter', errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))));
+      void sendError(
+        request,
+        reply,
+        'invalidParameter',
+        errorMessages.badRequest(error.message.replaceAll(request.url, redactUrl(request.url))),
+      );
     },
   });
   app.server.on('connect', createConnectHandler({ ...settings, renderError }, api.path));
@@ -126,7 +134,12 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
     // Imported only when asked for: a server without --cors starts without loading it.
-    void app.register(import('@fastify/cors'), { origin: true, methods: [api.method], allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'], exposedHeaders: ['Retry-After', SOURCE_HEADER] });
+    void app.register(import('@fastify/cors'), {
+      origin: true,
+      methods: [api.method],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Prefer'],
+      exposedHeaders: ['Retry-After', SOURCE_HEADER],
+    });
   }
   if (settings.docs) registerDocs(app, api);
   registerHealth(app, api);
@@ -166,7 +179,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       reply.header(SOURCE_HEADER, 'generated');
       const verdict = bodies.validate(request.body === undefined ? NO_BODY : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
-      if (settings.failRate > 0 && failures.chance(settings.failRate)) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
+      if (settings.failRate > 0 && failures.chance(settings.failRate))
+        return sendError(request, reply, 'serviceError', errorMessages.serviceError());
       const { seed = settings.seed, empty = false } = request.preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
@@ -192,7 +206,12 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, 'resourceNotFound', errorMessages.resourceNotFound(request.method, redactUrl(request.url), `${api.method} ${api.path}`)),
+    sendError(
+      request,
+      reply,
+      'resourceNotFound',
+      errorMessages.resourceNotFound(request.method, redactUrl(request.url), `${api.method} ${api.path}`),
+    ),
   );
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {

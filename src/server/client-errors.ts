@@ -28,8 +28,12 @@ function writeEnvelope(socket: Duplex, settings: ClientErrorSettings, kind: Erro
 }
 
 /** CONNECT never reaches Fastify: Node hands it to the server's 'connect' event, or drops the socket silently. */
-export function createConnectHandler(settings: ClientErrorSettings, endpointPath: string): (request: IncomingMessage, socket: Duplex) => void {
-  return (_request, socket) => writeEnvelope(socket, settings, 'methodNotAllowed', errorMessages.methodNotAllowed('CONNECT', endpointPath), 'CONNECT');
+export function createConnectHandler(
+  settings: ClientErrorSettings,
+  endpointPath: string,
+): (request: IncomingMessage, socket: Duplex) => void {
+  return (_request, socket) =>
+    writeEnvelope(socket, settings, 'methodNotAllowed', errorMessages.methodNotAllowed('CONNECT', endpointPath), 'CONNECT');
 }
 
 /**
@@ -39,8 +43,19 @@ export function createConnectHandler(settings: ClientErrorSettings, endpointPath
  */
 export function createExpectationHandler(settings: ClientErrorSettings): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
-    const { status, body } = envelope(settings, 'invalidParameter', errorMessages.unsupportedExpectation(String(request.headers.expect)), 'expect');
-    response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    const { status, body } = envelope(
+      settings,
+      'invalidParameter',
+      errorMessages.unsupportedExpectation(String(request.headers.expect)),
+      'expect',
+    );
+    response
+      .writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+      })
+      .end(body);
   };
 }
 

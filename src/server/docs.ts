@@ -33,7 +33,9 @@ export function registerDocs(app: FastifyInstance, api: ApiDescription): void {
   let yaml: string | undefined;
   let json: string | undefined;
   app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send((yaml ??= specYaml(api))));
-  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send((json ??= JSON.stringify(api.doc))));
+  app.get('/openapi.json', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send((json ??= JSON.stringify(api.doc))),
+  );
   let docsApp: Promise<FastifyInstance> | undefined;
   const relay = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     docsApp ??= buildDocsApp(api);

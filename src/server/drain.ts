@@ -79,7 +79,8 @@ export function registerDrain(app: FastifyInstance, timings: DrainTimings = DRAI
   return drain;
 }
 
-const answering = (socket: Socket): boolean => (socket as Socket & { _httpMessage?: { finished: boolean } | null })._httpMessage?.finished === false;
+const answering = (socket: Socket): boolean =>
+  (socket as Socket & { _httpMessage?: { finished: boolean } | null })._httpMessage?.finished === false;
 
 const connections = (server: NetServer): Promise<number> =>
   new Promise((resolve) => server.getConnections((_error, count) => resolve(count)));

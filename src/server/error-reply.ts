@@ -33,6 +33,12 @@ export function createSendError(render: RenderError, identity: (request: Fastify
 }
 
 /** Sends a 30003 (rate limited) with its Retry-After. */
-export function sendRateLimited(sendError: SendError, request: FastifyRequest, reply: FastifyReply, seconds: number, message: string): FastifyReply {
+export function sendRateLimited(
+  sendError: SendError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  seconds: number,
+  message: string,
+): FastifyReply {
   return sendError(request, reply.header('retry-after', String(seconds)), 'accessFrequencyLimitExceeded', message);
 }

@@ -10,6 +10,13 @@ export const HEALTH_PATH = '/healthz';
  * and it is served with `docs: false` too.
  */
 export function registerHealth(app: FastifyInstance, api: ApiDescription): void {
-  const body = JSON.stringify({ status: 'ok', service: 'fastmoss-toppotential-kit fake', version: kitVersion(), endpoint: `${api.method} ${api.path}` });
-  app.get(HEALTH_PATH, async (_request, reply) => reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body));
+  const body = JSON.stringify({
+    status: 'ok',
+    service: 'fastmoss-toppotential-kit fake',
+    version: kitVersion(),
+    endpoint: `${api.method} ${api.path}`,
+  });
+  app.get(HEALTH_PATH, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body),
+  );
 }

@@ -14,7 +14,8 @@ export function jsonDepth(value: unknown, limit: number): number {
 }
 
 /** The parser's outcome: the value, or why the text is not acceptable JSON. */
-export type ParsedBody = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: 'syntax' | 'depth'; readonly detail: string };
+export type ParsedBody =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: 'syntax' | 'depth'; readonly detail: string };
 
 /** Parses a JSON body. An empty body means "no body" (the spec's defaults apply). */
 export function parseJsonBody(text: string, maxDepth: number): ParsedBody {

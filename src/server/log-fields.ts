@@ -6,7 +6,12 @@ const codes = new WeakMap<FastifyReply, number>();
 
 /** The envelope's `code`, when the body is one: at its start as the fake writes it, else anywhere at its top level. */
 export function envelopeCode(payload: unknown): number | undefined {
-  const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8', 0, Math.min(payload.length, 65_536)) : undefined;
+  const text =
+    typeof payload === 'string'
+      ? payload
+      : Buffer.isBuffer(payload)
+        ? payload.toString('utf8', 0, Math.min(payload.length, 65_536))
+        : undefined;
   if (text === undefined) return undefined;
   const leading = /^\s*\{\s*"code"\s*:\s*(-?\d+)\s*[,}]/.exec(text.slice(0, 64))?.[1];
   if (leading !== undefined) return Number(leading);
@@ -36,5 +41,9 @@ export function registerLogFields(app: FastifyInstance): void {
 export function responseLogView(reply: FastifyReply): Record<string, unknown> {
   const source = reply.getHeader(SOURCE_HEADER);
   const code = codes.get(reply);
-  return { statusCode: reply.statusCode, ...(code === undefined ? {} : { code }), ...(source === undefined ? {} : { source: String(source) }) };
+  return {
+    statusCode: reply.statusCode,
+    ...(code === undefined ? {} : { code }),
+    ...(source === undefined ? {} : { source: String(source) }),
+  };
 }

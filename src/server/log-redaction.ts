@@ -4,7 +4,13 @@ import { responseLogView } from './log-fields.js';
 
 /** What a request log line shows of a request: no headers, and the URL with every credential in its query redacted. */
 export function requestLogView(request: FastifyRequest): Record<string, unknown> {
-  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 /**

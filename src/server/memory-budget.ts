@@ -80,7 +80,10 @@ export function planMemory(limits: MemoryLimits): MemoryBudget {
         `raise the ceiling (--max-memory, maxMemoryMb) to at least ${needed} or allow fewer connections (--max-connections, maxConnections)`,
     );
   }
-  const shares = Object.fromEntries(Object.entries(CACHE_SHARES).map(([name, share]) => [name, Math.floor(cacheBytes * share)])) as Record<keyof typeof CACHE_SHARES, number>;
+  const shares = Object.fromEntries(Object.entries(CACHE_SHARES).map(([name, share]) => [name, Math.floor(cacheBytes * share)])) as Record<
+    keyof typeof CACHE_SHARES,
+    number
+  >;
   const cached = Object.values(shares).reduce((sum, bytes) => sum + bytes, 0);
   return { totalBytes, connectionBytes: reserved, headroomBytes: totalBytes - reserved - cached, ...shares };
 }

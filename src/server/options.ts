@@ -110,14 +110,16 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   const range = typeof latency === 'number' ? { min: latency, max: latency } : latency;
   if (range && !(range.min >= 0 && range.min <= range.max)) fail(`latency must be 0 <= min <= max, got ${range.min}-${range.max}`);
   if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
-  if (options.rateLimitBurst !== undefined && !(options.rateLimitBurst >= 1)) fail(`rateLimitBurst must be at least 1 call, got ${options.rateLimitBurst}`);
+  if (options.rateLimitBurst !== undefined && !(options.rateLimitBurst >= 1))
+    fail(`rateLimitBurst must be at least 1 call, got ${options.rateLimitBurst}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
   const timestampWindowS = options.timestampWindowS ?? DEFAULT_TIMESTAMP_WINDOW_S;
   if (!(timestampWindowS >= 0)) fail(`timestampWindowS must be seconds >= 0 (Infinity for any), got ${timestampWindowS}`);
   const { maxMemoryMb = DEFAULT_MAX_MEMORY_MB, maxConnections = DEFAULT_MAX_CONNECTIONS } = options;
   if (!(maxMemoryMb > 0 && Number.isFinite(maxMemoryMb))) fail(`maxMemoryMb must be a positive number of MB, got ${maxMemoryMb}`);
-  if (!(Number.isSafeInteger(maxConnections) && maxConnections > 0)) fail(`maxConnections must be a positive whole number, got ${maxConnections}`);
+  if (!(Number.isSafeInteger(maxConnections) && maxConnections > 0))
+    fail(`maxConnections must be a positive whole number, got ${maxConnections}`);
   const { bodyLimit = DEFAULT_BODY_LIMIT, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE } = options;
   const memory = budgetOrFail({ maxMemoryMb, maxConnections, bodyLimit, maxHeaderSize });
   return {

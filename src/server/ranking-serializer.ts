@@ -73,7 +73,11 @@ export function createRankingSerializer(
   };
 
   /** The answer the general way: envelope from the route's serializer, items spliced in. */
-  const assemble = (reply: FastifyReply, answer: TopPotentialResponse, serializeEnvelope: (payload: unknown) => string): Buffer | undefined => {
+  const assemble = (
+    reply: FastifyReply,
+    answer: TopPotentialResponse,
+    serializeEnvelope: (payload: unknown) => string,
+  ): Buffer | undefined => {
     const { list } = answer.data;
     const envelope = serializeEnvelope({ ...answer, data: { ...answer.data, list: [] } });
     const at = envelope.indexOf(EMPTY_LIST);

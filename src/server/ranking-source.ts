@@ -13,12 +13,18 @@ export type RankingOutcome = { readonly ranking: PeriodRanking | undefined } | {
  * Where the route gets a query's ranking: kept (at once), or made as a cold build (cold-builds.ts), within the bound
  * on new seeds (new-seeds.ts). Synchronous when nothing has to be made, so the common answer awaits nothing.
  */
-export function createRankingSource(store: DataStore, monotonicMs: () => number): (seed: number, query: RankingQuery, now: Date) => RankingOutcome | Promise<RankingOutcome> {
+export function createRankingSource(
+  store: DataStore,
+  monotonicMs: () => number,
+): (seed: number, query: RankingQuery, now: Date) => RankingOutcome | Promise<RankingOutcome> {
   const cold = createColdBuilds();
   const newSeed = createNewSeedGate(monotonicMs);
   return (seed, query, now) => {
     if (!needsRanking(query, now)) return { ranking: undefined };
-    const { period, filter: { region } } = query;
+    const {
+      period,
+      filter: { region },
+    } = query;
     const kept = store.cached(seed, period, region);
     if (kept !== undefined) return { ranking: kept };
     const wait = store.hasUniverse(seed) ? 0 : newSeed();

@@ -44,7 +44,11 @@ export function rememberedBytes(text: string, parsed: ParsedBody): number {
  * value is shared by every request that sent that text, so it is deeply frozen (nothing in the fake changes a body;
  * this makes sure nothing can). Texts of up to 2 KB are kept within `maxBytes`; the least recently used go first.
  */
-export function createRememberedBodies(maxDepth: number, validate: RequestValidator, maxBytes: number): {
+export function createRememberedBodies(
+  maxDepth: number,
+  validate: RequestValidator,
+  maxBytes: number,
+): {
   readonly parse: (text: string) => ParsedBody;
   readonly validate: (body: unknown) => RequestVerdict;
   readonly usage: () => CacheUsage;

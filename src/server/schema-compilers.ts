@@ -30,7 +30,10 @@ function serializerCompilerRequire(): NodeJS.Require {
 
 /** Fastify's own serializer compilers (fast-json-stringify), loaded on first use. */
 export const fastifySerializers: SerializerFactory = (externalSchemas, options) =>
-  (fastifyRequire('@fastify/fast-json-stringify-compiler') as { SerializerSelector: () => SerializerFactory }).SerializerSelector()(externalSchemas, options);
+  (fastifyRequire('@fastify/fast-json-stringify-compiler') as { SerializerSelector: () => SerializerFactory }).SerializerSelector()(
+    externalSchemas,
+    options,
+  );
 
 /** Fastify's own validator compilers (ajv), loaded on first use; one selector, so Fastify's ajv pool works as usual. */
 function fastifyValidators(): ValidatorFactory {
@@ -51,7 +54,10 @@ export function serializerInputsSha256(externalSchemas: unknown, options: unknow
  * A serializer factory that answers with the build's precompiled serializers when they were compiled from the same
  * inputs, and compiles the way Fastify does for anything else (loading fast-json-stringify and ajv only then).
  */
-export function precompiledSerializers(precompiled: PrecompiledSerializers | undefined, fallback: SerializerFactory = fastifySerializers): SerializerFactory {
+export function precompiledSerializers(
+  precompiled: PrecompiledSerializers | undefined,
+  fallback: SerializerFactory = fastifySerializers,
+): SerializerFactory {
   return (externalSchemas, options) => {
     if (precompiled === undefined || precompiled.inputsSha256 !== serializerInputsSha256(externalSchemas, options)) {
       return fallback(externalSchemas, options);

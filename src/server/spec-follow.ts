@@ -27,10 +27,17 @@ export function followSpec(api: ApiDescription, seed: number): SpecFollowing | u
   const problems = [
     ...(api.bodySchema(200) === undefined ? ['the spec documents no JSON body for HTTP 200'] : []),
     ...statuses.flatMap((status) => unfollowable(their(status), ours(status)).map((problem) => `HTTP ${status}: ${problem}`)),
-    ...api.filterNames.filter((name) => !own.filterNames.includes(name)).map((name) => `filter.${name} is new in the spec, and the fake cannot filter by it`),
-    ...(api.defaults.sortField === own.defaults.sortField ? [] : [`the spec ranks by ${api.defaults.sortField}, and the fake ranks by ${own.defaults.sortField}`]),
+    ...api.filterNames
+      .filter((name) => !own.filterNames.includes(name))
+      .map((name) => `filter.${name} is new in the spec, and the fake cannot filter by it`),
+    ...(api.defaults.sortField === own.defaults.sortField
+      ? []
+      : [`the spec ranks by ${api.defaults.sortField}, and the fake ranks by ${own.defaults.sortField}`]),
   ];
-  if (problems.length > 0) throw new SpecError(`The fake cannot follow this spec: ${problems.join('; ')}. Change the spec, or let the contract suite judge against it without the fake.`);
+  if (problems.length > 0)
+    throw new SpecError(
+      `The fake cannot follow this spec: ${problems.join('; ')}. Change the spec, or let the contract suite judge against it without the fake.`,
+    );
   const drawsFor = (identity: string, path: string) => createRandom('spec-follow', seed, identity, path);
   const conformers = new Map(statuses.map((status) => [status, createConformer(their(status), ours(status), drawsFor)]));
   // Every status the fake answers has a body schema here: the error registry takes each one's code from it.

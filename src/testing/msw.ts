@@ -40,7 +40,10 @@ export async function answerThroughFake(app: FastifyInstance, request: Request, 
     for (const one of [value].flat().filter((entry) => entry !== undefined)) headers.append(name, String(one));
   }
   // A copy as a plain Uint8Array: a BodyInit under both the DOM and the Node typings of fetch.
-  return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : Uint8Array.from(answer.rawPayload), { status: answer.statusCode, headers });
+  return new Response(NULL_BODY_STATUSES.has(answer.statusCode) ? null : Uint8Array.from(answer.rawPayload), {
+    status: answer.statusCode,
+    headers,
+  });
 }
 
 /**

@@ -19,7 +19,10 @@ export interface ReplaySourceOptions {
  * names the file (`recorded 001-us-month-2026-03.json`), or the position in the array (`recorded #1`).
  * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange.
  */
-export async function createReplaySource(recordings: string | readonly RecordedExchange[], options: ReplaySourceOptions = {}): Promise<AnswerSource> {
+export async function createReplaySource(
+  recordings: string | readonly RecordedExchange[],
+  options: ReplaySourceOptions = {},
+): Promise<AnswerSource> {
   const api = resolveSpec(options.spec);
   const files: RecordedFile[] =
     typeof recordings === 'string'

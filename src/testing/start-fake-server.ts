@@ -30,7 +30,10 @@ export async function startFakeServer(options: StartFakeServerOptions = {}): Pro
     url = await app.listen({ host, port });
   } catch (error) {
     await app.close();
-    throw new Error(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. Pass another port, or 0 for a free one.`, { cause: error });
+    throw new Error(
+      `Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. Pass another port, or 0 for a free one.`,
+      { cause: error },
+    );
   }
   return { url, app, close: async () => void (await app.close()) };
 }

@@ -7,7 +7,13 @@ import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { findingId } from '../../src/contract/finding-id.js';
 import type { Finding } from '../../src/contract/findings.js';
-import { escapeCommandData, escapeCommandProperty, githubAnnotations, STEP_SUMMARY_LIMIT, stepSummary } from '../../src/contract/github-actions.js';
+import {
+  escapeCommandData,
+  escapeCommandProperty,
+  githubAnnotations,
+  STEP_SUMMARY_LIMIT,
+  stepSummary,
+} from '../../src/contract/github-actions.js';
 import { renderJunit, xmlAttribute, xmlText } from '../../src/contract/junit.js';
 import { buildReport, type ReportInput } from '../../src/contract/report.js';
 import { createScrub } from '../../src/contract/scrub.js';
@@ -15,7 +21,11 @@ import { captureIo } from '../helpers/io.js';
 
 const DRIFT_FIXTURES = fileURLToPath(new URL('../contract/fixtures/recorded-drift', import.meta.url));
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'ci-outputs-'));
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testcase', 'failure', 'property'].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  isArray: (name) => ['testcase', 'failure', 'property'].includes(name),
+});
 
 interface JunitCase {
   '@name': string;
@@ -25,7 +35,17 @@ interface JunitCase {
   'system-out'?: string;
 }
 interface Junit {
-  testsuites: { '@tests': string; '@failures': string; '@skipped': string; testsuite: { '@name': string; '@tests': string; properties: { property: { '@name': string; '@value': string }[] }; testcase: JunitCase[] } };
+  testsuites: {
+    '@tests': string;
+    '@failures': string;
+    '@skipped': string;
+    testsuite: {
+      '@name': string;
+      '@tests': string;
+      properties: { property: { '@name': string; '@value': string }[] };
+      testcase: JunitCase[];
+    };
+  };
 }
 const parseJunit = (xml: string): Junit => parser.parse(xml) as Junit;
 
@@ -43,21 +63,41 @@ t.test('contract --offline --junit, in GitHub Actions: a JUnit file, the job sum
   t.same([suites['@tests'], suites['@failures'], suites['@skipped']], ['3', '2', '1']);
   const [first, second, third] = suites.testsuite.testcase;
   t.match(first, { '@name': /^offline: 01-total-number\.json: POST/, '@classname': 'fastmoss-kit.contract.offline' });
-  t.same(first?.failure?.map((f) => f['@type']), ['schema-type', 'undocumented-field'], 'a failure per finding');
+  t.same(
+    first?.failure?.map((f) => f['@type']),
+    ['schema-type', 'undocumented-field'],
+    'a failure per finding',
+  );
   const text = first?.failure?.[0]?.['#text'] ?? '';
-  for (const part of ['schema-type (breaking, new) at $.data.total, rule type', 'expected: data.total must be a string', 'observed: integer 17', 'request: POST /creator/v1/rank/topPotential {"filter":', 'authorization: Bearer <redacted>', 'id: schema-type:$.data.total:type']) {
+  for (const part of [
+    'schema-type (breaking, new) at $.data.total, rule type',
+    'expected: data.total must be a string',
+    'observed: integer 17',
+    'request: POST /creator/v1/rank/topPotential {"filter":',
+    'authorization: Bearer <redacted>',
+    'id: schema-type:$.data.total:type',
+  ]) {
     t.ok(text.includes(part), `the failure says "${part}"`);
   }
   t.equal(first?.failure?.[0]?.['@message'], 'schema-type:$.data.total:type: expected data.total must be a string, observed integer 17');
-  t.same(second?.failure?.map((f) => f['@type']), ['validation-accepts-invalid']);
+  t.same(
+    second?.failure?.map((f) => f['@type']),
+    ['validation-accepts-invalid'],
+  );
   t.match(second?.failure?.[0]?.['@message'], /got "XX"/, 'quotes survive the attribute');
   t.same(third?.skipped, { '@message': "inconclusive: not the spec's endpoint (POST /creator/v1/rank/topPotential)" });
   t.match(suites.testsuite.properties.property, [{ '@name': 'target' }, { '@name': 'mode', '@value': 'offline' }]);
 
-  const annotations = io.err().split('\n').filter((line) => line.startsWith('::'));
+  const annotations = io
+    .err()
+    .split('\n')
+    .filter((line) => line.startsWith('::'));
   t.equal(annotations.filter((line) => line.startsWith('::error title=')).length, 1, 'one ::error per breaking finding');
   t.equal(annotations.filter((line) => line.startsWith('::warning title=')).length, 2, 'one ::warning per additive finding');
-  t.match(annotations[0], /^::error title=Contract drift \(breaking\)%3A schema-type%3A\$\.data\.total%3Atype::expected data\.total must be a string, observed integer 17;/);
+  t.match(
+    annotations[0],
+    /^::error title=Contract drift \(breaking\)%3A schema-type%3A\$\.data\.total%3Atype::expected data\.total must be a string, observed integer 17;/,
+  );
   t.match(io.err(), /report in .*drift\.json and .*drift\.md and .*nested\/junit\.xml/);
   t.notMatch(io.out(), /^::/m, 'stdout stays pure TAP');
 
@@ -78,13 +118,22 @@ t.test('an unwritable JUnit path is exit 2 saying so; an unwritable job summary 
   const dir = tmp();
   writeFileSync(join(dir, 'file'), '');
   const io = captureIo();
-  t.equal((await runCli(['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir, '--junit', join(dir, 'file', 'junit.xml')], io)).exitCode, 2);
-  t.match(io.err(), /^fastmoss-kit: Failed to write the JUnit report to .*file\/junit\.xml: .*\. Pass --junit a file in a writable directory\.$/m);
+  t.equal(
+    (await runCli(['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir, '--junit', join(dir, 'file', 'junit.xml')], io)).exitCode,
+    2,
+  );
+  t.match(
+    io.err(),
+    /^fastmoss-kit: Failed to write the JUnit report to .*file\/junit\.xml: .*\. Pass --junit a file in a writable directory\.$/m,
+  );
   const summaryDir = join(dir, 'summary-is-a-directory');
   mkdirSync(summaryDir);
   const warned = captureIo({ GITHUB_STEP_SUMMARY: summaryDir });
   t.equal((await runCli(['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir], warned)).exitCode, 1, 'the verdict stands');
-  t.match(warned.err(), /contract: could not append the report to GITHUB_STEP_SUMMARY \(.*summary-is-a-directory\): .*\. The report is still in drift\.md\./);
+  t.match(
+    warned.err(),
+    /contract: could not append the report to GITHUB_STEP_SUMMARY \(.*summary-is-a-directory\): .*\. The report is still in drift\.md\./,
+  );
 });
 
 t.test('a live run: cases left over the budget are skipped testcases in JUnit', async (t) => {
@@ -97,13 +146,28 @@ t.test('a live run: cases left over the budget are skipped testcases in JUnit', 
   const notRun = cases.filter((c) => c['@classname'] === 'fastmoss-kit.contract.not-run');
   t.ok(notRun.length > 90, `${notRun.length} cases not run`);
   t.match(notRun[0]?.skipped?.['@message'], /^not run: over the budget of 3 requests/);
-  const counts = (JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as { summary: { cases: Record<string, number> } }).summary.cases;
-  t.equal(cases.length, Object.values(counts).reduce((a, b) => a + b, 0), 'one testcase per case, run or not');
+  const counts = (JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as { summary: { cases: Record<string, number> } }).summary
+    .cases;
+  t.equal(
+    cases.length,
+    Object.values(counts).reduce((a, b) => a + b, 0),
+    'one testcase per case, run or not',
+  );
   t.equal(notRun.length, counts['skipped']);
 });
 
 function finding(over: Partial<Finding>): Finding {
-  const base = { status: 'new' as const, kind: 'undocumented-field' as const, severity: 'additive' as const, path: '$.data.x', expected: 'only members the spec describes', observed: 'string', count: 1, case: 'baseline', ...over };
+  const base = {
+    status: 'new' as const,
+    kind: 'undocumented-field' as const,
+    severity: 'additive' as const,
+    path: '$.data.x',
+    expected: 'only members the spec describes',
+    observed: 'string',
+    count: 1,
+    case: 'baseline',
+    ...over,
+  };
   return { ...base, id: over.id ?? findingId(base) };
 }
 
@@ -125,11 +189,24 @@ const input = (findings: Finding[], over: Partial<ReportInput> = {}): ReportInpu
 t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and tells findings below the threshold', async (t) => {
   const hostile = 'a <b> & "c" \'d\' ]]> \u0001 \uD800 line\nbreak\ttab';
   const findings = [
-    finding({ kind: 'schema-type', severity: 'breaking', path: '$.data.total', rule: 'type', observed: hostile, example: '$.data.total', request: { method: 'POST', path: '/p', headers: { authorization: 'Bearer <redacted>' }, body: { q: 'sekret-value-123' } } }),
+    finding({
+      kind: 'schema-type',
+      severity: 'breaking',
+      path: '$.data.total',
+      rule: 'type',
+      observed: hostile,
+      example: '$.data.total',
+      request: { method: 'POST', path: '/p', headers: { authorization: 'Bearer <redacted>' }, body: { q: 'sekret-value-123' } },
+    }),
     finding({ observed: 'an additive one, below --fail-on breaking' }),
     finding({ kind: 'sort-ties', severity: 'info', path: '$.data.list', observed: 'info', request: { method: 'POST', path: '/p' } }),
   ];
-  const report = buildReport(input(findings, { stopped: { reason: 'budget', detail: 'the budget of 3 was spent' }, skipped: [{ name: 'late case', reason: 'the run stopped' }] }));
+  const report = buildReport(
+    input(findings, {
+      stopped: { reason: 'budget', detail: 'the budget of 3 was spent' },
+      skipped: [{ name: 'late case', reason: 'the run stopped' }],
+    }),
+  );
   const xml = renderJunit(report, createScrub(['sekret-value-123']));
   t.equal(XMLValidator.validate(xml), true, 'valid XML');
   t.notMatch(xml, 'sekret-value-123');
@@ -137,15 +214,31 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
   t.equal(suite.testcase.length, 2);
   const [baseline, late] = suite.testcase;
   t.equal(baseline?.failure?.length, 1, 'only the breaking finding fails with --fail-on breaking');
-  t.ok(baseline?.failure?.[0]?.['#text'].includes('observed: a <b> & "c" \'d\' ]]> \uFFFD \uFFFD line\nbreak\ttab'), 'text round-trips; what XML cannot hold becomes U+FFFD');
+  t.ok(
+    baseline?.failure?.[0]?.['#text'].includes('observed: a <b> & "c" \'d\' ]]> \uFFFD \uFFFD line\nbreak\ttab'),
+    'text round-trips; what XML cannot hold becomes U+FFFD',
+  );
   t.ok(baseline?.failure?.[0]?.['#text'].includes('request: POST /p {"q":"<redacted>"}'), 'scrubbed, then escaped');
-  t.match(baseline?.['system-out'], /undocumented-field \(additive, new\)[\s\S]*sort-ties \(info, new\)[\s\S]*request: POST \/p \(no body\)\nauthorization: \(none sent\)/, 'the others are told in system-out');
-  t.same(late, { '@name': 'late case', '@classname': 'fastmoss-kit.contract.not-run', skipped: { '@message': 'not run: the run stopped' } });
+  t.match(
+    baseline?.['system-out'],
+    /undocumented-field \(additive, new\)[\s\S]*sort-ties \(info, new\)[\s\S]*request: POST \/p \(no body\)\nauthorization: \(none sent\)/,
+    'the others are told in system-out',
+  );
+  t.same(late, {
+    '@name': 'late case',
+    '@classname': 'fastmoss-kit.contract.not-run',
+    skipped: { '@message': 'not run: the run stopped' },
+  });
   t.match(suite.properties.property, [{}, {}, {}, {}, {}, {}, {}, { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' }]);
   t.match(xml, /timestamp="2026-04-15T00:00:00"/, 'JUnit timestamps have no zone');
   t.equal(xmlAttribute('a\r\n"'), 'a&#13;&#10;&quot;');
   t.equal(xmlText('<&>'), '&lt;&amp;&gt;');
-  t.match(renderJunit(buildReport(input([], { cases: [{ name: 'quiet', category: 'semantics', outcome: 'inconclusive', requests: 0, findings: [] }] }))), /<skipped message="inconclusive: nothing to judge"\/>/);
+  t.match(
+    renderJunit(
+      buildReport(input([], { cases: [{ name: 'quiet', category: 'semantics', outcome: 'inconclusive', requests: 0, findings: [] }] })),
+    ),
+    /<skipped message="inconclusive: nothing to judge"\/>/,
+  );
 });
 
 t.test('workflow commands: escaped as the runner reads them, one line each, scrubbed', async (t) => {
@@ -153,19 +246,30 @@ t.test('workflow commands: escaped as the runner reads them, one line each, scru
   t.equal(escapeCommandProperty('a: b, c%\n'), 'a%3A b%2C c%25%0A');
   const report = buildReport(
     input([
-      finding({ kind: 'schema-type', severity: 'breaking', path: '$.a,b:c', observed: 'two\nlines sekret-value-123', request: { method: 'POST', path: '/p' } }),
+      finding({
+        kind: 'schema-type',
+        severity: 'breaking',
+        path: '$.a,b:c',
+        observed: 'two\nlines sekret-value-123',
+        request: { method: 'POST', path: '/p' },
+      }),
       finding({}),
       finding({ kind: 'sort-ties', severity: 'info', path: '$.data.list' }),
     ]),
   );
-  const lines = githubAnnotations(report, createScrub(['sekret-value-123'])).split('\n').filter(Boolean);
+  const lines = githubAnnotations(report, createScrub(['sekret-value-123']))
+    .split('\n')
+    .filter(Boolean);
   t.equal(lines.length, 2, 'no annotation for info');
-  t.equal(lines[0], '::error title=Contract drift (breaking)%3A schema-type%3A$.a%2Cb%253Ac::expected only members the spec describes, observed two%0Alines <redacted>; seen 1 time(s); request POST /p; case: baseline. See drift.md for the request that showed it.');
+  t.equal(
+    lines[0],
+    '::error title=Contract drift (breaking)%3A schema-type%3A$.a%2Cb%253Ac::expected only members the spec describes, observed two%0Alines <redacted>; seen 1 time(s); request POST /p; case: baseline. See drift.md for the request that showed it.',
+  );
   t.match(lines[1], /^::warning title=Contract drift \(additive\)%3A undocumented-field%3A\$\.data\.x::/);
   t.match(githubAnnotations(report), /observed two%0Alines sekret-value-123;/, 'without a scrub function, nothing is scrubbed');
 });
 
-t.test('the job summary is cut below GitHub\'s 1 MiB limit, at a line, saying so', async (t) => {
+t.test("the job summary is cut below GitHub's 1 MiB limit, at a line, saying so", async (t) => {
   const small = '# Report\n\nshort\n';
   t.equal(stepSummary(small), `${small}\n`);
   const big = `# Report\n${'- a line of the report, é\n'.repeat(60_000)}`;
@@ -176,12 +280,26 @@ t.test('the job summary is cut below GitHub\'s 1 MiB limit, at a line, saying so
 });
 
 t.test('a finding the baseline accepts: a notice, not an error, and told in system-out, not failed', async (t) => {
-  const accepted = finding({ kind: 'schema-type', severity: 'breaking', path: '$.data.total', status: 'accepted', accepted: { reason: 'production sends a number', accepted_on: '2026-04-01' } });
-  const report = buildReport(input([accepted], { cases: [{ name: 'baseline', category: 'baseline', outcome: 'passed', requests: 1, findings: [accepted] }] }));
-  t.equal(githubAnnotations(report).split('\n')[0], '::notice title=Accepted contract drift (breaking)%3A schema-type%3A$.data.total::expected only members the spec describes, observed string; seen 1 time(s); case: baseline. See drift.md for the request that showed it.');
+  const accepted = finding({
+    kind: 'schema-type',
+    severity: 'breaking',
+    path: '$.data.total',
+    status: 'accepted',
+    accepted: { reason: 'production sends a number', accepted_on: '2026-04-01' },
+  });
+  const report = buildReport(
+    input([accepted], { cases: [{ name: 'baseline', category: 'baseline', outcome: 'passed', requests: 1, findings: [accepted] }] }),
+  );
+  t.equal(
+    githubAnnotations(report).split('\n')[0],
+    '::notice title=Accepted contract drift (breaking)%3A schema-type%3A$.data.total::expected only members the spec describes, observed string; seen 1 time(s); case: baseline. See drift.md for the request that showed it.',
+  );
   const xml = renderJunit(report);
   t.equal(XMLValidator.validate(xml), true);
   const [testcase] = parseJunit(xml).testsuites.testsuite.testcase;
   t.equal(testcase?.failure, undefined, 'no failure');
-  t.match(testcase?.['system-out'], /^schema-type \(breaking, accepted\) at \$\.data\.total\n[\s\S]*accepted on 2026-04-01: production sends a number\nid: schema-type:\$\.data\.total$/);
+  t.match(
+    testcase?.['system-out'],
+    /^schema-type \(breaking, accepted\) at \$\.data\.total\n[\s\S]*accepted on 2026-04-01: production sends a number\nid: schema-type:\$\.data\.total$/,
+  );
 });

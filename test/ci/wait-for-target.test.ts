@@ -21,11 +21,29 @@ t.test('contract --wait-s waits for a fake that starts late, then runs against i
   const app = buildFakeServer({ tokens: [token] });
   t.teardown(() => app.close());
   const probes: string[] = [];
-  app.addHook('onRequest', async (request) => void probes.push(`${request.method} ${request.url} ${request.headers.authorization ?? 'no-auth'}`));
+  app.addHook(
+    'onRequest',
+    async (request) => void probes.push(`${request.method} ${request.url} ${request.headers.authorization ?? 'no-auth'}`),
+  );
   setTimeout(() => void app.listen({ host: '127.0.0.1', port }), 700);
   const io = captureIo();
   const started = Date.now();
-  const outcome = await runCli(['contract', '--base-url', `http://127.0.0.1:${port}`, '--token', token, '--wait-s', '20', '--budget', '2', '--report-dir', mkdtempSync(join(tmpdir(), 'wait-'))], io);
+  const outcome = await runCli(
+    [
+      'contract',
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      token,
+      '--wait-s',
+      '20',
+      '--budget',
+      '2',
+      '--report-dir',
+      mkdtempSync(join(tmpdir(), 'wait-')),
+    ],
+    io,
+  );
   t.equal(outcome.exitCode, 0, io.err());
   t.ok(Date.now() - started >= 600, 'it waited for the late start');
   t.equal(probes[0], 'GET /healthz no-auth', 'the first request is the probe, without the key');
@@ -36,9 +54,17 @@ t.test('contract --wait-s waits for a fake that starts late, then runs against i
 t.test('contract --wait-s gives up after N seconds: exit 2, naming the URL and never the key', async (t) => {
   const port = await closedPort();
   const io = captureIo();
-  const outcome = await runCli(['contract', '--base-url', `http://127.0.0.1:${port}/?access_token=sekret-value-123`, '--token', 'sekret-key-456789', '--wait-s', '1'], io);
+  const outcome = await runCli(
+    ['contract', '--base-url', `http://127.0.0.1:${port}/?access_token=sekret-value-123`, '--token', 'sekret-key-456789', '--wait-s', '1'],
+    io,
+  );
   t.equal(outcome.exitCode, 2);
-  t.match(io.err(), new RegExp(`^fastmoss-kit: The target at http://127\\.0\\.0\\.1:${port} did not answer within 1 s \\(--wait-s 1; last attempt: ECONNREFUSED\\)\\. Start it first .*raise --wait-s\\.\\n$`));
+  t.match(
+    io.err(),
+    new RegExp(
+      `^fastmoss-kit: The target at http://127\\.0\\.0\\.1:${port} did not answer within 1 s \\(--wait-s 1; last attempt: ECONNREFUSED\\)\\. Start it first .*raise --wait-s\\.\\n$`,
+    ),
+  );
   t.notMatch(io.err(), /sekret/);
 });
 
@@ -65,18 +91,26 @@ t.test('a 5xx is a target still starting; any answer below 500 (a 404 from produ
   t.same(sleeps, [5]);
   status = 502;
   let now = 0;
-  const error = await waitForTarget(`http://127.0.0.1:${port}`, { waitS: 1, intervalMs: 400, clock: () => now, sleep: async (ms) => void (now += ms) }).catch((e: unknown) => e);
+  const error = await waitForTarget(`http://127.0.0.1:${port}`, {
+    waitS: 1,
+    intervalMs: 400,
+    clock: () => now,
+    sleep: async (ms) => void (now += ms),
+  }).catch((e: unknown) => e);
   t.ok(error instanceof TargetUnreachableError);
   t.match((error as Error).message, /did not answer within 1 s \(--wait-s 1; last attempt: it answered HTTP 502\)/);
   t.equal(seen.length, 5, 'attempts at 0, 400 and 800 ms, none past the deadline');
 });
 
-t.test('the last attempt\'s failure is named: its cause\'s code, else its cause\'s message, else its own message', async (t) => {
+t.test("the last attempt's failure is named: its cause's code, else its cause's message, else its own message", async (t) => {
   const failures = [
     Object.assign(new TypeError('fetch failed'), { cause: { message: 'bad port' } }),
     new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
   ];
-  for (const [failure, named] of [[failures[0], 'bad port'], [failures[1], 'The operation was aborted due to timeout']] as const) {
+  for (const [failure, named] of [
+    [failures[0], 'bad port'],
+    [failures[1], 'The operation was aborted due to timeout'],
+  ] as const) {
     let now = 0;
     const error = await waitForTarget('http://127.0.0.1:1', {
       waitS: 1,
@@ -93,7 +127,10 @@ t.test('--wait-s applies only to a --base-url target, and must be a number of se
   for (const [argv, message] of [
     [['contract', '--wait-s', '5'], /--wait-s applies to a --base-url target/],
     [['contract', '--offline', 'x', '--base-url', 'http://127.0.0.1:9', '--wait-s', '5'], /--wait-s applies to a --base-url target/],
-    [['contract', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--wait-s', 'soon'], /--wait-s must be an integer from 0 to 3600: got "soon"/],
+    [
+      ['contract', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--wait-s', 'soon'],
+      /--wait-s must be an integer from 0 to 3600: got "soon"/,
+    ],
   ] as const) {
     const io = captureIo();
     t.equal((await runCli(argv, io)).exitCode, 2, argv.join(' '));

@@ -16,7 +16,11 @@ import { api } from '../helpers/spec.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'serve-adoption-'));
 const call = (url: string, body = '{"pagesize":1}') =>
-  fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer adoption-token', 'content-type': 'application/json' }, body });
+  fetch(`${url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer adoption-token', 'content-type': 'application/json' },
+    body,
+  });
 
 async function serve(argv: readonly string[], env: NodeJS.ProcessEnv = {}) {
   const io = captureIo(env);
@@ -32,7 +36,7 @@ t.test('--version and -v print the package version', async (t) => {
   }
 });
 
-t.test('FAKE_PORT and FAKE_HOST configure serve; the app\'s own PORT and HOST are not read', async (t) => {
+t.test("FAKE_PORT and FAKE_HOST configure serve; the app's own PORT and HOST are not read", async (t) => {
   const { io, server } = await serve([], { FAKE_PORT: '0', FAKE_HOST: '127.0.0.1', PORT: '1', HOST: 'no-such-host.invalid' });
   if (!server) throw new Error(io.err());
   t.teardown(() => server.app.close());
@@ -41,11 +45,23 @@ t.test('FAKE_PORT and FAKE_HOST configure serve; the app\'s own PORT and HOST ar
   t.equal((await call(server.url)).status, 200);
 });
 
-t.test('a host that is not this machine\'s names the flag or the variable it came from', async (t) => {
+t.test("a host that is not this machine's names the flag or the variable it came from", async (t) => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
-    [['--port', '0'], { FAKE_HOST: 'ci-runner-42.invalid' }, /^fastmoss-kit: Cannot listen on host "ci-runner-42\.invalid" \(from FAKE_HOST\): the name (does not resolve|could not be resolved) .*Pass --host or FAKE_HOST an address of this machine: 127\.0\.0\.1 .* or 0\.0\.0\.0/],
-    [['--port', '0', '--host', 'ci-runner-42.invalid'], { FAKE_HOST: '127.0.0.1' }, /Cannot listen on host "ci-runner-42\.invalid" \(from --host\)/],
-    [['--port', '0', '--host', '192.0.2.1'], {}, /Cannot listen on host "192\.0\.2\.1" \(from --host\): it is not an address of this machine \(EADDRNOTAVAIL\)/],
+    [
+      ['--port', '0'],
+      { FAKE_HOST: 'ci-runner-42.invalid' },
+      /^fastmoss-kit: Cannot listen on host "ci-runner-42\.invalid" \(from FAKE_HOST\): the name (does not resolve|could not be resolved) .*Pass --host or FAKE_HOST an address of this machine: 127\.0\.0\.1 .* or 0\.0\.0\.0/,
+    ],
+    [
+      ['--port', '0', '--host', 'ci-runner-42.invalid'],
+      { FAKE_HOST: '127.0.0.1' },
+      /Cannot listen on host "ci-runner-42\.invalid" \(from --host\)/,
+    ],
+    [
+      ['--port', '0', '--host', '192.0.2.1'],
+      {},
+      /Cannot listen on host "192\.0\.2\.1" \(from --host\): it is not an address of this machine \(EADDRNOTAVAIL\)/,
+    ],
   ];
   for (const [argv, env, message] of cases) {
     const { io, outcome } = await serve(argv, env);
@@ -59,7 +75,10 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   t.teardown(() => holder.close());
   const { port } = holder.address() as { port: number };
-  for (const [argv, env, from] of [[['--port', String(port)], {}, '--port'], [[], { FAKE_PORT: String(port) }, 'FAKE_PORT']] as const) {
+  for (const [argv, env, from] of [
+    [['--port', String(port)], {}, '--port'],
+    [[], { FAKE_PORT: String(port) }, 'FAKE_PORT'],
+  ] as const) {
     const { io, outcome } = await serve(argv, env);
     t.equal(outcome.exitCode, 2);
     t.match(io.err(), `Cannot listen on port ${port} (from ${from}): it is already in use`);
@@ -74,7 +93,10 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
   t.equal(listenError(other, address), other, 'anything else is passed on as it was');
   const plain = new Error('no code');
   t.equal(listenError(plain, address), plain);
-  t.ok(isUsersToFix(Object.assign(new Error('listen EMFILE'), { code: 'EMFILE', syscall: 'listen' })), 'a system refusal the message does not map is still the caller\'s (exit 2)');
+  t.ok(
+    isUsersToFix(Object.assign(new Error('listen EMFILE'), { code: 'EMFILE', syscall: 'listen' })),
+    "a system refusal the message does not map is still the caller's (exit 2)",
+  );
   t.notOk(isUsersToFix({ code: 'EMFILE', syscall: 'listen' }), 'but only an Error');
   t.notOk(isUsersToFix(new TypeError('a bug')), 'a bug is not (exit 3)');
 });
@@ -85,8 +107,11 @@ t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the 
   t.same(parseRateLimit('5/min'), { rateLimit: 5 / 60, rateLimitBurst: 5 });
   t.same(parseRateLimit(' 120 / hour '), { rateLimit: 120 / 3600, rateLimitBurst: 120 });
   t.same(parseRateLimit('0.5/s'), { rateLimit: 0.5, rateLimitBurst: 1 });
-  for (const bad of ['0/min', '5/week', '5/', 'five', '-1']) t.throws(() => parseRateLimit(bad), { message: /--rate-limit must be calls per second, minute or hour/ }, bad);
-  t.throws(() => buildFakeServer({ rateLimit: 1, rateLimitBurst: 0.5 }), { message: 'Failed to build the fake server: rateLimitBurst must be at least 1 call, got 0.5.' });
+  for (const bad of ['0/min', '5/week', '5/', 'five', '-1'])
+    t.throws(() => parseRateLimit(bad), { message: /--rate-limit must be calls per second, minute or hour/ }, bad);
+  t.throws(() => buildFakeServer({ rateLimit: 1, rateLimitBurst: 0.5 }), {
+    message: 'Failed to build the fake server: rateLimitBurst must be at least 1 call, got 0.5.',
+  });
   const { server } = await serve(['--port', '0', '--rate-limit', '5/min']);
   if (!server) throw new Error('no server');
   t.teardown(() => server.app.close());
@@ -97,53 +122,101 @@ t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the 
   t.same([limited.status, limited.headers.get('retry-after')], [429, '12'], 'then one every 12 s');
 });
 
-t.test('--fixtures: the banner counts the recordings, each one that violates the spec is warned about, and a wrong directory is said plainly', async (t) => {
-  const upstream = await startMutantServer();
-  t.teardown(() => upstream.close());
-  const dir = tmp();
-  await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: [{ pagesize: 2 }, { pagesiz: 10 }], outDir: dir, budget: 5, paceMs: 0, timeoutS: 30 });
-  t.same(readdirSync(dir).sort(), ['001-default.json', '002-invalid.json'], 'an invalid body is named so, not "default"');
-  const violating = JSON.parse(JSON.stringify({ request: { method: 'POST', path: ENDPOINT, body: { pagesize: 7 } }, response: { status: 200, headers: { 'content-type': 'application/json' }, body: { code: 0, data: { list: [], total: 3, date_type: 'month', date_value: '2026-03' }, message: '', timestamp: 1, request_id: 'x' } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' }));
-  writeFileSync(join(dir, '003-total-number.json'), JSON.stringify(violating));
-  const { io, server } = await serve(['--port', '0', '--fixtures', dir]);
-  if (!server) throw new Error(io.err());
-  t.teardown(() => server.app.close());
-  t.match(io.out(), new RegExp(`bearer or signed query\\); replaying 3 recording\\(s\\) from ${dir.replaceAll('/', '\\/')}\\n$`));
-  t.match(io.err(), /^serve: recording 003-total-number\.json violates the spec \(served as recorded\): \$\.data\.total schema-type/m);
-  t.notMatch(io.err(), /001-default|002-invalid/, 'the recordings that hold to the spec are not warned about');
-  const replayed = await call(server.url, '{"pagesize":7}');
-  t.equal(replayed.headers.get('x-fake-source'), 'recorded 003-total-number.json');
+t.test(
+  '--fixtures: the banner counts the recordings, each one that violates the spec is warned about, and a wrong directory is said plainly',
+  async (t) => {
+    const upstream = await startMutantServer();
+    t.teardown(() => upstream.close());
+    const dir = tmp();
+    await recordExchanges(api, {
+      baseUrl: upstream.baseUrl,
+      token: TOKEN,
+      requests: [{ pagesize: 2 }, { pagesiz: 10 }],
+      outDir: dir,
+      budget: 5,
+      paceMs: 0,
+      timeoutS: 30,
+    });
+    t.same(readdirSync(dir).sort(), ['001-default.json', '002-invalid.json'], 'an invalid body is named so, not "default"');
+    const violating = JSON.parse(
+      JSON.stringify({
+        request: { method: 'POST', path: ENDPOINT, body: { pagesize: 7 } },
+        response: {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: {
+            code: 0,
+            data: { list: [], total: 3, date_type: 'month', date_value: '2026-03' },
+            message: '',
+            timestamp: 1,
+            request_id: 'x',
+          },
+        },
+        recorded_at: '2026-01-01T00:00:00Z',
+        target: 'x',
+      }),
+    );
+    writeFileSync(join(dir, '003-total-number.json'), JSON.stringify(violating));
+    const { io, server } = await serve(['--port', '0', '--fixtures', dir]);
+    if (!server) throw new Error(io.err());
+    t.teardown(() => server.app.close());
+    t.match(io.out(), new RegExp(`bearer or signed query\\); replaying 3 recording\\(s\\) from ${dir.replaceAll('/', '\\/')}\\n$`));
+    t.match(io.err(), /^serve: recording 003-total-number\.json violates the spec \(served as recorded\): \$\.data\.total schema-type/m);
+    t.notMatch(io.err(), /001-default|002-invalid/, 'the recordings that hold to the spec are not warned about');
+    const replayed = await call(server.url, '{"pagesize":7}');
+    t.equal(replayed.headers.get('x-fake-source'), 'recorded 003-total-number.json');
 
-  const empty = await serve(['--port', '0', '--fixtures', tmp()]);
-  t.teardown(() => empty.server?.app.close());
-  t.match(empty.io.out(), /replaying 0 recording\(s\) from /);
-  t.match(empty.io.err(), /holds no recorded exchanges \(\*\.json\): every answer will be generated/);
+    const empty = await serve(['--port', '0', '--fixtures', tmp()]);
+    t.teardown(() => empty.server?.app.close());
+    t.match(empty.io.out(), /replaying 0 recording\(s\) from /);
+    t.match(empty.io.err(), /holds no recorded exchanges \(\*\.json\): every answer will be generated/);
 
-  const missing = await serve(['--port', '0', '--fixtures', join(dir, 'missing-dir')]);
-  t.equal(missing.outcome.exitCode, 2);
-  t.match(missing.io.err(), /^fastmoss-kit: --fixtures .*missing-dir: .*missing-dir is not a directory\. Pass --fixtures a directory of recorded exchanges \(\*\.json\), as written by `fastmoss-kit record --out DIR` or `fastmoss-kit serve --proxy URL --record DIR`\.\n$/);
-  t.notMatch(missing.io.err(), /--offline/, 'contract\'s flag has nothing to do with serve');
+    const missing = await serve(['--port', '0', '--fixtures', join(dir, 'missing-dir')]);
+    t.equal(missing.outcome.exitCode, 2);
+    t.match(
+      missing.io.err(),
+      /^fastmoss-kit: --fixtures .*missing-dir: .*missing-dir is not a directory\. Pass --fixtures a directory of recorded exchanges \(\*\.json\), as written by `fastmoss-kit record --out DIR` or `fastmoss-kit serve --proxy URL --record DIR`\.\n$/,
+    );
+    t.notMatch(missing.io.err(), /--offline/, "contract's flag has nothing to do with serve");
 
-  const broken = tmp();
-  writeFileSync(join(broken, 'bad.json'), '{');
-  const unreadable = await serve(['--port', '0', '--fixtures', broken]);
-  t.equal(unreadable.outcome.exitCode, 2);
-  t.match(unreadable.io.err(), /Failed to read .*bad\.json/);
-});
+    const broken = tmp();
+    writeFileSync(join(broken, 'bad.json'), '{');
+    const unreadable = await serve(['--port', '0', '--fixtures', broken]);
+    t.equal(unreadable.outcome.exitCode, 2);
+    t.match(unreadable.io.err(), /Failed to read .*bad\.json/);
+  },
+);
 
-t.test('the proxy\'s banner names its upstream (without credentials) and where it records; recordings of invalid bodies are named so', async (t) => {
-  const upstream = await startMutantServer();
-  t.teardown(() => upstream.close());
-  const recordDir = tmp();
-  const { io, server } = await serve(['--port', '0', '--proxy', `${upstream.baseUrl}/?access_token=sekret-value-123`, '--record', recordDir]);
-  if (!server) throw new Error(io.err());
-  t.teardown(() => server.app.close());
-  t.match(io.out(), new RegExp(`; proxying to ${upstream.baseUrl.replaceAll('.', '\\.')}, recording into ${recordDir.replaceAll('/', '\\/')}\\n$`));
-  t.notMatch(io.out(), /sekret/);
-  await fetch(`${server.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"pagesiz":10}' });
-  await fetch(`${server.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  t.same(readdirSync(recordDir).sort(), ['001-invalid.json', '002-default.json']);
-  t.equal(fileNameFor(2, { filter: { region: 'XX' } }, false), '003-xx-invalid.json');
-  t.equal(fileNameFor(0, { filter: { region: 'US', date_info: { type: 'month', value: '2026-03' } } }), '001-us-month-2026-03.json');
-});
+t.test(
+  "the proxy's banner names its upstream (without credentials) and where it records; recordings of invalid bodies are named so",
+  async (t) => {
+    const upstream = await startMutantServer();
+    t.teardown(() => upstream.close());
+    const recordDir = tmp();
+    const { io, server } = await serve([
+      '--port',
+      '0',
+      '--proxy',
+      `${upstream.baseUrl}/?access_token=sekret-value-123`,
+      '--record',
+      recordDir,
+    ]);
+    if (!server) throw new Error(io.err());
+    t.teardown(() => server.app.close());
+    t.match(
+      io.out(),
+      new RegExp(`; proxying to ${upstream.baseUrl.replaceAll('.', '\\.')}, recording into ${recordDir.replaceAll('/', '\\/')}\\n$`),
+    );
+    t.notMatch(io.out(), /sekret/);
+    await fetch(`${server.url}${ENDPOINT}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '{"pagesiz":10}',
+    });
+    await fetch(`${server.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    t.same(readdirSync(recordDir).sort(), ['001-invalid.json', '002-default.json']);
+    t.equal(fileNameFor(2, { filter: { region: 'XX' } }, false), '003-xx-invalid.json');
+    t.equal(fileNameFor(0, { filter: { region: 'US', date_info: { type: 'month', value: '2026-03' } } }), '001-us-month-2026-03.json');
+  },
+);

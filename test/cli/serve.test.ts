@@ -10,11 +10,18 @@ import { ENDPOINT } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 
 const call = async (url: string, token = 'cli-token') =>
-  fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"pagesize":1}' });
+  fetch(`${url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{"pagesize":1}',
+  });
 
 t.test('serve listens on loopback with flags, and answers over a real socket', async (t) => {
   const io = captureIo();
-  const outcome = await runCli(['serve', '--port', '0', '--seed', '7', '--now', '2026-04-15T00:00:00Z', '--token', 'cli-token', '--token', 'other'], io);
+  const outcome = await runCli(
+    ['serve', '--port', '0', '--seed', '7', '--now', '2026-04-15T00:00:00Z', '--token', 'cli-token', '--token', 'other'],
+    io,
+  );
   t.equal(outcome.exitCode, 0);
   const server = outcome.server;
   if (!server) throw new Error('no server');
@@ -37,12 +44,16 @@ t.test('environment variables configure serve when flags are absent', async (t) 
   t.equal((await call(server.url, 'anything')).status, 200);
 });
 
-t.test('--timestamp-window sets the signed form\'s window, and off accepts any timestamp', async (t) => {
+t.test("--timestamp-window sets the signed form's window, and off accepts any timestamp", async (t) => {
   const now = '2026-04-15T00:00:00Z';
   const signedCall = (url: string, timestamp: number) =>
     fetch(`${url}${ENDPOINT}?client_id=app&access_token=tok&timestamp=${timestamp}&sign=${'a'.repeat(64)}`, { method: 'POST' });
   const nowS = Date.parse(now) / 1000;
-  for (const [window, offset, status] of [['10', 10, 200], ['10', 11, 401], ['off', -nowS, 200]] as const) {
+  for (const [window, offset, status] of [
+    ['10', 10, 200],
+    ['10', 11, 401],
+    ['off', -nowS, 200],
+  ] as const) {
     const outcome = await runCli(['serve', '--port', '0', '--now', now, '--timestamp-window', window], captureIo());
     const server = outcome.server;
     if (!server) throw new Error('no server');
@@ -53,7 +64,28 @@ t.test('--timestamp-window sets the signed form\'s window, and off accepts any t
 
 t.test('scenario switches reach the server', async (t) => {
   const io = captureIo();
-  const outcome = await runCli(['serve', '--port', '0', '--latency', '1-2', '--rate-limit', '1/s', '--quota', '5', '--fail-rate', '0', '--cors', '--no-docs', '--max-memory', '300', '--max-connections', '100'], io);
+  const outcome = await runCli(
+    [
+      'serve',
+      '--port',
+      '0',
+      '--latency',
+      '1-2',
+      '--rate-limit',
+      '1/s',
+      '--quota',
+      '5',
+      '--fail-rate',
+      '0',
+      '--cors',
+      '--no-docs',
+      '--max-memory',
+      '300',
+      '--max-connections',
+      '100',
+    ],
+    io,
+  );
   const server = outcome.server;
   if (!server) throw new Error('no server');
   t.teardown(() => server.app.close());
@@ -63,7 +95,10 @@ t.test('scenario switches reach the server', async (t) => {
   const limited = await call(server.url);
   t.same([limited.status, limited.headers.get('retry-after')], [429, '1']);
   t.equal((await fetch(`${server.url}/docs`)).status, 404, '--no-docs');
-  const preflight = await fetch(`${server.url}${ENDPOINT}`, { method: 'OPTIONS', headers: { origin: 'http://app.local', 'access-control-request-method': 'POST' } });
+  const preflight = await fetch(`${server.url}${ENDPOINT}`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://app.local', 'access-control-request-method': 'POST' },
+  });
   t.equal(preflight.headers.get('access-control-allow-origin'), 'http://app.local', '--cors');
 });
 
@@ -79,13 +114,21 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['frobnicate'], {}, /Unknown command "frobnicate"/],
     [['serve', '--latency', 'fast'], {}, /--latency must be MS or MIN-MAX milliseconds/],
     [['serve', '--latency', '300-100'], {}, /--latency must be MS or MIN-MAX/],
-    [['serve', '--rate-limit', 'lots'], {}, /--rate-limit must be calls per second, minute or hour, e\.g\. 5, 5\/s, 5\/min or 100\/h: got "lots"/],
+    [
+      ['serve', '--rate-limit', 'lots'],
+      {},
+      /--rate-limit must be calls per second, minute or hour, e\.g\. 5, 5\/s, 5\/min or 100\/h: got "lots"/,
+    ],
     [['serve', '--quota', '1.5'], {}, /--quota must be an integer/],
     [['serve', '--fail-rate', '1.5'], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--max-memory', 'lots'], {}, /--max-memory must be an integer from 1 to 1048576: got "lots"/],
     [['serve', '--max-connections', '0'], {}, /--max-connections must be an integer from 1 to 1000000/],
-    [['serve', '--max-memory', '100'], {}, /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137/],
+    [
+      ['serve', '--max-memory', '100'],
+      {},
+      /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137/,
+    ],
   ];
   for (const [argv, env, message] of cases) {
     const io = captureIo(env);
@@ -107,7 +150,24 @@ t.test('help for the bin and for serve', async (t) => {
   t.match(bare.out(), /Usage: fastmoss-kit <command>/);
   const serveHelp = captureIo();
   t.same(await runCli(['serve', '--help'], serveHelp), { exitCode: 0 });
-  for (const flag of ['--port', '--host', '--seed', '--now', '--token', '--timestamp-window', '--latency', '--rate-limit', '--quota', '--fail-rate', '--max-memory', '--max-connections', '--cors', '--no-docs', '--log', '--help']) {
+  for (const flag of [
+    '--port',
+    '--host',
+    '--seed',
+    '--now',
+    '--token',
+    '--timestamp-window',
+    '--latency',
+    '--rate-limit',
+    '--quota',
+    '--fail-rate',
+    '--max-memory',
+    '--max-connections',
+    '--cors',
+    '--no-docs',
+    '--log',
+    '--help',
+  ]) {
     t.match(serveHelp.out(), flag);
   }
 });
@@ -164,19 +224,33 @@ t.test('a contract run reports progress per case', async (t) => {
   t.ok(lines.length > 50);
 });
 
-t.test('a port in use is the caller\'s to fix (exit 2); a bug in the kit exits 3 with its stack', async (t) => {
+t.test("a port in use is the caller's to fix (exit 2); a bug in the kit exits 3 with its stack", async (t) => {
   const first = await runCli(['serve', '--port', '0'], captureIo());
   t.teardown(() => first.server?.app.close());
   const port = new URL(first.server?.url ?? '').port;
   const second = captureIo();
   t.same(await runCli(['serve', '--port', port], second), { exitCode: 2 });
   t.match(second.err(), /^fastmoss-kit: Cannot listen on port \d+ \(from --port\): it is already in use, .*\n$/);
-  const broken = { ...captureIo(), stdout: () => { throw new TypeError('cannot write'); } };
+  const broken = {
+    ...captureIo(),
+    stdout: () => {
+      throw new TypeError('cannot write');
+    },
+  };
   const errors: string[] = [];
   t.same(await runCli(['serve', '--help'], { ...broken, stderr: (text: string) => void errors.push(text) }), { exitCode: 3 });
-  t.match(errors.join(''), /^fastmoss-kit: internal error \(a bug in the kit; please report it with this output\):\nTypeError: cannot write\n\s+at /);
+  t.match(
+    errors.join(''),
+    /^fastmoss-kit: internal error \(a bug in the kit; please report it with this output\):\nTypeError: cannot write\n\s+at /,
+  );
   const thrown: string[] = [];
-  const notAnError = { ...captureIo(), stdout: () => { throw 'a string'; }, stderr: (text: string) => void thrown.push(text) };
+  const notAnError = {
+    ...captureIo(),
+    stdout: () => {
+      throw 'a string';
+    },
+    stderr: (text: string) => void thrown.push(text),
+  };
   t.same(await runCli(['serve', '--help'], notAnError), { exitCode: 3 });
   t.match(thrown.join(''), /internal error .*:\na string\n$/);
 });

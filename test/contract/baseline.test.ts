@@ -42,15 +42,27 @@ t.test('anything else is refused strictly, naming the file, the entry and the me
     [{ accepted: [] }, '"version" must be 1, got undefined'],
     [{ version: 1, accepted: {} }, '"accepted" must be an array of entries'],
     [{ version: 1, accepted: ['x'] }, 'accepted[0]: an entry must be an object'],
-    [entry({ note: 'n' }), 'accepted[1] (schema-type:$.data.total:type): unknown member "note" (an entry has id, reason, accepted_on, kind, path, rule, case)'],
+    [
+      entry({ note: 'n' }),
+      'accepted[1] (schema-type:$.data.total:type): unknown member "note" (an entry has id, reason, accepted_on, kind, path, rule, case)',
+    ],
     [entry({ id: 3 }), 'accepted[1]: "id" must be a finding id, one line, as drift.json shows it'],
     [entry({ id: ' ' }), 'accepted[1] ( ): "id" must be a finding id, one line, as drift.json shows it'],
     [entry({ id: 'a\nb', kind: undefined, path: undefined }), 'accepted[1] (a\nb): "id" must be a finding id, one line'],
     [entry({ reason: '' }), 'accepted[1] (schema-type:$.data.total:type): "reason" must say why the finding is accepted'],
     [entry({ reason: 5 }), 'accepted[1] (schema-type:$.data.total:type): "reason" must say why the finding is accepted'],
-    [entry({ accepted_on: 'yesterday' }), 'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "yesterday"'],
-    [entry({ accepted_on: '2026-02-30' }), 'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "2026-02-30"'],
-    [entry({ accepted_on: 20260415 }), 'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got 20260415'],
+    [
+      entry({ accepted_on: 'yesterday' }),
+      'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "yesterday"',
+    ],
+    [
+      entry({ accepted_on: '2026-02-30' }),
+      'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "2026-02-30"',
+    ],
+    [
+      entry({ accepted_on: 20260415 }),
+      'accepted[1] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got 20260415',
+    ],
     [entry({ case: 1 }), 'accepted[1] (schema-type:$.data.total:type): "case" must be a string'],
     [entry({ rule: null }), 'accepted[1] (schema-type:$.data.total:type): "rule" must be a string'],
     [entry({ path: ['$'] }), 'accepted[1] (schema-type:$.data.total:type): "path" must be a string'],
@@ -58,9 +70,18 @@ t.test('anything else is refused strictly, naming the file, the entry and the me
     [entry({ kind: 'toString' }), 'accepted[1] (schema-type:$.data.total:type): "kind" must be a finding kind, got "toString"'],
     [entry({ path: undefined }), 'accepted[1] (schema-type:$.data.total:type): "kind" and "path" go together (or leave both out)'],
     [entry({ kind: undefined }), 'accepted[1] (schema-type:$.data.total:type): "kind" and "path" go together (or leave both out)'],
-    [entry({ rule: 'pattern' }), 'accepted[1] (schema-type:$.data.total:type): "id" does not match its kind, path and rule, which give "schema-type:$.data.total:pattern"'],
-    [entry({ rule: undefined }), 'accepted[1] (schema-type:$.data.total:type): "id" does not match its kind, path and rule, which give "schema-type:$.data.total"'],
-    [{ version: 1, accepted: [total, bare, { ...total, reason: 'again' }] }, 'accepted[2] (schema-type:$.data.total:type): the id is listed twice, also at accepted[0]'],
+    [
+      entry({ rule: 'pattern' }),
+      'accepted[1] (schema-type:$.data.total:type): "id" does not match its kind, path and rule, which give "schema-type:$.data.total:pattern"',
+    ],
+    [
+      entry({ rule: undefined }),
+      'accepted[1] (schema-type:$.data.total:type): "id" does not match its kind, path and rule, which give "schema-type:$.data.total"',
+    ],
+    [
+      { version: 1, accepted: [total, bare, { ...total, reason: 'again' }] },
+      'accepted[2] (schema-type:$.data.total:type): the id is listed twice, also at accepted[0]',
+    ],
   ];
   for (const [value, why] of refused) {
     t.throws(
@@ -77,17 +98,28 @@ t.test('loading: a path is read and checked, an object checked; a missing or unr
   writeFileSync(path, JSON.stringify({ version: 1, accepted: [total] }));
   t.same(await loadBaseline(path), { version: 1, accepted: [total] });
   t.same(await loadBaseline({ version: 1, accepted: [bare] }), { version: 1, accepted: [bare] });
-  await t.rejects(loadBaseline({ version: 0 } as never), { name: 'ContractSetupError', message: /^The baseline given as an option is not usable: "version" must be 1/ });
+  await t.rejects(loadBaseline({ version: 0 } as never), {
+    name: 'ContractSetupError',
+    message: /^The baseline given as an option is not usable: "version" must be 1/,
+  });
   await t.rejects(loadBaseline(join(dir, 'nope.json')), {
     name: 'ContractSetupError',
     message: `Failed to read the baseline ${join(dir, 'nope.json')}: there is no such file. Check the path, or start one with --write-baseline ${join(dir, 'nope.json')}.`,
   });
   writeFileSync(join(dir, 'broken.json'), '{"version": 1,');
-  await t.rejects(loadBaseline(join(dir, 'broken.json')), { name: 'ContractSetupError', message: /^Failed to read the baseline .*broken\.json: it is not JSON \(.*\)\. Fix the entry/ });
+  await t.rejects(loadBaseline(join(dir, 'broken.json')), {
+    name: 'ContractSetupError',
+    message: /^Failed to read the baseline .*broken\.json: it is not JSON \(.*\)\. Fix the entry/,
+  });
   mkdirSync(join(dir, 'a-directory'));
-  await t.rejects(loadBaseline(join(dir, 'a-directory')), { name: 'ContractSetupError', message: /^Failed to read the baseline .*a-directory: EISDIR/ });
+  await t.rejects(loadBaseline(join(dir, 'a-directory')), {
+    name: 'ContractSetupError',
+    message: /^Failed to read the baseline .*a-directory: EISDIR/,
+  });
   writeFileSync(join(dir, 'bad-entry.json'), JSON.stringify({ version: 1, accepted: [{ ...total, accepted_on: '15/04/2026' }] }));
-  await t.rejects(loadBaseline(join(dir, 'bad-entry.json')), { message: `The baseline ${join(dir, 'bad-entry.json')} is not usable: accepted[0] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "15/04/2026". Fix the entry, or start a new file with --write-baseline FILE.` });
+  await t.rejects(loadBaseline(join(dir, 'bad-entry.json')), {
+    message: `The baseline ${join(dir, 'bad-entry.json')} is not usable: accepted[0] (schema-type:$.data.total:type): "accepted_on" must be a date written YYYY-MM-DD, got "15/04/2026". Fix the entry, or start a new file with --write-baseline FILE.`,
+  });
 });
 
 t.test('settling: unseen entries are resolved only when what showed them was checked', async (t) => {
@@ -146,14 +178,20 @@ t.test('writing: atomic, scrubbed, the directory created; an unwritable place sa
   const path = join(dir, 'new', 'nested', 'baseline.json');
   const file: BaselineFile = { version: 1, accepted: [{ ...bare, reason: 'seen with key s3cret-long' }] };
   await writeBaseline(path, file, createScrub(['s3cret-long']));
-  t.equal(readFileSync(path, 'utf8'), `${JSON.stringify({ version: 1, accepted: [{ ...bare, reason: 'seen with key <redacted>' }] }, null, 2)}\n`);
+  t.equal(
+    readFileSync(path, 'utf8'),
+    `${JSON.stringify({ version: 1, accepted: [{ ...bare, reason: 'seen with key <redacted>' }] }, null, 2)}\n`,
+  );
   await writeBaseline(path, { version: 1, accepted: [] }, createScrub([]));
   t.same(JSON.parse(readFileSync(path, 'utf8')), { version: 1, accepted: [] }, 'replaced whole');
   writeFileSync(join(dir, 'plain-file'), '');
   await t.rejects(writeBaseline(join(dir, 'plain-file', 'baseline.json'), file, createScrub([])), {
     message: /^Failed to write the baseline .*plain-file\/baseline\.json: .*\. Pass a writable path to --write-baseline\.$/,
   });
-  await t.rejects(writeBaseline(join(dir, 'new'), file, createScrub([])), { message: /^Failed to write the baseline .*\/new: EISDIR: illegal operation on a directory, rename .*\. Pass a writable path to --write-baseline\.$/ });
+  await t.rejects(writeBaseline(join(dir, 'new'), file, createScrub([])), {
+    message:
+      /^Failed to write the baseline .*\/new: EISDIR: illegal operation on a directory, rename .*\. Pass a writable path to --write-baseline\.$/,
+  });
   t.same(
     (await import('node:fs')).readdirSync(join(dir, 'new')).filter((name) => name.endsWith('.tmp')),
     [],

@@ -11,6 +11,10 @@ t.test('src/contract imports nothing from src/server or src/data', async (t) => 
   t.ok(files.length > 10);
   for (const file of files) {
     const imports = [...readFileSync(new URL(file, dir), 'utf8').matchAll(/from '([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]);
-    t.same(imports.filter((path) => /\/(server|data)\//.test(String(path))), [], file);
+    t.same(
+      imports.filter((path) => /\/(server|data)\//.test(String(path))),
+      [],
+      file,
+    );
   }
 });

@@ -55,7 +55,10 @@ t.test('a target that echoes the key back: still nowhere, and reported as an und
 t.test('thrown errors carry no key, even when the failure itself quotes it', async (t) => {
   const port = await closedPort();
   const run = io();
-  const outcome = await runCli(['contract', '--base-url', `http://user:${CANARY}@127.0.0.1:${port}/?key=${CANARY}`, '--token', CANARY], run.io);
+  const outcome = await runCli(
+    ['contract', '--base-url', `http://user:${CANARY}@127.0.0.1:${port}/?key=${CANARY}`, '--token', CANARY],
+    run.io,
+  );
   t.equal(outcome.exitCode, 2);
   t.match(run.stderr.text(), /Failed to reach the target at http:\/\/127\.0\.0\.1:\d+:/);
   const error = (await runSuite({

@@ -35,24 +35,35 @@ const teamSpec = join(dir, 'openapi.yaml');
 const packaged = readFileSync(SPEC_PATH, 'utf8');
 const totalAsString = "        total:\n          type: string\n          pattern: '^(0|[1-9][0-9]*)$'\n";
 t.ok(packaged.includes(totalAsString), 'the packaged spec types total as a string');
-writeFileSync(teamSpec, packaged.replace(totalAsString, '        total:\n          type: integer\n          minimum: 0\n').replace(/^  version: (.*)$/m, '  version: $1-team'));
+writeFileSync(
+  teamSpec,
+  packaged
+    .replace(totalAsString, '        total:\n          type: integer\n          minimum: 0\n')
+    .replace(/^  version: (.*)$/m, '  version: $1-team'),
+);
 
 t.test('help lists the new flags', async (t) => {
   t.match(CONTRACT_HELP, /--spec PATH[\s\S]*--baseline FILE[\s\S]*--write-baseline FILE[\s\S]*--state FILE/);
 });
 
-t.test('--spec: a spec copy that says total is an integer holds against a target that sends integers; the packaged one does not', async (t) => {
-  server.use(MUTATIONS.totalAsNumber);
-  const packagedDir = mkdtempSync(join(dir, 'r-'));
-  const withPackaged = await contract([...live, '--report-dir', packagedDir]);
-  t.equal(withPackaged.exitCode, 1);
-  t.same(report(packagedDir).findings.map((f) => f.id), ['schema-type:$.data.total:type']);
-  const copyDir = mkdtempSync(join(dir, 'r-'));
-  const withCopy = await contract([...live, '--spec', teamSpec, '--report-dir', copyDir]);
-  t.equal(withCopy.exitCode, 0, withCopy.stderr);
-  t.match(report(copyDir), { spec_holds: true, findings: [], spec: { version: /-team$/ } });
-  t.match(withCopy.stdout, /# the spec holds: 0 breaking, 0 additive, 0 info finding\(s\)/);
-});
+t.test(
+  '--spec: a spec copy that says total is an integer holds against a target that sends integers; the packaged one does not',
+  async (t) => {
+    server.use(MUTATIONS.totalAsNumber);
+    const packagedDir = mkdtempSync(join(dir, 'r-'));
+    const withPackaged = await contract([...live, '--report-dir', packagedDir]);
+    t.equal(withPackaged.exitCode, 1);
+    t.same(
+      report(packagedDir).findings.map((f) => f.id),
+      ['schema-type:$.data.total:type'],
+    );
+    const copyDir = mkdtempSync(join(dir, 'r-'));
+    const withCopy = await contract([...live, '--spec', teamSpec, '--report-dir', copyDir]);
+    t.equal(withCopy.exitCode, 0, withCopy.stderr);
+    t.match(report(copyDir), { spec_holds: true, findings: [], spec: { version: /-team$/ } });
+    t.match(withCopy.stdout, /# the spec holds: 0 breaking, 0 additive, 0 info finding\(s\)/);
+  },
+);
 
 t.test('--spec with the in-process fake: the fake serves the same spec the suite judges with', async (t) => {
   const copyDir = mkdtempSync(join(dir, 'r-'));
@@ -65,9 +76,15 @@ t.test('--spec with the in-process fake: the fake serves the same spec the suite
   // Offline, the recordings hold one integer total (01-total-number.json) and string ones: each spec finds the other kind.
   const recorded = new URL('fixtures/recorded-drift', import.meta.url).pathname;
   const offline = await runContract({ spec: teamSpec, offline: recorded });
-  t.match(offline.findings.find((f) => f.id === 'schema-type:$.data.total:type'), { observed: 'string "17"', case: /02-accepts-bad-region/ });
+  t.match(
+    offline.findings.find((f) => f.id === 'schema-type:$.data.total:type'),
+    { observed: 'string "17"', case: /02-accepts-bad-region/ },
+  );
   const offlinePackaged = await runContract({ offline: recorded });
-  t.match(offlinePackaged.findings.find((f) => f.id === 'schema-type:$.data.total:type'), { observed: 'integer 17', case: /01-total-number/ });
+  t.match(
+    offlinePackaged.findings.find((f) => f.id === 'schema-type:$.data.total:type'),
+    { observed: 'integer 17', case: /01-total-number/ },
+  );
 });
 
 t.test('an unusable spec exits 2 with a message that names the file and what is wrong, live, offline and with the fake', async (t) => {
@@ -76,8 +93,14 @@ t.test('an unusable spec exits 2 with a message that names the file and what is 
   const broken = join(dir, 'broken.yaml');
   writeFileSync(broken, 'openapi: 3.1.0\npaths: [\n');
   const cases: [string[], RegExp][] = [
-    [[...live, '--spec', old], new RegExp(`^fastmoss-kit: The spec at ${old} is not usable: "openapi" must be 3\\.1\\.x, got "3\\.0\\.3"\\.\\n$`)],
-    [['--offline', new URL('../../fixtures/recorded', import.meta.url).pathname, '--spec', broken], new RegExp(`^fastmoss-kit: Failed to parse the spec at ${broken}: .* at line \\d+, column \\d+`)],
+    [
+      [...live, '--spec', old],
+      new RegExp(`^fastmoss-kit: The spec at ${old} is not usable: "openapi" must be 3\\.1\\.x, got "3\\.0\\.3"\\.\\n$`),
+    ],
+    [
+      ['--offline', new URL('../../fixtures/recorded', import.meta.url).pathname, '--spec', broken],
+      new RegExp(`^fastmoss-kit: Failed to parse the spec at ${broken}: .* at line \\d+, column \\d+`),
+    ],
     [['--spec', join(dir, 'missing.yaml')], /^fastmoss-kit: Failed to read the spec at .*missing\.yaml: ENOENT/],
     [['--spec', ''], /^fastmoss-kit: --spec needs a file path\.\n$/],
   ];
@@ -96,7 +119,10 @@ t.test('--write-baseline, then --baseline: red, then green; a bad baseline exits
   t.equal(first.exitCode, 1);
   t.match(first.stderr, new RegExp(`^contract: DRIFT found; report in .*drift\\.md; baseline written to ${baseline} \\(`));
   const written = JSON.parse(readFileSync(baseline, 'utf8')) as BaselineFile;
-  t.same(written.accepted.map((e) => e.id), ['undocumented-field:$.data.list[*].creator.shop_level']);
+  t.same(
+    written.accepted.map((e) => e.id),
+    ['undocumented-field:$.data.list[*].creator.shop_level'],
+  );
 
   const reportDir = mkdtempSync(join(dir, 'r-'));
   const second = await contract([...live, '--budget', '20', '--baseline', baseline, '--report-dir', reportDir]);
@@ -107,9 +133,20 @@ t.test('--write-baseline, then --baseline: red, then green; a bad baseline exits
   server.use(undefined);
   const missing = await contract([...live, '--baseline', join(dir, 'nope.json')]);
   t.equal(missing.exitCode, 2);
-  t.equal(missing.stderr, `fastmoss-kit: Failed to read the baseline ${join(dir, 'nope.json')}: there is no such file. Check the path, or start one with --write-baseline ${join(dir, 'nope.json')}.\n`);
-  writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ version: 1, accepted: [{ id: 'x', reason: 'r', accepted_on: '2026-04-15', extra: true }] }));
-  const wrong = await contract(['--offline', new URL('../../fixtures/recorded', import.meta.url).pathname, '--baseline', join(dir, 'wrong.json')]);
+  t.equal(
+    missing.stderr,
+    `fastmoss-kit: Failed to read the baseline ${join(dir, 'nope.json')}: there is no such file. Check the path, or start one with --write-baseline ${join(dir, 'nope.json')}.\n`,
+  );
+  writeFileSync(
+    join(dir, 'wrong.json'),
+    JSON.stringify({ version: 1, accepted: [{ id: 'x', reason: 'r', accepted_on: '2026-04-15', extra: true }] }),
+  );
+  const wrong = await contract([
+    '--offline',
+    new URL('../../fixtures/recorded', import.meta.url).pathname,
+    '--baseline',
+    join(dir, 'wrong.json'),
+  ]);
   t.equal(wrong.exitCode, 2);
   t.match(wrong.stderr, /is not usable: accepted\[0\] \(x\): unknown member "extra"/);
 });
@@ -120,14 +157,32 @@ t.test('--baseline offline: accepted findings of recorded exchanges, resolved on
   const first = await contract(['--offline', recorded, '--write-baseline', baseline, '--report-dir', mkdtempSync(join(dir, 'r-'))]);
   t.equal(first.exitCode, 1);
   const entries = (JSON.parse(readFileSync(baseline, 'utf8')) as BaselineFile).accepted;
-  t.same(entries.map((e) => e.id), ['schema-type:$.data.total:type', 'undocumented-field:$.data.list[*].creator.shop_level', 'validation-accepts-invalid:filter.region:enum']);
+  t.same(
+    entries.map((e) => e.id),
+    [
+      'schema-type:$.data.total:type',
+      'undocumented-field:$.data.list[*].creator.shop_level',
+      'validation-accepts-invalid:filter.region:enum',
+    ],
+  );
   const reportDir = mkdtempSync(join(dir, 'r-'));
   t.equal((await contract(['--offline', recorded, '--baseline', baseline, '--report-dir', reportDir])).exitCode, 0);
   t.match(report(reportDir), { summary: { accepted: 3, resolved: 0 } });
   const cleanDir = mkdtempSync(join(dir, 'r-'));
-  const clean = await contract(['--offline', new URL('../../fixtures/recorded', import.meta.url).pathname, '--baseline', baseline, '--report-dir', cleanDir]);
+  const clean = await contract([
+    '--offline',
+    new URL('../../fixtures/recorded', import.meta.url).pathname,
+    '--baseline',
+    baseline,
+    '--report-dir',
+    cleanDir,
+  ]);
   t.equal(clean.exitCode, 0);
-  t.match(report(cleanDir), { summary: { accepted: 0, resolved: 0 }, baseline: { not_checked: [{}, {}, {}] } }, 'other recordings: the entries are not checked, not resolved');
+  t.match(
+    report(cleanDir),
+    { summary: { accepted: 0, resolved: 0 }, baseline: { not_checked: [{}, {}, {}] } },
+    'other recordings: the entries are not checked, not resolved',
+  );
 });
 
 t.test('--state: rotation from the command line against the in-process fake, keyed "in-process fake"; not with --offline', async (t) => {
@@ -146,6 +201,12 @@ t.test('--state: rotation from the command line against the in-process fake, key
 
   const offline = await contract(['--offline', new URL('../../fixtures/recorded', import.meta.url).pathname, '--state', state]);
   t.equal(offline.exitCode, 2);
-  t.match(offline.stderr, /^fastmoss-kit: A state file \(--state\) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange\. Leave --state out with --offline\.\n$/);
-  await t.rejects(runContract({ offline: 'fixtures/recorded', state }), { name: 'ContractSetupError', message: /^A state file \(--state\) is for live runs/ });
+  t.match(
+    offline.stderr,
+    /^fastmoss-kit: A state file \(--state\) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange\. Leave --state out with --offline\.\n$/,
+  );
+  await t.rejects(runContract({ offline: 'fixtures/recorded', state }), {
+    name: 'ContractSetupError',
+    message: /^A state file \(--state\) is for live runs/,
+  });
 });

@@ -22,7 +22,10 @@ t.test('help: the command is listed and documents its flags and exit codes', asy
   const help = io();
   t.equal((await runCli(['contract', '--help'], help.io)).exitCode, 0);
   t.equal(help.stdout.text(), CONTRACT_HELP);
-  t.match(CONTRACT_HELP, /--budget N[\s\S]*--pace-ms N[\s\S]*--timeout-s N[\s\S]*--fail-on LEVEL[\s\S]*--report-dir DIR[\s\S]*--offline \[DIR\]/);
+  t.match(
+    CONTRACT_HELP,
+    /--budget N[\s\S]*--pace-ms N[\s\S]*--timeout-s N[\s\S]*--fail-on LEVEL[\s\S]*--report-dir DIR[\s\S]*--offline \[DIR\]/,
+  );
 });
 
 t.test('the dispatcher: no command, an unknown one, serve --help', async (t) => {
@@ -43,7 +46,11 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['--budget', '0'], {}, /--budget must be an integer from 1 to 1000000: got "0"/],
     [['--base-url', 'not a url'], {}, /--base-url must be an absolute http\(s\) URL/],
     [['--base-url', 'ftp://example.com'], {}, /--base-url must use http or https: got ftp/],
-    [['--base-url', 'https://example.com'], {}, /--base-url needs credentials: pass --token KEY or set FASTMOSS_API_KEY, or put the signed query parameters/],
+    [
+      ['--base-url', 'https://example.com'],
+      {},
+      /--base-url needs credentials: pass --token KEY or set FASTMOSS_API_KEY, or put the signed query parameters/,
+    ],
     [[], { FASTMOSS_BASE_URL: 'https://example.com', FASTMOSS_API_KEY: 'two words' }, /must not contain whitespace/],
     [['--nope'], {}, /Unknown option '--nope'.*fastmoss-kit contract --help/],
   ];
@@ -58,9 +65,14 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
 t.test('an unreachable target exits 2 naming the URL', async (t) => {
   const port = await closedPort();
   const run = io({ FASTMOSS_API_KEY: 'k-123456' });
-  const code = (await runCli(['contract', '--base-url', `http://127.0.0.1:${port}`, '--timeout-s', '5', '--report-dir', reportDir()], run.io)).exitCode;
+  const code = (
+    await runCli(['contract', '--base-url', `http://127.0.0.1:${port}`, '--timeout-s', '5', '--report-dir', reportDir()], run.io)
+  ).exitCode;
   t.equal(code, 2);
-  t.equal(run.stderr.text(), `fastmoss-kit: Failed to reach the target at http://127.0.0.1:${port}: ECONNREFUSED. Make sure the server is running and --base-url is right (scheme, host, port).\n`);
+  t.equal(
+    run.stderr.text(),
+    `fastmoss-kit: Failed to reach the target at http://127.0.0.1:${port}: ECONNREFUSED. Make sure the server is running and --base-url is right (scheme, host, port).\n`,
+  );
 });
 
 t.test('against a target given by flag or environment: TAP on stdout, the report in --report-dir, exit 0 when clean', async (t) => {
@@ -75,7 +87,12 @@ t.test('against a target given by flag or environment: TAP on stdout, the report
   t.match(tap, / # SKIP not run: over the budget of 12 requests\n/);
   t.match(tap, /\n1\.\.109\n# the spec holds: 0 breaking, 0 additive, 0 info finding\(s\)/);
   t.match(run.stderr.text(), /^contract: the spec holds; report in .*drift\.json and .*drift\.md \(\d+\.\d\d s\)\n$/);
-  const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as { requests_sent: number; budget: number; skipped: unknown[]; cases: unknown[] };
+  const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as {
+    requests_sent: number;
+    budget: number;
+    skipped: unknown[];
+    cases: unknown[];
+  };
   t.equal(report.requests_sent, 12);
   t.equal(report.budget, 12);
   t.equal(report.cases.length + report.skipped.length, 109, 'every case past the budget is named');

@@ -79,7 +79,10 @@ t.test('probes come from walking the request schema: bounds +-1, enum outsiders,
     ['outside', { filter: { date_info: { type: 'week', value: '2026-03-01' } } }],
   ]);
   // The inside probe of date_info.type "day" needs a day value: it takes the example's parent that has it.
-  t.notOk(derived.probes.some((p) => p.field === 'filter.date_info.type' && p.side === 'inside'), 'same body as the day format probe, sent once');
+  t.notOk(
+    derived.probes.some((p) => p.field === 'filter.date_info.type' && p.side === 'inside'),
+    'same body as the day format probe, sent once',
+  );
   const keys = derived.probes.map((p) => JSON.stringify(p.body));
   t.equal(new Set(keys).size, keys.length, 'no body is sent twice');
 });
@@ -90,7 +93,12 @@ t.test('a keyword the walk cannot probe is reported, wherever it appears', async
     (schemas['PageSize'] as Record<string, unknown>)['multipleOf'] = 5;
     const dateInfo = schemas['DateInfo'] as { allOf: Record<string, unknown>[] };
     (dateInfo.allOf[0] as Record<string, unknown>)['else'] = {};
-    ((dateInfo.allOf[1] as { then: { properties: Record<string, Record<string, unknown>> } }).then.properties['value'] as Record<string, unknown>)['minLength'] = 7;
+    (
+      (dateInfo.allOf[1] as { then: { properties: Record<string, Record<string, unknown>> } }).then.properties['value'] as Record<
+        string,
+        unknown
+      >
+    )['minLength'] = 7;
     dateInfo.allOf.push({ required: ['type'] });
   });
   t.same([...deriveProbes(changed, validate).unhandledKeywords].sort(), [
@@ -112,15 +120,23 @@ t.test('derivation follows the spec: a new enum filter gets probes; a pattern wi
     (dateInfo.allOf[0] as { then: { properties: Record<string, unknown> } }).then.properties['type'] = { enum: ['day'] };
   });
   const probes = deriveProbes(changed, createRequestValidator(changed));
-  const bodies = (field: string, constraint: string) => probes.probes.filter((p) => p.field === field && p.constraint === constraint).map((p) => p.body);
-  t.same(bodies('filter.shop_tier', 'enum'), [{ filter: { shop_tier: 'gold' } }, { filter: { shop_tier: 'gold_x' } }], 'the toggled case is a member, so the outsider is made up');
+  const bodies = (field: string, constraint: string) =>
+    probes.probes.filter((p) => p.field === field && p.constraint === constraint).map((p) => p.body);
+  t.same(
+    bodies('filter.shop_tier', 'enum'),
+    [{ filter: { shop_tier: 'gold' } }, { filter: { shop_tier: 'gold_x' } }],
+    'the toggled case is a member, so the outsider is made up',
+  );
   t.same(bodies('filter.handle', 'pattern'), [{ filter: { handle: 'x' } }], 'no example matches: only the outside probe');
   t.same(probes.unhandledKeywords, ['filter.date_info.type: then enum']);
   t.same(bodies('filter.extra', 'type'), [{ filter: { extra: [] } }], 'a free-form object: only its type is probed');
   t.same(probes.dropped, ['filter.note pattern outside: "x"'], 'a pattern nothing breaks has no outside probe; it is named');
   const cases = buildCases(changed, createRequestValidator(changed));
   const undefinedFilter = cases.find((c) => c.name === 'semantics: filter.shop_tier');
-  t.same(await undefinedFilter?.run({} as never), { outcome: 'inconclusive', note: 'the suite has no definition of its meaning (add one to FILTER_SEMANTICS)' });
+  t.same(await undefinedFilter?.run({} as never), {
+    outcome: 'inconclusive',
+    note: 'the suite has no definition of its meaning (add one to FILTER_SEMANTICS)',
+  });
 });
 
 t.test('the auth probes follow the security scheme: another scheme is always one it is not', async (t) => {
@@ -129,7 +145,9 @@ t.test('the auth probes follow the security scheme: another scheme is always one
     (schemes['bearerAuth'] as { scheme: string }).scheme = 'basic';
   });
   t.same(
-    buildCases(basic, validate).filter((c) => c.category === 'auth').map((c) => c.name),
+    buildCases(basic, validate)
+      .filter((c) => c.category === 'auth')
+      .map((c) => c.name),
     [
       'auth: no Authorization header is refused with HTTP 401, code 30001',
       'auth: another scheme (Bearer) is refused with HTTP 401, code 30001',
@@ -182,32 +200,52 @@ t.test('a probe the spec puts on the other side than intended is dropped and nam
   const changed = editedSpec((doc) => {
     // The schema now refuses month 13 itself, so month-in-range's outside case breaks "pattern", not the rule.
     const dateInfo = doc.components.schemas['DateInfo'] as { allOf: { then: { properties: { value: { pattern: string } } } }[] };
-    (dateInfo.allOf[2] as { then: { properties: { value: { pattern: string } } } }).then.properties.value.pattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+    (dateInfo.allOf[2] as { then: { properties: { value: { pattern: string } } } }).then.properties.value.pattern =
+      '^[0-9]{4}-(0[1-9]|1[0-2])$';
     // pagesize 2000 breaks page-window whatever page is: no inside probe of this maximum can exist.
     (doc.components.schemas['PageSize'] as Record<string, unknown>)['maximum'] = 2000;
   });
   const probes = deriveProbes(changed, createRequestValidator(changed));
-  t.same(probes.dropped, ['pagesize maximum inside: 2000', 'filter.date_info.value month-in-range outside: {"filter":{"date_info":{"type":"month","value":"2026-13"}}}']);
+  t.same(probes.dropped, [
+    'pagesize maximum inside: 2000',
+    'filter.date_info.value month-in-range outside: {"filter":{"date_info":{"type":"month","value":"2026-13"}}}',
+  ]);
   t.notOk(probes.probes.some((p) => p.constraint === 'month-in-range' && p.side === 'outside'));
 });
 
 t.test('rule cases read their limit from the rule', async (t) => {
   const rule = api.rules.find((r) => r.id === 'page-window');
-  t.same(RULE_CASES['page-window']?.({ ...(rule as NonNullable<typeof rule>), limit: 50 }, facts), { inside: { page: 5, pagesize: 10 }, outside: { page: 6, pagesize: 10 } });
+  t.same(RULE_CASES['page-window']?.({ ...(rule as NonNullable<typeof rule>), limit: 50 }, facts), {
+    inside: { page: 5, pagesize: 10 },
+    outside: { page: 6, pagesize: 10 },
+  });
   const { limit: _limit, ...unlimited } = rule as NonNullable<typeof rule>;
   t.same(RULE_CASES['page-window']?.(unlimited, facts), { inside: { page: 0, pagesize: 10 }, outside: { page: 1, pagesize: 10 } });
 });
 
 t.test('a spec without request examples or without an enum still gives values to ask for', async (t) => {
   const bare = editedSpec((doc) => {
-    const operation = doc.paths['/creator/v1/rank/topPotential']?.post as { requestBody: { content: Record<string, Record<string, unknown>> } };
+    const operation = doc.paths['/creator/v1/rank/topPotential']?.post as {
+      requestBody: { content: Record<string, Record<string, unknown>> };
+    };
     delete operation.requestBody.content['application/json']?.['examples'];
     delete (doc.components.schemas['Region'] as Record<string, unknown>)['enum'];
   });
   t.same(bare.requestExamples, []);
   t.same(FILTER_SEMANTICS['region']?.values({ facts: bare, baselineItems: [{ creator: {} }, { creator: { region: 'JP' } }] }), ['JP']);
-  t.same(FILTER_SEMANTICS['region']?.values({ facts: bare, baselineItems: [] }), [undefined], 'no value: the case says so instead of sending');
+  t.same(
+    FILTER_SEMANTICS['region']?.values({ facts: bare, baselineItems: [] }),
+    [undefined],
+    'no value: the case says so instead of sending',
+  );
   const probes = deriveProbes(bare, createRequestValidator(bare));
-  t.same(probes.dropped, ['filter.date_info.type enum inside: "day"'], 'without an example of a day, "day" cannot be put inside; it is named');
-  t.notOk(probes.probes.some((p) => p.constraint.startsWith('pattern') && p.side === 'inside'), 'no format has an example to send');
+  t.same(
+    probes.dropped,
+    ['filter.date_info.type enum inside: "day"'],
+    'without an example of a day, "day" cannot be put inside; it is named',
+  );
+  t.notOk(
+    probes.probes.some((p) => p.constraint.startsWith('pattern') && p.side === 'inside'),
+    'no format has an example to send',
+  );
 });

@@ -6,17 +6,27 @@ import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js
 
 t.test('an id reads kind:path[:rule]; a colon, a percent sign or a line break inside a part is percent-encoded', async (t) => {
   t.equal(findingId({ kind: 'schema-type', path: '$.data.total', rule: 'type' }), 'schema-type:$.data.total:type');
-  t.equal(findingId({ kind: 'undocumented-field', path: '$.data.list[*].creator.shop_level' }), 'undocumented-field:$.data.list[*].creator.shop_level');
+  t.equal(
+    findingId({ kind: 'undocumented-field', path: '$.data.list[*].creator.shop_level' }),
+    'undocumented-field:$.data.list[*].creator.shop_level',
+  );
   t.equal(findingId({ kind: 'status', path: 'status', rule: 'code 10001' }), 'status:status:code 10001');
   t.equal(findingId({ kind: 'undocumented-field', path: '$.a:b%c\nd\re' }), 'undocumented-field:$.a%3Ab%25c%0Ad%0De');
   // Without the encoding these two would both read `undocumented-field:$.a:b`.
   t.not(findingId({ kind: 'undocumented-field', path: '$.a:b' }), findingId({ kind: 'undocumented-field', path: '$.a', rule: 'b' }));
-  t.not(findingId({ kind: 'schema-type', path: '$.a' }), findingId({ kind: 'schema-type', path: '$.a', rule: '' }), 'no rule is not an empty rule');
+  t.not(
+    findingId({ kind: 'schema-type', path: '$.a' }),
+    findingId({ kind: 'schema-type', path: '$.a', rule: '' }),
+    'no rule is not an empty rule',
+  );
 });
 
 t.test('FindingSet: observations with other values, places and cases are one finding, with one id', async (t) => {
   const set = new FindingSet();
-  set.add({ kind: 'schema-type', path: '$.data.total', rule: 'type', expected: 'a string', observed: 'integer 17', at: '$.data.total' }, { case: 'one' });
+  set.add(
+    { kind: 'schema-type', path: '$.data.total', rule: 'type', expected: 'a string', observed: 'integer 17', at: '$.data.total' },
+    { case: 'one' },
+  );
   set.add({ kind: 'schema-type', path: '$.data.total', rule: 'type', expected: 'a string', observed: 'integer 99' }, { case: 'two' });
   set.add({ kind: 'schema-type', path: '$.data.total', rule: 'pattern', expected: 'digits', observed: 'integer 99' }, { case: 'two' });
   t.same(
@@ -26,7 +36,9 @@ t.test('FindingSet: observations with other values, places and cases are one fin
       ['schema-type:$.data.total:pattern', 1, 'new'],
     ],
   );
-  const accepting = new FindingSet((id) => (id === 'schema-type:$.data.total:type' ? { reason: 'known', accepted_on: '2026-04-15' } : undefined));
+  const accepting = new FindingSet((id) =>
+    id === 'schema-type:$.data.total:type' ? { reason: 'known', accepted_on: '2026-04-15' } : undefined,
+  );
   accepting.add({ kind: 'schema-type', path: '$.data.total', rule: 'type', expected: 'e', observed: 'o' }, { case: 'one' });
   accepting.add({ kind: 'schema-type', path: '$.data.list[*].uid', rule: 'type', expected: 'e', observed: 'o' }, { case: 'one' });
   t.match(accepting.list(), [
@@ -46,7 +58,7 @@ t.test('the same change in two targets with other data (other seeds) has the sam
       rewrite: (body, reply, request) => {
         MUTATIONS.totalAsNumber.rewrite(body);
         MUTATIONS.fieldAdded.rewrite(body);
-        const list = ((body['data'] as { list?: Record<string, unknown>[] } | null)?.list ?? []);
+        const list = (body['data'] as { list?: Record<string, unknown>[] } | null)?.list ?? [];
         for (const item of list) item['rank_note'] = `${String(item['uid'])} in ${reply.statusCode} ${request.id}`;
       },
     });
@@ -57,9 +69,16 @@ t.test('the same change in two targets with other data (other seeds) has the sam
   t.not(observed(one), observed(two), 'the two targets answered with other values and counts');
   t.same(
     one.findings.map((f) => f.id),
-    ['schema-type:$.data.total:type', 'undocumented-field:$.data.list[*].creator.shop_level', 'undocumented-field:$.data.list[*].rank_note'],
+    [
+      'schema-type:$.data.total:type',
+      'undocumented-field:$.data.list[*].creator.shop_level',
+      'undocumented-field:$.data.list[*].rank_note',
+    ],
   );
-  t.same(two.findings.map((f) => f.id), one.findings.map((f) => f.id));
+  t.same(
+    two.findings.map((f) => f.id),
+    one.findings.map((f) => f.id),
+  );
   t.same(
     two.report.cases.map((c) => c.name),
     one.report.cases.map((c) => c.name),

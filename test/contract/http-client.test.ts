@@ -42,10 +42,13 @@ function harness(answers: (() => Response)[], overrides: Partial<HttpClientOptio
   return { client, calls, sleeps };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 const ok = json({ code: 0, data: { list: [], total: '0' } });
-const limited = (retryAfter?: string) => json({ code: 30003, data: null, message: 'slow down' }, 429, retryAfter ? { 'retry-after': retryAfter } : {});
+const limited = (retryAfter?: string) =>
+  json({ code: 30003, data: null, message: 'slow down' }, 429, retryAfter ? { 'retry-after': retryAfter } : {});
 
 t.test('sends the one endpoint, the key only in the Authorization header, and records the exchange without it', async (t) => {
   const seen: unknown[] = [];
@@ -61,7 +64,11 @@ t.test('sends the one endpoint, the key only in the Authorization header, and re
     headers: { authorization: 'Bearer <redacted>', 'content-type': 'application/json' },
     body: { page: 1 },
   });
-  t.same(exchange.response, { status: 200, headers: { 'content-type': 'application/json' }, body: { code: 0, data: { list: [], total: '0' } } });
+  t.same(exchange.response, {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: { code: 0, data: { list: [], total: '0' } },
+  });
   t.equal(exchange.target, 'https://api.example.test/base');
   t.same(seen, [exchange]);
   t.notOk(JSON.stringify(exchange).includes(KEY));
@@ -71,7 +78,10 @@ t.test('probes without the key: no header at all, or a fixed non-secret value; n
   const { client, calls } = harness([ok]);
   const none = await client.send({ authorization: 'none' });
   const other = await client.send({ authorization: { value: 'Basic abc' } });
-  t.same(calls.map((c) => c.init.headers), [{}, { authorization: 'Basic abc' }]);
+  t.same(
+    calls.map((c) => c.init.headers),
+    [{}, { authorization: 'Basic abc' }],
+  );
   t.equal(calls[0]?.init.body, undefined);
   t.same(none.request.headers, {});
   t.notOk('body' in none.request);
@@ -111,7 +121,11 @@ t.test('requests are paced: the next starts paceMs after the previous ended', as
 });
 
 t.test('a rate limit (429 or code 30003) is retried after Retry-After seconds; each retry is a request', async (t) => {
-  const { client, calls, sleeps } = harness([limited('2'), json({ code: 30003, data: null, message: 'x' }, 200, { 'retry-after': '1' }), ok]);
+  const { client, calls, sleeps } = harness([
+    limited('2'),
+    json({ code: 30003, data: null, message: 'x' }, 200, { 'retry-after': '1' }),
+    ok,
+  ]);
   const exchange = await client.send({ authorization: 'key', body: {} });
   t.equal(exchange.response.status, 200);
   t.same(sleeps, [2000, 1000]);
@@ -161,7 +175,9 @@ t.test('an unreachable target is an error naming the URL, never the key or the U
   t.notOk((error as Error).message.includes(KEY));
   const failing = harness([], { fetch: async () => Promise.reject(new Error('socket hang up')) });
   t.rejects(failing.client.send({ authorization: 'key' }), /: socket hang up\. Make sure/);
-  const causeWithoutCode = harness([], { fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('bad cert') })) });
+  const causeWithoutCode = harness([], {
+    fetch: async () => Promise.reject(new TypeError('fetch failed', { cause: new Error('bad cert') })),
+  });
   t.rejects(causeWithoutCode.client.send({ authorization: 'key' }), /: bad cert\./);
 });
 

@@ -9,12 +9,15 @@ const { run, server } = await mutationRunner(t);
 t.test('a validation rule no longer enforced: accepting what the spec refuses is found, naming the rule', async (t) => {
   const result = await run('ruleNotEnforced');
   assertCaught(t, result, [{ kind: 'validation-accepts-invalid', path: 'page', rule: 'page-window' }]);
-  t.match(result.findings.find((f) => f.rule === 'page-window'), {
-    severity: 'additive',
-    expected: /^refused with code 10001: page \* pagesize must be <= 1000/,
-    observed: 'accepted (HTTP 200, code 0)',
-    request: { body: { page: 101, pagesize: 10 } },
-  });
+  t.match(
+    result.findings.find((f) => f.rule === 'page-window'),
+    {
+      severity: 'additive',
+      expected: /^refused with code 10001: page \* pagesize must be <= 1000/,
+      observed: 'accepted (HTTP 200, code 0)',
+      request: { body: { page: 101, pagesize: 10 } },
+    },
+  );
 });
 
 t.test('a bound tightened: refusing what the spec accepts is breaking, naming the field and bound', async (t) => {
@@ -24,7 +27,10 @@ t.test('a bound tightened: refusing what the spec accepts is breaking, naming th
 t.test('a filter ignored', async (t) => {
   const result = await run('filterIgnored');
   assertCaught(t, result, [{ kind: 'semantics-filter', path: 'filter.region' }]);
-  t.match(result.findings.find((f) => f.kind === 'semantics-filter'), { expected: /^creator\.region "[A-Z]{2}"$/, observed: /^creator\.region "[A-Z]{2}"$/ });
+  t.match(
+    result.findings.find((f) => f.kind === 'semantics-filter'),
+    { expected: /^creator\.region "[A-Z]{2}"$/, observed: /^creator\.region "[A-Z]{2}"$/ },
+  );
 });
 
 t.test('sort broken', async (t) => {
@@ -46,13 +52,20 @@ t.test('a total that changes from page to page', async (t) => {
 t.test('auth refused, but with another code', async (t) => {
   const result = await run('authRefusedAsParameterError');
   assertCaught(t, result, [{ kind: 'auth-refusal-code', path: '$.code', rule: 'another scheme (Basic)' }]);
-  t.match(result.findings.find((f) => f.kind === 'auth-refusal-code'), { expected: 'refused with HTTP 401, code 30001', observed: 'HTTP 401, code 10001' });
+  t.match(
+    result.findings.find((f) => f.kind === 'auth-refusal-code'),
+    { expected: 'refused with HTTP 401, code 30001', observed: 'HTTP 401, code 10001' },
+  );
 });
 
 t.test('auth ignored', async (t) => {
   const result = await run('authIgnored');
   assertCaught(t, result, [{ kind: 'auth-not-enforced', path: 'headers.authorization', rule: 'no Authorization header' }]);
-  t.equal(result.findings.filter((f) => f.kind === 'auth-not-enforced').length, 4, 'missing header, another scheme, empty token, made-up signed query');
+  t.equal(
+    result.findings.filter((f) => f.kind === 'auth-not-enforced').length,
+    4,
+    'missing header, another scheme, empty token, made-up signed query',
+  );
 });
 
 t.test('with --fail-on breaking, an additive finding is reported but does not fail the run', async (t) => {

@@ -63,7 +63,10 @@ t.test("msg instead of message, as the vendor's guide has it", async (t) => {
 t.test("the envelope's code as a string", async (t) => {
   const result = await run('codeAsString');
   assertCaught(t, result, [{ kind: 'envelope', path: '$.code' }]);
-  t.notOk(result.findings.some((f) => f.kind === 'auth-refusal-code'), 'not reported twice as an auth problem');
+  t.notOk(
+    result.findings.some((f) => f.kind === 'auth-refusal-code'),
+    'not reported twice as an auth problem',
+  );
 });
 
 t.test('errors answered with HTTP 200', async (t) => {

@@ -13,30 +13,42 @@ const fixtures = (name: string) => new URL(`fixtures/${name}`, import.meta.url).
 /** The kit's own recordings, where `contract --offline` looks by default: the vendor page's example and a refusal. */
 const recorded = (name = '') => new URL(`../../fixtures/recorded/${name}`, import.meta.url).pathname;
 
-t.test("recorded production answers that still match the spec: exit 0, nothing sent", async (t) => {
+t.test('recorded production answers that still match the spec: exit 0, nothing sent', async (t) => {
   const out = capture();
   const result = await runContract({ offline: recorded(), output: out.write });
   t.equal(result.exitCode, 0);
   t.same(result.findings, []);
   t.equal(result.report.mode, 'offline');
   t.equal(result.report.requests_sent, 0);
-  t.same(result.report.cases.map((c) => [c.name, c.outcome]), [
-    ['offline: 001-vendor-example.json: POST /creator/v1/rank/topPotential answered HTTP 200', 'passed'],
-    ['offline: 002-bad-region.json: POST /creator/v1/rank/topPotential answered HTTP 400', 'passed'],
-  ]);
-  t.match(out.text(), /^TAP version 14\n# fastmoss-kit contract: .*fixtures\/recorded \(offline: recorded exchanges\), budget 0 requests\nok 1 - offline: 001-vendor-example\.json/);
+  t.same(
+    result.report.cases.map((c) => [c.name, c.outcome]),
+    [
+      ['offline: 001-vendor-example.json: POST /creator/v1/rank/topPotential answered HTTP 200', 'passed'],
+      ['offline: 002-bad-region.json: POST /creator/v1/rank/topPotential answered HTTP 400', 'passed'],
+    ],
+  );
+  t.match(
+    out.text(),
+    /^TAP version 14\n# fastmoss-kit contract: .*fixtures\/recorded \(offline: recorded exchanges\), budget 0 requests\nok 1 - offline: 001-vendor-example\.json/,
+  );
 });
 
 t.test('drift in saved answers is caught by the same checks as a live run', async (t) => {
   const result = await runContract({ offline: fixtures('recorded-drift'), target: { baseUrl: 'https://x.test', token: 'unused-key' } });
   t.equal(result.exitCode, 1);
-  t.same(result.findings.map((f) => [f.kind, f.path, f.rule ?? '']), [
-    ['schema-type', '$.data.total', 'type'],
-    ['undocumented-field', '$.data.list[*].creator.shop_level', ''],
-    ['validation-accepts-invalid', 'filter.region', 'enum'],
-  ]);
+  t.same(
+    result.findings.map((f) => [f.kind, f.path, f.rule ?? '']),
+    [
+      ['schema-type', '$.data.total', 'type'],
+      ['undocumented-field', '$.data.list[*].creator.shop_level', ''],
+      ['validation-accepts-invalid', 'filter.region', 'enum'],
+    ],
+  );
   t.match(result.findings[0], { request: { body: { filter: { region: 'US' } } }, case: /01-total-number\.json/ });
-  t.same(result.report.cases.map((c) => c.outcome), ['failed', 'failed', 'inconclusive']);
+  t.same(
+    result.report.cases.map((c) => c.outcome),
+    ['failed', 'failed', 'inconclusive'],
+  );
   t.match(result.report.cases[2]?.note, /not the spec's endpoint/);
 });
 
@@ -53,13 +65,26 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
   process.chdir(empty);
   t.teardown(() => process.chdir(cwd));
   const quiet = capture();
-  t.equal((await runCli(['contract', '--offline', '--report-dir', dir], { env: {}, stdout: quiet.write, stderr: quiet.write, progress: quiet.write })).exitCode, 0);
+  t.equal(
+    (
+      await runCli(['contract', '--offline', '--report-dir', dir], {
+        env: {},
+        stdout: quiet.write,
+        stderr: quiet.write,
+        progress: quiet.write,
+      })
+    ).exitCode,
+    0,
+  );
   t.match(quiet.text(), /ok 1 - offline: fixtures\/recorded # SKIP inconclusive: no recorded exchanges \(\*\.json\) to judge/);
 });
 
 t.test('unusable fixtures are a setup error naming the file and what is wrong', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'offline-bad-'));
-  await t.rejects(runOffline({ dir: join(dir, 'missing') }), { name: 'ContractSetupError', message: /Failed to read recorded exchanges from .*missing: ENOENT.*Record some with `fastmoss-kit record`/ });
+  await t.rejects(runOffline({ dir: join(dir, 'missing') }), {
+    name: 'ContractSetupError',
+    message: /Failed to read recorded exchanges from .*missing: ENOENT.*Record some with `fastmoss-kit record`/,
+  });
   writeFileSync(join(dir, 'a.json'), '{ not json');
   await t.rejects(runOffline({ dir }), { message: /Failed to read .*a\.json: .*A recorded exchange is one JSON object/ });
   writeFileSync(join(dir, 'a.json'), '{"request": {}}');
@@ -76,15 +101,42 @@ t.test('the recorded exchange format, member by member', async (t) => {
     edit(copy);
     return () => parseExchange(copy, 'f.json');
   };
-  t.throws(() => parseExchange([], 'f.json'), /f\.json is not a recorded exchange: it is not a JSON object\. See "Recorded exchanges" in the README/);
-  t.throws(broken((e) => void (e['request'] = 'x' as never)), /"request" must be an object/);
-  t.throws(broken((e) => void (e['request']!['headers'] = { a: 1 })), /"request\.headers" must map names to strings/);
-  t.throws(broken((e) => void (e['response'] = null as never)), /"response" must be an object/);
-  t.throws(broken((e) => void (e['response']!['status'] = '200')), /"response\.status" must be an integer/);
-  t.throws(broken((e) => void (e['response']!['headers'] = [])), /"response\.headers" must map names to strings/);
-  t.throws(broken((e) => void (e['response']!['text'] = 5)), /"response\.text" must be a string/);
-  t.throws(broken((e) => void (e['recorded_at'] = 'yesterday' as never)), /"recorded_at" must be an ISO 8601 instant/);
-  t.throws(broken((e) => void (e['target'] = 1 as never)), /"target" must be a string/);
+  t.throws(
+    () => parseExchange([], 'f.json'),
+    /f\.json is not a recorded exchange: it is not a JSON object\. See "Recorded exchanges" in the README/,
+  );
+  t.throws(
+    broken((e) => void (e['request'] = 'x' as never)),
+    /"request" must be an object/,
+  );
+  t.throws(
+    broken((e) => void (e['request']!['headers'] = { a: 1 })),
+    /"request\.headers" must map names to strings/,
+  );
+  t.throws(
+    broken((e) => void (e['response'] = null as never)),
+    /"response" must be an object/,
+  );
+  t.throws(
+    broken((e) => void (e['response']!['status'] = '200')),
+    /"response\.status" must be an integer/,
+  );
+  t.throws(
+    broken((e) => void (e['response']!['headers'] = [])),
+    /"response\.headers" must map names to strings/,
+  );
+  t.throws(
+    broken((e) => void (e['response']!['text'] = 5)),
+    /"response\.text" must be a string/,
+  );
+  t.throws(
+    broken((e) => void (e['recorded_at'] = 'yesterday' as never)),
+    /"recorded_at" must be an ISO 8601 instant/,
+  );
+  t.throws(
+    broken((e) => void (e['target'] = 1 as never)),
+    /"target" must be a string/,
+  );
   t.doesNotThrow(broken((e) => void delete e['request']!['headers']));
 });
 
@@ -92,7 +144,12 @@ t.test('contract --offline without a directory judges fixtures/recorded, which t
   const out = capture();
   const err = capture();
   const reportDir = mkdtempSync(join(tmpdir(), 'offline-default-'));
-  const outcome = await runCli(['contract', '--offline', '--report-dir', reportDir], { env: {}, stdout: out.write, stderr: err.write, progress: err.write });
+  const outcome = await runCli(['contract', '--offline', '--report-dir', reportDir], {
+    env: {},
+    stdout: out.write,
+    stderr: err.write,
+    progress: err.write,
+  });
   t.equal(outcome.exitCode, 0, err.text());
   t.match(out.text(), /fixtures\/recorded \(offline: recorded exchanges\)/);
   t.match(out.text(), /\n1\.\.2\n/);

@@ -24,8 +24,29 @@ const breaking: Finding = {
   request: { method: 'POST', path: '/p', headers: { authorization: 'Bearer <redacted>' }, body: { page: 1 } },
   case: 'baseline',
 };
-const additive: Finding = { id: 'undocumented-field:$.msg', status: 'new', kind: 'undocumented-field', severity: 'additive', path: '$.msg', expected: 'e', observed: 'string "`x`"', count: 1, request: { method: 'POST', path: '/p' }, case: 'auth' };
-const info: Finding = { id: 'sort-ties:$.data.list[*].uid', status: 'new', kind: 'sort-ties', severity: 'info', path: '$.data.list[*].uid', expected: 'e', observed: 'o', count: 1, case: 'sort' };
+const additive: Finding = {
+  id: 'undocumented-field:$.msg',
+  status: 'new',
+  kind: 'undocumented-field',
+  severity: 'additive',
+  path: '$.msg',
+  expected: 'e',
+  observed: 'string "`x`"',
+  count: 1,
+  request: { method: 'POST', path: '/p' },
+  case: 'auth',
+};
+const info: Finding = {
+  id: 'sort-ties:$.data.list[*].uid',
+  status: 'new',
+  kind: 'sort-ties',
+  severity: 'info',
+  path: '$.data.list[*].uid',
+  expected: 'e',
+  observed: 'o',
+  count: 1,
+  case: 'sort',
+};
 
 const cases: CaseReport[] = [
   { name: 'baseline', category: 'baseline', outcome: 'failed', requests: 1, findings: [breaking] },
@@ -61,7 +82,14 @@ t.test('drift.json: the verdict first, counts, every finding with its request', 
     summary: { breaking: 1, additive: 1, info: 1, cases: { passed: 1, failed: 1, inconclusive: 1, skipped: 1 } },
     stopped: { reason: 'budget' },
   });
-  const clean = buildReport({ ...input, findings: [additive, info], failOn: 'breaking', budget: Number.POSITIVE_INFINITY, stopped: undefined as never, targetLabel: undefined as never });
+  const clean = buildReport({
+    ...input,
+    findings: [additive, info],
+    failOn: 'breaking',
+    budget: Number.POSITIVE_INFINITY,
+    stopped: undefined as never,
+    targetLabel: undefined as never,
+  });
   t.equal(clean.spec_holds, true, 'an additive finding does not break the spec when failing on breaking only');
   t.equal(clean.budget, 'unlimited');
   t.notOk('target_label' in clean);
@@ -74,15 +102,24 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
   t.equal(lines[2], 'Drift found against https://openapi.fastmoss.com (production): 1 breaking, 1 additive finding(s).');
   t.match(md, /- Started: 2026-04-15T00:00:00.000Z; duration 1\.23 s\n- Requests sent: 40 \(budget 40\)\n/);
   t.match(md, /- Stopped early \(budget\): the budget of 40 requests is spent/);
-  t.match(md, /## Breaking: code written against the spec can fail \(1\)\n\n### schema-type at `\$\.data\.total` \(type\) x3\n\n- Id: `schema-type:\$\.data\.total:type`\n- Expected: data\.total must be a string\n- Observed: integer 17\n- First seen at: `\$\.data\.total`\n- Request: `POST \/p \{"page":1\}`, Authorization `Bearer <redacted>`\n- Case: baseline/);
-  t.match(md, /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "\`x\`"\n- Request: `POST \/p no body`, no Authorization header\n/);
+  t.match(
+    md,
+    /## Breaking: code written against the spec can fail \(1\)\n\n### schema-type at `\$\.data\.total` \(type\) x3\n\n- Id: `schema-type:\$\.data\.total:type`\n- Expected: data\.total must be a string\n- Observed: integer 17\n- First seen at: `\$\.data\.total`\n- Request: `POST \/p \{"page":1\}`, Authorization `Bearer <redacted>`\n- Case: baseline/,
+  );
+  t.match(
+    md,
+    /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "\`x\`"\n- Request: `POST \/p no body`, no Authorization header\n/,
+  );
   t.match(md, /## Info: worth knowing, not drift \(1\)/);
   t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: cannot judge/);
   const unexplained = renderMarkdown(buildReport({ ...input, cases: [{ ...(cases[1] as CaseReport), note: undefined as never }] }));
   t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: \n/);
   t.match(md, /## Skipped: not run \(1\)\n\n- validation: page maximum inside: over the budget of 40 requests\n$/);
   const holds = renderMarkdown(buildReport({ ...input, findings: [], cases: [], skipped: [], stopped: undefined as never }));
-  t.match(holds, /^# Contract report: the spec still holds\n\nNo breaking or additive drift found against https:\/\/openapi\.fastmoss\.com \(production\)\.\n/);
+  t.match(
+    holds,
+    /^# Contract report: the spec still holds\n\nNo breaking or additive drift found against https:\/\/openapi\.fastmoss\.com \(production\)\.\n/,
+  );
   t.notOk(holds.includes('## '));
   const breakingOnly = renderMarkdown(buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never }));
   t.match(breakingOnly, /No breaking drift found against https:\/\/openapi\.fastmoss\.com\./);
@@ -110,7 +147,10 @@ t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped a
     ].join('\n'),
   );
   t.equal(tapCase(2, cases[1] as CaseReport), 'ok 2 - l1 odd name # SKIP inconclusive: cannot judge\n');
-  t.match(tapCase(3, cases[2] as CaseReport), /^ok 3 - sort\n  ---\n  findings:\n    - id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n      status: new\n      kind: sort-ties\n/);
+  t.match(
+    tapCase(3, cases[2] as CaseReport),
+    /^ok 3 - sort\n  ---\n  findings:\n    - id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n      status: new\n      kind: sort-ties\n/,
+  );
   t.equal(tapCase(4, { ...(cases[1] as CaseReport), note: undefined as never }), 'ok 4 - l1 odd name # SKIP inconclusive: \n');
   t.equal(tapSkipped(5, 'x', 'over'), 'ok 5 - x # SKIP not run: over\n');
   t.equal(
@@ -129,19 +169,31 @@ t.test('scrub and display helpers; report files are scrubbed; an unwritable dire
   const dir = mkdtempSync(join(tmpdir(), 'report-'));
   const report = buildReport({ ...input, target: 'https://h.test/?key=abcdefgh' });
   const files = await writeReport(join(dir, 'nested'), report, scrub);
-  t.same(files.map((f) => f.slice(dir.length)), ['/nested/drift.json', '/nested/drift.md']);
+  t.same(
+    files.map((f) => f.slice(dir.length)),
+    ['/nested/drift.json', '/nested/drift.md'],
+  );
   writeFileSync(join(dir, 'file'), '');
-  await t.rejects(writeReport(join(dir, 'file'), report, scrub), /^Failed to write the drift report to .*file: .*Pass a writable --report-dir\.$/);
+  await t.rejects(
+    writeReport(join(dir, 'file'), report, scrub),
+    /^Failed to write the drift report to .*file: .*Pass a writable --report-dir\.$/,
+  );
 });
 
 t.test('a thrown error is scrubbed, message and stack, whatever it is', async (t) => {
   const scrub = createScrub(['k3y-long']);
   const plain = new Error('bad k3y-long');
-  await t.rejects(scrubbed(scrub, async () => Promise.reject(plain)), { message: 'bad <redacted>' });
+  await t.rejects(
+    scrubbed(scrub, async () => Promise.reject(plain)),
+    { message: 'bad <redacted>' },
+  );
   t.notOk(plain.stack?.includes('k3y-long'));
   const stackless = new Error('k3y-long');
   delete stackless.stack;
-  await t.rejects(scrubbed(scrub, async () => Promise.reject(stackless)), { message: '<redacted>' });
+  await t.rejects(
+    scrubbed(scrub, async () => Promise.reject(stackless)),
+    { message: '<redacted>' },
+  );
   t.equal(stackless.stack, '');
   const thrown = await scrubbed(scrub, async () => Promise.reject(new Set(['k3y']))).catch((e: unknown) => e);
   t.same(thrown, new Set(['k3y']), 'a non-Error passes through unchanged');
@@ -149,7 +201,12 @@ t.test('a thrown error is scrubbed, message and stack, whatever it is', async (t
 
 t.test('with a baseline and a state file: new, accepted, resolved and not-checked sections, and coverage over time', async (t) => {
   const accepted: Finding = { ...additive, status: 'accepted', accepted: { reason: 'the guide says msg', accepted_on: '2026-04-01' } };
-  const resolvedEntry = { id: 'schema-enum:$.data.list[*].ecommerce_type:enum', reason: 'vendor added 4', accepted_on: '2026-03-01', case: 'baseline' };
+  const resolvedEntry = {
+    id: 'schema-enum:$.data.list[*].ecommerce_type:enum',
+    reason: 'vendor added 4',
+    accepted_on: '2026-03-01',
+    case: 'baseline',
+  };
   const uncheckedEntry = { id: 'validation-accepts-invalid:filter.region:enum', reason: 'lower case tolerated', accepted_on: '2026-03-02' };
   const withBaseline = buildReport({
     ...input,
@@ -167,14 +224,29 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   t.match(withBaseline, { spec_holds: false, summary: { breaking: 1, additive: 0, info: 1, accepted: 1, resolved: 1 } });
   const md = renderMarkdown(withBaseline);
   t.equal(md.split('\n')[2], 'Drift found against https://openapi.fastmoss.com (production): 1 breaking, 0 additive new finding(s).');
-  t.match(md, /- Cases: .*; new findings: 1 breaking, 0 additive, 1 info\n- Baseline `contract\/baseline\.json`, 3 entries: 1 accepted finding\(s\) seen, 1 resolved, 1 not checked this run\n- Coverage \(state file\): 41 of 109 case\(s\) checked this run; 2 never checked against https:\/\/openapi\.fastmoss\.com; oldest check 2026-04-13T06:00:00\.000Z\n/);
+  t.match(
+    md,
+    /- Cases: .*; new findings: 1 breaking, 0 additive, 1 info\n- Baseline `contract\/baseline\.json`, 3 entries: 1 accepted finding\(s\) seen, 1 resolved, 1 not checked this run\n- Coverage \(state file\): 41 of 109 case\(s\) checked this run; 2 never checked against https:\/\/openapi\.fastmoss\.com; oldest check 2026-04-13T06:00:00\.000Z\n/,
+  );
   t.match(md, /## New, Breaking: code written against the spec can fail \(1\)\n\n### schema-type at `\$\.data\.total`/);
   t.notMatch(md, /## New, Additive/, 'the accepted additive finding is not new');
   t.match(md, /## New, Info: worth knowing, not drift \(1\)/);
-  t.match(md, /## Accepted: in the baseline, not failing the run \(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Accepted on 2026-04-01: the guide says msg\n/);
-  t.match(md, /## Resolved: in the baseline, no longer seen; remove these entries \(1\)\n\n- `schema-enum:\$\.data\.list\[\*\]\.ecommerce_type:enum`: accepted on 2026-03-01 \(vendor added 4\); shown by: baseline\n/);
-  t.match(md, /## Not checked this run: in the baseline, what showed them did not run \(1\)\n\n- `validation-accepts-invalid:filter\.region:enum`: accepted on 2026-03-02 \(lower case tolerated\)\n/);
-  t.match(md, /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n  - validation: page maximum inside\n  - semantics: orderby potential_index asc ranks the list\n$/);
+  t.match(
+    md,
+    /## Accepted: in the baseline, not failing the run \(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Accepted on 2026-04-01: the guide says msg\n/,
+  );
+  t.match(
+    md,
+    /## Resolved: in the baseline, no longer seen; remove these entries \(1\)\n\n- `schema-enum:\$\.data\.list\[\*\]\.ecommerce_type:enum`: accepted on 2026-03-01 \(vendor added 4\); shown by: baseline\n/,
+  );
+  t.match(
+    md,
+    /## Not checked this run: in the baseline, what showed them did not run \(1\)\n\n- `validation-accepts-invalid:filter\.region:enum`: accepted on 2026-03-02 \(lower case tolerated\)\n/,
+  );
+  t.match(
+    md,
+    /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n  - validation: page maximum inside\n  - semantics: orderby potential_index asc ranks the list\n$/,
+  );
   t.equal(
     tapFooter(withBaseline, 3),
     '1..3\n# DRIFT: 1 breaking, 0 additive, 1 info new finding(s); 1 passed, 1 failed, 1 inconclusive, 1 skipped\n' +
@@ -182,7 +254,10 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
       '# coverage: 41 of 109 case(s) checked this run; 2 never checked against https://openapi.fastmoss.com; oldest check 2026-04-13T06:00:00.000Z\n' +
       '# 40 request(s) in 1.23 s\n',
   );
-  t.match(tapCase(1, { ...(cases[0] as CaseReport), outcome: 'passed', findings: [accepted] }), /^ok 1 - baseline\n  ---\n  findings:\n    - id: "undocumented-field:\$\.msg"\n      status: accepted\n[\s\S]*      accepted: "2026-04-01: the guide says msg"\n  \.\.\.\n$/);
+  t.match(
+    tapCase(1, { ...(cases[0] as CaseReport), outcome: 'passed', findings: [accepted] }),
+    /^ok 1 - baseline\n  ---\n  findings:\n    - id: "undocumented-field:\$\.msg"\n      status: accepted\n[\s\S]*      accepted: "2026-04-01: the guide says msg"\n  \.\.\.\n$/,
+  );
 
   const bare = buildReport({
     ...input,
@@ -198,5 +273,8 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   t.match(bareMd, /no case checked yet/);
   t.match(bareMd, /- Oldest check: none yet\n- Never checked against this target: 0\n$/);
   t.notMatch(bareMd, /## Resolved|## Not checked|## New/);
-  t.match(tapFooter(bare, 1), /# coverage: 0 of 109 case\(s\) checked this run; 0 never checked against in-process fake; no case checked yet\n/);
+  t.match(
+    tapFooter(bare, 1),
+    /# coverage: 0 of 109 case\(s\) checked this run; 0 never checked against in-process fake; no case checked yet\n/,
+  );
 });

@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
-import { coverageOf, lastChecked, parseRunState, readRunState, updateRunState, writeRunState, type RunState } from '../../src/contract/run-state.js';
+import {
+  coverageOf,
+  lastChecked,
+  parseRunState,
+  readRunState,
+  updateRunState,
+  writeRunState,
+  type RunState,
+} from '../../src/contract/run-state.js';
 import { createScrub } from '../../src/contract/scrub.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'run-state-'));
@@ -31,16 +39,34 @@ t.test('a state file is checked strictly, naming the file, the target and the ca
     [{ version: 1, targets: { [PROD]: { cases: {}, more: 1 } } }, `targets["${PROD}"] must be { "cases": { ... } }`],
     [{ version: 1, targets: { [PROD]: { cases: [] } } }, `targets["${PROD}"] must be { "cases": { ... } }`],
     [{ version: 1, targets: { [PROD]: 'x' } }, `targets["${PROD}"] must be { "cases": { ... } }`],
-    [{ version: 1, targets: { [PROD]: { cases: { a: '2026-04-10' } } } }, `targets["${PROD}"].cases["a"] must be { "checked_at", "outcome" }`],
-    [{ version: 1, targets: { [PROD]: { cases: { a: { checked_at: '2026-04-10T00:00:00Z' } } } } }, `targets["${PROD}"].cases["a"] must be { "checked_at", "outcome" }`],
-    [{ version: 1, targets: { [PROD]: { cases: { a: { checked_at: 'soon', outcome: 'passed' } } } } }, `targets["${PROD}"].cases["a"].checked_at must be an ISO 8601 instant, got "soon"`],
-    [{ version: 1, targets: { [PROD]: { cases: { a: { checked_at: 5, outcome: 'passed' } } } } }, `targets["${PROD}"].cases["a"].checked_at must be an ISO 8601 instant, got 5`],
-    [{ version: 1, targets: { [PROD]: { cases: { a: { checked_at: '2026-04-10T00:00:00Z', outcome: 'skipped' } } } } }, `targets["${PROD}"].cases["a"].outcome must be passed, failed or inconclusive, got "skipped"`],
+    [
+      { version: 1, targets: { [PROD]: { cases: { a: '2026-04-10' } } } },
+      `targets["${PROD}"].cases["a"] must be { "checked_at", "outcome" }`,
+    ],
+    [
+      { version: 1, targets: { [PROD]: { cases: { a: { checked_at: '2026-04-10T00:00:00Z' } } } } },
+      `targets["${PROD}"].cases["a"] must be { "checked_at", "outcome" }`,
+    ],
+    [
+      { version: 1, targets: { [PROD]: { cases: { a: { checked_at: 'soon', outcome: 'passed' } } } } },
+      `targets["${PROD}"].cases["a"].checked_at must be an ISO 8601 instant, got "soon"`,
+    ],
+    [
+      { version: 1, targets: { [PROD]: { cases: { a: { checked_at: 5, outcome: 'passed' } } } } },
+      `targets["${PROD}"].cases["a"].checked_at must be an ISO 8601 instant, got 5`,
+    ],
+    [
+      { version: 1, targets: { [PROD]: { cases: { a: { checked_at: '2026-04-10T00:00:00Z', outcome: 'skipped' } } } } },
+      `targets["${PROD}"].cases["a"].outcome must be passed, failed or inconclusive, got "skipped"`,
+    ],
   ];
   for (const [value, why] of refused) {
     t.throws(
       () => parseRunState(value, 'state.json'),
-      { name: 'ContractSetupError', message: `The state file state.json is not usable: ${why}. Fix it, or delete the file to start again (every case then counts as never checked).` },
+      {
+        name: 'ContractSetupError',
+        message: `The state file state.json is not usable: ${why}. Fix it, or delete the file to start again (every case then counts as never checked).`,
+      },
       why,
     );
   }
@@ -52,27 +78,41 @@ t.test('reading: no file yet is an empty state; a file is read and checked', asy
   writeFileSync(path, JSON.stringify(state));
   t.same(await readRunState(path), state);
   writeFileSync(join(dir, 'half.json'), '{"version":');
-  await t.rejects(readRunState(join(dir, 'half.json')), { name: 'ContractSetupError', message: /^Failed to read the state file .*half\.json: it is not JSON/ });
+  await t.rejects(readRunState(join(dir, 'half.json')), {
+    name: 'ContractSetupError',
+    message: /^Failed to read the state file .*half\.json: it is not JSON/,
+  });
   writeFileSync(join(dir, 'wrong.json'), '{"version": 2, "targets": {}}');
-  await t.rejects(readRunState(join(dir, 'wrong.json')), { message: /^The state file .*wrong\.json is not usable: "version" must be 1, got 2\./ });
+  await t.rejects(readRunState(join(dir, 'wrong.json')), {
+    message: /^The state file .*wrong\.json is not usable: "version" must be 1, got 2\./,
+  });
 });
 
 t.test('last checks per target, in epoch milliseconds; another target and an unknown one are apart', async (t) => {
-  t.same([...lastChecked(state, PROD)], [
-    ['a', Date.parse('2026-04-10T06:00:00.000Z')],
-    ['b', Date.parse('2026-04-12T06:00:00.000Z')],
-    ['gone', Date.parse('2026-04-01T06:00:00.000Z')],
-  ]);
+  t.same(
+    [...lastChecked(state, PROD)],
+    [
+      ['a', Date.parse('2026-04-10T06:00:00.000Z')],
+      ['b', Date.parse('2026-04-12T06:00:00.000Z')],
+      ['gone', Date.parse('2026-04-01T06:00:00.000Z')],
+    ],
+  );
   t.same([...lastChecked(state, 'in-process fake')], [['a', Date.parse('2026-04-14T06:00:00.000Z')]]);
   t.same([...lastChecked(state, 'https://elsewhere.test')], []);
   t.same([...lastChecked(state, 'constructor')], [], "an Object prototype member's name is no target");
 });
 
 t.test('after a run: cases that ran get its time and outcome, the others keep theirs, cases the suite lost are dropped', async (t) => {
-  const next = updateRunState(state, PROD, ['a', 'b', 'c', 'd'], [
-    { name: 'b', outcome: 'passed' },
-    { name: 'c', outcome: 'inconclusive' },
-  ], '2026-04-15T06:00:00.000Z');
+  const next = updateRunState(
+    state,
+    PROD,
+    ['a', 'b', 'c', 'd'],
+    [
+      { name: 'b', outcome: 'passed' },
+      { name: 'c', outcome: 'inconclusive' },
+    ],
+    '2026-04-15T06:00:00.000Z',
+  );
   t.same(next, {
     version: 1,
     targets: {
@@ -86,27 +126,57 @@ t.test('after a run: cases that ran get its time and outcome, the others keep th
       'in-process fake': state.targets['in-process fake'],
     },
   });
-  const odd = updateRunState({ version: 1, targets: {} }, 'https://new.test', ['__proto__', 'x'], [{ name: '__proto__', outcome: 'passed' }], '2026-04-15T06:00:00.000Z');
+  const odd = updateRunState(
+    { version: 1, targets: {} },
+    'https://new.test',
+    ['__proto__', 'x'],
+    [{ name: '__proto__', outcome: 'passed' }],
+    '2026-04-15T06:00:00.000Z',
+  );
   t.equal(
     JSON.stringify(odd),
     '{"version":1,"targets":{"https://new.test":{"cases":{"__proto__":{"checked_at":"2026-04-15T06:00:00.000Z","outcome":"passed"}}}}}',
     'a case named like a prototype member is a plain entry, written out',
   );
   t.same([...lastChecked(odd, 'https://new.test')], [['__proto__', Date.parse('2026-04-15T06:00:00.000Z')]]);
-  const after = updateRunState(JSON.parse('{"version":1,"targets":{"t":{"cases":{"__proto__":{"checked_at":"2026-04-01T00:00:00Z","outcome":"failed"}}}}}') as RunState, 't', ['__proto__', 'constructor'], [], 'x');
-  t.equal(JSON.stringify(after), '{"version":1,"targets":{"t":{"cases":{"__proto__":{"checked_at":"2026-04-01T00:00:00Z","outcome":"failed"}}}}}', 'kept, and no prototype member taken for a check');
+  const after = updateRunState(
+    JSON.parse(
+      '{"version":1,"targets":{"t":{"cases":{"__proto__":{"checked_at":"2026-04-01T00:00:00Z","outcome":"failed"}}}}}',
+    ) as RunState,
+    't',
+    ['__proto__', 'constructor'],
+    [],
+    'x',
+  );
+  t.equal(
+    JSON.stringify(after),
+    '{"version":1,"targets":{"t":{"cases":{"__proto__":{"checked_at":"2026-04-01T00:00:00Z","outcome":"failed"}}}}}',
+    'kept, and no prototype member taken for a check',
+  );
 });
 
 t.test('coverage: never-checked cases in the suite order, and the oldest check', async (t) => {
-  t.same(coverageOf(state, PROD, ['c', 'b', 'a', 'd']), { neverChecked: ['c', 'd'], oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' } });
-  t.same(coverageOf(state, PROD, ['b', 'a']), { neverChecked: [], oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' } }, 'a case the suite lost does not count');
+  t.same(coverageOf(state, PROD, ['c', 'b', 'a', 'd']), {
+    neverChecked: ['c', 'd'],
+    oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' },
+  });
+  t.same(
+    coverageOf(state, PROD, ['b', 'a']),
+    { neverChecked: [], oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' } },
+    'a case the suite lost does not count',
+  );
   t.same(coverageOf(state, 'https://new.test', ['a', 'b']), { neverChecked: ['a', 'b'] });
 });
 
 t.test('writing: atomic and scrubbed; an unwritable path says what to do', async (t) => {
   const path = join(dir, 'out', 'state.json');
   await writeRunState(path, { version: 1, targets: { 'https://k3y-value.test': { cases: {} } } }, createScrub(['k3y-value']));
-  t.equal(readFileSync(path, 'utf8'), '{\n  "version": 1,\n  "targets": {\n    "https://<redacted>.test": {\n      "cases": {}\n    }\n  }\n}\n');
+  t.equal(
+    readFileSync(path, 'utf8'),
+    '{\n  "version": 1,\n  "targets": {\n    "https://<redacted>.test": {\n      "cases": {}\n    }\n  }\n}\n',
+  );
   t.same(readdirSync(join(dir, 'out')), ['state.json'], 'no temporary file left');
-  await t.rejects(writeRunState(join(dir, 'out'), state, createScrub([])), { message: /^Failed to write the state file .*\/out: EISDIR.*\. Pass a writable path to --state\.$/ });
+  await t.rejects(writeRunState(join(dir, 'out'), state, createScrub([])), {
+    message: /^Failed to write the state file .*\/out: EISDIR.*\. Pass a writable path to --state\.$/,
+  });
 });

@@ -14,7 +14,11 @@ t.test('a rate limit is waited out as Retry-After says; the run completes, clean
   t.equal(result.exitCode, 0);
   t.same(result.findings, []);
   t.ok(waits.length > 10 && waits.every((ms) => ms === 2000), `${waits.length} waits of 2 s`);
-  t.equal(result.report.requests_sent, result.report.cases.reduce((sum, c) => sum + c.requests, 0) + waits.length, 'retries count as requests');
+  t.equal(
+    result.report.requests_sent,
+    result.report.cases.reduce((sum, c) => sum + c.requests, 0) + waits.length,
+    'retries count as requests',
+  );
   t.equal(result.report.stopped, undefined);
 });
 
@@ -35,7 +39,8 @@ t.test('a key the target refuses is a setup error (exit 2), not 100 findings', a
   server.use(undefined);
   await t.rejects(runSuite({ target: { baseUrl: server.baseUrl, token: 'wrong-key' } }), {
     name: 'ContractSetupError',
-    message: /^The target refused the API key \(HTTP 401, code 30001\): "Bearer token is not accepted by this server: .*\. Check --token or FASTMOSS_API_KEY\.$/,
+    message:
+      /^The target refused the API key \(HTTP 401, code 30001\): "Bearer token is not accepted by this server: .*\. Check --token or FASTMOSS_API_KEY\.$/,
   });
 });
 
@@ -44,7 +49,10 @@ t.test('a budget and a time limit bound the run', async (t) => {
   const result = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, budget: 5, timeoutS: 60, paceMs: 1 });
   t.equal(result.report.requests_sent, 5);
   t.equal(result.report.budget, 5);
-  t.same(result.report.cases.map((c) => c.category), ['baseline', 'auth', 'auth', 'auth', 'auth', 'semantics', 'semantics']);
+  t.same(
+    result.report.cases.map((c) => c.category),
+    ['baseline', 'auth', 'auth', 'auth', 'auth', 'semantics', 'semantics'],
+  );
   let now = 0;
   const late = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, timeoutS: 1, clock: () => (now += 400) });
   t.match(late.report.stopped, { reason: 'time' });
@@ -61,11 +69,17 @@ t.test('a target with no data: what needs items is inconclusive, neither passed 
   t.ok(inconclusive.includes('semantics: filter.region'));
   t.ok(inconclusive.some((name) => name.startsWith('semantics: pages 1 and 2')));
   t.ok(inconclusive.some((name) => name.startsWith('semantics: orderby')));
-  t.match(result.report.cases.find((c) => c.name.startsWith('semantics: filter.product_category_l3_id')), {
-    outcome: 'inconclusive',
-    note: 'no value to ask for filter.product_category_l3_id: the default query returned none',
-  });
-  t.match(result.report.cases.find((c) => c.name.startsWith('semantics: filter.ecommerce_type')), { outcome: 'inconclusive', note: /^nothing to judge for filter\.ecommerce_type = 1 \(HTTP 200, code 0, 0 items\)$/ });
+  t.match(
+    result.report.cases.find((c) => c.name.startsWith('semantics: filter.product_category_l3_id')),
+    {
+      outcome: 'inconclusive',
+      note: 'no value to ask for filter.product_category_l3_id: the default query returned none',
+    },
+  );
+  t.match(
+    result.report.cases.find((c) => c.name.startsWith('semantics: filter.ecommerce_type')),
+    { outcome: 'inconclusive', note: /^nothing to judge for filter\.ecommerce_type = 1 \(HTTP 200, code 0, 0 items\)$/ },
+  );
 });
 
 t.test('data null, or a target that always fails: drift, and nothing built on the baseline', async (t) => {
@@ -75,9 +89,19 @@ t.test('data null, or a target that always fails: drift, and nothing built on th
   t.match(nulls.report.cases[0], { outcome: 'failed', findings: [{ kind: 'schema-type' }] });
   server.use(MUTATIONS.serverDown);
   const down = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN } });
-  t.same(down.findings.map((f) => [f.kind, f.path]), [['server-error', 'status']], 'a server error is reported once, not again as an auth problem');
-  t.ok(down.report.cases.every((c) => c.outcome === 'failed' || c.requests === 0), 'every answer is a 5xx');
-  t.match(down.report.cases.find((c) => c.category === 'pagination'), { outcome: 'inconclusive', requests: 0, note: 'the default query returned no items to page through' });
+  t.same(
+    down.findings.map((f) => [f.kind, f.path]),
+    [['server-error', 'status']],
+    'a server error is reported once, not again as an auth problem',
+  );
+  t.ok(
+    down.report.cases.every((c) => c.outcome === 'failed' || c.requests === 0),
+    'every answer is a 5xx',
+  );
+  t.match(
+    down.report.cases.find((c) => c.category === 'pagination'),
+    { outcome: 'inconclusive', requests: 0, note: 'the default query returned no items to page through' },
+  );
 });
 
 t.test('a spec the suite cannot use is a setup error that names it, live and offline', async (t) => {
@@ -86,5 +110,8 @@ t.test('a spec the suite cannot use is a setup error that names it, live and off
     message: /^Failed to read the spec at \/no\/such\/spec\.yaml/,
   });
   await t.rejects(runOffline({ dir: '.', spec: '/no/such/spec.yaml' }), { name: 'SpecError', message: /Failed to read the spec/ });
-  await t.rejects(runOffline({ dir: '.', spec: {} as never }), { name: 'SpecError', message: /^The spec given as a document is not usable: "openapi" must be 3\.1\.x, got undefined\.$/ });
+  await t.rejects(runOffline({ dir: '.', spec: {} as never }), {
+    name: 'SpecError',
+    message: /^The spec given as a document is not usable: "openapi" must be 3\.1\.x, got undefined\.$/,
+  });
 });

@@ -18,21 +18,24 @@ const rows = everyRegion(createUniverse(11)).desc;
 const enumOf = <T>(name: string): T[] => spec.components.schemas[name]?.enum as T[];
 const catalogue = loadCategories();
 /** Ids that occur in the universe, and up to three members at a time, so filters often match something. */
-const members = fc.record(
-  {
-    region: fc.constantFrom(...enumOf<NonNullable<Filter['region']>>('Region')),
-    creator_category_id: fc.constantFrom(...catalogue.creatorCategories.map((c) => c.id)),
-    product_category_l1_id: fc.constantFrom(...catalogue.l3.map((c) => c.l1Id)),
-    product_category_l2_id: fc.constantFrom(...catalogue.l3.map((c) => c.l2Id)),
-    product_category_l3_id: fc.constantFrom(...catalogue.l3.map((c) => c.id)),
-    ecommerce_type: fc.constantFrom(...enumOf<NonNullable<Filter['ecommerce_type']>>('EcommerceType')),
-    follower_count_range: fc.record({ min: fc.integer({ min: 0, max: 400_000 }), max: fc.integer({ min: 0, max: 20_000_000 }) }, { requiredKeys: [] }),
-    follower_gender_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_gender_type']>>('FollowerGenderType')),
-    follower_age_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_age_type']>>('FollowerAgeType')),
-  },
-);
+const members = fc.record({
+  region: fc.constantFrom(...enumOf<NonNullable<Filter['region']>>('Region')),
+  creator_category_id: fc.constantFrom(...catalogue.creatorCategories.map((c) => c.id)),
+  product_category_l1_id: fc.constantFrom(...catalogue.l3.map((c) => c.l1Id)),
+  product_category_l2_id: fc.constantFrom(...catalogue.l3.map((c) => c.l2Id)),
+  product_category_l3_id: fc.constantFrom(...catalogue.l3.map((c) => c.id)),
+  ecommerce_type: fc.constantFrom(...enumOf<NonNullable<Filter['ecommerce_type']>>('EcommerceType')),
+  follower_count_range: fc.record(
+    { min: fc.integer({ min: 0, max: 400_000 }), max: fc.integer({ min: 0, max: 20_000_000 }) },
+    { requiredKeys: [] },
+  ),
+  follower_gender_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_gender_type']>>('FollowerGenderType')),
+  follower_age_type: fc.constantFrom(...enumOf<NonNullable<Filter['follower_age_type']>>('FollowerAgeType')),
+});
 const filterArbitrary: fc.Arbitrary<Filter> = members.chain((all) =>
-  fc.shuffledSubarray(Object.keys(all), { maxLength: 3 }).map((keys) => Object.fromEntries(keys.map((key) => [key, all[key as keyof typeof all]])) as Filter),
+  fc
+    .shuffledSubarray(Object.keys(all), { maxLength: 3 })
+    .map((keys) => Object.fromEntries(keys.map((key) => [key, all[key as keyof typeof all]])) as Filter),
 );
 
 t.test('a page holds the matches at its positions, in ranking order, and the total counts every match', async (t) => {
@@ -42,8 +45,11 @@ t.test('a page holds the matches at its positions, in ranking order, and the tot
       const matches = rows.filter((row) => matchesFilter(filter, row));
       const { list, total } = filterRows(rows, filter, from, from + size);
       if (total > 0) nonEmpty++;
-      return total === matches.length && list.length === matches.slice(from, from + size).length &&
-        list.every((item, i) => item === matches[from + i]?.item);
+      return (
+        total === matches.length &&
+        list.length === matches.slice(from, from + size).length &&
+        list.every((item, i) => item === matches[from + i]?.item)
+      );
     }),
     fuzzParameters(300),
   );

@@ -15,8 +15,29 @@ const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 t.test('the bench runs in a tiny mode and writes results.json and its section of RESULTS.md', { timeout: 240_000 }, async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
-  const args = ['--duration', '1', '--rounds', '1', '--warmup', '0', '--connections', '10', '--only', 'fake,floor,limit', '--startup-runs', '1', '--skip-contract', '--out', out];
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 200_000 });
+  const args = [
+    '--duration',
+    '1',
+    '--rounds',
+    '1',
+    '--warmup',
+    '0',
+    '--connections',
+    '10',
+    '--only',
+    'fake,floor,limit',
+    '--startup-runs',
+    '1',
+    '--skip-contract',
+    '--out',
+    out,
+  ];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+    cwd: ROOT,
+    env: ENV,
+    encoding: 'utf8',
+    timeout: 200_000,
+  });
   t.equal(run.status, 0, `bench exits 0 (stderr: ${run.stderr.slice(-2_000)})`);
   t.ok(existsSync(join(out, 'results.json')), 'results.json written');
   t.ok(existsSync(join(out, 'RESULTS.md')), 'RESULTS.md written');
@@ -28,7 +49,10 @@ t.test('the bench runs in a tiny mode and writes results.json and its section of
   t.same(results.config.servers, ['fake', 'floor', 'limit']);
   t.same(results.config.mix, { total: 40, valid: 36, invalid: 4 });
   t.ok(results.config.limitBodyBytes > 0, 'the limit answers with the fake mean body size');
-  t.same(results.load.map((entry) => `${entry.server}@${entry.connections}`), ['fake@10', 'floor@10', 'limit@10']);
+  t.same(
+    results.load.map((entry) => `${entry.server}@${entry.connections}`),
+    ['fake@10', 'floor@10', 'limit@10'],
+  );
   for (const entry of results.load) {
     t.equal(entry.rounds.length, 1, `${entry.server}: one round`);
     t.ok(entry.responses > 0, `${entry.server}: answered requests`);
@@ -37,18 +61,41 @@ t.test('the bench runs in a tiny mode and writes results.json and its section of
   }
   const fake = results.load.find((entry) => entry.server === 'fake');
   t.ok(fake && fake.non2xx > 0, 'the invalid tenth of the mix gets non-2xx answers from the fake');
-  t.same(results.ratios.map((ratio) => `${ratio.name}@${ratio.connections}`), ['fake / floor@10', 'fake / limit@10']);
+  t.same(
+    results.ratios.map((ratio) => `${ratio.name}@${ratio.connections}`),
+    ['fake / floor@10', 'fake / limit@10'],
+  );
   t.same(Object.keys(results.startup), ['fake']);
   t.equal(results.startup.fake?.runsMs.length, 1);
-  t.same(results.targets.map((target) => target.id), ['vs-prism-dynamic', 'vs-prism-static', 'vs-limit', 'p99', 'startup', 'rss', 'contract']);
-  t.equal(results.targets.find((target) => target.id === 'vs-prism-static')?.met, undefined, 'targets needing Prism are "not measured" without it');
+  t.same(
+    results.targets.map((target) => target.id),
+    ['vs-prism-dynamic', 'vs-prism-static', 'vs-limit', 'p99', 'startup', 'rss', 'contract'],
+  );
+  t.equal(
+    results.targets.find((target) => target.id === 'vs-prism-static')?.met,
+    undefined,
+    'targets needing Prism are "not measured" without it',
+  );
   t.match(results.contract, { note: /skipped/ });
-  t.same(results.servers.map((server) => server.answers.length), [40, 40, 40]);
+  t.same(
+    results.servers.map((server) => server.answers.length),
+    [40, 40, 40],
+  );
   const [fakeAnswers, floorAnswers] = results.servers;
-  t.same(floorAnswers?.answers, fakeAnswers?.answers, 'the floor sends the fake\'s own answers, status and size');
+  t.same(floorAnswers?.answers, fakeAnswers?.answers, "the floor sends the fake's own answers, status and size");
 
   const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
-  for (const heading of ['## Targets', '## Throughput and latency', '## Ratios', '## Start-up', '## Contract suite', '## Request mix', '## Soak', '## Hostile load', '## Reproduce']) {
+  for (const heading of [
+    '## Targets',
+    '## Throughput and latency',
+    '## Ratios',
+    '## Start-up',
+    '## Contract suite',
+    '## Request mix',
+    '## Soak',
+    '## Hostile load',
+    '## Reproduce',
+  ]) {
     t.ok(markdown.includes(heading), `RESULTS.md has "${heading}"`);
   }
 });

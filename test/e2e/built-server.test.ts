@@ -23,18 +23,27 @@ async function serve(entry: readonly string[], env: NodeJS.ProcessEnv = {}): Pro
 // the performance work in src/server and src/data is checked this way end to end. bench/body-digests.ts sends a few
 // hundred requests (valid, invalid, error paths) and hashes each answer.
 t.test('the built server answers byte for byte like the fake run from the sources', { timeout: 240_000 }, async (t) => {
-  const build = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./bench/build.ts').then((m) => m.ensureBuilt(process.cwd(), () => {}))"], {
-    cwd: ROOT,
-    env: ENV,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '-e', "import('./bench/build.ts').then((m) => m.ensureBuilt(process.cwd(), () => {}))"],
+    {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+    },
+  );
   t.equal(build.status, 0, `dist/ is built (${build.stderr.slice(-1_000)})`);
   const fromDist = await serve(built());
   t.teardown(() => fromDist.cli.child.kill());
   const sources = await serve(['--import', 'tsx', join(ROOT, 'src/cli.ts')]);
   t.teardown(() => sources.cli.child.kill());
   const digests = (url: string): string[] => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/body-digests.ts', '--url', url], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 120_000 });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/body-digests.ts', '--url', url], {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (run.status !== 0) throw new Error(`body-digests failed: ${run.stderr}`);
     return run.stdout.trim().split('\n');
   };
@@ -71,7 +80,11 @@ t.test('the built server answers without loading yaml, ajv, the serializer compi
   const loaded = (JSON.parse(readFileSync(file, 'utf8')) as string[]).map((path) => path.replace(/^.*node_modules\//, ''));
   t.ok(loaded.includes('fastify/fastify.js'), 'the probe saw the modules');
   t.same(
-    loaded.filter((path) => /^(ajv|ajv-formats|yaml|@fastify\/ajv-compiler|@fastify\/swagger|@fastify\/swagger-ui|@fastify\/cors)\/|^fast-json-stringify\/index\.js$/.test(path)),
+    loaded.filter((path) =>
+      /^(ajv|ajv-formats|yaml|@fastify\/ajv-compiler|@fastify\/swagger|@fastify\/swagger-ui|@fastify\/cors)\/|^fast-json-stringify\/index\.js$/.test(
+        path,
+      ),
+    ),
     [],
   );
 });

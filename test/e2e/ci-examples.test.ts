@@ -62,7 +62,12 @@ function expand(value: string | number, secrets: Record<string, string>): string
 /** Runs a script in bash -e, asynchronously (a fake in this process must keep answering meanwhile). */
 function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(...unmeasured('bash', ['-e', '-c', script]), { cwd, env: { ...withoutCoverage(process.env), ...env }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const child = spawn(...unmeasured('bash', ['-e', '-c', script]), {
+      cwd,
+      env: { ...withoutCoverage(process.env), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -96,7 +101,13 @@ function portFree(port: number): Promise<boolean> {
 }
 
 /** Runs a GitHub job's run steps in order; returns the app steps it left out and the work directory. */
-async function runGithubJob(t: Test, file: string, job: string, overrides: Record<string, string>, secrets: Record<string, string>): Promise<{ skipped: string[]; dir: string; summary: string }> {
+async function runGithubJob(
+  t: Test,
+  file: string,
+  job: string,
+  overrides: Record<string, string>,
+  secrets: Record<string, string>,
+): Promise<{ skipped: string[]; dir: string; summary: string }> {
   const workflow = parse(readFileSync(join(EXAMPLES, file), 'utf8')) as GithubWorkflow;
   const spec = workflow.jobs[job];
   if (spec === undefined) throw new Error(`${file} has no job ${job}`);
@@ -122,7 +133,10 @@ async function runGithubJob(t: Test, file: string, job: string, overrides: Recor
 function githubArtifacts(file: string, job: string): string[] {
   const workflow = parse(readFileSync(join(EXAMPLES, file), 'utf8')) as GithubWorkflow;
   const upload = workflow.jobs[job]?.steps.find((step) => step.uses?.startsWith('actions/upload-artifact'));
-  return (upload?.with?.path ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  return (upload?.with?.path ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 function assertJunit(t: Test, path: string): void {
@@ -135,7 +149,7 @@ function assertJunit(t: Test, path: string): void {
 t.test('examples/ci/github-pr.yml: start the fake with the bin, wait on it, contract --junit, stop it', { timeout: 180_000 }, async (t) => {
   const port = await closedPort();
   const { skipped, dir, summary } = await runGithubJob(t, 'github-pr.yml', 'fake', { FAKE_PORT: String(port) }, {});
-  t.same(skipped, APP_STEPS, 'only the app\'s own install and tests are left out');
+  t.same(skipped, APP_STEPS, "only the app's own install and tests are left out");
   assertJunit(t, join(dir, 'reports/contract-junit.xml'));
   t.match(readFileSync(join(dir, 'reports/drift.md'), 'utf8'), /^# Contract report: the spec still holds/);
   t.match(readFileSync(summary, 'utf8'), /^# Contract report: the spec still holds/, 'the job summary got the report');
@@ -146,23 +160,39 @@ t.test('examples/ci/github-pr.yml: start the fake with the bin, wait on it, cont
   for (const path of githubArtifacts('github-pr.yml', 'fake')) t.ok(existsSync(join(dir, path)), `artifact ${path} exists`);
 });
 
-t.test('examples/ci/github-scheduled.yml: the production job, pointed at a fake, keeps drift.json and the JUnit file', { timeout: 180_000 }, async (t) => {
-  const fake = await startFakeServer({ tokens: [KEY] });
-  t.teardown(() => fake.close());
-  const { skipped, dir } = await runGithubJob(t, 'github-scheduled.yml', 'production', { FASTMOSS_BASE_URL: fake.url }, { FASTMOSS_API_KEY: KEY });
-  t.same(skipped, ['npm ci']);
-  const artifacts = githubArtifacts('github-scheduled.yml', 'production');
-  t.same(artifacts, ['reports/production/drift.json', 'reports/production/contract-junit.xml']);
-  for (const path of artifacts) t.ok(existsSync(join(dir, path)), `artifact ${path} exists`);
-  assertJunit(t, join(dir, 'reports/production/contract-junit.xml'));
-  const report = JSON.parse(readFileSync(join(dir, 'reports/production/drift.json'), 'utf8')) as { spec_holds: boolean; requests_sent: number; budget: number };
-  t.same([report.spec_holds, report.budget], [true, 40]);
-  t.ok(report.requests_sent <= 40, 'within the budget');
-  t.notMatch(readFileSync(join(dir, 'reports/production/drift.json'), 'utf8'), KEY);
-});
+t.test(
+  'examples/ci/github-scheduled.yml: the production job, pointed at a fake, keeps drift.json and the JUnit file',
+  { timeout: 180_000 },
+  async (t) => {
+    const fake = await startFakeServer({ tokens: [KEY] });
+    t.teardown(() => fake.close());
+    const { skipped, dir } = await runGithubJob(
+      t,
+      'github-scheduled.yml',
+      'production',
+      { FASTMOSS_BASE_URL: fake.url },
+      { FASTMOSS_API_KEY: KEY },
+    );
+    t.same(skipped, ['npm ci']);
+    const artifacts = githubArtifacts('github-scheduled.yml', 'production');
+    t.same(artifacts, ['reports/production/drift.json', 'reports/production/contract-junit.xml']);
+    for (const path of artifacts) t.ok(existsSync(join(dir, path)), `artifact ${path} exists`);
+    assertJunit(t, join(dir, 'reports/production/contract-junit.xml'));
+    const report = JSON.parse(readFileSync(join(dir, 'reports/production/drift.json'), 'utf8')) as {
+      spec_holds: boolean;
+      requests_sent: number;
+      budget: number;
+    };
+    t.same([report.spec_holds, report.budget], [true, 40]);
+    t.ok(report.requests_sent <= 40, 'within the budget');
+    t.notMatch(readFileSync(join(dir, 'reports/production/drift.json'), 'utf8'), KEY);
+  },
+);
 
 t.test('examples/ci/gitlab-ci.yml: both jobs, script and after_script, artifacts and the junit report', { timeout: 180_000 }, async (t) => {
-  const file = parse(readFileSync(join(EXAMPLES, 'gitlab-ci.yml'), 'utf8')) as Record<string, unknown> & { variables: Record<string, string> };
+  const file = parse(readFileSync(join(EXAMPLES, 'gitlab-ci.yml'), 'utf8')) as Record<string, unknown> & {
+    variables: Record<string, string>;
+  };
   const port = await closedPort();
   const fake = await startFakeServer({ tokens: [KEY] });
   t.teardown(() => fake.close());
@@ -171,7 +201,11 @@ t.test('examples/ci/gitlab-ci.yml: both jobs, script and after_script, artifacts
     // As a project's CI/CD variables would: they win over the file's.
     'contract-production': { FASTMOSS_BASE_URL: fake.url, FASTMOSS_API_KEY: KEY },
   };
-  t.same(Object.keys(file).filter((key) => !['stages', 'variables'].includes(key)), Object.keys(overrides), 'every job is run');
+  t.same(
+    Object.keys(file).filter((key) => !['stages', 'variables'].includes(key)),
+    Object.keys(overrides),
+    'every job is run',
+  );
   for (const [name, override] of Object.entries(overrides)) {
     const job = file[name] as GitlabJob;
     const dir = appDir();

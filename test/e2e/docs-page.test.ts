@@ -5,9 +5,16 @@ import { fake } from '../helpers/fake.js';
 import { listen } from '../helpers/socket.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
-t.test('the docs page works in a real browser: authorize, try it, see the fake\'s answer', async (t) => {
+t.test("the docs page works in a real browser: authorize, try it, see the fake's answer", async (t) => {
   if (!existsSync(CHROMIUM)) {
     t.fail(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium, as .ci/run does) or set CHROMIUM_PATH.`);
     return;
@@ -15,7 +22,11 @@ t.test('the docs page works in a real browser: authorize, try it, see the fake\'
   const app = fake();
   t.teardown(() => app.close());
   const seen: string[] = [];
-  app.addHook('onResponse', async (request, reply) => void seen.push(`${request.method} ${request.url} ${reply.statusCode} ${request.headers.authorization ?? '-'}`));
+  app.addHook(
+    'onResponse',
+    async (request, reply) =>
+      void seen.push(`${request.method} ${request.url} ${reply.statusCode} ${request.headers.authorization ?? '-'}`),
+  );
   const port = await listen(app);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -40,5 +51,8 @@ t.test('the docs page works in a real browser: authorize, try it, see the fake\'
   const answer = JSON.parse(body) as { code: number; data: { date_type: string; list: unknown[] } };
   t.equal(answer.code, 0);
   t.equal(answer.data.date_type, 'month', 'the vendor example asks for a month');
-  t.ok(seen.includes('POST /creator/v1/rank/topPotential 200 Bearer browser-token'), `the fake answered the page's call: ${seen.join('; ')}`);
+  t.ok(
+    seen.includes('POST /creator/v1/rank/topPotential 200 Bearer browser-token'),
+    `the fake answered the page's call: ${seen.join('; ')}`,
+  );
 });

@@ -18,23 +18,40 @@ t.setTimeout(240_000);
 t.test('the hostile soak runs in a tiny mode and writes hostile.json and its RESULTS.md section', { timeout: 240_000 }, async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'hostile-smoke-'));
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/soak.ts', '--hostile', '--seconds', '1', '--only', 'tokens,no-auth-latency,drain', '--out', out], {
-    cwd: ROOT,
-    env: ENV,
-    encoding: 'utf8',
-    timeout: 200_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/soak.ts', '--hostile', '--seconds', '1', '--only', 'tokens,no-auth-latency,drain', '--out', out],
+    {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+      timeout: 200_000,
+    },
+  );
   t.ok(run.status === 0 || run.status === 1, `ran to the end, exit ${String(run.status)} (stderr: ${run.stderr.slice(-2_000)})`);
   const summary = JSON.parse(readFileSync(join(out, 'hostile.json'), 'utf8')) as HostileSummary;
-  t.same(summary.attacks.map((attack) => attack.id), ['tokens', 'no-auth-latency']);
+  t.same(
+    summary.attacks.map((attack) => attack.id),
+    ['tokens', 'no-auth-latency'],
+  );
   for (const attack of summary.attacks) {
-    t.match(attack, { seconds: 1, baselineRssMb: Number, peakRssMb: Number, limitRssMb: Number, attacker: { requests: Number, statuses: Object, errors: Number } });
+    t.match(attack, {
+      seconds: 1,
+      baselineRssMb: Number,
+      peakRssMb: Number,
+      limitRssMb: Number,
+      attacker: { requests: Number, statuses: Object, errors: Number },
+    });
     t.ok(attack.attacker.requests > 0, `${attack.id}: the attacker sent requests`);
     t.ok(attack.normal && attack.normal.requests > 0, `${attack.id}: the normal client was answered`);
   }
   t.same(summary.attacks[1]?.attacker.statuses['401'] !== undefined, true, 'requests without a token are refused, not held');
-  t.same(summary.drains.map((drain) => `${drain.connections}/${drain.latencyMs}`), ['50/0', '50/4000', '200/0', '200/4000']);
-  for (const drain of summary.drains) t.match(drain, { exitCode: Number, exitMs: Number, tally: { sent: Number, lost: Number, refused: Number } });
+  t.same(
+    summary.drains.map((drain) => `${drain.connections}/${drain.latencyMs}`),
+    ['50/0', '50/4000', '200/0', '200/4000'],
+  );
+  for (const drain of summary.drains)
+    t.match(drain, { exitCode: Number, exitMs: Number, tally: { sent: Number, lost: Number, refused: Number } });
   t.ok(existsSync(join(out, 'RESULTS.md')), 'RESULTS.md written');
   const markdown = readFileSync(join(out, 'RESULTS.md'), 'utf8');
   t.ok(markdown.includes('## Hostile load (`npm run soak -- --hostile`, issue 13)'));

@@ -4,7 +4,11 @@ import { ENDPOINT } from '../helpers/fake.js';
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
 
 const post = (url: string, token: string, headers: Record<string, string> = {}, body = '{"pagesize":1}') =>
-  fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body });
+  fetch(`${url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 t.test('SIGTERM lets in-flight requests finish, then the process exits 0', async (t) => {
   const cli = spawnCli(['serve', '--port', '0']);
@@ -13,13 +17,17 @@ t.test('SIGTERM lets in-flight requests finish, then the process exits 0', async
   await new Promise((r) => setTimeout(r, 100));
   cli.child.kill('SIGTERM');
   const answers = await Promise.all(inFlight);
-  t.same(answers.map((a) => a.status), [200, 200], 'both in-flight requests answered');
+  t.same(
+    answers.map((a) => a.status),
+    [200, 200],
+    'both in-flight requests answered',
+  );
   t.equal(((await answers[0]?.json()) as { code: number }).code, 0);
   t.equal(await cli.exited, 0);
   t.match(cli.output().stderr, /received SIGTERM: finishing in-flight requests/);
 });
 
-t.test('a canary token never appears in the fake\'s output, even with --log', async (t) => {
+t.test("a canary token never appears in the fake's output, even with --log", async (t) => {
   const canary = `canary-${randomBytes(12).toString('hex')}`;
   const cli = spawnCli(['serve', '--port', '0', '--log', '--token', canary]);
   const url = await servedUrl(cli);

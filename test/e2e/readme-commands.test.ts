@@ -25,7 +25,7 @@ function run(command: string): Promise<string> {
   });
 }
 
-t.test('README\'s curl examples reach the endpoint and answer as the README says', async (t) => {
+t.test("README's curl examples reach the endpoint and answer as the README says", async (t) => {
   const fake = await startFakeServer();
   t.teardown(() => fake.close());
   const commands = curlCommands(README);

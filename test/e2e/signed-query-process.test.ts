@@ -20,43 +20,54 @@ t.test('serve --log: the signed form is accepted, refused by name, and no value 
     await post(`${url}/creator/v1/rank/nope?${QUERY}`),
     await post(`${url}/%zz?${QUERY}`),
   ];
-  t.same(answers.map((a) => a.status), [401, 401, 401, 404, 400]);
+  t.same(
+    answers.map((a) => a.status),
+    [401, 401, 401, 404, 400],
+  );
   const bodies = await Promise.all(answers.map((a) => a.text()));
   cli.child.kill('SIGTERM');
   t.equal(await cli.exited, 0);
   const { stdout, stderr } = cli.output();
-  t.match(stdout, /"url":"\/creator\/v1\/rank\/topPotential\?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>"/, 'requests are logged, redacted');
+  t.match(
+    stdout,
+    /"url":"\/creator\/v1\/rank\/topPotential\?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>"/,
+    'requests are logged, redacted',
+  );
   assertClean(t, { stdout, stderr, 'answer bodies': bodies.join('\n') });
 });
 
-t.test('serve --proxy --record --log: forwarded unchanged, recorded and logged redacted, even when the upstream echoes the URL', async (t) => {
-  const upstream = await startMutantServer(CANARY.access_token);
-  t.teardown(() => upstream.close());
-  const seen: string[] = [];
-  upstream.use({
-    name: 'echoes the URL',
-    rewrite: (body, _reply, request) => {
-      seen.push(request.url);
-      body['echo'] = request.url;
-    },
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'signed-proxy-'));
-  const cli = spawnCli(['serve', '--port', '0', '--log', '--proxy', upstream.baseUrl, '--record', dir]);
-  const url = await servedUrl(cli);
-  const answer = await post(`${url}${ENDPOINT}?${QUERY}`);
-  t.equal(answer.status, 200, 'the upstream accepted the caller\'s own signed query');
-  t.same(seen, [`${ENDPOINT}?${QUERY}`], 'forwarded unchanged');
-  t.match(answer.headers.get('x-spec-violations'), /\$\.echo undocumented-field/);
-  const headers = JSON.stringify([...answer.headers]);
-  await answer.text();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  cli.child.kill('SIGTERM');
-  t.equal(await cli.exited, 0);
-  const files = filesOf(dir);
-  const [recording] = Object.values(files);
-  t.match(JSON.parse(recording ?? '{}'), { request: { path: `${ENDPOINT}?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>` } });
-  const { stdout, stderr } = cli.output();
-  t.match(stderr, /^proxy: POST \/creator\/v1\/rank\/topPotential\?client_id=<redacted>.* undocumented-field/m);
-  assertClean(t, { stdout, stderr, headers, ...files });
-});
-
+t.test(
+  'serve --proxy --record --log: forwarded unchanged, recorded and logged redacted, even when the upstream echoes the URL',
+  async (t) => {
+    const upstream = await startMutantServer(CANARY.access_token);
+    t.teardown(() => upstream.close());
+    const seen: string[] = [];
+    upstream.use({
+      name: 'echoes the URL',
+      rewrite: (body, _reply, request) => {
+        seen.push(request.url);
+        body['echo'] = request.url;
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'signed-proxy-'));
+    const cli = spawnCli(['serve', '--port', '0', '--log', '--proxy', upstream.baseUrl, '--record', dir]);
+    const url = await servedUrl(cli);
+    const answer = await post(`${url}${ENDPOINT}?${QUERY}`);
+    t.equal(answer.status, 200, "the upstream accepted the caller's own signed query");
+    t.same(seen, [`${ENDPOINT}?${QUERY}`], 'forwarded unchanged');
+    t.match(answer.headers.get('x-spec-violations'), /\$\.echo undocumented-field/);
+    const headers = JSON.stringify([...answer.headers]);
+    await answer.text();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    cli.child.kill('SIGTERM');
+    t.equal(await cli.exited, 0);
+    const files = filesOf(dir);
+    const [recording] = Object.values(files);
+    t.match(JSON.parse(recording ?? '{}'), {
+      request: { path: `${ENDPOINT}?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>` },
+    });
+    const { stdout, stderr } = cli.output();
+    t.match(stderr, /^proxy: POST \/creator\/v1\/rank\/topPotential\?client_id=<redacted>.* undocumented-field/m);
+    assertClean(t, { stdout, stderr, headers, ...files });
+  },
+);

@@ -19,9 +19,15 @@ t.before(async () => {
 });
 
 const token = fc.stringMatching(/^[A-Za-z-]{1,12}$/);
-const headerValue = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('application/json', 'Bearer x', 'chunked', 'gzip', '0', '-1', '99999999'));
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.constantFrom('application/json', 'Bearer x', 'chunked', 'gzip', '0', '-1', '99999999'),
+);
 const method = fc.oneof(fc.constantFrom('POST', 'GET', 'PUT', 'OPTIONS', 'HEAD', 'CONNECT', 'TRACE', 'post'), token);
-const path = fc.oneof(fc.constantFrom('/creator/v1/rank/topPotential', '/', '*', '/creator/v1/rank/topPotential?x=1', '/%', '//..//', 'http://evil/'), fc.webPath());
+const path = fc.oneof(
+  fc.constantFrom('/creator/v1/rank/topPotential', '/', '*', '/creator/v1/rank/topPotential?x=1', '/%', '//..//', 'http://evil/'),
+  fc.webPath(),
+);
 
 /** One raw request, possibly malformed, always ending with Connection: close so the server ends the exchange. */
 const rawRequest = fc
@@ -30,7 +36,11 @@ const rawRequest = fc
     path,
     version: fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1x', ''),
     headers: fc.array(fc.tuple(token, headerValue), { maxLength: 6 }),
-    body: fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 200 }), fc.constant('{"filter":{"region":"US"}}')),
+    body: fc.oneof(
+      fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+      fc.string({ maxLength: 200 }),
+      fc.constant('{"filter":{"region":"US"}}'),
+    ),
     splits: fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 5 }),
     chunked: fc.boolean(),
   })

@@ -14,13 +14,18 @@ const dateInfo = fc.oneof(
     .integer({ min: 2024, max: 2027 })
     .chain((year) => fc.tuple(fc.constant(year), fc.integer({ min: 1, max: isoWeeksInYear(year) }), fc.boolean()))
     .map(([year, week, withW]) => ({ type: 'week', value: `${year}-${withW ? 'W' : ''}${pad(week)}` })),
-  fc.tuple(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => ({ type: 'month', value: `${y}-${pad(m)}` })),
+  fc
+    .tuple(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 1, max: 12 }))
+    .map(([y, m]) => ({ type: 'month', value: `${y}-${pad(m)}` })),
 );
 
 const categoryId = fc.oneof(fc.constantFrom(2, 7, 14, 24, 601450, 601554, 700650, 4), fc.integer({ min: 1, max: 2_000_000_000 }));
 
 const followerRange = fc
-  .tuple(fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: undefined }))
+  .tuple(
+    fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: undefined }),
+    fc.option(fc.integer({ min: 0, max: 20_000_000 }), { nil: undefined }),
+  )
   .map(([a, b]) => {
     const range: { min?: number; max?: number } = {};
     if (a !== undefined && b !== undefined) {
@@ -48,7 +53,10 @@ const filter = fc.record(
 );
 
 const orderby = fc.array(
-  fc.record({ field: fc.constantFrom(...enumOf<string>('OrderByField')), order: fc.constantFrom(...enumOf<string>('SortOrder')) }, { requiredKeys: ['field'] }),
+  fc.record(
+    { field: fc.constantFrom(...enumOf<string>('OrderByField')), order: fc.constantFrom(...enumOf<string>('SortOrder')) },
+    { requiredKeys: ['field'] },
+  ),
   { maxLength: 1 },
 );
 

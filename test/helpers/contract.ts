@@ -9,7 +9,9 @@ export const facts = specFacts(api);
 export const validate = createRequestValidator(api);
 
 /** A deep copy of the spec, changed by `edit`, with its facts. */
-export function editedSpec(edit: (doc: SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } }) => void): SpecFacts {
+export function editedSpec(
+  edit: (doc: SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } }) => void,
+): SpecFacts {
   const copy = structuredClone(spec) as SpecDocument & { components: { schemas: Record<string, Record<string, unknown>> } };
   edit(copy);
   return specFacts(describeSpec(copy));

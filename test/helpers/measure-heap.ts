@@ -61,7 +61,14 @@ for (const [index, [name, type, values, region]] of cases.entries()) {
   const seed = 902 + index;
   const universe = createUniverse(seed, catalogue);
   keep.push(universe.creators);
-  const store = createDataStore({ homeSeed: seed, universeBytes: 1e9, rankingBytes: 1e9, otherSeedRankingBytes: 1e9, catalogue, makeUniverse: () => universe });
+  const store = createDataStore({
+    homeSeed: seed,
+    universeBytes: 1e9,
+    rankingBytes: 1e9,
+    otherSeedRankingBytes: 1e9,
+    catalogue,
+    makeUniverse: () => universe,
+  });
   keep.push(store);
   let estimated = 0;
   const measured = measure(() =>
@@ -95,7 +102,14 @@ const bodies = createRememberedBodies(16, validate, 1e9);
 results['remembered bodies, 5,000 distinct'] = {
   measured: measure(() => {
     for (let i = 0; i < 5_000; i++) {
-      const parsed = bodies.parse(JSON.stringify({ filter: { region: 'US', follower_count_range: { min: i, max: i + 10 } }, page: 1 + (i % 10), pagesize: 20, note: 'x'.repeat(i % 50) }));
+      const parsed = bodies.parse(
+        JSON.stringify({
+          filter: { region: 'US', follower_count_range: { min: i, max: i + 10 } },
+          page: 1 + (i % 10),
+          pagesize: 20,
+          note: 'x'.repeat(i % 50),
+        }),
+      );
       if (parsed.ok) bodies.validate(parsed.value);
     }
   }),

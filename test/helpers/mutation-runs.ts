@@ -10,7 +10,9 @@ export interface Expectation {
 }
 
 /** One mutant fake for a test file: each mutation runs the whole suite against it and checks what was found. */
-export async function mutationRunner(t: Test): Promise<{ run: (name: keyof typeof MUTATIONS | undefined) => Promise<ContractResult>; server: MutantServer }> {
+export async function mutationRunner(
+  t: Test,
+): Promise<{ run: (name: keyof typeof MUTATIONS | undefined) => Promise<ContractResult>; server: MutantServer }> {
   const server = await startMutantServer();
   t.teardown(() => server.close());
   return {
@@ -28,7 +30,10 @@ export function assertCaught(t: Test, result: ContractResult, expected: readonly
   t.equal(result.drift, true);
   for (const { kind, path, rule } of expected) {
     const found = result.findings.find((f) => f.kind === kind && f.path === path && (rule === undefined || f.rule === rule));
-    t.ok(found, `a ${kind} finding at ${path}${rule ? ` (${rule})` : ''}; got ${result.findings.map((f) => `${f.kind} ${f.path} ${f.rule ?? ''}`).join('; ')}`);
+    t.ok(
+      found,
+      `a ${kind} finding at ${path}${rule ? ` (${rule})` : ''}; got ${result.findings.map((f) => `${f.kind} ${f.path} ${f.rule ?? ''}`).join('; ')}`,
+    );
     t.ok(found?.request?.headers?.['authorization'] !== `Bearer ${TOKEN}`, 'the request in the finding has no key');
   }
 }

@@ -69,6 +69,14 @@ export async function exchange(
 }
 
 export const request = (body: string, headers: Record<string, string> = {}): string => {
-  const all = { host: '127.0.0.1', authorization: 'Bearer socket-token', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers };
-  return `POST /creator/v1/rank/topPotential HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`;
+  const all = {
+    host: '127.0.0.1',
+    authorization: 'Bearer socket-token',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...headers,
+  };
+  return `POST /creator/v1/rank/topPotential HTTP/1.1\r\n${Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${body}`;
 };

@@ -16,7 +16,8 @@ export interface SpawnedCli {
  */
 export function withoutCoverage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const copy = { ...env };
-  for (const key of Object.keys(copy)) if (key === 'NODE_V8_COVERAGE' || key === 'NODE_OPTIONS' || key.startsWith('_TAPJS')) delete copy[key];
+  for (const key of Object.keys(copy))
+    if (key === 'NODE_V8_COVERAGE' || key === 'NODE_OPTIONS' || key.startsWith('_TAPJS')) delete copy[key];
   return copy;
 }
 
@@ -32,7 +33,11 @@ export function unmeasured(command: string, args: readonly string[]): [string, s
  * Runs the real bin entry in its own process, as `npm start` would: by default src/cli.ts through tsx; `entry`
  * replaces that, e.g. `['dist/cli.js']` for the built CLI.
  */
-export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, entry: readonly string[] = ['--import', 'tsx', CLI]): SpawnedCli {
+export function spawnCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  entry: readonly string[] = ['--import', 'tsx', CLI],
+): SpawnedCli {
   const unset = ['NODE_OPTIONS', 'NODE_V8_COVERAGE'].flatMap((name) => ['-u', name]);
   const child = spawn('/usr/bin/env', [...unset, process.execPath, ...entry, ...args], {
     env: { ...withoutCoverage(process.env), ...env },

@@ -26,12 +26,12 @@ const app = fake();
 t.teardown(() => app.close());
 const sample = (await post(app, { pagesize: 3 })).json;
 
-t.test('the kit\'s own spec follows itself: no problem, and conforming changes nothing', async (t) => {
+t.test("the kit's own spec follows itself: no problem, and conforming changes nothing", async (t) => {
   t.same(problems(spec), []);
   t.same(createConformer(own, own, drawsFor)(sample, 'request'), sample);
 });
 
-t.test('total as an integer: followable, and the answer conforms to the team\'s spec', async (t) => {
+t.test("total as an integer: followable, and the answer conforms to the team's spec", async (t) => {
   const doc = variant((schemas) => {
     properties(schemas, 'TopPotentialData')['total'] = { type: 'integer', minimum: 0 };
   });
@@ -62,7 +62,11 @@ t.test('a member the spec adds is generated from its schema, the same for the sa
   const [first, second] = once.data.list;
   t.notOk(first && 'avg_play_count' in first, 'the removed member is not sent');
   t.match(first, { shop_level: Number, store_url: /^https:\/\/example\.com\/[a-z]+$/, badge: /^[A-Z]{2}-[0-9]{3}$/ });
-  t.not(JSON.stringify([first?.['store_url'], first?.['badge']]), JSON.stringify([second?.['store_url'], second?.['badge']]), 'seeded by each item\'s uid');
+  t.not(
+    JSON.stringify([first?.['store_url'], first?.['badge']]),
+    JSON.stringify([second?.['store_url'], second?.['badge']]),
+    "seeded by each item's uid",
+  );
 });
 
 t.test('what cannot be followed is named', async (t) => {
@@ -76,15 +80,19 @@ t.test('what cannot be followed is named', async (t) => {
     properties(schemas, 'Creator')['nickname'] = { type: 'string', enum: ['a'] };
   });
   const found = problems(doc);
-  t.match(found, [
-    /^\$\.code must be 1 in the spec, but the fake sends other values$/,
-    /^\$\.data\.list\[\*\]\.creator\.nickname has an enum in the spec, but the fake's values for it are not drawn from a list$/,
-    /^\$\.data\.list\[\*\]\.creator\.region's enum in the spec lacks "MX", "ES", .*"SG", which the fake sends$/,
-    /^\$\.data\.list\[\*\]\.uid has pattern "\^u\[0-9\]\+\$" in the spec, which the fake cannot promise for its values$/,
-    /^\$\.data\.list\[\*\]\.video_count has minItems 1 in the spec/,
-    /^\$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer$/,
-    /^\$\.data\.list\[\*\]\.tags is new in the spec, and no value can be made for it: its enum is empty$/,
-  ], 'in the order of the spec\'s members');
+  t.match(
+    found,
+    [
+      /^\$\.code must be 1 in the spec, but the fake sends other values$/,
+      /^\$\.data\.list\[\*\]\.creator\.nickname has an enum in the spec, but the fake's values for it are not drawn from a list$/,
+      /^\$\.data\.list\[\*\]\.creator\.region's enum in the spec lacks "MX", "ES", .*"SG", which the fake sends$/,
+      /^\$\.data\.list\[\*\]\.uid has pattern "\^u\[0-9\]\+\$" in the spec, which the fake cannot promise for its values$/,
+      /^\$\.data\.list\[\*\]\.video_count has minItems 1 in the spec/,
+      /^\$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer$/,
+      /^\$\.data\.list\[\*\]\.tags is new in the spec, and no value can be made for it: its enum is empty$/,
+    ],
+    "in the order of the spec's members",
+  );
 });
 
 t.test('generateValue reads const, enum, types, formats, bounds, lengths, patterns, items and members', async (t) => {
@@ -129,7 +137,8 @@ t.test('whyUngeneratable names the contradiction', async (t) => {
 });
 
 t.test('conforming converts, bounds and falls back to generating', async (t) => {
-  const conform = (schema: unknown, value: unknown) => createConformer({ schema, resolve: api.resolveSchema }, { schema: {}, resolve: api.resolveSchema }, drawsFor)(value, 'id');
+  const conform = (schema: unknown, value: unknown) =>
+    createConformer({ schema, resolve: api.resolveSchema }, { schema: {}, resolve: api.resolveSchema }, drawsFor)(value, 'id');
   t.equal(conform({ type: 'string' }, 17), '17');
   t.equal(conform({ type: 'string', maxLength: 2 }, 'abc'), 'ab');
   t.equal(conform({ type: 'integer', maximum: 10 }, '17'), 10);

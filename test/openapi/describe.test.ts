@@ -20,7 +20,10 @@ t.test('the packaged spec by default; a path or a document otherwise; one descri
   t.throws(() => resolveSpec(join(tmpdir(), 'no-such-spec.yaml')), /Failed to read the spec at .*no-such-spec\.yaml/);
   const dir = mkdtempSync(join(tmpdir(), 'spec-'));
   writeFileSync(join(dir, 'broken.yaml'), 'openapi: 3.1.0\npaths: [\n');
-  t.throws(() => resolveSpec(join(dir, 'broken.yaml')), /Failed to parse the spec at .*broken\.yaml: [^]*at line 3, column 1[^]*Make sure it is valid YAML/);
+  t.throws(
+    () => resolveSpec(join(dir, 'broken.yaml')),
+    /Failed to parse the spec at .*broken\.yaml: [^]*at line 3, column 1[^]*Make sure it is valid YAML/,
+  );
 });
 
 t.test('what the description reads from the document', async (t) => {
@@ -31,7 +34,10 @@ t.test('what the description reads from the document', async (t) => {
   t.ok(api.responseSchema(200));
   t.equal(api.responseSchema(418), undefined);
   t.same(api.sortOrders, ['desc', 'asc']);
-  t.same(api.rules.map((rule) => rule.id), ['page-window', 'follower-range-order', 'day-is-calendar-date', 'week-exists', 'month-in-range']);
+  t.same(
+    api.rules.map((rule) => rule.id),
+    ['page-window', 'follower-range-order', 'day-is-calendar-date', 'week-exists', 'month-in-range'],
+  );
   t.ok(api.filterNames.includes('region'));
   t.equal(api.requestExamples.length, 3);
 });
@@ -39,8 +45,14 @@ t.test('what the description reads from the document', async (t) => {
 t.test('a response $ref that resolves to nothing, or a schema $ref outside the components, is refused by name', async (t) => {
   const dangling = structuredClone(spec) as SpecDocument;
   delete dangling.components.responses?.['ServiceError'];
-  t.throws(() => describeSpec(dangling), /The spec's 500 response #\/components\/responses\/ServiceError does not resolve to a component response/);
-  t.throws(() => api.resolveSchema({ $ref: 'https://example.test/schema.json' }), /reference https:\/\/example\.test\/schema\.json does not resolve/);
+  t.throws(
+    () => describeSpec(dangling),
+    /The spec's 500 response #\/components\/responses\/ServiceError does not resolve to a component response/,
+  );
+  t.throws(
+    () => api.resolveSchema({ $ref: 'https://example.test/schema.json' }),
+    /reference https:\/\/example\.test\/schema\.json does not resolve/,
+  );
   const noFilter = structuredClone(spec) as SpecDocument;
   delete (noFilter.components.schemas['TopPotentialRequest'] as { properties: Record<string, unknown> }).properties['filter'];
   t.same(describeSpec(noFilter).filterNames, [], 'a request without a filter has no filters to judge');
@@ -48,11 +60,14 @@ t.test('a response $ref that resolves to nothing, or a schema $ref outside the c
 
 t.test('withDefaults fills in what a request leaves out, from the spec', async (t) => {
   t.same(withDefaults({}, api.defaults), { filter: {}, sortField: 'potential_index', order: 'desc', page: 1, pagesize: 10 });
-  t.same(withDefaults({ filter: { region: 'US' }, orderby: [{ field: 'potential_index', order: 'asc' }], page: 3, pagesize: 7 }, api.defaults), {
-    filter: { region: 'US' },
-    sortField: 'potential_index',
-    order: 'asc',
-    page: 3,
-    pagesize: 7,
-  });
+  t.same(
+    withDefaults({ filter: { region: 'US' }, orderby: [{ field: 'potential_index', order: 'asc' }], page: 3, pagesize: 7 }, api.defaults),
+    {
+      filter: { region: 'US' },
+      sortField: 'potential_index',
+      order: 'asc',
+      page: 3,
+      pagesize: 7,
+    },
+  );
 });

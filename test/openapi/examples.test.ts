@@ -6,11 +6,9 @@ import { createResponseValidator } from '../../src/openapi/response-validator.js
 import { api, spec, validateRequest } from '../helpers/spec.js';
 
 const validateResponse = createResponseValidator(api);
-const vendorExample: unknown = JSON.parse(
-  readFileSync(new URL('../../fixtures/vendor-example-response.json', import.meta.url), 'utf8'),
-);
+const vendorExample: unknown = JSON.parse(readFileSync(new URL('../../fixtures/vendor-example-response.json', import.meta.url), 'utf8'));
 
-t.test('the vendor\'s example response validates against the spec\'s 200 schema', async (t) => {
+t.test("the vendor's example response validates against the spec's 200 schema", async (t) => {
   t.same(validateResponse(200, vendorExample), { valid: true, errors: [] });
 });
 
@@ -32,12 +30,16 @@ t.test('the response validator reports what breaks, with field paths', async (t)
   t.match(validateResponse(418, {}).errors, [{ field: 'status', message: /418 is not documented/ }]);
 });
 
-t.test('every request example in the spec is accepted by the spec\'s validator', async (t) => {
+t.test("every request example in the spec is accepted by the spec's validator", async (t) => {
   const body = describeEndpoint(spec).operation.requestBody as OpenAPIV3_1.RequestBodyObject;
   const examples = Object.entries(body.content['application/json']?.examples ?? {});
   t.ok(examples.length >= 3);
   for (const [name, example] of examples) {
-    t.same(validateRequest((example as OpenAPIV3_1.ExampleObject).value), { ok: true, request: (example as OpenAPIV3_1.ExampleObject).value }, name);
+    t.same(
+      validateRequest((example as OpenAPIV3_1.ExampleObject).value),
+      { ok: true, request: (example as OpenAPIV3_1.ExampleObject).value },
+      name,
+    );
   }
 });
 
@@ -58,6 +60,12 @@ t.test('every vendor error code has an example, valid against the schema of its 
 });
 
 t.test('an error envelope with the wrong code for its status is refused', async (t) => {
-  const verdict = validateResponse(429, { code: 10001, data: null, message: 'x', timestamp: 1, request_id: '7d9f1b3c-5e7a-4c9e-8b0d-2a4c6e8a0b35' });
+  const verdict = validateResponse(429, {
+    code: 10001,
+    data: null,
+    message: 'x',
+    timestamp: 1,
+    request_id: '7d9f1b3c-5e7a-4c9e-8b0d-2a4c6e8a0b35',
+  });
   t.match(verdict.errors, [{ field: 'code', rule: 'const' }]);
 });

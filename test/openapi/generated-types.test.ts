@@ -17,7 +17,7 @@ t.test('every component schema becomes an exported type of the same name', async
   }
 });
 
-t.test('the generated request type keeps the spec\'s shape', async (t) => {
+t.test("the generated request type keeps the spec's shape", async (t) => {
   const text = readFileSync(committed, 'utf8');
   t.match(text, /orderby\?: OrderBy\[\];/, 'maxItems does not explode into tuples');
   t.match(text, /export interface DateInfo \{/, 'if/then conditionals do not produce an intersection alias');

@@ -28,16 +28,11 @@ t.test('readSpec says what is wrong with a broken document', async (t) => {
   t.throws(() => readSpec(write('scalar.yaml', '42\n')), /not a YAML mapping/);
   t.throws(() => readSpec(write('old.yaml', 'openapi: 3.0.3\npaths: {}\n')), /"openapi" must be 3\.1\.x, got "3\.0\.3"/);
   t.throws(() => readSpec(write('nopaths.yaml', 'openapi: 3.1.0\npaths: {}\n')), /it has no paths/);
-  t.throws(
-    () => readSpec(write('noschemas.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n')),
-    /it has no components\.schemas/,
-  );
+  t.throws(() => readSpec(write('noschemas.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n')), /it has no components\.schemas/);
 });
 
 t.test('describeEndpoint insists on exactly one operation', async (t) => {
-  const two = readSpec(
-    write('two.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n    post: {}\ncomponents:\n  schemas: {}\n'),
-  );
+  const two = readSpec(write('two.yaml', 'openapi: 3.1.0\npaths:\n  /a:\n    get: {}\n    post: {}\ncomponents:\n  schemas: {}\n'));
   t.throws(() => describeEndpoint(two), /exactly one operation, it describes 2/);
   const none = readSpec(write('none.yaml', 'openapi: 3.1.0\npaths:\n  /a: {}\ncomponents:\n  schemas: {}\n'));
   t.throws(() => describeEndpoint(none), /it describes 0/);

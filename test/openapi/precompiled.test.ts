@@ -37,7 +37,10 @@ function variant(name: string, edit: (text: string) => string): string {
 }
 
 t.test('the build writes every artefact, every serializer precompiled', async (t) => {
-  t.same(result.files, Object.values(ARTEFACTS).map((name) => join(dir, name)));
+  t.same(
+    result.files,
+    Object.values(ARTEFACTS).map((name) => join(dir, name)),
+  );
   t.same(result.skipped, []);
 });
 
@@ -61,7 +64,11 @@ t.test('stale or missing artefacts are not used', async (t) => {
   t.ok(precompiledModule(doc, ARTEFACTS.requestValidator), 'the copy is usable as is');
   t.equal(precompiledModule(doc, 'missing.cjs'), undefined, 'a missing module');
   const staleModule = variant(ARTEFACTS.requestValidator, (text) => text.replace(/specSha256 = "[0-9a-f]+"/, 'specSha256 = "0"'));
-  t.equal(precompiledModule(readPrecompiledSpec(staleModule, SPEC_PATH) as SpecDocument, ARTEFACTS.requestValidator), undefined, 'a module of another spec');
+  t.equal(
+    precompiledModule(readPrecompiledSpec(staleModule, SPEC_PATH) as SpecDocument, ARTEFACTS.requestValidator),
+    undefined,
+    'a module of another spec',
+  );
 });
 
 t.test('the precompiled request validator gives the same verdicts and the same ajv errors', async (t) => {
@@ -70,7 +77,10 @@ t.test('the precompiled request validator gives the same verdicts and the same a
   const compiled = compileRequestSchema(createSpecAjv(runtimeDoc), describeSpec(runtimeDoc));
   const bodies: unknown[] = [
     ...fc.sample(validRequest, { numRuns: 200, seed: 1 }),
-    ...fc.sample(fc.record({ filter: fc.dictionary(fc.constantFrom('region', 'date_info', 'ecommerce_type', 'bogus'), badValue) }), { numRuns: 200, seed: 2 }),
+    ...fc.sample(fc.record({ filter: fc.dictionary(fc.constantFrom('region', 'date_info', 'ecommerce_type', 'bogus'), badValue) }), {
+      numRuns: 200,
+      seed: 2,
+    }),
     ...fc.sample(fc.anything(), { numRuns: 200, seed: 3 }),
     { page: '1' },
     { pagesize: 101 },
@@ -156,7 +166,11 @@ t.test('the precompiled serializers write byte for byte what Fastify compiles, a
   t.ok(fromArtefacts.length > 400, `${fromArtefacts.length} envelopes and items`);
   t.same(fromArtefacts, fromFastify);
   const routeAnswers = answers.filter((answer) => answer.contentType.startsWith('application/json')).map((answer) => answer.body);
-  t.same(fromFastify.filter((body) => body.startsWith('{"code"')), routeAnswers, 'and what the fake answered, envelope for envelope');
+  t.same(
+    fromFastify.filter((body) => body.startsWith('{"code"')),
+    routeAnswers,
+    'and what the fake answered, envelope for envelope',
+  );
 });
 
 t.test('serializers compiled from other inputs, or for other schemas, are left to Fastify', async (t) => {
@@ -180,7 +194,7 @@ t.test('serializers compiled from other inputs, or for other schemas, are left t
   await app.ready();
   const externalSchemas = app.getSchemas();
   await app.close();
-  t.same(calls, [], 'the route\'s own schemas are all precompiled');
+  t.same(calls, [], "the route's own schemas are all precompiled");
   const factory = precompiledSerializers(precompiled, fallback)(externalSchemas, undefined);
   const other = { type: 'object', properties: { a: { type: 'string' } } };
   t.equal(factory({ ...route, schema: other })({ a: 1 }), '{"a":"1"}');
@@ -198,11 +212,25 @@ t.test("Fastify's validators are still there for a route that has a body schema"
 });
 
 t.test('the build refuses what it cannot precompile faithfully', async (t) => {
-  t.throws(() => specArtefact({ ...runtimeDoc, info: { ...runtimeDoc.info, date: new Date(0) } as never }, 'x'), /does not survive a JSON round trip/);
+  t.throws(
+    () => specArtefact({ ...runtimeDoc, info: { ...runtimeDoc.info, date: new Date(0) } as never }, 'x'),
+    /does not survive a JSON round trip/,
+  );
   const plain = "const Serializer = require('fast-json-stringify/lib/serializer')\nmodule.exports = () => '1'";
   const validating = `${plain}\nconst Validator = require('fast-json-stringify/lib/validator')`;
-  const { code, skipped } = serializersModule('s', 'i', new Map([['{"a":1}', plain], ['{"b":2}', validating]]));
-  t.same(skipped, ['{"b":2}: it requires fast-json-stringify/lib/validator at run time'], 'a serializer that would load ajv is left to Fastify');
+  const { code, skipped } = serializersModule(
+    's',
+    'i',
+    new Map([
+      ['{"a":1}', plain],
+      ['{"b":2}', validating],
+    ]),
+  );
+  t.same(
+    skipped,
+    ['{"b":2}: it requires fast-json-stringify/lib/validator at run time'],
+    'a serializer that would load ajv is left to Fastify',
+  );
   t.match(code, /\["\{\\"a\\":1\}", \(function \(module\)/);
   t.notMatch(code, /lib\/validator/);
 });

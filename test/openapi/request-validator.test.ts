@@ -29,9 +29,15 @@ t.test('messages name the field, the rule and the offending value', async (t) =>
     rule: 'additionalProperties',
     message: 'pagesiz is not allowed: the body accepts filter, orderby, page, pagesize. Remove it or fix its spelling.',
   });
-  t.match(rejects({ filter: { regoin: 'US' } }), { field: 'filter.regoin', message: /^filter\.regoin is not allowed: filter accepts region, / });
+  t.match(rejects({ filter: { regoin: 'US' } }), {
+    field: 'filter.regoin',
+    message: /^filter\.regoin is not allowed: filter accepts region, /,
+  });
   t.match(rejects({ filter: { follower_count_range: { min: 1, mx: 2 } } }), { field: 'filter.follower_count_range.mx' });
-  t.same(rejects({ filter: { region: 'XX' } }).message, 'filter.region must be one of US, GB, MX, ES, DE, IT, FR, ID, VN, MY, TH, PH, BR, JP, SG: got "XX".');
+  t.same(
+    rejects({ filter: { region: 'XX' } }).message,
+    'filter.region must be one of US, GB, MX, ES, DE, IT, FR, ID, VN, MY, TH, PH, BR, JP, SG: got "XX".',
+  );
   t.same(rejects({ page: '1' }).message, 'page must be an integer: got string "1".');
   t.same(rejects({ page: 1.5 }).message, 'page must be an integer: got number 1.5.');
   t.same(rejects(null).message, 'body must be an object: got null.');
@@ -39,8 +45,15 @@ t.test('messages name the field, the rule and the offending value', async (t) =>
   t.same(rejects({ pagesize: 0 }).message, 'pagesize must be >= 1: got 0.');
   t.same(rejects({ pagesize: 101 }).message, 'pagesize must be <= 100: got 101.');
   t.same(rejects({ filter: { ecommerce_type: 3 } }).message, 'filter.ecommerce_type must be one of 1, 2: got 3.');
-  t.same(rejects({ orderby: [{ field: 'potential_index' }, { field: 'potential_index' }] }).message, 'orderby must have at most 1 item(s): got 2.');
-  t.same(rejects({ orderby: [{ order: 'asc' }] }), { field: 'orderby[0].field', rule: 'required', message: 'orderby[0].field is required.' });
+  t.same(
+    rejects({ orderby: [{ field: 'potential_index' }, { field: 'potential_index' }] }).message,
+    'orderby must have at most 1 item(s): got 2.',
+  );
+  t.same(rejects({ orderby: [{ order: 'asc' }] }), {
+    field: 'orderby[0].field',
+    rule: 'required',
+    message: 'orderby[0].field is required.',
+  });
   t.same(rejects({ filter: { date_info: { type: 'month', value: '2026/03' } } }), {
     field: 'filter.date_info.value',
     rule: 'pattern',
@@ -58,7 +71,10 @@ t.test('extension rules run after the schema and name their field', async (t) =>
   t.ok(validateRequest({ page: 10, pagesize: 100 }).ok);
   t.ok(validateRequest({ page: 1000 }).ok === false);
   t.ok(validateRequest({ page: 1000, pagesize: 1 }).ok);
-  t.match(rejects({ filter: { follower_count_range: { min: 5, max: 4 } } }), { rule: 'follower-range-order', message: /got min 5 > max 4/ });
+  t.match(rejects({ filter: { follower_count_range: { min: 5, max: 4 } } }), {
+    rule: 'follower-range-order',
+    message: /got min 5 > max 4/,
+  });
   t.ok(validateRequest({ filter: { follower_count_range: { min: 5, max: 5 } } }).ok);
   t.ok(validateRequest({ filter: { follower_count_range: { min: 5 } } }).ok);
   const day = (value: string) => ({ filter: { date_info: { type: 'day', value } } });
@@ -102,7 +118,10 @@ t.test('describing errors the request schema cannot produce', async (t) => {
   t.match(describeAjvError(error('type', { type: 'object,null' }, 5)).message, 'must be an object or a null: got integer 5');
   t.match(describeAjvError(error('multipleOf', {})).message, 'a[0].b/c is odd: got "x"');
   t.match(describeAjvError({ ...error('multipleOf', {}), message: undefined } as unknown as ErrorObject).message, 'is invalid');
-  t.match(describeAjvError({ ...error('additionalProperties', { additionalProperty: 'q' }), instancePath: '' }).message, /^q is not allowed: the body accepts no members/);
+  t.match(
+    describeAjvError({ ...error('additionalProperties', { additionalProperty: 'q' }), instancePath: '' }).message,
+    /^q is not allowed: the body accepts no members/,
+  );
   t.match(describeAjvError(error('enum', { allowedValues: [1, 'a'] })).message, 'must be one of 1, a');
   t.equal(showValue('y'.repeat(200)).length, 83);
   t.equal(showValue(undefined), 'undefined');

@@ -17,7 +17,9 @@ t.test('a status without a body schema accepts any body; an operation without re
   const none = structuredClone(spec);
   delete operationOf(none)['responses'];
   t.same(describeSpec(none).statuses, []);
-  t.same(createResponseValidator(describeSpec(none))(200, {}).errors, [{ field: 'status', rule: 'status', message: 'status 200 is not documented for this operation.' }]);
+  t.same(createResponseValidator(describeSpec(none))(200, {}).errors, [
+    { field: 'status', rule: 'status', message: 'status 200 is not documented for this operation.' },
+  ]);
 });
 
 t.test('a transform derives a stricter view of every schema', async (t) => {
@@ -31,7 +33,15 @@ t.test('a transform derives a stricter view of every schema', async (t) => {
 t.test('small pieces with branches the spec itself does not reach', async (t) => {
   t.same(meaningfulErrors(null), []);
   const rule = { id: 'page-window', field: 'page', when: 'always', description: 'd', message: 'm' };
-  t.equal(ruleChecks['page-window']?.({ page: 1000, pagesize: 100 }, rule, { page: 1, pagesize: 10, order: 'desc', sortField: 'potential_index' }), undefined);
+  t.equal(
+    ruleChecks['page-window']?.({ page: 1000, pagesize: 100 }, rule, {
+      page: 1,
+      pagesize: 10,
+      order: 'desc',
+      sortField: 'potential_index',
+    }),
+    undefined,
+  );
   t.same(withoutConditionals({ type: 'object', allOf: [{ if: {}, then: {} }, { required: ['a'] }] }), {
     type: 'object',
     allOf: [{ required: ['a'] }],

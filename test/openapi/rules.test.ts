@@ -29,7 +29,12 @@ t.test('the catalogue lists the rules JSON Schema cannot express, each with a fi
 });
 
 t.test('every rule id in the spec has exactly one implementation, and no implementation lacks a rule', async (t) => {
-  t.same(Object.keys(ruleChecks).sort(), rulesOf(spec).map((r) => r.id).sort());
+  t.same(
+    Object.keys(ruleChecks).sort(),
+    rulesOf(spec)
+      .map((r) => r.id)
+      .sort(),
+  );
 });
 
 t.test('a spec rule without implementation stops the validator from being built', async (t) => {
@@ -41,7 +46,10 @@ t.test('malformed x-rules are refused with the entry that is wrong', async (t) =
   t.same(rulesOf(withRules(undefined)), []);
   t.throws(() => rulesOf(withRules({})), /must be a list/);
   t.throws(() => rulesOf(withRules([7])), /x-rules\[0\] must be a mapping/);
-  t.throws(() => rulesOf(withRules([{ id: 'a', field: 'page', when: 'w', description: 'd' }])), /x-rules\[0\] needs a non-empty string "message"/);
+  t.throws(
+    () => rulesOf(withRules([{ id: 'a', field: 'page', when: 'w', description: 'd' }])),
+    /x-rules\[0\] needs a non-empty string "message"/,
+  );
   const ok = { id: 'a', field: 'page', when: 'w', description: 'd', message: 'm' };
   t.throws(() => rulesOf(withRules([{ ...ok, limit: 'x' }])), /x-rules\[0\]\.limit must be a number/);
   t.throws(() => rulesOf(withRules([ok, ok])), /repeat the id "a"/);

@@ -22,29 +22,55 @@ const BODIES = [
 ];
 
 const upstreamPost = async (baseUrl: string, body: string, token = TOKEN) =>
-  fetch(`${baseUrl}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  fetch(`${baseUrl}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
 
 t.test('record, then replay: the same bodies, byte for byte, whatever the key order and defaults', async (t) => {
   const upstream = await startMutantServer();
   t.teardown(() => upstream.close());
   const dir = tmp();
   const lines: string[] = [];
-  const result = await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: dir, budget: 10, paceMs: 0, timeoutS: 30, output: (l) => lines.push(l) });
-  t.same(result.files.map((f) => [f.file, f.status, f.violations]), [
-    ['001-us-month-2026-03.json', 200, []],
-    ['002-gb.json', 200, []],
-    ['003-invalid.json', 400, []],
-  ]);
+  const result = await recordExchanges(api, {
+    baseUrl: upstream.baseUrl,
+    token: TOKEN,
+    requests: BODIES,
+    outDir: dir,
+    budget: 10,
+    paceMs: 0,
+    timeoutS: 30,
+    output: (l) => lines.push(l),
+  });
+  t.same(
+    result.files.map((f) => [f.file, f.status, f.violations]),
+    [
+      ['001-us-month-2026-03.json', 200, []],
+      ['002-gb.json', 200, []],
+      ['003-invalid.json', 400, []],
+    ],
+  );
   t.match(lines[0], /^record: 1\/3 001-us-month-2026-03\.json HTTP 200$/);
-  const saved = JSON.parse(readFileSync(join(dir, '001-us-month-2026-03.json'), 'utf8')) as { request: { headers: Record<string, string> }; recorded_at: string; violations: unknown[] };
+  const saved = JSON.parse(readFileSync(join(dir, '001-us-month-2026-03.json'), 'utf8')) as {
+    request: { headers: Record<string, string> };
+    recorded_at: string;
+    violations: unknown[];
+  };
   t.equal(saved.request.headers['authorization'], 'Bearer <redacted>');
   t.ok(Date.parse(saved.recorded_at) > 0);
 
   const replay = fake({ seed: 99, source: createReplaySource(api, await readExchanges(dir)) });
   t.teardown(() => replay.close());
-  const replayed = async (payload: unknown) => replay.inject({ method: 'POST', url: ENDPOINT, headers: { authorization: 'Bearer anything' }, payload: payload as object });
+  const replayed = async (payload: unknown) =>
+    replay.inject({ method: 'POST', url: ENDPOINT, headers: { authorization: 'Bearer anything' }, payload: payload as object });
   const original = await (await upstreamPost(upstream.baseUrl, JSON.stringify(BODIES[0]))).text();
-  const reordered = await replayed({ pagesize: 3, page: 1, orderby: [{ field: 'potential_index', order: 'desc' }], filter: { date_info: { value: '2026-03', type: 'month' }, region: 'US' } });
+  const reordered = await replayed({
+    pagesize: 3,
+    page: 1,
+    orderby: [{ field: 'potential_index', order: 'desc' }],
+    filter: { date_info: { value: '2026-03', type: 'month' }, region: 'US' },
+  });
   t.equal(reordered.body, original, 'byte-identical to what the upstream sent');
   t.equal(reordered.headers['x-fake-source'], 'recorded 001-us-month-2026-03.json');
   const invalid = await replayed({ page: 0 });
@@ -79,7 +105,15 @@ t.test('recorded answers that violate the spec are kept and marked; record exits
 t.test('record stops cleanly on the budget and says what it did not send', async (t) => {
   const upstream = await startMutantServer();
   t.teardown(() => upstream.close());
-  const result = await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: BODIES, outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30 });
+  const result = await recordExchanges(api, {
+    baseUrl: upstream.baseUrl,
+    token: TOKEN,
+    requests: BODIES,
+    outDir: tmp(),
+    budget: 1,
+    paceMs: 0,
+    timeoutS: 30,
+  });
   t.equal(result.files.length, 1);
   t.equal(result.unsent, 2);
   t.match(result.stopped, /budget of 1 requests is spent/);
@@ -88,12 +122,19 @@ t.test('record stops cleanly on the budget and says what it did not send', async
   const scratch = tmp();
   process.chdir(scratch);
   t.teardown(() => process.chdir(cwd));
-  t.equal((await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--pace-ms', '0', '--timeout-s', '60'], io)).exitCode, 0);
-  t.equal(readdirSync(join(scratch, 'fixtures', 'recorded')).length, 4, 'the spec\'s three request examples, then {}, into fixtures/recorded');
+  t.equal(
+    (await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--pace-ms', '0', '--timeout-s', '60'], io)).exitCode,
+    0,
+  );
+  t.equal(
+    readdirSync(join(scratch, 'fixtures', 'recorded')).length,
+    4,
+    "the spec's three request examples, then {}, into fixtures/recorded",
+  );
   t.match(io.out(), /all valid against the spec/);
 });
 
-t.test('the validating proxy: forwards with the caller\'s token, reports violations, alters nothing unless asked', async (t) => {
+t.test("the validating proxy: forwards with the caller's token, reports violations, alters nothing unless asked", async (t) => {
   const upstream = await startMutantServer('caller-token');
   t.teardown(() => upstream.close());
   const log: string[] = [];
@@ -110,12 +151,21 @@ t.test('the validating proxy: forwards with the caller\'s token, reports violati
   const plain = proxy(false, saved);
   t.teardown(() => plain.close());
   const ask = (app: ReturnType<typeof fake>, token = 'caller-token') =>
-    app.inject({ method: 'POST', url: ENDPOINT, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(BODIES[0]) });
+    app.inject({
+      method: 'POST',
+      url: ENDPOINT,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify(BODIES[0]),
+    });
 
   const clean = await ask(plain);
   t.same([clean.statusCode, clean.headers['x-fake-source'], clean.headers['x-spec-violations']], [200, 'proxy', undefined]);
-  t.equal(clean.body, await (await upstreamPost(upstream.baseUrl, JSON.stringify(BODIES[0]), 'caller-token')).text(), 'the upstream\'s answer, untouched');
-  t.equal((await ask(plain, 'someone-else')).statusCode, 401, 'the upstream judges the caller\'s own token');
+  t.equal(
+    clean.body,
+    await (await upstreamPost(upstream.baseUrl, JSON.stringify(BODIES[0]), 'caller-token')).text(),
+    "the upstream's answer, untouched",
+  );
+  t.equal((await ask(plain, 'someone-else')).statusCode, 401, "the upstream judges the caller's own token");
   t.same(saved[0], [{ authorization: 'Bearer <redacted>', 'content-type': 'application/json' }, 0]);
 
   upstream.use(MUTATIONS.totalAsNumber);
@@ -123,7 +173,10 @@ t.test('the validating proxy: forwards with the caller\'s token, reports violati
   t.equal(violating.statusCode, 200, 'reported, not altered');
   t.match(violating.headers['x-spec-violations'], /\$\.data\.total schema-type/);
   t.match(JSON.parse(violating.body), { data: { total: Number } });
-  t.ok(log.some((l) => /^proxy: POST \/creator\/v1\/rank\/topPotential -> 200: \$\.data\.total schema-type/.test(l)), 'one log line per violation');
+  t.ok(
+    log.some((l) => /^proxy: POST \/creator\/v1\/rank\/topPotential -> 200: \$\.data\.total schema-type/.test(l)),
+    'one log line per violation',
+  );
   t.notMatch(log.join('\n'), 'caller-token');
 
   const strict = proxy(true);
@@ -142,20 +195,37 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT, payload: {} });
   t.equal(answer.statusCode, 500);
-  t.match(JSON.parse(answer.body), { code: 40001, message: new RegExp(`^Upstream http://127\\.0\\.0\\.1:${port} did not answer: ECONNREFUSED`) });
+  t.match(JSON.parse(answer.body), {
+    code: 40001,
+    message: new RegExp(`^Upstream http://127\\.0\\.0\\.1:${port} did not answer: ECONNREFUSED`),
+  });
   const blocked = fake({ source: source('http://127.0.0.1:9') });
   t.teardown(() => blocked.close());
-  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT })).body), { message: /^Upstream http:\/\/127\.0\.0\.1:9 did not answer: bad port\. Check --proxy/ });
+  t.match(JSON.parse((await blocked.inject({ method: 'POST', url: ENDPOINT })).body), {
+    message: /^Upstream http:\/\/127\.0\.0\.1:9 did not answer: bad port\. Check --proxy/,
+  });
 });
 
 t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
   const upstream = await startMutantServer('caller-token');
   t.teardown(() => upstream.close());
   const fixtures = tmp();
-  await recordExchanges(api, { baseUrl: upstream.baseUrl, token: 'caller-token', requests: [BODIES[1]], outDir: fixtures, budget: 1, paceMs: 0, timeoutS: 30 });
+  await recordExchanges(api, {
+    baseUrl: upstream.baseUrl,
+    token: 'caller-token',
+    requests: [BODIES[1]],
+    outDir: fixtures,
+    budget: 1,
+    paceMs: 0,
+    timeoutS: 30,
+  });
   const replay = await runCli(['serve', '--port', '0', '--fixtures', fixtures], captureIo());
   t.teardown(() => replay.server?.app.close());
-  const replayed = await fetch(`${replay.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer x', 'content-type': 'application/json' }, body: JSON.stringify(BODIES[1]) });
+  const replayed = await fetch(`${replay.server?.url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer x', 'content-type': 'application/json' },
+    body: JSON.stringify(BODIES[1]),
+  });
   t.equal(replayed.headers.get('x-fake-source'), 'recorded 001-gb.json');
 
   const recordDir = tmp();
@@ -163,7 +233,11 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
   const proxied = await runCli(['serve', '--port', '0', '--proxy', upstream.baseUrl, '--errors', '--record', recordDir], io);
   t.teardown(() => proxied.server?.app.close());
   upstream.use(MUTATIONS.fieldAdded);
-  const answer = await fetch(`${proxied.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer caller-token', 'content-type': 'application/json' }, body: JSON.stringify(BODIES[0]) });
+  const answer = await fetch(`${proxied.server?.url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer caller-token', 'content-type': 'application/json' },
+    body: JSON.stringify(BODIES[0]),
+  });
   t.equal(answer.status, 500, '--errors replaces the violating answer');
   await new Promise((r) => setTimeout(r, 100));
   const [file] = readdirSync(recordDir);
@@ -182,7 +256,11 @@ t.test('serve --proxy --record: a recording that cannot be written is said on st
   t.teardown(() => proxied.server?.app.close());
   rmSync(recordDir, { recursive: true });
   writeFileSync(recordDir, 'a file where the directory was');
-  const answer = await fetch(`${proxied.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer caller-token', 'content-type': 'application/json' }, body: '{}' });
+  const answer = await fetch(`${proxied.server?.url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer caller-token', 'content-type': 'application/json' },
+    body: '{}',
+  });
   t.equal(answer.status, 200);
   await new Promise((r) => setTimeout(r, 100));
   t.match(io.err(), /^proxy: failed to record 001-default\.json into .*: .*\. The answer was still passed on\.$/m);
@@ -196,13 +274,29 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     [['record', '--token', 'k'], {}, /record needs a target: --base-url URL or FASTMOSS_BASE_URL/],
     [['record', '--base-url', 'http://127.0.0.1:9'], {}, /--base-url needs credentials/],
     [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', bad], {}, /must hold a non-empty JSON array/],
-    [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', join(dir, 'missing.json')], {}, /could not be read as JSON/],
-    [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--out', dir], {}, /Failed to reach the target at http:\/\/127\.0\.0\.1:9/],
+    [
+      ['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', join(dir, 'missing.json')],
+      {},
+      /could not be read as JSON/,
+    ],
+    [
+      ['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--out', dir],
+      {},
+      /Failed to reach the target at http:\/\/127\.0\.0\.1:9/,
+    ],
     [['serve', '--fixtures', dir, '--proxy', 'http://x'], {}, /cannot be used together/],
     [['serve', '--errors'], {}, /only apply with --proxy/],
     [['serve', '--proxy', 'ftp://x'], {}, /--proxy must be an http\(s\) URL/],
-    [['serve', '--fixtures', join(dir, 'nope')], {}, /--fixtures .*nope: .*nope is not a directory\. Pass --fixtures a directory of recorded exchanges/],
-    [['serve', '--proxy', 'http://127.0.0.1:9', '--record', bad], {}, /--record .*bad\.json is not a writable directory: .*Pass a directory you can write to/],
+    [
+      ['serve', '--fixtures', join(dir, 'nope')],
+      {},
+      /--fixtures .*nope: .*nope is not a directory\. Pass --fixtures a directory of recorded exchanges/,
+    ],
+    [
+      ['serve', '--proxy', 'http://127.0.0.1:9', '--record', bad],
+      {},
+      /--record .*bad\.json is not a writable directory: .*Pass a directory you can write to/,
+    ],
   ];
   for (const [argv, env, message] of cases) {
     const io = captureIo(env);
@@ -223,10 +317,26 @@ t.test('recordedBody keeps raw text answers as they were', async (t) => {
 t.test('replay keeps recorded headers, defaults the content type, and treats no body as {}', async (t) => {
   const request = { method: 'POST', path: ENDPOINT };
   const source = createReplaySource(api, [
-    { file: 'limited.json', exchange: { request: { ...request, body: {} }, response: { status: 429, headers: { 'retry-after': '3' }, body: { code: 30003 } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' } },
+    {
+      file: 'limited.json',
+      exchange: {
+        request: { ...request, body: {} },
+        response: { status: 429, headers: { 'retry-after': '3' }, body: { code: 30003 } },
+        recorded_at: '2026-01-01T00:00:00Z',
+        target: 'x',
+      },
+    },
   ]);
-  const answer = await source.answer({ method: 'POST', path: ENDPOINT, headers: {}, rawBody: undefined, body: undefined }, { renderError: () => ({ status: 500, body: '' }) });
-  t.same(answer, { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '3' }, body: '{"code":30003}', source: 'recorded limited.json' });
+  const answer = await source.answer(
+    { method: 'POST', path: ENDPOINT, headers: {}, rawBody: undefined, body: undefined },
+    { renderError: () => ({ status: 500, body: '' }) },
+  );
+  t.same(answer, {
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '3' },
+    body: '{"code":30003}',
+    source: 'recorded limited.json',
+  });
 });
 
 t.test('the proxy forwards requests without a token or a body as they are', async (t) => {
@@ -234,7 +344,12 @@ t.test('the proxy forwards requests without a token or a body as they are', asyn
   t.teardown(() => upstream.close());
   const seen: unknown[] = [];
   const app = fake({
-    source: createProxySource(api, { upstream: upstream.baseUrl, errors: false, log: () => undefined, onExchange: (e, _v, secrets) => seen.push([e.request, secrets]) }),
+    source: createProxySource(api, {
+      upstream: upstream.baseUrl,
+      errors: false,
+      log: () => undefined,
+      onExchange: (e, _v, secrets) => seen.push([e.request, secrets]),
+    }),
   });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT });
@@ -250,15 +365,35 @@ t.test('record: a custom fetch, and the CLI says what the budget left unsent', a
     calls++;
     return fetch(...args);
   };
-  await recordExchanges(api, { baseUrl: upstream.baseUrl, token: TOKEN, requests: [{}], outDir: tmp(), budget: 1, paceMs: 0, timeoutS: 30, fetch: counting });
+  await recordExchanges(api, {
+    baseUrl: upstream.baseUrl,
+    token: TOKEN,
+    requests: [{}],
+    outDir: tmp(),
+    budget: 1,
+    paceMs: 0,
+    timeoutS: 30,
+    fetch: counting,
+  });
   t.equal(calls, 1);
   const dir = tmp();
   const requests = join(dir, 'r.json');
   writeFileSync(requests, JSON.stringify(BODIES));
   const io = captureIo();
-  t.equal((await runCli(['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--requests', requests, '--out', join(dir, 'o'), '--budget', '1'], io)).exitCode, 0);
+  t.equal(
+    (
+      await runCli(
+        ['record', '--base-url', upstream.baseUrl, '--token', TOKEN, '--requests', requests, '--out', join(dir, 'o'), '--budget', '1'],
+        io,
+      )
+    ).exitCode,
+    0,
+  );
   t.match(io.out(), /recorded 1 exchange\(s\) into .*, 2 not sent \(the budget of 1 requests is spent\)/);
-  t.ok(io.progressLines().includes('record: stopped: the budget of 1 requests is spent; 2 request(s) not sent'), 'progress says why it stopped');
+  t.ok(
+    io.progressLines().includes('record: stopped: the budget of 1 requests is spent; 2 request(s) not sent'),
+    'progress says why it stopped',
+  );
   t.equal(io.progressLines().at(-1), '', 'and clears the progress line at the end');
   const plainProxy = await runCli(['serve', '--port', '0', '--proxy', upstream.baseUrl], captureIo());
   t.teardown(() => plainProxy.server?.app.close());

@@ -12,7 +12,10 @@ import { assertClean, CANARY, filesOf, hex, post, QUERY } from '../helpers/signe
 function io() {
   const stdout = capture();
   const stderr = capture();
-  return { io: { env: {}, stdout: stdout.write, stderr: stderr.write, progress: stderr.write }, texts: () => ({ stdout: stdout.text(), stderr: stderr.text() }) };
+  return {
+    io: { env: {}, stdout: stdout.write, stderr: stderr.write, progress: stderr.write },
+    texts: () => ({ stdout: stdout.text(), stderr: stderr.text() }),
+  };
 }
 
 t.test('record, contract and contract --offline with the signed parameters in --base-url', async (t) => {
@@ -25,13 +28,24 @@ t.test('record, contract and contract --offline with the signed parameters in --
   t.equal((await runCli(['record', '--base-url', baseUrl, '--out', recordDir], recorded.io)).exitCode, 0);
   const recordings = filesOf(recordDir);
   t.ok(Object.keys(recordings).length >= 2);
-  for (const text of Object.values(recordings)) t.match(JSON.parse(text), { request: { path: /\?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>$/ }, response: { status: 200 } });
+  for (const text of Object.values(recordings))
+    t.match(JSON.parse(text), {
+      request: { path: /\?client_id=<redacted>&access_token=<redacted>&timestamp=<redacted>&sign=<redacted>$/ },
+      response: { status: 200 },
+    });
 
   const reportDir = mkdtempSync(join(tmpdir(), 'signed-contract-'));
   const contract = io();
-  t.equal((await runCli(['contract', '--base-url', baseUrl, '--report-dir', reportDir], contract.io)).exitCode, 0, 'the signed query is the key');
+  t.equal(
+    (await runCli(['contract', '--base-url', baseUrl, '--report-dir', reportDir], contract.io)).exitCode,
+    0,
+    'the signed query is the key',
+  );
   const report = JSON.parse(readFileSync(join(reportDir, 'drift.json'), 'utf8')) as { cases: { name: string; outcome: string }[] };
-  t.match(report.cases.find((c) => c.name.startsWith('auth: signed query parameters with made-up values')), { outcome: 'passed' });
+  t.match(
+    report.cases.find((c) => c.name.startsWith('auth: signed query parameters with made-up values')),
+    { outcome: 'passed' },
+  );
 
   // A recording made by hand or by an older version: the credentials in clear in its path, and echoed in its body.
   const offlineDir = mkdtempSync(join(tmpdir(), 'signed-offline-'));
@@ -43,7 +57,11 @@ t.test('record, contract and contract --offline with the signed parameters in --
   const offline = io();
   t.equal((await runCli(['contract', '--offline', offlineDir, '--report-dir', offlineReports], offline.io)).exitCode, 0);
   const offlineReport = JSON.parse(readFileSync(join(offlineReports, 'drift.json'), 'utf8')) as { cases: { outcome: string }[] };
-  t.same(offlineReport.cases.map((c) => c.outcome), ['passed'], 'a path with a query is still the spec\'s endpoint');
+  t.same(
+    offlineReport.cases.map((c) => c.outcome),
+    ['passed'],
+    "a path with a query is still the spec's endpoint",
+  );
 
   // Replay matches the recorded body whatever credentials the new request carries.
   const replay = await runCli(['serve', '--port', '0', '--fixtures', offlineDir, '--now', NOW.toISOString()], io().io);

@@ -30,9 +30,20 @@ async function run(token: string, mutation: keyof typeof MUTATIONS = 'fieldAdded
   const dir = mkdtempSync(join(tmpdir(), 'short-token-'));
   const io = captureIo({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'summary.md') });
   try {
-    const outcome = await runCli(['contract', '--base-url', server.baseUrl, '--token', token, '--report-dir', dir, '--junit', join(dir, 'junit.xml')], io);
+    const outcome = await runCli(
+      ['contract', '--base-url', server.baseUrl, '--token', token, '--report-dir', dir, '--junit', join(dir, 'junit.xml')],
+      io,
+    );
     const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
-    return { exitCode: outcome.exitCode, stdout: io.out(), stderr: io.err(), json: read('drift.json'), md: read('drift.md'), junit: read('junit.xml'), summary: read('summary.md') };
+    return {
+      exitCode: outcome.exitCode,
+      stdout: io.out(),
+      stderr: io.err(),
+      json: read('drift.json'),
+      md: read('drift.md'),
+      junit: read('junit.xml'),
+      summary: read('summary.md'),
+    };
   } finally {
     await server.close();
   }
@@ -83,7 +94,10 @@ t.test('short tokens corrupt no output, and a 40-character key appears in none',
       t.match(out.stdout, /^TAP version 14\n# fastmoss-kit contract: http:\/\/127\.0\.0\.1:\d+, budget unlimited\n/);
 
       const report = JSON.parse(out.json) as { summary: unknown; findings: { request?: unknown }[] };
-      t.ok(report.findings.length > 0 && report.findings.every((f) => f.request !== undefined), 'drift.json parses, findings with their requests');
+      t.ok(
+        report.findings.length > 0 && report.findings.every((f) => f.request !== undefined),
+        'drift.json parses, findings with their requests',
+      );
       t.ok(XMLValidator.validate(out.junit) === true, 'junit.xml is valid XML');
       t.match(out.summary, /^# Contract report: DRIFT/, 'the job summary is the report');
       t.match(out.stderr, /^::warning title=Contract drift \(additive\)%3A undocumented-field%3A/m, 'an annotation per additive finding');
@@ -94,7 +108,8 @@ t.test('short tokens corrupt no output, and a 40-character key appears in none',
         const { all, bearer } = redactions(out[name]);
         t.equal(all, bearer, `${name}: <redacted> only where a request shows its Authorization header`);
       }
-      for (const name of ['stdout', 'stderr', 'json', 'md', 'junit', 'summary'] as const) t.notOk(out[name].includes(KEY), `${name} never holds the key`);
+      for (const name of ['stdout', 'stderr', 'json', 'md', 'junit', 'summary'] as const)
+        t.notOk(out[name].includes(KEY), `${name} never holds the key`);
     });
   }
 });
@@ -102,7 +117,8 @@ t.test('short tokens corrupt no output, and a 40-character key appears in none',
 t.test('a 40-character key the target echoes back is scrubbed from every output, which stays valid', { timeout: 60_000 }, async (t) => {
   const out = await run(KEY, 'keyEchoed');
   t.equal(out.exitCode, 1);
-  for (const name of ['stdout', 'stderr', 'json', 'md', 'junit', 'summary'] as const) t.notOk(out[name].includes(KEY), `${name} never holds the key`);
+  for (const name of ['stdout', 'stderr', 'json', 'md', 'junit', 'summary'] as const)
+    t.notOk(out[name].includes(KEY), `${name} never holds the key`);
   t.match(out.json, /Bearer <redacted>/, 'the echo is seen, redacted');
   t.doesNotThrow(() => JSON.parse(out.json));
   t.ok(XMLValidator.validate(out.junit) === true, 'junit.xml is valid XML');

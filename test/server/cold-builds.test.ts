@@ -18,7 +18,11 @@ t.test('one build at a time, other I/O let in between its steps', async (t) => {
   const b = builds.run('b', () => logged(log, 'b', 2));
   setImmediate(() => log.push('io'));
   t.same(await Promise.all([a, b]), ['a', 'b']);
-  t.same(log.filter((entry) => entry !== 'io'), ['a:0', 'a:1', 'a:2', 'b:0', 'b:1'], 'b started after a was done');
+  t.same(
+    log.filter((entry) => entry !== 'io'),
+    ['a:0', 'a:1', 'a:2', 'b:0', 'b:1'],
+    'b started after a was done',
+  );
   t.ok(log.indexOf('io') > 0 && log.indexOf('io') < log.indexOf('a:2'), `other work ran between a's steps (${log.join(' ')})`);
 });
 
@@ -65,6 +69,13 @@ t.test('through the server: more cold rankings at once than may wait get 30003 w
   const busy = answers.filter((answer) => answer.status === 429);
   t.equal(busy.length, 36);
   t.same([busy[0]?.json.code, busy[0]?.headers['retry-after']], [30003, '1']);
-  t.match(busy[0]?.json.message, /^Access frequency limit exceeded: 64 requests for data not made yet \(other seeds or periods\) are already waiting\. Retry after 1 second\(s\)\.$/);
-  t.equal((await post(app, { filter: { region: 'SG', date_info: { type: 'day', value: days[99] as string } } })).status, 200, 'answered once the queue is shorter');
+  t.match(
+    busy[0]?.json.message,
+    /^Access frequency limit exceeded: 64 requests for data not made yet \(other seeds or periods\) are already waiting\. Retry after 1 second\(s\)\.$/,
+  );
+  t.equal(
+    (await post(app, { filter: { region: 'SG', date_info: { type: 'day', value: days[99] as string } } })).status,
+    200,
+    'answered once the queue is shorter',
+  );
 });

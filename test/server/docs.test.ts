@@ -55,7 +55,7 @@ t.test('the docs variant copes with a spec without servers or external examples'
 
 t.test('a spec given as a document is published as that document: YAML written from it, examples in files left as links', async (t) => {
   const variant = structuredClone(spec);
-  variant.info.title = 'A team\'s own copy';
+  variant.info.title = "A team's own copy";
   const app = fake({ spec: variant });
   t.teardown(() => app.close());
   const yamlText = (await app.inject({ method: 'GET', url: '/openapi.yaml' })).body;

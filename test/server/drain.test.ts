@@ -8,7 +8,13 @@ import { listen, request } from '../helpers/socket.js';
 const BODY = '{"pagesize":1}';
 
 /** A kept-alive client on one socket: send a request, read one answer (head and body) at a time. */
-async function client(port: number): Promise<{ socket: Socket; send: (headers?: Record<string, string>) => Promise<{ status: number; head: string }>; closed: Promise<void> }> {
+async function client(
+  port: number,
+): Promise<{
+  socket: Socket;
+  send: (headers?: Record<string, string>) => Promise<{ status: number; head: string }>;
+  closed: Promise<void>;
+}> {
   const socket = connect({ port, host: '127.0.0.1' });
   socket.on('error', () => undefined);
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
@@ -30,7 +36,10 @@ async function client(port: number): Promise<{ socket: Socket; send: (headers?: 
         return { status: Number(head.slice(9, 12)), head };
       }
       const more = new Promise<void>((resolve) => (waiting = resolve));
-      await Promise.race([more, closed.then(() => Promise.reject(new Error(`closed without an answer (got ${JSON.stringify(buffered.slice(0, 80))})`)))]);
+      await Promise.race([
+        more,
+        closed.then(() => Promise.reject(new Error(`closed without an answer (got ${JSON.stringify(buffered.slice(0, 80))})`))),
+      ]);
     }
   };
   return { socket, send, closed };
@@ -43,7 +52,10 @@ t.test('a pending latency=60000 request is answered at once when the drain start
   const answer = c.send({ prefer: 'latency=60000' });
   await new Promise((resolve) => setTimeout(resolve, 100));
   const closing = app.close();
-  const { status, head } = await Promise.race([answer, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('not answered within 5 s')), 5000))]);
+  const { status, head } = await Promise.race([
+    answer,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('not answered within 5 s')), 5000)),
+  ]);
   t.equal(status, 200, 'answered, not dropped');
   t.match(head, /\r\nconnection: close/i);
   await c.closed;
@@ -64,7 +76,11 @@ t.test('a kept-alive connection idle when the drain starts can still send its ne
   t.match(second.head, /\r\nconnection: close/i);
   await c.closed;
   await closing;
-  t.equal(await new Promise((resolve) => connect({ port, host: '127.0.0.1' }).on('error', (error: NodeJS.ErrnoException) => resolve(error.code))), 'ECONNREFUSED', 'no longer accepting');
+  t.equal(
+    await new Promise((resolve) => connect({ port, host: '127.0.0.1' }).on('error', (error: NodeJS.ErrnoException) => resolve(error.code))),
+    'ECONNREFUSED',
+    'no longer accepting',
+  );
 });
 
 t.test('auth and limits come before a delay; a forced error still waits', async (t) => {
@@ -114,7 +130,13 @@ t.test('the drain ends at once when no connection is left, after settleMs when t
   const results: { at: number; status: number }[] = [];
   for (const each of clients) {
     const at = Date.now() - started;
-    results.push({ at, status: await each.send().then((answer) => answer.status, () => 0) });
+    results.push({
+      at,
+      status: await each.send().then(
+        (answer) => answer.status,
+        () => 0,
+      ),
+    });
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
   await closing;
@@ -122,7 +144,10 @@ t.test('the drain ends at once when no connection is left, after settleMs when t
   const closed = results.filter((r) => r.status === 0);
   t.ok(answered.length >= 8, `requests kept coming and were answered (${answered.length})`);
   t.ok(closed.length > 0, 'so the drain gave up waiting for quiet at maxWaitMs and closed the idle connections');
-  t.ok(closed.every((r) => r.at >= 550), `none before maxWaitMs (first at ${closed[0]?.at} ms)`);
+  t.ok(
+    closed.every((r) => r.at >= 550),
+    `none before maxWaitMs (first at ${closed[0]?.at} ms)`,
+  );
   t.same([...new Set(results.map((r) => r.status))].sort(), [0, 200], 'nothing else');
 });
 
@@ -137,8 +162,12 @@ t.test('a connection that has not sent a whole head by the end of the drain is c
   const silent = connect({ port, host: '127.0.0.1' });
   silent.on('error', () => undefined);
   await new Promise<void>((resolve) => silent.once('connect', () => resolve()));
-  while ((await new Promise<number>((resolve) => app.server.getConnections((_, count) => resolve(count)))) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
-  const outcome = await Promise.race([app.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000))]);
+  while ((await new Promise<number>((resolve) => app.server.getConnections((_, count) => resolve(count)))) < 2)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  const outcome = await Promise.race([
+    app.close().then(() => 'closed'),
+    new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5000)),
+  ]);
   t.equal(outcome, 'closed', 'the server closed without waiting out their request timeout');
   await gone;
   t.ok(silent.destroyed || (await new Promise((resolve) => silent.once('close', () => resolve(true)))), 'both connections closed');
@@ -155,7 +184,8 @@ t.test('a request whose head arrived before the drain ended is answered, even if
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   const full = request(BODY);
   socket.write(full.slice(0, full.length - 5));
-  while ((await new Promise<number>((resolve) => app.server.getConnections((_, count) => resolve(count)))) < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  while ((await new Promise<number>((resolve) => app.server.getConnections((_, count) => resolve(count)))) < 1)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   await new Promise((resolve) => setTimeout(resolve, 50));
   const closing = app.close();
   await new Promise((resolve) => setTimeout(resolve, 600));

@@ -23,24 +23,21 @@ function assertEnvelope(t: Test, result: Answer, status: number, code: number, m
 /** The vendor page's request example, verbatim: `#` comment lines and trailing commas included. */
 const vendorPageExample = readFileSync(new URL('../../fixtures/vendor-page-request-example.txt', import.meta.url), 'utf8');
 
-t.test('the registry reads each status\'s vendor code from the spec', async (t) => {
+t.test("the registry reads each status's vendor code from the spec", async (t) => {
   const registry = createErrorRegistry(api);
-  t.same(
-    Object.fromEntries(Object.entries(registry).map(([kind, d]) => [kind, [d.status, d.code]])),
-    {
-      invalidParameter: [400, 10001],
-      noAccessPermission: [401, 30001],
-      dataLimitExceeded: [403, 30002],
-      resourceNotFound: [404, 20001],
-      methodNotAllowed: [405, 20001],
-      requestTimeout: [408, 10001],
-      payloadTooLarge: [413, 10001],
-      unsupportedMediaType: [415, 10001],
-      headersTooLarge: [431, 10001],
-      accessFrequencyLimitExceeded: [429, 30003],
-      serviceError: [500, 40001],
-    },
-  );
+  t.same(Object.fromEntries(Object.entries(registry).map(([kind, d]) => [kind, [d.status, d.code]])), {
+    invalidParameter: [400, 10001],
+    noAccessPermission: [401, 30001],
+    dataLimitExceeded: [403, 30002],
+    resourceNotFound: [404, 20001],
+    methodNotAllowed: [405, 20001],
+    requestTimeout: [408, 10001],
+    payloadTooLarge: [413, 10001],
+    unsupportedMediaType: [415, 10001],
+    headersTooLarge: [431, 10001],
+    accessFrequencyLimitExceeded: [429, 30003],
+    serviceError: [500, 40001],
+  });
   t.same(Object.keys(ERROR_KINDS), Object.keys(registry));
   const broken = structuredClone(spec);
   const serviceError = broken.components.responses?.['ServiceError'] as { content: Record<string, { schema: unknown }> };
@@ -49,7 +46,13 @@ t.test('the registry reads each status\'s vendor code from the spec', async (t) 
 });
 
 t.test('auth is checked before the body, and never echoes the token', async (t) => {
-  assertEnvelope(t, await post(app, '{broken', {}), 401, 30001, /^No credentials: send "Authorization: Bearer <api key>", or the signed query parameters/);
+  assertEnvelope(
+    t,
+    await post(app, '{broken', {}),
+    401,
+    30001,
+    /^No credentials: send "Authorization: Bearer <api key>", or the signed query parameters/,
+  );
   assertEnvelope(t, await post(app, {}, { authorization: '' }), 401, 30001, /^No credentials/);
   assertEnvelope(t, await post(app, {}, { authorization: 'Basic dXNlcjpwYXNz' }), 401, 30001, /scheme must be Bearer: got "Basic"/);
   assertEnvelope(t, await post(app, {}, { authorization: 'Bearer' }), 401, 30001, /token is empty/);
@@ -72,20 +75,38 @@ t.test('with --token, only the listed tokens pass', async (t) => {
 
 t.test('malformed bodies get 10001 naming the problem, never a 5xx', async (t) => {
   t.ok(vendorPageExample?.includes('# "date_info"'), 'the vendor page example, with its # comments');
-  assertEnvelope(t, await post(app, vendorPageExample), 400, 10001, /^Request body is not valid JSON: .*no comments, no trailing commas\.$/);
+  assertEnvelope(
+    t,
+    await post(app, vendorPageExample),
+    400,
+    10001,
+    /^Request body is not valid JSON: .*no comments, no trailing commas\.$/,
+  );
   assertEnvelope(t, await post(app, '{"page": 1,}'), 400, 10001, /not valid JSON/);
   assertEnvelope(t, await post(app, '{"page": 1'), 400, 10001, /not valid JSON/);
   assertEnvelope(t, await post(app, 'null'), 400, 10001, /^body must be an object: got null/);
   assertEnvelope(t, await post(app, '[1,2]'), 400, 10001, /^body must be an object: got array/);
   assertEnvelope(t, await post(app, '"text"'), 400, 10001, /^body must be an object: got string/);
   assertEnvelope(t, await post(app, `${'['.repeat(20)}${']'.repeat(20)}`), 400, 10001, /nests deeper than 16 levels/);
-  assertEnvelope(t, await post(app, `{"filter":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`), 413, 10001, /too large: the limit is 65536 bytes/);
+  assertEnvelope(
+    t,
+    await post(app, `{"filter":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`),
+    413,
+    10001,
+    /too large: the limit is 65536 bytes/,
+  );
   assertEnvelope(t, await post(app, `{"filter":{"region":${'['.repeat(9000)}${']'.repeat(9000)}}}`), 400, 10001, /nests deeper/);
 });
 
 t.test('__proto__ and constructor keys are refused by name and pollute nothing', async (t) => {
   assertEnvelope(t, await post(app, '{"__proto__": {"polluted": true}}'), 400, 10001, /^__proto__ is not allowed/);
-  assertEnvelope(t, await post(app, '{"filter": {"constructor": {"prototype": {"polluted": true}}}}'), 400, 10001, /^filter\.constructor is not allowed/);
+  assertEnvelope(
+    t,
+    await post(app, '{"filter": {"constructor": {"prototype": {"polluted": true}}}}'),
+    400,
+    10001,
+    /^filter\.constructor is not allowed/,
+  );
   assertEnvelope(t, await post(app, '{"filter": {"__proto__": {"region": "XX"}}}'), 400, 10001, /^filter\.__proto__ is not allowed/);
   t.equal(({} as Record<string, unknown>)['polluted'], undefined);
   t.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
@@ -93,24 +114,64 @@ t.test('__proto__ and constructor keys are refused by name and pollute nothing',
 
 t.test('wrong content types, methods and paths', async (t) => {
   const send = async (options: InjectOptions) => answer(await app.inject(options));
-  assertEnvelope(t, await send({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, 'content-type': 'text/plain' }, payload: '{}' }), 415, 10001, /Content-Type "text\/plain" is not supported/);
-  assertEnvelope(t, await send({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'page=1' }), 415, 10001, /urlencoded/);
-  assertEnvelope(t, await send({ method: 'POST', url: ENDPOINT, headers: AUTH, payload: Buffer.from('{}') }), 415, 10001, /Content-Type is missing/);
-  const charset = await send({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, 'content-type': 'application/json; charset=utf-8' }, payload: '{}' });
+  assertEnvelope(
+    t,
+    await send({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, 'content-type': 'text/plain' }, payload: '{}' }),
+    415,
+    10001,
+    /Content-Type "text\/plain" is not supported/,
+  );
+  assertEnvelope(
+    t,
+    await send({
+      method: 'POST',
+      url: ENDPOINT,
+      headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'page=1',
+    }),
+    415,
+    10001,
+    /urlencoded/,
+  );
+  assertEnvelope(
+    t,
+    await send({ method: 'POST', url: ENDPOINT, headers: AUTH, payload: Buffer.from('{}') }),
+    415,
+    10001,
+    /Content-Type is missing/,
+  );
+  const charset = await send({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...AUTH, 'content-type': 'application/json; charset=utf-8' },
+    payload: '{}',
+  });
   t.equal(charset.status, 200);
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'] as const) {
     const response = await app.inject({ method, url: ENDPOINT, headers: AUTH });
     t.equal(response.statusCode, 405, method);
     t.equal(response.headers['allow'], 'POST');
-    if (method !== 'HEAD') assertEnvelope(t, answer(response), 405, 20001, new RegExp(`^Method ${method} is not allowed on ${ENDPOINT}: use POST\\.$`));
+    if (method !== 'HEAD')
+      assertEnvelope(t, answer(response), 405, 20001, new RegExp(`^Method ${method} is not allowed on ${ENDPOINT}: use POST\\.$`));
   }
-  assertEnvelope(t, await send({ method: 'POST', url: '/creator/v1/rank/topPotentail', headers: AUTH }), 404, 20001, /topPotentail does not exist\. The endpoint is POST \/creator\/v1\/rank\/topPotential\./);
+  assertEnvelope(
+    t,
+    await send({ method: 'POST', url: '/creator/v1/rank/topPotentail', headers: AUTH }),
+    404,
+    20001,
+    /topPotentail does not exist\. The endpoint is POST \/creator\/v1\/rank\/topPotential\./,
+  );
   assertEnvelope(t, await send({ method: 'GET', url: '/' }), 404, 20001, /GET \/ does not exist/);
   assertEnvelope(t, await send({ method: 'POST', url: '/creator/v1/rank/%zz', headers: AUTH }), 400, 10001, /^Request is malformed: .*%zz/);
 });
 
 t.test('other framework errors become 10001 envelopes too', async (t) => {
-  const response = await app.inject({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, 'content-type': 'application/json', 'content-length': '50' }, payload: '{}' });
+  const response = await app.inject({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...AUTH, 'content-type': 'application/json', 'content-length': '50' },
+    payload: '{}',
+  });
   assertEnvelope(t, answer(response), 400, 10001, /^Request is malformed: /);
 });
 
@@ -155,9 +216,19 @@ t.test('each vendor code is forced as exactly one kind, and no entry of the regi
   const codes = spec.components.schemas['ErrorCode']?.enum as number[];
   const forcible = (Object.keys(ERROR_KINDS) as (keyof typeof ERROR_KINDS)[]).filter((kind) => 'forced' in ERROR_KINDS[kind]);
   t.same(forcible.map((kind) => registry[kind].code).sort(), [...codes].sort(), 'one forcible kind per code, no two with the same code');
-  t.same(codes.map((code) => forcedError(registry, code)?.kind), ['invalidParameter', 'resourceNotFound', 'noAccessPermission', 'dataLimitExceeded', 'accessFrequencyLimitExceeded', 'serviceError']);
+  t.same(
+    codes.map((code) => forcedError(registry, code)?.kind),
+    ['invalidParameter', 'resourceNotFound', 'noAccessPermission', 'dataLimitExceeded', 'accessFrequencyLimitExceeded', 'serviceError'],
+  );
   t.equal(forcedError(registry, 12345), undefined);
-  t.equal(forcedError(registry, 30003)?.message(7), 'Access frequency limit exceeded: too many calls with this token. Retry after 7 second(s). Forced by "Prefer: code=30003".');
+  t.equal(
+    forcedError(registry, 30003)?.message(7),
+    'Access frequency limit exceeded: too many calls with this token. Retry after 7 second(s). Forced by "Prefer: code=30003".',
+  );
   const notForcible = (Object.keys(ERROR_KINDS) as (keyof typeof ERROR_KINDS)[]).filter((kind) => !forcible.includes(kind));
-  t.same(notForcible, ['methodNotAllowed', 'requestTimeout', 'payloadTooLarge', 'unsupportedMediaType', 'headersTooLarge'], 'the rest are answered by the server itself');
+  t.same(
+    notForcible,
+    ['methodNotAllowed', 'requestTimeout', 'payloadTooLarge', 'unsupportedMediaType', 'headersTooLarge'],
+    'the rest are answered by the server itself',
+  );
 });

@@ -5,7 +5,8 @@ import { createReplaySource } from '../../src/record/replay-source.js';
 import { AUTH, ENDPOINT, fake, post } from '../helpers/fake.js';
 import { api } from '../helpers/spec.js';
 
-const health = async (app: ReturnType<typeof fake>, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url: '/healthz', headers });
+const health = async (app: ReturnType<typeof fake>, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: '/healthz', headers });
 
 t.test('GET /healthz: 200, a small JSON body, with or without the docs, and no credential needed', async (t) => {
   for (const docs of [true, false]) {
@@ -14,7 +15,12 @@ t.test('GET /healthz: 200, a small JSON body, with or without the docs, and no c
     t.equal(answer.statusCode, 200, `docs ${docs}`);
     t.match(answer.headers['content-type'], /^application\/json/);
     t.equal(answer.headers['cache-control'], 'no-store');
-    t.same(answer.json(), { status: 'ok', service: 'fastmoss-toppotential-kit fake', version: '0.1.0', endpoint: 'POST /creator/v1/rank/topPotential' });
+    t.same(answer.json(), {
+      status: 'ok',
+      service: 'fastmoss-toppotential-kit fake',
+      version: '0.1.0',
+      endpoint: 'POST /creator/v1/rank/topPotential',
+    });
     t.ok(answer.body.length < 200, 'small');
     await app.close();
   }
@@ -35,7 +41,12 @@ t.test('/healthz is never counted: not by auth, the rate limit or the quota, nor
 t.test('--cors exposes x-fake-source and Retry-After to browser apps', async (t) => {
   const app = fake({ cors: true });
   t.teardown(() => app.close());
-  const answer = await app.inject({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, origin: 'http://app.local', 'content-type': 'application/json' }, payload: '{}' });
+  const answer = await app.inject({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...AUTH, origin: 'http://app.local', 'content-type': 'application/json' },
+    payload: '{}',
+  });
   t.equal(answer.headers['access-control-expose-headers'], 'Retry-After, x-fake-source');
 });
 
@@ -51,8 +62,13 @@ function logged(options: Parameters<typeof fake>[0] = {}) {
   return { app: fake({ ...options, logger: { level: 'info', stream } }), lines };
 }
 
-t.test('--log: each request\'s line carries the vendor code and which source answered', async (t) => {
-  const recorded = { request: { method: 'POST', path: ENDPOINT, body: { pagesize: 3 } }, response: { status: 200, headers: {}, body: { code: 0, data: { list: [], total: '0' } } }, recorded_at: '2026-01-01T00:00:00Z', target: 'x' };
+t.test("--log: each request's line carries the vendor code and which source answered", async (t) => {
+  const recorded = {
+    request: { method: 'POST', path: ENDPOINT, body: { pagesize: 3 } },
+    response: { status: 200, headers: {}, body: { code: 0, data: { list: [], total: '0' } } },
+    recorded_at: '2026-01-01T00:00:00Z',
+    target: 'x',
+  };
   const { app, lines } = logged({ cors: true, source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded }]) });
   t.teardown(() => app.close());
   await post(app, {});
@@ -72,11 +88,11 @@ t.test('--log: each request\'s line carries the vendor code and which source ans
   ]);
 });
 
-t.test('envelopeCode reads the code at the start of the fake\'s bodies, anywhere at the top of others, and nothing else', async (t) => {
+t.test("envelopeCode reads the code at the start of the fake's bodies, anywhere at the top of others, and nothing else", async (t) => {
   t.equal(envelopeCode('{"code":30003,"data":null}'), 30003);
   t.equal(envelopeCode(Buffer.from('{"code":0,"data":{}}')), 0);
   t.equal(envelopeCode('{"data":{"code":7},"code":-1}'), -1, 'a proxied body in another order');
-  t.equal(envelopeCode('{"data":{"code":7}}'), undefined, 'a nested code is not the envelope\'s');
+  t.equal(envelopeCode('{"data":{"code":7}}'), undefined, "a nested code is not the envelope's");
   t.equal(envelopeCode('not json'), undefined);
   t.equal(envelopeCode('null'), undefined);
   t.equal(envelopeCode({ pipe: () => undefined }), undefined, 'a stream is not read');

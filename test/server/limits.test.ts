@@ -92,17 +92,27 @@ t.test('chunked bodies and pipelined requests work over a real socket', async (t
   const app = fake();
   t.teardown(() => app.close());
   const port = await listen(app);
-  const head = 'POST /creator/v1/rank/topPotential HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n';
+  const head =
+    'POST /creator/v1/rank/topPotential HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n';
   const chunked = await exchange(port, [head, '5\r\n{"pag\r\n', 'a\r\nesize": 2}\r\n', '0\r\n\r\n'], { pauseMs: 20, idleMs: 300 });
   t.equal(chunked.status, 200);
   t.equal((JSON.parse(chunked.body) as { data: { list: unknown[] } }).data.list.length, 2);
   const pipelined = await exchange(port, [request('{"pagesize":1}') + request('{"page":0}')], { idleMs: 300 });
-  t.same([...pipelined.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]), ['200', '400']);
+  t.same(
+    [...pipelined.text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((m) => m[1]),
+    ['200', '400'],
+  );
 });
 
 t.test('a client that already reset or closed gets nothing written', async (t) => {
   const ended: string[] = [];
-  const handle = createClientErrorHandler({ renderError: createErrorRenderer(createErrorRegistry(api)), seed: 1, clock: () => new Date(0), requestTimeoutMs: 1, maxHeaderSize: 1 });
+  const handle = createClientErrorHandler({
+    renderError: createErrorRenderer(createErrorRegistry(api)),
+    seed: 1,
+    clock: () => new Date(0),
+    requestTimeoutMs: 1,
+    maxHeaderSize: 1,
+  });
   const socket = (destroyed: boolean) => ({ destroyed, end: (text: string) => void ended.push(text) }) as unknown as Socket;
   handle(Object.assign(new Error('reset'), { code: 'ECONNRESET' }), socket(false));
   handle(Object.assign(new Error('parse'), { code: 'HPE_INVALID_METHOD' }), socket(true));

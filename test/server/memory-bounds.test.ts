@@ -14,10 +14,14 @@ t.test('under a new token, body, period and seed per request, every cache stays 
     const { status } = await post(app, body, headers);
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
   };
-  for (let i = 0; i < 4000; i++) await send({ pagesize: 1 + (i % 100), filter: { follower_count_range: { min: i } } }, { authorization: `Bearer hostile-${i}` });
+  for (let i = 0; i < 4000; i++)
+    await send({ pagesize: 1 + (i % 100), filter: { follower_count_range: { min: i } } }, { authorization: `Bearer hostile-${i}` });
   for (let i = 0; i < 400; i++) {
     const value = new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10);
-    await send({ filter: { region: i % 2 ? 'US' : 'GB', date_info: { type: 'day', value } }, pagesize: 100 }, { authorization: `Bearer period-${i}` });
+    await send(
+      { filter: { region: i % 2 ? 'US' : 'GB', date_info: { type: 'day', value } }, pagesize: 100 },
+      { authorization: `Bearer period-${i}` },
+    );
   }
   for (let seed = 100; seed < 106; seed++) {
     now += 1000;
@@ -40,18 +44,21 @@ t.test('under a new token, body, period and seed per request, every cache stays 
     t.ok(part !== undefined && part.bytes <= part.maxBytes, `${name}: ${part?.bytes} of ${part?.maxBytes} bytes, ${part?.entries} entries`);
   }
   const { budget } = usage;
-  t.equal(usage.universes.maxBytes, budget.universeBytes, 'each share is the budget\'s');
+  t.equal(usage.universes.maxBytes, budget.universeBytes, "each share is the budget's");
   t.equal(usage.rankings.maxBytes, budget.rankingBytes);
   t.equal(usage.otherSeedRankings.maxBytes, budget.otherSeedRankingBytes);
-  t.ok(usage.otherSeedRankings.entries > 0, 'other seeds\' rankings kept apart');
+  t.ok(usage.otherSeedRankings.entries > 0, "other seeds' rankings kept apart");
   t.equal(usage.bodies.maxBytes, budget.bodyBytes);
   t.equal(usage.rateLimit?.maxBytes, budget.rateLimitBytes);
   t.equal(usage.quota?.maxBytes, budget.quotaBytes);
   t.equal(usage.pageBytes.maxBytes, budget.pageBytes);
   t.equal(usage.answerPool.maxBytes, budget.answerPoolBytes);
   const shares = parts.reduce((sum, [, part]) => sum + (part?.maxBytes ?? 0), 0);
-  t.ok(shares + budget.connectionBytes + budget.headroomBytes <= budget.totalBytes, 'the shares, connections and headroom add up to at most the ceiling');
-  t.ok(usage.universes.bytes >= universeBytes(), 'the home seed\'s universe is counted');
+  t.ok(
+    shares + budget.connectionBytes + budget.headroomBytes <= budget.totalBytes,
+    'the shares, connections and headroom add up to at most the ceiling',
+  );
+  t.ok(usage.universes.bytes >= universeBytes(), "the home seed's universe is counted");
   t.ok((usage.rateLimit?.entries ?? 0) < 4000, 'refilled buckets expired');
   t.ok(usage.bodies.entries < 4000, 'and the bodies cache the oldest bodies');
   t.ok(usage.rankings.bytes > usage.rankings.maxBytes / 3, 'the rankings cache is used, not left empty');

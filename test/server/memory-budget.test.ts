@@ -1,5 +1,12 @@
 import t from 'tap';
-import { CACHE_SHARE, connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, MIN_CACHE_BYTES, planMemory } from '../../src/server/memory-budget.js';
+import {
+  CACHE_SHARE,
+  connectionBytes,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_MEMORY_MB,
+  MIN_CACHE_BYTES,
+  planMemory,
+} from '../../src/server/memory-budget.js';
 import { fake } from '../helpers/fake.js';
 
 const MB = 2 ** 20;
@@ -11,7 +18,10 @@ t.test('the shares of the ceiling add up to it, and none is empty', async (t) =>
   t.equal(plan.connectionBytes, 512 * 96 * 1024, '512 connections of 96 KiB (16 KiB objects, 16 KiB head, 64 KiB body)');
   const { totalBytes, connectionBytes: connections, headroomBytes, ...caches } = plan;
   const cached = Object.values(caches).reduce((a, b) => a + b, 0);
-  t.ok(Math.abs(cached - (totalBytes - connections) * CACHE_SHARE) < 16, `the caches get ${CACHE_SHARE} of what connections leave (${cached} bytes)`);
+  t.ok(
+    Math.abs(cached - (totalBytes - connections) * CACHE_SHARE) < 16,
+    `the caches get ${CACHE_SHARE} of what connections leave (${cached} bytes)`,
+  );
   t.equal(connections + headroomBytes + cached, totalBytes, 'connections, headroom and caches add up to the ceiling');
   t.ok(headroomBytes > cached, 'more headroom than caches: the garbage collector lets the heap grow past what is live');
   for (const [name, bytes] of Object.entries(caches)) t.ok(bytes > 0, `${name}: ${bytes}`);
@@ -39,5 +49,5 @@ t.test('app.memoryUsage() shows the per-token tables only when they exist', asyn
   const usage = plain.memoryUsage();
   t.same([usage.rateLimit, usage.quota], [undefined, undefined], 'no --rate-limit, no --quota: no tables');
   t.equal(usage.budget.totalBytes, DEFAULT_MAX_MEMORY_MB * MB);
-  t.same(usage.universes.entries, 1, 'the server\'s own universe, made at once');
+  t.same(usage.universes.entries, 1, "the server's own universe, made at once");
 });

@@ -12,13 +12,62 @@ const raw = (head: string, body = BODY): string =>
 
 // Every answer Node's HTTP server would give on its own, before or instead of Fastify, and what the fake answers.
 const cases: { name: string; pieces: string[]; status: number; code: number; message: RegExp; closed: boolean }[] = [
-  { name: 'bytes that are not HTTP (Node: bare 400)', pieces: ['\x16\x03\x01 hello\r\n\r\n'], status: 400, code: 10001, message: /not valid HTTP\/1\.1/, closed: true },
-  { name: 'Content-Length with Transfer-Encoding (Node: bare 400)', pieces: [request(BODY, { 'transfer-encoding': 'chunked' })], status: 400, code: 10001, message: /not valid HTTP\/1\.1/, closed: true },
-  { name: 'an oversized head (Node: bare 431)', pieces: [request(BODY, { 'x-pad': 'p'.repeat(20_000) })], status: 431, code: 10001, message: /headers are too large/, closed: true },
-  { name: 'an Expect other than 100-continue (Node: bare 417)', pieces: [request(BODY, { expect: 'teapot-please' })], status: 400, code: 10001, message: /^Expect "teapot-please" is not supported: .*Send no Expect header, or "Expect: 100-continue"\.$/, closed: true },
-  { name: 'HTTP/1.1 without Host (Node: bare 400)', pieces: [raw('POST /creator/v1/rank/topPotential HTTP/1.1')], status: 400, code: 10001, message: /^Host header is missing/, closed: true },
-  { name: 'CONNECT (Node: drops the socket)', pieces: ['CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n'], status: 405, code: 20001, message: /Method CONNECT is not allowed/, closed: true },
-  { name: 'OPTIONS * (Node: passes it on)', pieces: ['OPTIONS * HTTP/1.1\r\nhost: x\r\n\r\n'], status: 404, code: 20001, message: /OPTIONS \* does not exist/, closed: false },
+  {
+    name: 'bytes that are not HTTP (Node: bare 400)',
+    pieces: ['\x16\x03\x01 hello\r\n\r\n'],
+    status: 400,
+    code: 10001,
+    message: /not valid HTTP\/1\.1/,
+    closed: true,
+  },
+  {
+    name: 'Content-Length with Transfer-Encoding (Node: bare 400)',
+    pieces: [request(BODY, { 'transfer-encoding': 'chunked' })],
+    status: 400,
+    code: 10001,
+    message: /not valid HTTP\/1\.1/,
+    closed: true,
+  },
+  {
+    name: 'an oversized head (Node: bare 431)',
+    pieces: [request(BODY, { 'x-pad': 'p'.repeat(20_000) })],
+    status: 431,
+    code: 10001,
+    message: /headers are too large/,
+    closed: true,
+  },
+  {
+    name: 'an Expect other than 100-continue (Node: bare 417)',
+    pieces: [request(BODY, { expect: 'teapot-please' })],
+    status: 400,
+    code: 10001,
+    message: /^Expect "teapot-please" is not supported: .*Send no Expect header, or "Expect: 100-continue"\.$/,
+    closed: true,
+  },
+  {
+    name: 'HTTP/1.1 without Host (Node: bare 400)',
+    pieces: [raw('POST /creator/v1/rank/topPotential HTTP/1.1')],
+    status: 400,
+    code: 10001,
+    message: /^Host header is missing/,
+    closed: true,
+  },
+  {
+    name: 'CONNECT (Node: drops the socket)',
+    pieces: ['CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n'],
+    status: 405,
+    code: 20001,
+    message: /Method CONNECT is not allowed/,
+    closed: true,
+  },
+  {
+    name: 'OPTIONS * (Node: passes it on)',
+    pieces: ['OPTIONS * HTTP/1.1\r\nhost: x\r\n\r\n'],
+    status: 404,
+    code: 20001,
+    message: /OPTIONS \* does not exist/,
+    closed: false,
+  },
 ];
 
 t.test('what Node would answer on its own is answered in the envelope', async (t) => {

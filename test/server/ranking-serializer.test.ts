@@ -24,7 +24,14 @@ const items = [{ uid: 'a' }, { uid: 'b', nickname: 'Zoë' }] as unknown as TopPo
 const shared = Object.freeze([...items]);
 
 function answer(list: readonly TopPotentialItem[], extra: Record<string, unknown> = {}): TopPotentialResponse {
-  return { code: 0, data: { list, total: '2', date_type: 3, date_value: '2026-03' }, message: '', timestamp: 1_700_000_000, request_id: 'id-1', ...extra } as unknown as TopPotentialResponse;
+  return {
+    code: 0,
+    data: { list, total: '2', date_type: 3, date_value: '2026-03' },
+    message: '',
+    timestamp: 1_700_000_000,
+    request_id: 'id-1',
+    ...extra,
+  } as unknown as TopPotentialResponse;
 }
 
 const plain: Serialize = (payload) => JSON.stringify(payload);
@@ -34,8 +41,12 @@ t.test('answers are the bytes the envelope serializer writes; each item is seria
   const written: unknown[] = [];
   t.equal(serialize(stubReply(plain, written), answer(shared)).toString(), JSON.stringify(answer(shared)));
   const again = answer(shared, { message: 'déjà', request_id: 'another-id-of-other-length' });
-  t.equal(serialize(stubReply(plain, written), again).toString(), JSON.stringify(again), 'with this answer\'s own envelope, multi-byte characters included');
-  t.same(written, items, 'the second answer reused the items\' bytes');
+  t.equal(
+    serialize(stubReply(plain, written), again).toString(),
+    JSON.stringify(again),
+    "with this answer's own envelope, multi-byte characters included",
+  );
+  t.same(written, items, "the second answer reused the items' bytes");
   t.same(serialize.usage().pageBytes.entries, 1, 'the shared (frozen) page is kept');
   t.equal(serialize(stubReply(plain, written), answer([...items])).toString(), JSON.stringify(answer(items)), 'a list of its own');
   t.same(serialize.usage().pageBytes.entries, 1, 'is joined but not kept: it cannot be known again');
@@ -52,7 +63,7 @@ t.test('an envelope without a list to splice into is serialised whole', async (t
   t.equal(createRankingSerializer(BUDGET)(stubReply(renamed), answer(shared)).toString(), renamed(answer(shared)));
 });
 
-t.test('an answer\'s buffer goes back to the pool once the response is written', async (t) => {
+t.test("an answer's buffer goes back to the pool once the response is written", async (t) => {
   const serialize = createRankingSerializer(BUDGET);
   const reply = stubReply(plain);
   serialize(reply, answer(shared));

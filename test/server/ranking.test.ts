@@ -12,7 +12,12 @@ const all = async (filter: Record<string, unknown>, order: 'asc' | 'desc' = 'des
   const items: Item[] = [];
   let total = 0;
   for (let p = 1; p <= 10; p++) {
-    const data = await page(app, { filter: { date_info: MONTH, ...filter }, orderby: [{ field: 'potential_index', order }], page: p, pagesize: 100 });
+    const data = await page(app, {
+      filter: { date_info: MONTH, ...filter },
+      orderby: [{ field: 'potential_index', order }],
+      page: p,
+      pagesize: 100,
+    });
     total = Number(data.total);
     items.push(...data.list);
     if (items.length >= total || data.list.length === 0) break;
@@ -21,9 +26,15 @@ const all = async (filter: Record<string, unknown>, order: 'asc' | 'desc' = 'des
 };
 const share = (list: { key: string; value: string }[], key: string) => Number(list.find((e) => e.key === key)?.value ?? 0);
 
-t.test('the vendor\'s example request finds tens of creators, like the vendor\'s total of 17', async (t) => {
+t.test("the vendor's example request finds tens of creators, like the vendor's total of 17", async (t) => {
   const data = await page(app, {
-    filter: { region: 'US', creator_category_id: 4, product_category_l1_id: 14, date_info: MONTH, follower_count_range: { min: 500_000, max: 1_000_000 } },
+    filter: {
+      region: 'US',
+      creator_category_id: 4,
+      product_category_l1_id: 14,
+      date_info: MONTH,
+      follower_count_range: { min: 500_000, max: 1_000_000 },
+    },
     orderby: [{ field: 'potential_index', order: 'desc' }],
     page: 1,
     pagesize: 10,
@@ -53,7 +64,10 @@ t.test('each filter holds on every returned item, and narrows the total', async 
     [{ ecommerce_type: 2 }, (i) => i.ecommerce_type === 2 || i.ecommerce_type === 3],
     [{ follower_count_range: { min: 100_000 } }, (i) => i.creator.follower_count >= 100_000],
     [{ follower_count_range: { max: 100_000 } }, (i) => i.creator.follower_count <= 100_000],
-    [{ follower_count_range: { min: 200_000, max: 400_000 } }, (i) => i.creator.follower_count >= 200_000 && i.creator.follower_count <= 400_000],
+    [
+      { follower_count_range: { min: 200_000, max: 400_000 } },
+      (i) => i.creator.follower_count >= 200_000 && i.creator.follower_count <= 400_000,
+    ],
     [{ follower_gender_type: 0 }, (i) => share(i.creator.follower_genders, 'female') > 0.5],
     [{ follower_gender_type: 1 }, (i) => share(i.creator.follower_genders, 'male') > 0.5],
     [{ follower_age_type: 1 }, (i) => dominantAge(i) === 1],
@@ -66,7 +80,10 @@ t.test('each filter holds on every returned item, and narrows the total', async 
     t.ok(items.length > 0, `${name} matches something`);
     t.equal(items.length, total, `${name}: total counts every match`);
     t.ok(total < everything, `${name} narrows ${everything} to ${total}`);
-    t.ok(items.every((i) => i.creator.region === 'GB' && holds(i)), `${name} holds on all ${items.length} items`);
+    t.ok(
+      items.every((i) => i.creator.region === 'GB' && holds(i)),
+      `${name} holds on all ${items.length} items`,
+    );
   }
 });
 
@@ -85,7 +102,11 @@ t.test('complementary filters partition the matches', async (t) => {
   const male = (await all({ region: 'FR', follower_gender_type: 1 })).total;
   t.ok(female + male <= total && female + male >= total - 2, 'gender 0 and 1 cover everyone but exact halves');
   const ages = [1, 2, 3].map(async (a) => (await all({ region: 'FR', follower_age_type: a })).total);
-  t.equal((await Promise.all(ages)).reduce((a, b) => a + b, 0), total, 'age types 1, 2, 3 partition');
+  t.equal(
+    (await Promise.all(ages)).reduce((a, b) => a + b, 0),
+    total,
+    'age types 1, 2, 3 partition',
+  );
 });
 
 t.test('sort order and tie-break, both directions', async (t) => {
@@ -110,7 +131,10 @@ t.test('pages are slices of one order; total is stable; past the end is empty', 
   const base = { filter: { region: 'IT', date_info: MONTH } };
   const big = await page(app, { ...base, page: 1, pagesize: 30 });
   const slices = await Promise.all([1, 2, 3].map((p) => page(app, { ...base, page: p, pagesize: 10 })));
-  t.same(slices.flatMap((s) => s.list.map((i) => i.uid)), big.list.map((i) => i.uid));
+  t.same(
+    slices.flatMap((s) => s.list.map((i) => i.uid)),
+    big.list.map((i) => i.uid),
+  );
   t.same(new Set(slices.map((s) => s.total)).size, 1);
   const last = Math.ceil(Number(big.total) / 10);
   const tail = await page(app, { ...base, page: last, pagesize: 10 });
@@ -145,11 +169,17 @@ t.test('identity is stable across periods, metrics are not', async (t) => {
   const aprilByUid = new Map(april.items.map((i) => [i.uid, i]));
   const both = march.items.filter((i) => aprilByUid.has(i.uid));
   t.ok(both.length > 20, `${both.length} creators ranked in both months`);
-  t.ok(both.every((i) => JSON.stringify(i.creator) === JSON.stringify(aprilByUid.get(i.uid)?.creator)), 'creator block identical');
-  t.ok(both.some((i) => i.units_sold !== aprilByUid.get(i.uid)?.units_sold), 'metrics vary by period');
+  t.ok(
+    both.every((i) => JSON.stringify(i.creator) === JSON.stringify(aprilByUid.get(i.uid)?.creator)),
+    'creator block identical',
+  );
+  t.ok(
+    both.some((i) => i.units_sold !== aprilByUid.get(i.uid)?.units_sold),
+    'metrics vary by period',
+  );
 });
 
-t.test('items are coherent like the vendor\'s example', async (t) => {
+t.test("items are coherent like the vendor's example", async (t) => {
   const regions = ['US', 'GB', 'ID', 'BR', 'JP'];
   for (const region of regions) {
     const { items } = await all({ region });

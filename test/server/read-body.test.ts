@@ -4,9 +4,13 @@ import t from 'tap';
 import { readBody } from '../../src/server/read-body.js';
 
 /** A request stream with the given headers; write chunks to it, then end it. */
-const payload = (headers: Record<string, string> = {}): PassThrough & IncomingMessage => Object.assign(new PassThrough(), { headers }) as unknown as PassThrough & IncomingMessage;
+const payload = (headers: Record<string, string> = {}): PassThrough & IncomingMessage =>
+  Object.assign(new PassThrough(), { headers }) as unknown as PassThrough & IncomingMessage;
 
-const read = (stream: IncomingMessage, limit: number): Promise<{ error: (Error & { code?: string; statusCode?: number }) | null; text: string | undefined }> =>
+const read = (
+  stream: IncomingMessage,
+  limit: number,
+): Promise<{ error: (Error & { code?: string; statusCode?: number }) | null; text: string | undefined }> =>
   new Promise((resolve) => readBody(stream, limit, (error, text) => resolve({ error, text })));
 
 t.test('a body sent a byte at a time is read whole into one buffer', async (t) => {

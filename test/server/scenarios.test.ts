@@ -7,7 +7,7 @@ import { api, spec } from '../helpers/spec.js';
 const validateResponse = createResponseValidator(api);
 const withPrefer = (prefer: string, token = 'test-token') => ({ authorization: `Bearer ${token}`, prefer });
 
-t.test('Prefer: code=N forces each vendor error with the spec\'s envelope, status and headers', async (t) => {
+t.test("Prefer: code=N forces each vendor error with the spec's envelope, status and headers", async (t) => {
   const app = fake();
   t.teardown(() => app.close());
   const expected: [number, number, RegExp][] = [
@@ -18,7 +18,11 @@ t.test('Prefer: code=N forces each vendor error with the spec\'s envelope, statu
     [30003, 429, /^Access frequency limit exceeded: .*Retry after 1 second\(s\)\. Forced by "Prefer: code=30003"\.$/],
     [40001, 500, /^Service error/],
   ];
-  t.same(expected.map(([code]) => code), spec.components.schemas['ErrorCode']?.enum, 'one case per code in the spec');
+  t.same(
+    expected.map(([code]) => code),
+    spec.components.schemas['ErrorCode']?.enum,
+    'one case per code in the spec',
+  );
   for (const [code, status, message] of expected) {
     const result = await post(app, { page: 0 }, withPrefer(`code=${code}`));
     t.equal(result.status, status, `code ${code}`);
@@ -46,7 +50,7 @@ t.test('Prefer: empty, seed and latency, combined', async (t) => {
   const other = await post(app, {}, withPrefer('seed=42'));
   const otherServer = fake({ seed: 42 });
   t.teardown(() => otherServer.close());
-  t.same(other.json.data, (await post(otherServer, {})).json.data, 'seed=42 answers from seed 42\'s universe');
+  t.same(other.json.data, (await post(otherServer, {})).json.data, "seed=42 answers from seed 42's universe");
   t.not(JSON.stringify(other.json.data), JSON.stringify(normal.json.data));
   const started = Date.now();
   const combined = await post(app, {}, withPrefer('latency=120, seed=42, empty=true'));
@@ -161,7 +165,15 @@ t.test('--latency: fixed or a seeded range', async (t) => {
 });
 
 t.test('CORS: off by default; with cors, preflight answered and origin allowed', async (t) => {
-  const preflight = { method: 'OPTIONS' as const, url: ENDPOINT, headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,prefer' } };
+  const preflight = {
+    method: 'OPTIONS' as const,
+    url: ENDPOINT,
+    headers: {
+      origin: 'http://localhost:5173',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type,prefer',
+    },
+  };
   const plain = fake();
   t.teardown(() => plain.close());
   t.equal((await plain.inject(preflight)).statusCode, 405);
@@ -171,7 +183,11 @@ t.test('CORS: off by default; with cors, preflight answered and origin allowed',
   t.equal(answer.statusCode, 204);
   t.equal(answer.headers['access-control-allow-origin'], 'http://localhost:5173');
   t.match(String(answer.headers['access-control-allow-headers']), /Prefer/);
-  const real = await app.inject({ method: 'POST', url: ENDPOINT, headers: { ...AUTH, origin: 'http://localhost:5173', prefer: 'code=30003' } });
+  const real = await app.inject({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...AUTH, origin: 'http://localhost:5173', prefer: 'code=30003' },
+  });
   t.equal(real.headers['access-control-allow-origin'], 'http://localhost:5173');
   t.match(String(real.headers['access-control-expose-headers']), /Retry-After/);
 });

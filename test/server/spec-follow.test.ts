@@ -37,12 +37,12 @@ const write = (name: string, doc: SpecDocument): string => {
   return path;
 };
 
-t.test('the kit\'s own spec, from its file or as a copy, is followed as is: nothing to reshape', async (t) => {
+t.test("the kit's own spec, from its file or as a copy, is followed as is: nothing to reshape", async (t) => {
   t.equal(followSpec(api, 1), undefined);
   t.equal(followSpec(describeSpec(structuredClone(spec)), 1), undefined);
 });
 
-t.test('a team\'s spec with total as an integer: integer totals, every answer valid against that spec', async (t) => {
+t.test("a team's spec with total as an integer: integer totals, every answer valid against that spec", async (t) => {
   const app = fake({ spec: integerTotal });
   t.teardown(() => app.close());
   const validate = createResponseValidator(describeSpec(integerTotal));
@@ -55,7 +55,11 @@ t.test('a team\'s spec with total as an integer: integer totals, every answer va
   t.same([refused.status, validate(400, refused.json).valid], [400, true], 'errors follow the spec too');
   const own = fake();
   t.teardown(() => own.close());
-  t.equal(typeof ((await post(own, { pagesize: 2 })).json.data as { total: unknown }).total, 'string', 'the kit\'s own spec keeps its string');
+  t.equal(
+    typeof ((await post(own, { pagesize: 2 })).json.data as { total: unknown }).total,
+    'string',
+    "the kit's own spec keeps its string",
+  );
 });
 
 t.test('a member the spec adds is generated, the same for the same seed and request; one it removes is not sent', async (t) => {
@@ -68,7 +72,11 @@ t.test('a member the spec adds is generated, the same for the same seed and requ
   const [first, second] = [await answer(), await answer()];
   t.equal(first.body, second.body, 'byte-identical across servers');
   const items = (first.json.data as { list: Record<string, unknown>[] }).list;
-  t.ok(items.every((item) => Number.isInteger(item['shop_level']) && (item['shop_level'] as number) >= 1 && (item['shop_level'] as number) <= 5));
+  t.ok(
+    items.every(
+      (item) => Number.isInteger(item['shop_level']) && (item['shop_level'] as number) >= 1 && (item['shop_level'] as number) <= 5,
+    ),
+  );
   t.ok(items.every((item) => !('avg_play_count' in item)));
   t.same(createResponseValidator(describeSpec(withShopLevel))(200, first.json), { valid: true, errors: [] });
 });
@@ -81,7 +89,8 @@ t.test('a spec the fake cannot follow is refused at start-up, naming each change
   });
   t.throws(() => fake({ spec: unfollowable }), {
     name: 'SpecError',
-    message: /^The fake cannot follow this spec: HTTP 200: \$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer; filter\.shop_tier is new in the spec, and the fake cannot filter by it; the spec ranks by gmv, and the fake ranks by potential_index\. /,
+    message:
+      /^The fake cannot follow this spec: HTTP 200: \$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer; filter\.shop_tier is new in the spec, and the fake cannot filter by it; the spec ranks by gmv, and the fake ranks by potential_index\. /,
   });
   const noBody = variant((_schemas, doc) => {
     const operation = doc.paths['/creator/v1/rank/topPotential']?.post as { responses: Record<string, unknown> };
@@ -91,26 +100,36 @@ t.test('a spec the fake cannot follow is refused at start-up, naming each change
   t.ok(new SpecError('x') instanceof Error);
 });
 
-t.test('serve --spec and record --spec read the team\'s file; contract --spec against that fake holds, the kit\'s own spec finds the change', async (t) => {
-  const path = write('team.yaml', integerTotal);
-  const io = captureIo();
-  const served = await runCli(['serve', '--port', '0', '--spec', path, '--now', '2026-11-25T00:00:00Z'], io);
-  t.teardown(() => served.server?.app.close());
-  const url = served.server?.url ?? '';
-  const answer = (await (await fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer t' } })).json()) as { data: { total: unknown } };
-  t.equal(typeof answer.data.total, 'number');
-  t.match(readFileSync(path, 'utf8'), /The team saw integers/);
-  t.match(await (await fetch(`${url}/openapi.yaml`)).text(), /The team saw integers/, '/openapi.yaml publishes the team\'s file');
+t.test(
+  "serve --spec and record --spec read the team's file; contract --spec against that fake holds, the kit's own spec finds the change",
+  async (t) => {
+    const path = write('team.yaml', integerTotal);
+    const io = captureIo();
+    const served = await runCli(['serve', '--port', '0', '--spec', path, '--now', '2026-11-25T00:00:00Z'], io);
+    t.teardown(() => served.server?.app.close());
+    const url = served.server?.url ?? '';
+    const answer = (await (await fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { authorization: 'Bearer t' } })).json()) as {
+      data: { total: unknown };
+    };
+    t.equal(typeof answer.data.total, 'number');
+    t.match(readFileSync(path, 'utf8'), /The team saw integers/);
+    t.match(await (await fetch(`${url}/openapi.yaml`)).text(), /The team saw integers/, "/openapi.yaml publishes the team's file");
 
-  const holds = await runContract({ target: { baseUrl: url, token: 't' }, spec: path });
-  t.equal(holds.exitCode, 0, 'judged against the spec it serves, the fake holds');
-  const drifts = await runContract({ target: { baseUrl: url, token: 't' } });
-  t.match(drifts.findings, [{ kind: 'schema-type', path: '$.data.total' }], 'against the kit\'s own spec, the integer total is drift');
+    const holds = await runContract({ target: { baseUrl: url, token: 't' }, spec: path });
+    t.equal(holds.exitCode, 0, 'judged against the spec it serves, the fake holds');
+    const drifts = await runContract({ target: { baseUrl: url, token: 't' } });
+    t.match(drifts.findings, [{ kind: 'schema-type', path: '$.data.total' }], "against the kit's own spec, the integer total is drift");
 
-  const out = join(dir, 'recorded');
-  const recorded = captureIo();
-  t.equal((await runCli(['record', '--base-url', url, '--token', 'long-enough-token', '--spec', path, '--out', out, '--budget', '1'], recorded)).exitCode, 0, 'valid against the team\'s spec');
-  const bad = captureIo();
-  t.equal((await runCli(['serve', '--spec', join(dir, 'missing.yaml')], bad)).exitCode, 2);
-  t.match(bad.err(), /Failed to read the spec at .*missing\.yaml/);
-});
+    const out = join(dir, 'recorded');
+    const recorded = captureIo();
+    t.equal(
+      (await runCli(['record', '--base-url', url, '--token', 'long-enough-token', '--spec', path, '--out', out, '--budget', '1'], recorded))
+        .exitCode,
+      0,
+      "valid against the team's spec",
+    );
+    const bad = captureIo();
+    t.equal((await runCli(['serve', '--spec', join(dir, 'missing.yaml')], bad)).exitCode, 2);
+    t.match(bad.err(), /Failed to read the spec at .*missing\.yaml/);
+  },
+);

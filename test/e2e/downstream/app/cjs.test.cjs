@@ -7,7 +7,11 @@ const { buildFakeServer, startFakeServer } = require('fastmoss-toppotential-kit'
 const { fakeHandlers } = require('fastmoss-toppotential-kit/msw');
 
 const ENDPOINT = '/creator/v1/rank/topPotential';
-const request = (body) => ({ method: 'POST', headers: { authorization: 'Bearer app-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const request = (body) => ({
+  method: 'POST',
+  headers: { authorization: 'Bearer app-token', 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 test('require: startFakeServer', async () => {
   const fake = await startFakeServer({ seed: 2 });

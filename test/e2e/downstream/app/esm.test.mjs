@@ -13,7 +13,11 @@ import { buildFakeServer, startFakeServer } from 'fastmoss-toppotential-kit';
 import { fakeHandlers } from 'fastmoss-toppotential-kit/msw';
 
 const ENDPOINT = '/creator/v1/rank/topPotential';
-const request = (body) => ({ method: 'POST', headers: { authorization: 'Bearer app-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const request = (body) => ({
+  method: 'POST',
+  headers: { authorization: 'Bearer app-token', 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 test('startFakeServer: a real URL for the HTTP client under test', async () => {
   const fake = await startFakeServer({ seed: 1, now: new Date('2026-04-15T00:00:00Z') });
@@ -43,7 +47,10 @@ test('MSW: fetch to the vendor URL answered by the fake, in-process', async () =
   assert.equal(answer.status, 200);
   assert.equal(answer.headers.get('x-fake-source'), 'generated');
   assert.equal((await answer.json()).data.list.length, 2);
-  const limited = await fetch(`https://openapi.fastmoss.com${ENDPOINT}`, { ...request({}), headers: { ...request({}).headers, prefer: 'code=30003' } });
+  const limited = await fetch(`https://openapi.fastmoss.com${ENDPOINT}`, {
+    ...request({}),
+    headers: { ...request({}).headers, prefer: 'code=30003' },
+  });
   assert.equal(limited.status, 429);
 });
 
@@ -76,14 +83,21 @@ test('the CLI in CI: serve, wait on /healthz, contract --junit, stop', async () 
   const dir = await mkdtemp(join(tmpdir(), 'downstream-esm-'));
   const junit = join(dir, 'junit.xml');
   const contract = await new Promise((resolve) => {
-    const child = spawn(bin, ['contract', '--base-url', url, '--token', 'ci-token', '--wait-s', '30', '--budget', '8', '--junit', junit, '--report-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      bin,
+      ['contract', '--base-url', url, '--token', 'ci-token', '--wait-s', '30', '--budget', '8', '--junit', junit, '--report-dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => resolve({ code, out }));
   });
   assert.equal(contract.code, 0, contract.out);
-  assert.match(readFileSync(junit, 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="fastmoss-kit contract" tests="\d+" failures="0"/);
+  assert.match(
+    readFileSync(junit, 'utf8'),
+    /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="fastmoss-kit contract" tests="\d+" failures="0"/,
+  );
   serve.kill('SIGTERM');
   assert.equal(await new Promise((resolve) => serve.once('exit', resolve)), 0, 'SIGTERM stops the bin, exit 0');
 });
