@@ -4,8 +4,21 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-/** An import from one of these folders, seen from the file that imports it. */
-const from = (...folders) => folders.flatMap((folder) => [`**/${folder}/**`, `../${folder}/*`, `./${folder}/*`]);
+/**
+ * src/<folder> may not import from the `forbidden` folders: not by `import`/`export ... from` (no-restricted-imports)
+ * and not by `import()` (no-restricted-syntax, which no-restricted-imports does not see).
+ */
+function layer(folder, forbidden, message) {
+  const group = forbidden.flatMap((name) => [`**/${name}/**`, `../${name}/*`, `./${name}/*`]);
+  const dynamic = `ImportExpression[source.value=/(^|\\/)(${forbidden.join('|')})\\//]`;
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group, message }] }],
+      'no-restricted-syntax': ['error', { selector: dynamic, message }],
+    },
+  };
+}
 
 export default tseslint.config(
   {
@@ -41,54 +54,17 @@ export default tseslint.config(
   },
   // The layering, as design.md draws it: the contract suite judges a target only from outside (never the fake's
   // data or server), the data layer knows no HTTP, and the spec module uses nothing of the kit's but small utilities.
-  {
-    files: ['src/contract/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: from('server', 'data', 'record', 'cli', 'testing'),
-              message: 'The contract suite judges a target from outside: it never imports the fake (server, data) or its wiring.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/data/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: from('server', 'contract', 'record', 'cli', 'testing'),
-              message: 'The data layer knows no HTTP and no contract suite.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/openapi/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: from('server', 'data', 'contract', 'record', 'cli', 'testing'),
-              message: 'The spec module is used by everyone and uses none of them.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  layer(
+    'contract',
+    ['server', 'data', 'record', 'cli', 'testing'],
+    'The contract suite judges a target from outside: it never imports the fake (server, data) or its wiring.',
+  ),
+  layer('data', ['server', 'contract', 'record', 'cli', 'testing'], 'The data layer knows no HTTP and no contract suite.'),
+  layer(
+    'openapi',
+    ['server', 'data', 'contract', 'record', 'cli', 'testing'],
+    'The spec module is used by everyone and uses none of them.',
+  ),
   {
     // Tests and scripts assert and poke at loosely typed JSON all the time; the code they check is held to the full rules.
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
@@ -105,5 +81,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

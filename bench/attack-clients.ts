@@ -88,7 +88,7 @@ function rawClient(
     });
     socket.on('close', finish);
     socket.on('error', finish);
-    socket.once('connect', async () => {
+    const send = async (): Promise<void> => {
       connected = true;
       open.now++;
       open.peak = Math.max(open.peak, open.now);
@@ -103,7 +103,8 @@ function rawClient(
         if (finished) return;
         await new Promise<void>((written) => socket.write(piece, () => written()));
       }
-    });
+    };
+    socket.once('connect', () => void send());
   });
 }
 

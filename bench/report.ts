@@ -184,7 +184,7 @@ export function renderMarkdown(results: BenchResults): string[] {
     '',
     ...results.servers.map(
       (server) =>
-        `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel\'s high-water mark, start-up and warm-up included).`,
+        `- ${LABELS[server.id]}: lifetime peak RSS ${show(server.lifetimePeakRssMB, ' MB')} (the kernel's high-water mark, start-up and warm-up included).`,
     ),
     '',
   );

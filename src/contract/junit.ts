@@ -3,8 +3,8 @@ import type { CaseReport, ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
 
 /** Characters XML 1.0 does not allow at all, escaped or not: replaced by U+FFFD. Lone surrogates too. */
-// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Element text: the three characters markup could read, escaped. */

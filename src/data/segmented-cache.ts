@@ -13,7 +13,7 @@ export const GHOST_KEYS = 1_024;
  * remembered for a while, so an entry made again after that (a working set larger than probation, used in turn)
  * goes straight to the protected segment; so does an entry larger than probation (it could not be kept otherwise).
  */
-export class SegmentedCache<K extends {}, V extends {}> {
+export class SegmentedCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>> {
   private readonly probation: LRUCache<K, V>;
   private readonly protected: LRUCache<K, V>;
   private readonly ghosts = new LRUCache<K, true>({ max: GHOST_KEYS });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { createErrorRegistry, createErrorRenderer, errorMessages } from '../errors.js';
 import { createDataStore } from '../data/data-store.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
@@ -149,7 +149,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.addContentTypeParser('application/json', (request, payload, done) =>
     readBody(payload, settings.bodyLimit, (error, body) => {
       if (error !== null) return done(error);
-      request.rawBody = body as string;
+      request.rawBody = body;
       const parsed = bodies.parse(body as string);
       if (parsed.ok) return done(null, parsed.value);
       done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
@@ -157,7 +157,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   );
 
   app.route({
-    method: api.method as 'POST',
+    method: api.method,
     url: api.path,
     schema: routeSchema(api),
     // The request pipeline, in the order a request meets it; each step answers (and stops it) or passes it on.

@@ -21,5 +21,5 @@ export function requestLogView(request: FastifyRequest): Record<string, unknown>
 export function redactingLogger(logger: FastifyServerOptions['logger']): NonNullable<FastifyServerOptions['logger']> {
   if (logger === undefined || logger === false) return false;
   const base = logger === true ? {} : logger;
-  return { ...base, serializers: { ...base.serializers, req: requestLogView as never, res: responseLogView as never } };
+  return { ...base, serializers: { ...base.serializers, req: requestLogView, res: responseLogView as never } };
 }

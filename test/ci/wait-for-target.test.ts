@@ -103,13 +103,9 @@ t.test('a 5xx is a target still starting; any answer below 500 (a 404 from produ
 });
 
 t.test("the last attempt's failure is named: its cause's code, else its cause's message, else its own message", async (t) => {
-  const failures = [
-    Object.assign(new TypeError('fetch failed'), { cause: { message: 'bad port' } }),
-    new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
-  ];
   for (const [failure, named] of [
-    [failures[0], 'bad port'],
-    [failures[1], 'The operation was aborted due to timeout'],
+    [Object.assign(new TypeError('fetch failed'), { cause: { message: 'bad port' } }), 'bad port'],
+    [new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'The operation was aborted due to timeout'],
   ] as const) {
     let now = 0;
     const error = await waitForTarget('http://127.0.0.1:1', {

@@ -39,7 +39,7 @@ writeFileSync(
   teamSpec,
   packaged
     .replace(totalAsString, '        total:\n          type: integer\n          minimum: 0\n')
-    .replace(/^  version: (.*)$/m, '  version: $1-team'),
+    .replace(/^ {2}version: (.*)$/m, '  version: $1-team'),
 );
 
 t.test('help lists the new flags', async (t) => {

@@ -6,7 +6,7 @@ import { RULE_CASES } from '../../src/contract/rule-cases.js';
 import { specFacts } from '../../src/contract/spec-facts.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { editedSpec, facts, validate } from '../helpers/contract.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const derived = deriveProbes(facts, validate);
 

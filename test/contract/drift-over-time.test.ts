@@ -90,7 +90,7 @@ t.test('a baseline: accepted findings pass, a new one fails alone, a gone one is
   t.notMatch(accepted.tap, /^not ok/m, 'an accepted finding makes no test point fail');
   t.match(
     accepted.tap,
-    /^ok 1 - baseline: .*\n  ---\n  findings:\n    - id: "schema-type:\$\.data\.total:type"\n      status: accepted\n/m,
+    /^ok 1 - baseline: .*\n {2}---\n {2}findings:\n {4}- id: "schema-type:\$\.data\.total:type"\n {6}status: accepted\n/m,
   );
   t.match(
     accepted.tap,

@@ -27,7 +27,7 @@ function harness(answers: (() => Response)[], overrides: Partial<HttpClientOptio
     rateLimitCode: 30003,
     quotaCode: 30002,
     fetch: async (url, init) => {
-      calls.push({ url: String(url), init: init ?? {}, at: now });
+      calls.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {}, at: now });
       now += 10;
       const answer = answers[Math.min(calls.length - 1, answers.length - 1)] as () => Response;
       return answer();

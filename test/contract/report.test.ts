@@ -108,7 +108,7 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
   );
   t.match(
     md,
-    /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "\`x\`"\n- Request: `POST \/p no body`, no Authorization header\n/,
+    /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "`x`"\n- Request: `POST \/p no body`, no Authorization header\n/,
   );
   t.match(md, /## Info: worth knowing, not drift \(1\)/);
   t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: cannot judge/);
@@ -149,7 +149,7 @@ t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped a
   t.equal(tapCase(2, cases[1] as CaseReport), 'ok 2 - l1 odd name # SKIP inconclusive: cannot judge\n');
   t.match(
     tapCase(3, cases[2] as CaseReport),
-    /^ok 3 - sort\n  ---\n  findings:\n    - id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n      status: new\n      kind: sort-ties\n/,
+    /^ok 3 - sort\n {2}---\n {2}findings:\n {4}- id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n {6}status: new\n {6}kind: sort-ties\n/,
   );
   t.equal(tapCase(4, { ...(cases[1] as CaseReport), note: undefined as never }), 'ok 4 - l1 odd name # SKIP inconclusive: \n');
   t.equal(tapSkipped(5, 'x', 'over'), 'ok 5 - x # SKIP not run: over\n');
@@ -195,6 +195,7 @@ t.test('a thrown error is scrubbed, message and stack, whatever it is', async (t
     { message: '<redacted>' },
   );
   t.equal(stackless.stack, '');
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a non-Error rejection is the case under test
   const thrown = await scrubbed(scrub, async () => Promise.reject(new Set(['k3y']))).catch((e: unknown) => e);
   t.same(thrown, new Set(['k3y']), 'a non-Error passes through unchanged');
 });
@@ -245,7 +246,7 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   );
   t.match(
     md,
-    /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n  - validation: page maximum inside\n  - semantics: orderby potential_index asc ranks the list\n$/,
+    /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n {2}- validation: page maximum inside\n {2}- semantics: orderby potential_index asc ranks the list\n$/,
   );
   t.equal(
     tapFooter(withBaseline, 3),
@@ -256,7 +257,7 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   );
   t.match(
     tapCase(1, { ...(cases[0] as CaseReport), outcome: 'passed', findings: [accepted] }),
-    /^ok 1 - baseline\n  ---\n  findings:\n    - id: "undocumented-field:\$\.msg"\n      status: accepted\n[\s\S]*      accepted: "2026-04-01: the guide says msg"\n  \.\.\.\n$/,
+    /^ok 1 - baseline\n {2}---\n {2}findings:\n {4}- id: "undocumented-field:\$\.msg"\n {6}status: accepted\n[\s\S]* {6}accepted: "2026-04-01: the guide says msg"\n {2}\.\.\.\n$/,
   );
 
   const bare = buildReport({

@@ -61,7 +61,7 @@ t.test('a creator selling on both channels matches either channel; one split exa
   if (!row) throw new Error('the ranking is empty');
   const both = { ...row, ecommerceType: 3 } as RankedCreator;
   t.ok(matchesFilter({ ecommerce_type: 1 }, both) && matchesFilter({ ecommerce_type: 2 }, both));
-  t.notOk(matchesFilter({ ecommerce_type: 2 }, { ...row, ecommerceType: 1 } as RankedCreator));
+  t.notOk(matchesFilter({ ecommerce_type: 2 }, { ...row, ecommerceType: 1 }));
   const even = { ...row, dominantGender: undefined } as RankedCreator;
   t.notOk(matchesFilter({ follower_gender_type: 0 }, even) || matchesFilter({ follower_gender_type: 1 }, even));
   t.ok(matchesFilter({}, even), 'and is still listed without a gender filter');

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
 import { loadCategories } from '../../src/data/categories.js';
-import { resolvePeriod } from '../../src/data/periods.js';
 import { createRandom, hash32, sample } from '../../src/data/random.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
 import { createUniverse } from '../../src/data/universe.js';

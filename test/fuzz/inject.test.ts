@@ -186,7 +186,7 @@ t.test('odd headers: authorization, content type, Prefer, method', async (t) => 
         if (auth !== undefined) headers['authorization'] = auth;
         if (type !== '') headers['content-type'] = type;
         if (pref !== undefined && !/code\s*=\s*"?40001/i.test(pref)) headers['prefer'] = pref;
-        const options: InjectOptions = { method: verb as 'POST', url: ENDPOINT, headers };
+        const options: InjectOptions = { method: verb, url: ENDPOINT, headers };
         if (verb !== 'GET' && verb !== 'HEAD') options.payload = payload;
         return holds(options).catch((error: Error) => {
           // inject refuses to send a header Node's HTTP client could not send either; nothing reached the server

@@ -4,7 +4,7 @@ import { createResponseValidator } from '../../src/openapi/response-validator.js
 import { fake } from '../helpers/fake.js';
 import { FUZZ_RUNS, fuzzParameters } from '../helpers/fuzz-settings.js';
 import { exchange, listen, request } from '../helpers/socket.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const validateResponse = createResponseValidator(api);
 const app = fake({ requestTimeoutMs: 400 });

@@ -148,15 +148,13 @@ export const MUTATIONS = {
     name: 'pagesize above 10 refused (a free plan)',
     preValidation: (request, reply) => {
       if (Number(request.body?.['pagesize'] ?? 10) <= 10) return undefined;
-      return reply
-        .code(400)
-        .send({
-          code: 10001,
-          data: null,
-          message: 'pagesize must be <= 10 on this plan.',
-          timestamp: 1,
-          request_id: '7d9f1b3c-5e7a-4c9e-8b0d-2a4c6e8a0b35',
-        });
+      return reply.code(400).send({
+        code: 10001,
+        data: null,
+        message: 'pagesize must be <= 10 on this plan.',
+        timestamp: 1,
+        request_id: '7d9f1b3c-5e7a-4c9e-8b0d-2a4c6e8a0b35',
+      });
     },
   },
   filterIgnored: {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createCanonicalizer, sortedJson } from '../../src/openapi/canonical-request.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const canonical = createCanonicalizer(api);
 

@@ -43,7 +43,7 @@ t.test('what the description reads from the document', async (t) => {
 });
 
 t.test('a response $ref that resolves to nothing, or a schema $ref outside the components, is refused by name', async (t) => {
-  const dangling = structuredClone(spec) as SpecDocument;
+  const dangling = structuredClone<SpecDocument>(spec);
   delete dangling.components.responses?.['ServiceError'];
   t.throws(
     () => describeSpec(dangling),
@@ -53,7 +53,7 @@ t.test('a response $ref that resolves to nothing, or a schema $ref outside the c
     () => api.resolveSchema({ $ref: 'https://example.test/schema.json' }),
     /reference https:\/\/example\.test\/schema\.json does not resolve/,
   );
-  const noFilter = structuredClone(spec) as SpecDocument;
+  const noFilter = structuredClone<SpecDocument>(spec);
   delete (noFilter.components.schemas['TopPotentialRequest'] as { properties: Record<string, unknown> }).properties['filter'];
   t.same(describeSpec(noFilter).filterNames, [], 'a request without a filter has no filters to judge');
 });

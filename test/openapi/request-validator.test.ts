@@ -94,14 +94,14 @@ t.test('extension rules run after the schema and name their field', async (t) =>
 });
 
 t.test('a spec without a usable request body or defaults is refused when the validator is built', async (t) => {
-  const copy = structuredClone(spec) as SpecDocument;
+  const copy = structuredClone<SpecDocument>(spec);
   const op = copy.paths?.['/creator/v1/rank/topPotential']?.post;
   if (op) delete op.requestBody;
   t.throws(() => createRequestValidator(describeSpec(copy)), /needs a JSON request body/);
-  const noDefault = structuredClone(spec) as SpecDocument;
+  const noDefault = structuredClone<SpecDocument>(spec);
   delete noDefault.components.schemas['Page']?.default;
   t.throws(() => describeSpec(noDefault), /Page schema needs a number default/);
-  const noPage = structuredClone(spec) as SpecDocument;
+  const noPage = structuredClone<SpecDocument>(spec);
   delete noPage.components.schemas['Page'];
   t.throws(() => describeSpec(noPage), /The spec needs a component schema named Page/);
 });

@@ -12,7 +12,7 @@ import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'record-'));
 const BODIES = [

@@ -8,9 +8,7 @@ import { listen, request } from '../helpers/socket.js';
 const BODY = '{"pagesize":1}';
 
 /** A kept-alive client on one socket: send a request, read one answer (head and body) at a time. */
-async function client(
-  port: number,
-): Promise<{
+async function client(port: number): Promise<{
   socket: Socket;
   send: (headers?: Record<string, string>) => Promise<{ status: number; head: string }>;
   closed: Promise<void>;

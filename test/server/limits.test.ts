@@ -5,7 +5,7 @@ import { createClientErrorHandler } from '../../src/server/client-errors.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
 import { exchange, listen, request } from '../helpers/socket.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const validateResponse = createResponseValidator(api);
 const envelope = (body: string): { code: number; message: string } => JSON.parse(body) as { code: number; message: string };

@@ -3,7 +3,7 @@ import t from 'tap';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { fake, post } from '../helpers/fake.js';
-import { api, spec, validateRequest } from '../helpers/spec.js';
+import { api, validateRequest } from '../helpers/spec.js';
 
 /** Fixed so a failure replays; fast-check prints the seed and path of a counterexample. */
 const SEED = 20_261_125;

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake, page, post, type Item } from '../helpers/fake.js';
-import { api, spec } from '../helpers/spec.js';
+import { api } from '../helpers/spec.js';
 
 const validateResponse = createResponseValidator(api);
 const app = fake();

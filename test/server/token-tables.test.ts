@@ -21,7 +21,7 @@ t.test('the rate-limit table stays within its bytes whatever the number of token
 });
 
 t.test('a token the full table forgot starts again with a full bucket; the recently seen are kept', async (t) => {
-  let now = 0;
+  const now = 0;
   const limiter = createRateLimiter(1, () => now, 8 * (TOKEN_ENTRY_BYTES + 10));
   t.equal(limiter.take('keep-me-1'), 0);
   t.equal(limiter.take('forgotten'), 0);

@@ -130,7 +130,7 @@ t.test("createProxySource: forwards with the caller's token, reports violations 
 
   const written: string[] = [];
   const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stderr.write;
+  process.stderr.write = (chunk: string) => written.push(chunk) > 0;
   try {
     const quiet = buildFakeServer({ source: createProxySource(upstream.baseUrl) });
     await quiet.inject({ method: 'POST', url: ENDPOINT, headers: { ...headers, authorization: `Bearer ${TOKEN}` }, payload: {} });

@@ -13,7 +13,11 @@ export const TOKEN_ENTRY_BYTES = 320;
  * A per-token table within a byte budget: the least recently seen token goes first when it is full, and an entry
  * not touched for `idleMs` is gone (read as absent). `monotonicMs` is the table's clock.
  */
-export function createTokenTable<V extends {}>(maxBytes: number, idleMs: number, monotonicMs: () => number): LRUCache<string, V> {
+export function createTokenTable<V extends NonNullable<unknown>>(
+  maxBytes: number,
+  idleMs: number,
+  monotonicMs: () => number,
+): LRUCache<string, V> {
   return new LRUCache<string, V>({
     max: Math.max(1, Math.floor(maxBytes / TOKEN_ENTRY_BYTES)),
     maxSize: maxBytes,
@@ -27,7 +31,7 @@ export function createTokenTable<V extends {}>(maxBytes: number, idleMs: number,
 }
 
 /** Entries and bytes held now (expired entries dropped first: until then they only wait to be overwritten). */
-export function tableUsage<V extends {}>(table: LRUCache<string, V>): CacheUsage {
+export function tableUsage<V extends NonNullable<unknown>>(table: LRUCache<string, V>): CacheUsage {
   table.purgeStale();
   return { entries: table.size, bytes: table.calculatedSize, maxBytes: table.maxSize };
 }
