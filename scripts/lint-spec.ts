@@ -3,7 +3,7 @@
  * included: Redocly's recommended rules (redocly.yaml) and Spectral's spectral:oas (.spectral.yaml).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,9 +40,12 @@ for (const p of redocly.problems) {
   problems.push({ tool: 'redocly', where: p.location?.[0]?.pointer ?? '', rule: p.ruleId, message: p.message });
 }
 
-const spectralOut = join(mkdtempSync(join(tmpdir(), 'spectral-')), 'report.json');
+const spectralDir = mkdtempSync(join(tmpdir(), 'spectral-'));
+const spectralOut = join(spectralDir, 'report.json');
 run(['spectral', 'lint', '--format=json', `--output=${spectralOut}`, '--fail-severity=hint', spec]);
-const spectral = parseJson(readFileSync(spectralOut, 'utf8'), 'spectral') as {
+const spectralText = readFileSync(spectralOut, 'utf8');
+rmSync(spectralDir, { recursive: true, force: true });
+const spectral = parseJson(spectralText, 'spectral') as {
   code: string;
   message: string;
   path: string[];

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -18,9 +17,10 @@ import { renderJunit, xmlAttribute, xmlText } from '../../src/contract/junit.js'
 import { buildReport, type ReportInput } from '../../src/contract/report.js';
 import { createScrub } from '../../src/contract/scrub.js';
 import { captureIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DRIFT_FIXTURES = fileURLToPath(new URL('../contract/fixtures/recorded-drift', import.meta.url));
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'ci-outputs-'));
+const tmp = (): string => tempDir('ci-outputs-');
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',

@@ -1,7 +1,4 @@
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { probeUrl, waitForTarget } from '../../src/contract/wait-for-target.js';
@@ -9,6 +6,7 @@ import { TargetUnreachableError } from '../../src/contract/contract-errors.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { captureIo } from '../helpers/io.js';
 import { closedPort } from '../helpers/mutant-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 t.test('the probe is <base>/healthz: never the endpoint, never the query that may carry credentials', async (t) => {
   t.equal(probeUrl('http://127.0.0.1:4010'), 'http://127.0.0.1:4010/healthz');
@@ -40,7 +38,7 @@ t.test('contract --wait-s waits for a fake that starts late, then runs against i
       '--budget',
       '2',
       '--report-dir',
-      mkdtempSync(join(tmpdir(), 'wait-')),
+      tempDir('wait-'),
     ],
     io,
   );

@@ -1,6 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { listenError } from '../../src/cli/listen-error.js';
@@ -13,8 +12,9 @@ import { ENDPOINT } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 import { startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'serve-adoption-'));
+const tmp = (): string => tempDir('serve-adoption-');
 const call = (url: string, body = '{"pagesize":1}') =>
   fetch(`${url}${ENDPOINT}`, {
     method: 'POST',

@@ -1,13 +1,11 @@
 import { EventEmitter } from 'node:events';
 import t from 'tap';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { processIo, progressWriter, ttyProgress } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { closeOnSignals, SHUTDOWN_GRACE_MS } from '../../src/cli/shutdown.js';
 import { ENDPOINT } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const call = async (url: string, token = 'cli-token') =>
   fetch(`${url}${ENDPOINT}`, {
@@ -216,7 +214,7 @@ t.test('progress lines: redrawn in place on a terminal', async (t) => {
 
 t.test('a contract run reports progress per case', async (t) => {
   const io = captureIo();
-  const reportDir = mkdtempSync(join(tmpdir(), 'progress-'));
+  const reportDir = tempDir('progress-');
   t.equal((await runCli(['contract', '--report-dir', reportDir], io)).exitCode, 0);
   const lines = io.progressLines();
   t.match(lines[0], /^contract: 1\/\d+ /);

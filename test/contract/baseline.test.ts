@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import {
@@ -14,8 +13,9 @@ import {
 } from '../../src/contract/baseline.js';
 import type { Finding } from '../../src/contract/findings.js';
 import { createScrub } from '../../src/contract/scrub.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'baseline-'));
+const dir = tempDir('baseline-');
 const total: BaselineEntry = {
   id: 'schema-type:$.data.total:type',
   reason: 'production sends an integer; our parser copes',

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { runSuite } from '../../src/contract/run-suite.js';
 import { capture } from '../helpers/contract.js';
 import { closedPort, MUTATIONS, startMutantServer } from '../helpers/mutant-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The key never appears in stdout, stderr, the report, or a thrown error. */
 const CANARY = `canary-key-${randomBytes(12).toString('hex')}`;
@@ -28,7 +28,7 @@ t.test('a whole run against a fake started with --token <canary>: the key is now
   const started = io();
   const serve = await runCli(['serve', '--token', CANARY, '--port', '0'], started.io);
   t.teardown(() => serve.server?.app.close());
-  const dir = mkdtempSync(join(tmpdir(), 'canary-'));
+  const dir = tempDir('canary-');
   const run = io();
   const outcome = await runCli(['contract', '--base-url', serve.server?.url ?? '', '--token', CANARY, '--report-dir', dir], run.io);
   t.equal(outcome.exitCode, 0, 'the key was accepted: the run is clean');
@@ -42,7 +42,7 @@ t.test('a target that echoes the key back: still nowhere, and reported as an und
   const server = await startMutantServer(CANARY);
   t.teardown(() => server.close());
   server.use(MUTATIONS.keyEchoed);
-  const dir = mkdtempSync(join(tmpdir(), 'canary-echo-'));
+  const dir = tempDir('canary-echo-');
   const run = io();
   const outcome = await runCli(['contract', '--base-url', server.baseUrl, '--token', CANARY, '--report-dir', dir], run.io);
   t.equal(outcome.exitCode, 1);

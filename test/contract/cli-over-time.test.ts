@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { CONTRACT_HELP } from '../../src/cli/contract-command.js';
@@ -11,9 +10,10 @@ import { runContract } from '../../src/contract-default-target.js';
 import { SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { capture } from '../helpers/contract.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** contract's flags for living with drift: --spec, --baseline, --write-baseline, --state. */
-const dir = mkdtempSync(join(tmpdir(), 'contract-cli-over-time-'));
+const dir = tempDir('contract-cli-over-time-');
 const server = await startMutantServer();
 t.teardown(() => server.close());
 

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { CONTRACT_HELP } from '../../src/cli/contract-command.js';
 import { capture } from '../helpers/contract.js';
 import { closedPort, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 function io(env: Record<string, string> = {}) {
   const stdout = capture();
@@ -13,7 +13,7 @@ function io(env: Record<string, string> = {}) {
   return { io: { env, stdout: stdout.write, stderr: stderr.write, progress: () => undefined }, stdout, stderr };
 }
 
-const reportDir = () => mkdtempSync(join(tmpdir(), 'contract-cli-'));
+const reportDir = () => tempDir('contract-cli-');
 
 t.test('help: the command is listed and documents its flags and exit codes', async (t) => {
   const main = io();

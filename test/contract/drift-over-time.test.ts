@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { BaselineFile } from '../../src/contract/baseline.js';
@@ -9,6 +8,7 @@ import { suiteSetup } from '../../src/contract/suite-setup.js';
 import { capture, combined } from '../helpers/contract.js';
 import { MUTATIONS, NOW, startMutantServer, TOKEN, type Mutation } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * Living with drift: a baseline of accepted findings (accepted, new, resolved) and a state file that rotates a
@@ -16,7 +16,7 @@ import { api } from '../helpers/spec.js';
  */
 const server = await startMutantServer();
 t.teardown(() => server.close());
-const dir = mkdtempSync(join(tmpdir(), 'drift-over-time-'));
+const dir = tempDir('drift-over-time-');
 const day = (n: number): number => Date.UTC(2026, 3, 15 + n, 6);
 const TOTAL = 'schema-type:$.data.total:type';
 const SHOP_LEVEL = 'undocumented-field:$.data.list[*].creator.shop_level';

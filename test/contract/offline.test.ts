@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -8,6 +7,7 @@ import { parseExchange } from '../../src/contract/exchange.js';
 import { runOffline } from '../../src/contract/offline.js';
 import { runContract } from '../../src/contract-default-target.js';
 import { capture } from '../helpers/contract.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const fixtures = (name: string) => new URL(`fixtures/${name}`, import.meta.url).pathname;
 /** The kit's own recordings, where `contract --offline` looks by default: the vendor page's example and a refusal. */
@@ -53,13 +53,13 @@ t.test('drift in saved answers is caught by the same checks as a live run', asyn
 });
 
 t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'offline-report-'));
+  const dir = tempDir('offline-report-');
   const stdout = capture();
   const stderr = capture();
   const io = { env: { FASTMOSS_API_KEY: 'k-offline' }, stdout: stdout.write, stderr: stderr.write, progress: stderr.write };
   t.equal((await runCli(['contract', '--offline', fixtures('recorded-drift'), '--report-dir', dir], io)).exitCode, 1);
   t.match(readFileSync(join(dir, 'drift.md'), 'utf8'), /^# Contract report: DRIFT, the spec no longer holds\n/);
-  const empty = mkdtempSync(join(tmpdir(), 'offline-empty-'));
+  const empty = tempDir('offline-empty-');
   mkdirSync(join(empty, 'fixtures', 'recorded'), { recursive: true });
   const cwd = process.cwd();
   process.chdir(empty);
@@ -80,7 +80,7 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
 });
 
 t.test('unusable fixtures are a setup error naming the file and what is wrong', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'offline-bad-'));
+  const dir = tempDir('offline-bad-');
   await t.rejects(runOffline({ dir: join(dir, 'missing') }), {
     name: 'ContractSetupError',
     message: /Failed to read recorded exchanges from .*missing: ENOENT.*Record some with `fastmoss-kit record`/,
@@ -143,7 +143,7 @@ t.test('the recorded exchange format, member by member', async (t) => {
 t.test('contract --offline without a directory judges fixtures/recorded, which this repository ships', async (t) => {
   const out = capture();
   const err = capture();
-  const reportDir = mkdtempSync(join(tmpdir(), 'offline-default-'));
+  const reportDir = tempDir('offline-default-');
   const outcome = await runCli(['contract', '--offline', '--report-dir', reportDir], {
     env: {},
     stdout: out.write,

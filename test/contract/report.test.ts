@@ -6,9 +6,9 @@ import type { Finding } from '../../src/contract/findings.js';
 import { createScrub, displayUrl } from '../../src/contract/scrub.js';
 import { writeReport } from '../../src/contract/write-report.js';
 import { scrubbed } from '../../src/contract/run-suite.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const breaking: Finding = {
   id: 'schema-type:$.data.total:type',
@@ -166,7 +166,7 @@ t.test('scrub and display helpers; report files are scrubbed; an unwritable dire
   t.equal(displayUrl('https://u:p@h.test:8443/base/?k=1#f'), 'https://h.test:8443/base/');
   t.equal(displayUrl('https://h.test/'), 'https://h.test');
   t.equal(displayUrl('::'), '<invalid URL>');
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const dir = tempDir('report-');
   const report = buildReport({ ...input, target: 'https://h.test/?key=abcdefgh' });
   const files = await writeReport(join(dir, 'nested'), report, scrub);
   t.same(

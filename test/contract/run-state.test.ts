@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import {
@@ -12,8 +11,9 @@ import {
   type RunState,
 } from '../../src/contract/run-state.js';
 import { createScrub } from '../../src/contract/scrub.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'run-state-'));
+const dir = tempDir('run-state-');
 const PROD = 'https://openapi.fastmoss.com';
 const state: RunState = {
   version: 1,

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import t from 'tap';
@@ -8,6 +7,7 @@ import { createRandom, hash32, sample } from '../../src/data/random.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
 import { createUniverse } from '../../src/data/universe.js';
 import { spec } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 t.test('one region profile for each region of the spec', async (t) => {
   t.same(Object.keys(REGION_PROFILES).sort(), [...(spec.components.schemas['Region']?.enum as string[])].sort());
@@ -27,7 +27,7 @@ t.test("the category catalogue holds the vendor's known ids and checks its own l
       catalogue.l3.some((c) => c.l1Id === id),
       `L1 ${id} has L3 categories`,
     );
-  const dir = mkdtempSync(join(tmpdir(), 'categories-'));
+  const dir = tempDir('categories-');
   const path = join(dir, 'c.json');
   writeFileSync(
     path,

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { BenchResults } from '../../bench/results.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The bench's processes are measured, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
@@ -13,7 +13,7 @@ const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 // A smoke test, not a benchmark: it checks that `npm run bench` runs end to end in a tiny mode and writes results of
 // the documented shape. It asserts no timing.
 t.test('the bench runs in a tiny mode and writes results.json and its section of RESULTS.md', { timeout: 240_000 }, async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  const out = tempDir('bench-smoke-');
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
   const args = [
     '--duration',

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { servedUrl, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** These processes are compared, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
@@ -71,7 +71,7 @@ function postEmpty(url: string): Promise<number> {
 // server neither parses YAML nor loads ajv or fast-json-stringify's compiler; the docs (Swagger UI, which loads yaml)
 // are loaded on the first /docs request. Runs after the test above has built dist/.
 t.test('the built server answers without loading yaml, ajv, the serializer compiler or the docs', { timeout: 60_000 }, async (t) => {
-  const file = join(mkdtempSync(join(tmpdir(), 'loaded-modules-')), 'modules.json');
+  const file = join(tempDir('loaded-modules-'), 'modules.json');
   const probe = fileURLToPath(new URL('../helpers/loaded-modules.cjs', import.meta.url));
   const server = await serve(built(['--require', probe]), { LOADED_MODULES_FILE: file });
   t.equal(await postEmpty(server.url), 200);

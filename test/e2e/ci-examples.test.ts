@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
@@ -10,6 +9,7 @@ import { parse } from 'yaml';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
 import { closedPort } from '../helpers/mutant-server.js';
 import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // The example CI files (examples/ci/) run here, command by command, against the fake, as a CI runner would run them:
 // each `run:` step (GitHub) or job script (GitLab) in bash, in a fresh work directory of an app whose
@@ -42,7 +42,7 @@ interface GitlabJob {
 
 /** A downstream app's work directory whose `./node_modules/.bin/fastmoss-kit` runs this kit (from its sources). */
 function appDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ci-example-'));
+  const dir = tempDir('ci-example-');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   const bin = join(dir, 'node_modules/.bin/fastmoss-kit');
   writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'src/cli.ts')}" "$@"\n`);

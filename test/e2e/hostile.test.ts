@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { HostileSummary } from '../../bench/hostile-summary.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The script's processes are measured, not tested: keep them out of tap's coverage. */
@@ -16,7 +16,7 @@ t.setTimeout(240_000);
 // A smoke test, not a measurement: `npm run soak -- --hostile` runs end to end in a tiny mode and writes figures of the
 // documented shape. It asserts no timing and no RSS (the drain's behaviour is tested in test/server/drain.test.ts).
 t.test('the hostile soak runs in a tiny mode and writes hostile.json and its RESULTS.md section', { timeout: 240_000 }, async (t) => {
-  const out = mkdtempSync(join(tmpdir(), 'hostile-smoke-'));
+  const out = tempDir('hostile-smoke-');
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
   const run = spawnSync(
     process.execPath,

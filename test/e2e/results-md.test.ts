@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { readSections, writeSection } from '../../bench/results-md.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 t.test('each script replaces its own section of RESULTS.md and keeps the others', async (t) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'results-md-')), 'nested', 'RESULTS.md');
+  const path = join(tempDir('results-md-'), 'nested', 'RESULTS.md');
   writeSection(path, 'soak', ['## Soak', '', 'soak figures']);
   const first = readSections(readFileSync(path, 'utf8'));
   t.same(Object.keys(first), ['bench', 'compare', 'soak', 'hostile', 'reproduce'], 'every section, in order');
@@ -26,7 +26,7 @@ t.test('each script replaces its own section of RESULTS.md and keeps the others'
 });
 
 t.test('a file without the markers (or with one broken) gets placeholders for what is missing', async (t) => {
-  const path = join(mkdtempSync(join(tmpdir(), 'results-md-')), 'RESULTS.md');
+  const path = join(tempDir('results-md-'), 'RESULTS.md');
   writeFileSync(path, '# hand-written\n<!-- end soak -->\n');
   t.same(readSections(readFileSync(path, 'utf8')), {});
   writeSection(path, 'hostile', ['## Hostile']);

@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import t from 'tap';
 import { ENDPOINT } from '../helpers/fake.js';
 import { NOW, startMutantServer } from '../helpers/mutant-server.js';
 import { assertClean, CANARY, filesOf, post, QUERY } from '../helpers/signed-canary.js';
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The signed form's canaries through the real serve process: --log, and --proxy --record --log. */
 t.test('serve --log: the signed form is accepted, refused by name, and no value is logged', async (t) => {
@@ -49,7 +47,7 @@ t.test(
         body['echo'] = request.url;
       },
     });
-    const dir = mkdtempSync(join(tmpdir(), 'signed-proxy-'));
+    const dir = tempDir('signed-proxy-');
     const cli = spawnCli(['serve', '--port', '0', '--log', '--proxy', upstream.baseUrl, '--record', dir]);
     const url = await servedUrl(cli);
     const answer = await post(`${url}${ENDPOINT}?${QUERY}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -6,6 +6,7 @@ import { describeSpec, resolveSpec } from '../../src/openapi/describe.js';
 import { SPEC_PATH, type SpecDocument } from '../../src/openapi/load-spec.js';
 import { withDefaults } from '../../src/openapi/request-defaults.js';
 import { api, spec } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 t.test('the packaged spec by default; a path or a document otherwise; one description per document', async (t) => {
   t.equal(resolveSpec(), api, 'the packaged spec is read and described once per process');
@@ -18,7 +19,7 @@ t.test('the packaged spec by default; a path or a document otherwise; one descri
   t.equal(resolveSpec(copy), describeSpec(copy));
   t.equal(describeSpec(copy).sourcePath, undefined, 'a document built in memory has no file');
   t.throws(() => resolveSpec(join(tmpdir(), 'no-such-spec.yaml')), /Failed to read the spec at .*no-such-spec\.yaml/);
-  const dir = mkdtempSync(join(tmpdir(), 'spec-'));
+  const dir = tempDir('spec-');
   writeFileSync(join(dir, 'broken.yaml'), 'openapi: 3.1.0\npaths: [\n');
   t.throws(
     () => resolveSpec(join(dir, 'broken.yaml')),

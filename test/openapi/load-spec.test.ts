@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { describeEndpoint } from '../../src/openapi/endpoint.js';
 import { loadSpec, readSpec, SPEC_PATH } from '../../src/openapi/load-spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'spec-'));
+const dir = tempDir('spec-');
 const write = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);

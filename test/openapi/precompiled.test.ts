@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -21,8 +20,9 @@ import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../..
 import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/openapi/request-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { AUTH, ENDPOINT, NOW } from '../helpers/fake.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'precompiled-'));
+const dir = tempDir('precompiled-');
 const result = await precompile(dir);
 const runtimeDoc = readSpec();
 const precompiledDoc = readPrecompiledSpec(dir, SPEC_PATH);
@@ -30,7 +30,7 @@ if (precompiledDoc === undefined) throw new Error('the artefacts just written do
 
 /** A copy of the artefacts in a directory of its own, with one file's text changed. */
 function variant(name: string, edit: (text: string) => string): string {
-  const copy = mkdtempSync(join(tmpdir(), 'precompiled-variant-'));
+  const copy = tempDir('precompiled-variant-');
   for (const file of Object.values(ARTEFACTS)) copyFileSync(join(dir, file), join(copy, file));
   writeFileSync(join(copy, name), edit(readFileSync(join(copy, name), 'utf8')));
   return copy;
@@ -52,7 +52,7 @@ t.test('the precompiled spec is the document parsed from the YAML, stamped with 
 });
 
 t.test('stale or missing artefacts are not used', async (t) => {
-  const edited = join(mkdtempSync(join(tmpdir(), 'spec-edited-')), 'openapi.yaml');
+  const edited = join(tempDir('spec-edited-'), 'openapi.yaml');
   writeFileSync(edited, `${readFileSync(SPEC_PATH, 'utf8')}\n# one more line\n`);
   t.equal(readPrecompiledSpec(dir, edited), undefined, 'a spec changed since the build');
   t.equal(readPrecompiledSpec(dir, join(dir, 'missing.yaml')), undefined, 'no spec at all (readSpec reports it)');

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -13,8 +12,9 @@ import { captureIo } from '../helpers/io.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'record-'));
+const tmp = (): string => tempDir('record-');
 const BODIES = [
   { filter: { region: 'US', date_info: { type: 'month', value: '2026-03' } }, pagesize: 3 },
   { pagesize: 2, filter: { region: 'GB', creator_category_id: 4 } },

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
@@ -7,6 +6,7 @@ import { capture } from '../helpers/contract.js';
 import { ENDPOINT } from '../helpers/fake.js';
 import { NOW, startMutantServer } from '../helpers/mutant-server.js';
 import { assertClean, CANARY, filesOf, hex, post, QUERY } from '../helpers/signed-canary.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** The signed form's canaries through record, contract, contract --offline and replay, in-process (test/e2e has serve's processes). */
 function io() {
@@ -23,7 +23,7 @@ t.test('record, contract and contract --offline with the signed parameters in --
   t.teardown(() => target.close());
   const baseUrl = `${target.baseUrl}?${QUERY}`;
 
-  const recordDir = mkdtempSync(join(tmpdir(), 'signed-record-'));
+  const recordDir = tempDir('signed-record-');
   const recorded = io();
   t.equal((await runCli(['record', '--base-url', baseUrl, '--out', recordDir], recorded.io)).exitCode, 0);
   const recordings = filesOf(recordDir);
@@ -34,7 +34,7 @@ t.test('record, contract and contract --offline with the signed parameters in --
       response: { status: 200 },
     });
 
-  const reportDir = mkdtempSync(join(tmpdir(), 'signed-contract-'));
+  const reportDir = tempDir('signed-contract-');
   const contract = io();
   t.equal(
     (await runCli(['contract', '--base-url', baseUrl, '--report-dir', reportDir], contract.io)).exitCode,
@@ -48,12 +48,12 @@ t.test('record, contract and contract --offline with the signed parameters in --
   );
 
   // A recording made by hand or by an older version: the credentials in clear in its path, and echoed in its body.
-  const offlineDir = mkdtempSync(join(tmpdir(), 'signed-offline-'));
+  const offlineDir = tempDir('signed-offline-');
   const [first] = Object.values(recordings);
   const old = JSON.parse(first ?? '{}') as { request: { path: string; body?: unknown }; response: { body: Record<string, unknown> } };
   old.request.path = `${ENDPOINT}?${QUERY}`;
   writeFileSync(join(offlineDir, '001-old.json'), JSON.stringify(old));
-  const offlineReports = mkdtempSync(join(tmpdir(), 'signed-offline-report-'));
+  const offlineReports = tempDir('signed-offline-report-');
   const offline = io();
   t.equal((await runCli(['contract', '--offline', offlineDir, '--report-dir', offlineReports], offline.io)).exitCode, 0);
   const offlineReport = JSON.parse(readFileSync(join(offlineReports, 'drift.json'), 'utf8')) as { cases: { outcome: string }[] };

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
@@ -7,6 +6,7 @@ import { Parser, type FinalResults } from 'tap-parser';
 import { runCli } from '../../src/cli/run-cli.js';
 import { MUTATIONS, startMutantServer } from '../helpers/mutant-server.js';
 import { captureIo } from '../helpers/io.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Item 5 of issue 15: any token, down to one character, leaves every output valid and readable, and a real key
 // appears in none. Each run is the CLI against a fake accepting only that token, drifting (a new undocumented member)
@@ -27,7 +27,7 @@ interface Outputs {
 async function run(token: string, mutation: keyof typeof MUTATIONS = 'fieldAdded'): Promise<Outputs> {
   const server = await startMutantServer(token);
   server.use(MUTATIONS[mutation]);
-  const dir = mkdtempSync(join(tmpdir(), 'short-token-'));
+  const dir = tempDir('short-token-');
   const io = captureIo({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'summary.md') });
   try {
     const outcome = await runCli(

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { stringify } from 'yaml';
@@ -13,6 +12,7 @@ import { followSpec } from '../../src/server/spec-follow.js';
 import { captureIo } from '../helpers/io.js';
 import { ENDPOINT, fake, post } from '../helpers/fake.js';
 import { api, spec } from '../helpers/spec.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 type Schemas = Record<string, { properties: Record<string, unknown>; required?: string[] } & Record<string, unknown>>;
 const variant = (edit: (schemas: Schemas, doc: SpecDocument) => void): SpecDocument => {
@@ -30,7 +30,7 @@ const withShopLevel = variant((schemas) => {
   const required = schemas['TopPotentialItem']!.required ?? [];
   required.splice(required.indexOf('avg_play_count'), 1);
 });
-const dir = mkdtempSync(join(tmpdir(), 'spec-follow-'));
+const dir = tempDir('spec-follow-');
 const write = (name: string, doc: SpecDocument): string => {
   const path = join(dir, name);
   writeFileSync(path, stringify(doc));

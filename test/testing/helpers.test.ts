@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import t from 'tap';
@@ -15,6 +14,7 @@ import { fakeHandlers } from '../../src/testing/msw.js';
 import { ENDPOINT, NOW } from '../helpers/fake.js';
 import { spec } from '../helpers/spec.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const headers = { authorization: 'Bearer helper-token', 'content-type': 'application/json' };
 const post = (url: string, body: unknown, extra: Record<string, string> = {}) =>
@@ -72,7 +72,7 @@ const recorded: RecordedExchange = {
 };
 
 t.test('createReplaySource: from a directory or from exchanges in memory, as serve --fixtures', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'helpers-'));
+  const dir = tempDir('helpers-');
   writeFileSync(join(dir, '001-gb.json'), JSON.stringify(recorded));
   for (const [source, name] of [
     [await createReplaySource(dir), 'recorded 001-gb.json'],

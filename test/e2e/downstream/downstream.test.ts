@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { unmeasured, withoutCoverage } from '../../helpers/spawn-cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // Item 7 of issue 15, the proof that README's "Use it in your app" works: the kit is packed as `npm pack` packs it
 // (its prepack builds it), installed into a fresh app with --omit=dev, and that app's own tests, an ESM one and a
@@ -66,7 +66,7 @@ interface PackResult {
 t.test(
   'the packed kit installs into a fresh app with --omit=dev, and its ESM and CommonJS tests pass on Node 20 and Node 24',
   async (t) => {
-    const work = mkdtempSync(join(tmpdir(), 'downstream-'));
+    const work = tempDir('downstream-');
     const stage = join(work, 'kit');
     for (const path of SOURCES) cpSync(join(ROOT, path), join(stage, path), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(stage, 'node_modules'));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,7 @@ test('the CLI in CI: serve, wait on /healthz, contract --junit, stop', async () 
   assert.equal(health.status, 200);
   assert.equal((await health.json()).status, 'ok');
   const dir = await mkdtemp(join(tmpdir(), 'downstream-esm-'));
+  after(() => rm(dir, { recursive: true, force: true }));
   const junit = join(dir, 'junit.xml');
   const contract = await new Promise((resolve) => {
     const child = spawn(
