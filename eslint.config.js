@@ -29,6 +29,7 @@ export default tseslint.config(
       'node_modules/**',
       'src/generated/**',
       'test/e2e/downstream/app/**',
+      'test/e2e/downstream/node22/**',
       'test/e2e/downstream/node24/**',
       'bench/limit-server.mjs',
       'bench/floor-server.mjs',

