@@ -41,6 +41,8 @@ const outDir = resolve(values.out ?? join(ROOT, 'bench'));
 const only = values.only?.split(',').map((id) => id.trim());
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+/** A timeout raced against something else: unref'd, so it does not hold the process open once that has won. */
+const deadline = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms).unref());
 
 const day = (n: number): string => new Date(Date.UTC(1990, 0, 1 + n)).toISOString().slice(0, 10);
 const month = (n: number): string => `${2000 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
@@ -181,16 +183,19 @@ async function runDrain(connections: number, latencyMs: number): Promise<DrainRe
   await sleep(DRAIN_SIGNAL_AFTER_MS);
   const signalled = performance.now();
   server.child.kill('SIGTERM');
-  const exitCode = await Promise.race([exited, sleep(15_000).then(() => 'timeout' as const)]);
+  const exitCode = await Promise.race([exited, deadline(15_000).then(() => 'timeout' as const)]);
   const exitMs = Math.round(performance.now() - signalled);
   if (exitCode === 'timeout') await stopServer(server);
-  await Promise.race([clients.finished, sleep(5_000)]);
+  await Promise.race([clients.finished, deadline(5_000)]);
   clients.stop();
   const result: DrainResult = { connections, latencyMs, exitCode: exitCode === 'timeout' ? null : exitCode, exitMs, tally: clients.tally };
   log(`  exit ${String(result.exitCode)} after ${exitMs} ms; ${JSON.stringify(clients.tally)}`);
   return result;
 }
 
+const known = [...ATTACKS.map((attack) => attack.id), 'drain'];
+const unknown = only?.filter((id) => !known.includes(id)) ?? [];
+if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.map((id) => `"${id}"`).join(', ')}; choose from ${known.join(', ')}.`);
 ensureBuilt(ROOT, log);
 const attacks: AttackResult[] = [];
 for (const attack of ATTACKS) if (only === undefined || only.includes(attack.id)) attacks.push(await runAttack(attack));
