@@ -9,7 +9,7 @@
  *   diff before.txt after.txt                     # must print nothing
  *
  * With `--url http://127.0.0.1:P` it sends the same requests over HTTP to a running server instead (start it with
- * `--now 2026-11-25T12:00:00Z`), one seed's worth: test/bench/built-server.test.ts uses it to check that the built
+ * `--now 2026-11-25T12:00:00Z`), one seed's worth: test/e2e/built-server.test.ts uses it to check that the built
  * CLI server answers byte for byte like the fake run from the TypeScript sources.
  */
 import { createHash } from 'node:crypto';

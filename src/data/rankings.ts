@@ -72,7 +72,7 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
 }
 
 /**
- * What a ranking may hold, in bytes (test/server/memory-estimates.test.ts keeps it above the real heap cost):
+ * What a ranking may hold, in bytes (test/e2e/memory-estimates.test.ts keeps it above the real heap cost):
  * - per row: its item, its creator's view, its categories and its place in both orders (counted as 1,280: a view is
  *   shared by a creator's rows but kept alive by any of them), and the serializer's JSON bytes of its item once
  *   answered (1,280; an item's JSON is at most ~1,040 bytes);

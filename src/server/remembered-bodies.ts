@@ -17,7 +17,7 @@ function deepFreeze<T>(value: T): T {
 /**
  * What a remembered body may hold, in bytes: its text (two bytes a character at worst), its parsed value (objects
  * 64 + 32 per member, arrays 32 + 8 per item, strings 24 + two bytes a character, other values 16), the spec's verdict
- * on it with its message (512) and the cache's entry (256). test/server/memory-estimates.test.ts keeps this above the
+ * on it with its message (512) and the cache's entry (256). test/e2e/memory-estimates.test.ts keeps this above the
  * real heap cost.
  */
 export function rememberedBytes(text: string, parsed: ParsedBody): number {

@@ -1,5 +1,5 @@
 /**
- * Run by test/server/memory-estimates.test.ts in a process of its own, with --expose-gc: builds what each size
+ * Run by test/e2e/memory-estimates.test.ts in a process of its own, with --expose-gc: builds what each size
  * estimate describes and prints, as JSON, the real heap cost (heapUsed + external after full collections) next to the
  * estimate. Not a test itself.
  */

@@ -4,7 +4,7 @@ import type { CacheUsage } from '../../cache-usage.js';
 /**
  * What one entry of a per-token table costs, beyond its key's characters (tokens are ASCII, one byte each): the
  * cache's slots for it (preallocated for the most entries the budget allows), its Map entry and a small value.
- * Counted as 320 + the key's length; test/server/memory-estimates.test.ts measures the real heap cost and keeps the
+ * Counted as 320 + the key's length; test/e2e/memory-estimates.test.ts measures the real heap cost and keeps the
  * estimate above it.
  */
 export const TOKEN_ENTRY_BYTES = 320;
