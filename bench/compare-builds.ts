@@ -9,8 +9,7 @@
  * and writes it as the `compare` section of RESULTS.md in bench/ (or --out DIR).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -36,6 +35,15 @@ const { values } = parseArgs({
 });
 if (values.a === undefined || values.b === undefined)
   throw new Error('Usage: npx tsx bench/compare-builds.ts --a <checkout> --b <checkout>');
+/** A flag's value as a whole number >= min, or a usage error naming the flag. */
+function count(name: 'rounds' | 'duration' | 'startup-runs', min: number): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be a whole number >= ${min}: got "${values[name]}".`);
+  return value;
+}
+const rounds = count('rounds', 0);
+const durationSec = count('duration', 1);
+const startupRuns = count('startup-runs', 0);
 type Build = 'a' | 'b';
 const BUILDS: readonly Build[] = ['a', 'b'];
 const roots: Record<Build, string> = { a: resolve(values.a), b: resolve(values.b) };
@@ -45,18 +53,13 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const spec = (id: Build): ServerSpec => ({ ...fakeServerSpec([], [join(roots[id], 'dist/cli.js')]), label: `${id}: ${roots[id]}` });
 const start = (id: Build): Promise<RunningServer> => startServer(spec(id), { root: roots[id], logDir });
 
-const startup = await measureStartup(
-  new Map(BUILDS.map((id) => [id, spec(id)])),
-  Number(values['startup-runs']),
-  { root: process.cwd(), logDir },
-  log,
-);
+const startup = await measureStartup(new Map(BUILDS.map((id) => [id, spec(id)])), startupRuns, { root: process.cwd(), logDir }, log);
 const running: Record<Build, RunningServer> = { a: await start('a'), b: await start('b') };
 for (const id of BUILDS) await runLoad({ port: running[id].port, pid: running[id].pid, connections: 10, durationSec: 2 });
 const runs = await runRounds({
-  rounds: Number(values.rounds),
+  rounds,
   connections,
-  durationSec: Number(values.duration),
+  durationSec,
   ids: BUILDS,
   server: (id) => running[id],
   restart: async (id) => {
@@ -94,7 +97,7 @@ const section = [
   '## Before and after (`bench/compare-builds.ts`)',
   '',
   `a = ${commit('a')}, b = ${commit('b')}, side by side in one run at ${new Date().toISOString()} (load average at the end ${loadAtEnd}): ` +
-    `${values.rounds} rounds of ${values.duration} s per connection level, alternating, after 2 s of warm-up each; ${values['startup-runs']} start-ups each, alternating. ` +
+    `${rounds} rounds of ${durationSec} s per connection level, alternating, after 2 s of warm-up each; ${startupRuns} start-ups each, alternating. ` +
     "Medians over rounds; server CPU per request is the server's CPU time over its answers.",
   '',
   ...rows,

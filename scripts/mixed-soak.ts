@@ -1,7 +1,7 @@
 /**
  * Soak: `npm run soak` (not part of npm test; scripts/soak.ts runs this without --hostile). Starts the fake as `npm
  * start` would (bench/servers.ts), then sends the bench's request mix (90% valid, 10% invalid) at 100 connections for
- * 60 s (SOAK_SECONDS, SOAK_CONNECTIONS to change), sampling the server's RSS after warm-up, at the middle and at the
+ * 60 s (--seconds N and --connections N, or SOAK_SECONDS and SOAK_CONNECTIONS, to change), sampling the server's RSS after warm-up, at the middle and at the
  * end. Target: zero errors and timeouts, RSS growth under 10% after warm-up. Writes soak.json (not committed) and its
  * section of RESULTS.md in bench/, or in --out DIR. Loopback only, bounded in time.
  */
@@ -22,10 +22,20 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NOW = '2026-11-25T00:00:00Z';
 const MB = 2 ** 20;
 
-const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    seconds: { type: 'string', default: process.env['SOAK_SECONDS'] ?? '60' },
+    connections: { type: 'string', default: process.env['SOAK_CONNECTIONS'] ?? '100' },
+  },
+  strict: true,
+});
 const outDir = resolve(values.out ?? join(ROOT, 'bench'));
-const seconds = Number(process.env['SOAK_SECONDS'] ?? 60);
-const connections = Number(process.env['SOAK_CONNECTIONS'] ?? 100);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+if (!(seconds >= 2)) throw new Error(`--seconds must be a number >= 2: got "${values.seconds}".`);
+if (!(Number.isInteger(connections) && connections >= 1))
+  throw new Error(`--connections must be an integer >= 1: got "${values.connections}".`);
 const warmupSeconds = Math.min(5, Math.max(1, Math.floor(seconds / 10)));
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -42,7 +52,8 @@ try {
   const run = await runLoad({ port: server.port, pid: server.pid, connections, durationSec: seconds });
   timers.forEach(clearTimeout);
   sample('end');
-  const [warm, , end] = samples;
+  const warm = samples.find((s) => s.at === 'after warm-up');
+  const end = samples.find((s) => s.at === 'end');
   const growth = warm && end ? (end.rssMb - warm.rssMb) / warm.rssMb : Number.NaN;
   const commit = describeGit(ROOT)?.commit;
   const summary: SoakSummary = {
