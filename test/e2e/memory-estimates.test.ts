@@ -1,22 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/**
- * The child is measured, not tested: without tap's loaders and coverage (tap adds them to every spawn's NODE_OPTIONS;
- * `env -u` drops them before node starts), which would add heap of their own and misreport coverage.
- */
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && key !== 'NODE_V8_COVERAGE' && !key.startsWith('_TAPJS')),
-);
-const unset = ['NODE_OPTIONS', 'NODE_V8_COVERAGE'].flatMap((name) => ['-u', name]);
+/** The child is measured, not tested: without tap's loaders and coverage, which would add heap of their own. */
+const [command, args] = unmeasured(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/helpers/measure-heap.ts']);
 
 t.test('each size estimate is above the real heap cost of what it counts, and not wildly above', { timeout: 120_000 }, async (t) => {
-  const run = spawnSync('/usr/bin/env', [...unset, process.execPath, '--expose-gc', '--import', 'tsx', 'test/helpers/measure-heap.ts'], {
+  const run = spawnSync(command, args, {
     cwd: ROOT,
-    env,
+    env: withoutCoverage(process.env),
     encoding: 'utf8',
     timeout: 110_000,
   });
