@@ -91,3 +91,26 @@ export function pathOf(url: string): string {
 export function hasUrlCredentials(url: string): boolean {
   return splitQuery(url).pairs.some(([name, value]) => value !== undefined && value !== '' && isCredentialParameter(name));
 }
+
+/**
+ * A request as it may be shown or written: its URL's credentials redacted and an Authorization header (any case)
+ * replaced by `authorization: Bearer <redacted>`; with the values it carried (the header's credential, the query's secrets), for
+ * scrubbing wherever they might be echoed.
+ */
+export function redactRequest<R extends { readonly path: string; readonly headers?: Readonly<Record<string, string>> }>(
+  request: R,
+): { readonly shown: R; readonly secrets: string[] } {
+  const secrets = urlSecrets(request.path);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') {
+      headers[name] = value;
+      continue;
+    }
+    const credential = /^\s*\S+\s+(.+)$/.exec(value)?.[1];
+    if (credential !== undefined && credential !== REDACTED) secrets.push(credential);
+    headers['authorization'] = `Bearer ${REDACTED}`;
+  }
+  const shown = { ...request, path: redactUrl(request.path), ...(request.headers === undefined ? {} : { headers }) };
+  return { shown, secrets };
+}

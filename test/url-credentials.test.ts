@@ -5,6 +5,7 @@ import {
   isCredentialParameter,
   pathOf,
   redactCredentialAssignments,
+  redactRequest,
   redactUrl,
   urlSecrets,
 } from '../src/url-credentials.js';
@@ -69,5 +70,33 @@ t.test('redactCredentialAssignments redacts name=value pairs anywhere in text, a
     redactCredentialAssignments('access_token=<redacted> sign= x=1'),
     'access_token=<redacted> sign= x=1',
     'already redacted, empty, not a credential',
+  );
+});
+
+t.test('redactRequest: the URL and the Authorization header (any case) as shown, with the values they carried', async (t) => {
+  const { shown, secrets } = redactRequest({
+    method: 'POST',
+    path: '/p?access_token=tok-123456&x=1',
+    headers: { Authorization: 'Bearer key-abcdef123', 'content-type': 'application/json' },
+  });
+  t.same(shown, {
+    method: 'POST',
+    path: '/p?access_token=<redacted>&x=1',
+    headers: { authorization: 'Bearer <redacted>', 'content-type': 'application/json' },
+  });
+  t.same(secrets, ['tok-123456', 'key-abcdef123']);
+  t.same(redactRequest({ path: '/p' }), { shown: { path: '/p' }, secrets: [] }, 'no headers: none added');
+  t.same(
+    redactRequest({ path: '/p', headers: { authorization: 'Bearer <redacted>' } }).secrets,
+    [],
+    'an already redacted header carries no secret',
+  );
+  t.same(
+    redactRequest({ path: '/p', headers: { authorization: 'rawkey' } }),
+    {
+      shown: { path: '/p', headers: { authorization: 'Bearer <redacted>' } },
+      secrets: [],
+    },
+    'a header without a scheme is still never shown',
   );
 });

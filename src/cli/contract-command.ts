@@ -162,7 +162,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     result = await runContract({ ...options, target: { baseUrl, ...credentials } });
   }
   io.progress('');
-  const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub });
+  const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub: result.scrub });
   const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
   const written = [
     ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),

@@ -11,7 +11,7 @@ import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapHeader } from './tap.js';
-import { pathOf, redactUrl, urlSecrets } from '../url-credentials.js';
+import { pathOf, redactRequest } from '../url-credentials.js';
 
 export interface OfflineOptions {
   /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
@@ -61,8 +61,8 @@ export async function readExchanges(
       }
       try {
         const exchange = parseExchange(value, path);
-        const secrets = urlSecrets(exchange.request.path);
-        return { file, exchange: { ...exchange, request: { ...exchange.request, path: redactUrl(exchange.request.path) } }, secrets };
+        const { shown, secrets } = redactRequest(exchange.request);
+        return { file, exchange: { ...exchange, request: shown }, secrets };
       } catch (error) {
         throw new ContractSetupError((error as Error).message);
       }

@@ -23,6 +23,8 @@ export interface ContractResult {
   readonly findings: readonly Finding[];
   /** drift.json and drift.md, when a report directory was given. */
   readonly reportFiles: readonly string[];
+  /** Removes every secret the run knew of (the key, the URL's and the fixtures' credentials): for anything else written from the report. */
+  readonly scrub: Scrub;
 }
 
 /** Runs `fn`, and if it throws, removes every secret from the error's message and stack before passing it on. */
@@ -64,7 +66,7 @@ export async function finishRun(
   if (files.state !== undefined) await writeRunState(files.state.path, files.state.next, scrub);
   options.output?.(scrub(tapFooter(report, tests)));
   const drift = !report.spec_holds;
-  return { report, drift, exitCode: drift ? 1 : 0, findings: report.findings, reportFiles };
+  return { report, drift, exitCode: drift ? 1 : 0, findings: report.findings, reportFiles, scrub };
 }
 
 /**

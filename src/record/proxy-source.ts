@@ -1,11 +1,11 @@
-import { REDACTED, type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
+import { type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl } from '../contract/scrub.js';
-import { redactUrl, urlSecrets } from '../url-credentials.js';
+import { redactRequest } from '../url-credentials.js';
 import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
-import type { AnswerSource, SourceContext, SourcedRequest } from '../server/answer-source.js';
+import type { AnswerSource, SourceContext } from '../server/answer-source.js';
 
 export const VIOLATIONS_HEADER = 'x-spec-violations';
 
@@ -32,20 +32,16 @@ const describe = (o: Observation): string =>
 export function createProxySource(api: ApiDescription, options: ProxyOptions): AnswerSource {
   const { judge } = suiteSetup(api);
   const base = displayUrl(options.upstream).replace(/\/$/, '');
-  /** The caller's credentials: its bearer token and the secrets of its URL's query, all forwarded, none shown. */
-  const secrets = (request: SourcedRequest): string[] => {
-    const token = /^\s*\S+\s+(.+)$/.exec(request.headers['authorization'] ?? '')?.[1];
-    return [...(token === undefined ? [] : [token]), ...urlSecrets(request.path)];
-  };
   return {
     ownsAuth: true,
     answer: async (request, context) => {
-      const shown: ExchangeRequest = {
+      // The caller's credentials (its bearer token, its URL's query secrets) are forwarded, never shown.
+      const { shown, secrets } = redactRequest<ExchangeRequest>({
         method: request.method,
-        path: redactUrl(request.path),
-        headers: { ...request.headers, ...(request.headers['authorization'] ? { authorization: `Bearer ${REDACTED}` } : {}) },
+        path: request.path,
+        headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
-      };
+      });
       let sent: Awaited<ReturnType<typeof sendExchange>>;
       try {
         sent = await sendExchange(
@@ -67,9 +63,9 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       const { exchange, rawBody } = sent;
       const { status } = exchange.response;
       const violations = judge(exchange).observations.filter((o) => SEVERITY[o.kind] !== 'info');
-      const scrub = createScrub(secrets(request));
+      const scrub = createScrub(secrets);
       for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`));
-      options.onExchange?.(exchange, violations, secrets(request));
+      options.onExchange?.(exchange, violations, secrets);
       const passed: Record<string, string> = { ...exchange.response.headers };
       if (violations.length > 0) {
         passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);
