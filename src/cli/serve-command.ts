@@ -88,7 +88,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     return undefined;
   }
   // FAKE_PORT and FAKE_HOST, like FAKE_SEED and FAKE_NOW: PORT and HOST are the app's own settings in most CI jobs.
-  const portFrom = flags.port !== undefined ? '--port' : 'FAKE_PORT';
+  const portFrom = flags.port !== undefined ? '--port' : io.env['FAKE_PORT'] ? 'FAKE_PORT' : 'the default';
   const port = integerFlag(flags.port ?? io.env['FAKE_PORT'], portFrom, 4010, [0, 65_535]);
   const hostFrom = flags.host !== undefined ? '--host' : io.env['FAKE_HOST'] ? 'FAKE_HOST' : 'the default';
   const host = flags.host ?? (io.env['FAKE_HOST'] || '127.0.0.1');

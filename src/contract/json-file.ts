@@ -36,6 +36,6 @@ export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, 
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw new Error(`Failed to write the ${what} ${target}: ${(error as Error).message}. ${hint}`, { cause: error });
+    throw new ContractSetupError(`Failed to write the ${what} ${target}: ${(error as Error).message}. ${hint}`, { cause: error });
   }
 }

@@ -84,6 +84,16 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
     t.match(io.err(), `Cannot listen on port ${port} (from ${from}): it is already in use`);
     t.match(io.err(), /pass --port or FAKE_PORT another port \(0 picks a free one\)/);
   }
+  // Neither the flag nor the variable: the default port is named as such.
+  const defaultHolder = createServer();
+  const held = await new Promise<boolean>((resolve) => {
+    defaultHolder.once('error', () => resolve(false));
+    defaultHolder.listen(4010, '127.0.0.1', () => resolve(true));
+  });
+  t.teardown(() => (held ? defaultHolder.close() : undefined));
+  const fromDefault = await serve([], {});
+  t.equal(fromDefault.outcome.exitCode, 2, 'port 4010 is in use (held here, or by something else)');
+  t.match(fromDefault.io.err(), 'Cannot listen on port 4010 (from the default): it is already in use');
   const denied = Object.assign(new Error('listen EACCES'), { code: 'EACCES' });
   const address = { host: '127.0.0.1', hostFrom: 'the default', port: 80, portFrom: '--port' };
   const refused = listenError(denied, address);

@@ -186,6 +186,8 @@ t.test('writing: atomic, scrubbed, the directory created; an unwritable place sa
   t.same(JSON.parse(readFileSync(path, 'utf8')), { version: 1, accepted: [] }, 'replaced whole');
   writeFileSync(join(dir, 'plain-file'), '');
   await t.rejects(writeBaseline(join(dir, 'plain-file', 'baseline.json'), file, createScrub([])), {
+    // A setup error (exit 2, the user's to fix), not an internal one (exit 3).
+    name: 'ContractSetupError',
     message: /^Failed to write the baseline .*plain-file\/baseline\.json: .*\. Pass a writable path to --write-baseline\.$/,
   });
   await t.rejects(writeBaseline(join(dir, 'new'), file, createScrub([])), {
