@@ -82,9 +82,18 @@ export function lastChecked(state: RunState, target: string): ReadonlyMap<string
 }
 
 /**
+ * How many targets a state file keeps: this run's and the others checked most recently. A target is its URL, port
+ * included, so a job that points the suite at a fake on a new port each run would otherwise add one a run for ever.
+ */
+export const MAX_STATE_TARGETS = 16;
+
+const latestCheck = (state: TargetState): string =>
+  Object.values(state.cases).reduce((latest, check) => (check.checked_at > latest ? check.checked_at : latest), '');
+
+/**
  * The state after a run: the cases that ran to their end get `checkedAt` and their outcome; the others keep their
  * last check. Cases the suite no longer has (another spec, a renamed case) are dropped from this target; other
- * targets are left as they are.
+ * targets are left as they are, but for the least recently checked past MAX_STATE_TARGETS.
  */
 export function updateRunState(
   state: RunState,
@@ -101,7 +110,16 @@ export function updateRunState(
       return check === undefined ? [] : [[name, check]];
     }),
   );
-  return { version: 1, targets: { ...state.targets, [target]: { cases } } };
+  const others = Object.entries(state.targets).filter(([name]) => name !== target);
+  const kept = new Set(
+    others
+      .map(([name, other]) => [name, latestCheck(other)] as const)
+      .sort(([, a], [, b]) => b.localeCompare(a))
+      .slice(0, MAX_STATE_TARGETS - 1)
+      .map(([name]) => name),
+  );
+  const targets = Object.entries(state.targets).filter(([name]) => name === target || kept.has(name));
+  return { version: 1, targets: { ...Object.fromEntries(targets), [target]: { cases } } };
 }
 
 /** How far the checks of a target reach back: what the report says about coverage over time. */

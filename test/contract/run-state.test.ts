@@ -4,11 +4,13 @@ import t from 'tap';
 import {
   coverageOf,
   lastChecked,
+  MAX_STATE_TARGETS,
   parseRunState,
   readRunState,
   updateRunState,
   writeRunState,
   type RunState,
+  type TargetState,
 } from '../../src/contract/run-state.js';
 import { createScrub } from '../../src/contract/scrub.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -179,4 +181,29 @@ t.test('writing: atomic and scrubbed; an unwritable path says what to do', async
   await t.rejects(writeRunState(join(dir, 'out'), state, createScrub([])), {
     message: /^Failed to write the state file .*\/out: EISDIR.*\. Pass a writable path to --state\.$/,
   });
+});
+
+t.test("a state file keeps this run's target and the most recently checked others, up to MAX_STATE_TARGETS", async (t) => {
+  const day = (n: number) => `2026-04-${String(n).padStart(2, '0')}T06:00:00.000Z`;
+  // One target per run, as a fake on a new port each run would give: the file would otherwise grow for ever.
+  const targets: Record<string, TargetState> = Object.fromEntries(
+    Array.from({ length: 20 }, (_, n) => [
+      `http://127.0.0.1:${4000 + n}`,
+      { cases: { a: { checked_at: day(n + 1), outcome: 'passed' as const } } },
+    ]),
+  );
+  // A target's latest check is its newest case's, whatever order its cases are in.
+  targets['http://127.0.0.1:4000'] = {
+    cases: { b: { checked_at: day(22), outcome: 'passed' }, a: { checked_at: day(1), outcome: 'passed' } },
+  };
+  const next = updateRunState({ version: 1, targets }, 'http://127.0.0.1:4003', ['a'], [{ name: 'a', outcome: 'passed' }], day(25));
+  const names = Object.keys(next.targets);
+  t.equal(names.length, MAX_STATE_TARGETS);
+  t.ok(names.includes('http://127.0.0.1:4003'), "this run's target stays, though it was among the oldest");
+  t.same(
+    names.filter((name) => name !== 'http://127.0.0.1:4003'),
+    ['http://127.0.0.1:4000', ...Array.from({ length: MAX_STATE_TARGETS - 2 }, (_, n) => `http://127.0.0.1:${4006 + n}`)],
+    'the most recently checked others, in their order',
+  );
+  t.equal(names.indexOf('http://127.0.0.1:4003'), 1, 'a known target keeps its place');
 });
