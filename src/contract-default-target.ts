@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { ContractSetupError } from './contract/contract-errors.js';
 import { runOffline } from './contract/offline.js';
 import { targetSecrets, type ContractTarget, type SuiteOptions } from './contract/options.js';
 import { resolveSpec } from './openapi/describe.js';
@@ -33,15 +32,6 @@ export type ContractOptions = Omit<SuiteOptions, 'target'> & {
   readonly offline?: string;
 };
 
-/** A state file rotates a live run's budget; an offline run judges every recorded exchange, so it has none. */
-export function refuseStateOffline(state: string | undefined): void {
-  if (state !== undefined) {
-    throw new ContractSetupError(
-      'A state file (--state) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange. Leave --state out with --offline.',
-    );
-  }
-}
-
 /**
  * Runs the contract suite: against `target` when given, else against an in-process fake started for the run (serving
  * the same spec the suite judges against); with `offline`, against recorded exchanges. Resolves with the verdict
@@ -50,7 +40,6 @@ export function refuseStateOffline(state: string | undefined): void {
 export async function runContract(options: ContractOptions = {}): Promise<ContractResult> {
   const { target, offline, ...rest } = options;
   if (offline !== undefined) {
-    refuseStateOffline(rest.state);
     return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: targetSecrets(target) }) });
   }
   if (target !== undefined) return runSuite({ ...rest, target });

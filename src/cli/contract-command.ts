@@ -1,9 +1,9 @@
-import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S } from '../contract/options.js';
+import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S, targetSecrets } from '../contract/options.js';
 import { runOffline } from '../contract/offline.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
-import { hasUrlCredentials, urlSecrets } from '../url-credentials.js';
-import { refuseStateOffline, runContract, type ContractOptions } from '../contract-default-target.js';
+import { hasUrlCredentials } from '../url-credentials.js';
+import { runContract, type ContractOptions } from '../contract-default-target.js';
 import { waitForTarget } from '../contract/wait-for-target.js';
 import { writeCiOutputs } from './ci-outputs.js';
 import type { CliIo } from './io.js';
@@ -124,7 +124,8 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   if (failOn !== 'breaking' && failOn !== 'additive') throw new UsageError(`--fail-on must be breaking or additive: got "${failOn}".`);
   const rawUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
   const rawToken = flags.token ?? io.env['FASTMOSS_API_KEY'];
-  const scrub = createScrub([...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')]);
+  const secrets = targetSecrets({ baseUrl: rawUrl ?? '', ...(rawToken === undefined ? {} : { token: rawToken }) });
+  const scrub = createScrub(secrets);
   const budget = optionalInteger(flags.budget, '--budget', [1, 1_000_000]);
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
@@ -147,12 +148,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   };
   let result: ContractResult;
   if (flags.offline !== undefined) {
-    refuseStateOffline(options.state);
-    result = await runOffline({
-      ...options,
-      dir: flags.offline,
-      secrets: [...(rawToken === undefined ? [] : [rawToken]), ...urlSecrets(rawUrl ?? '')],
-    });
+    result = await runOffline({ ...options, dir: flags.offline, secrets });
   } else if (rawUrl === undefined || rawUrl === '') {
     result = await runContract(options);
   } else {

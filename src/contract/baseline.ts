@@ -3,6 +3,7 @@ import { findingId } from './finding-id.js';
 import { SEVERITY, type Acceptance, type Finding, type FindingKind } from './findings.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { Scrub } from './scrub.js';
+import { isRecord } from './is-record.js';
 
 /**
  * The baseline: findings a team has looked at and accepted. A finding whose id it lists is reported as accepted and
@@ -34,8 +35,6 @@ export const REASON_PLACEHOLDER = 'TODO: explain why this is accepted (a vendor 
 
 const ENTRY_MEMBERS = new Set(['id', 'reason', 'accepted_on', 'kind', 'path', 'rule', 'case']);
 const HINT = 'Fix the entry, or start a new file with --write-baseline FILE.';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A real calendar date written YYYY-MM-DD. */
 function isDate(text: string): boolean {

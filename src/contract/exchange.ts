@@ -1,3 +1,5 @@
+import { isRecord } from './is-record.js';
+
 /**
  * One request to the endpoint and the answer it got: what the live suite observes and what offline mode reads
  * from recorded fixtures. A recorded exchange is one JSON file in exactly this shape.
@@ -36,8 +38,6 @@ export interface RecordedExchange {
 }
 
 export { REDACTED } from '../url-credentials.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks that a parsed JSON value is a recorded exchange. Throws an error naming `source` and the member that is

@@ -27,6 +27,11 @@ export interface OfflineOptions {
   readonly baseline?: string | BaselineFile;
   /** Writes a baseline of this run's breaking and additive findings to this path. */
   readonly writeBaseline?: string;
+  /**
+   * Refused: a state file rotates a live run's budget, and an offline run judges every recorded exchange. (Accepted
+   * here only so that a live run's options, passed on whole, are refused with a reason rather than ignored.)
+   */
+  readonly state?: string;
   readonly output?: (text: string) => void;
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
@@ -76,6 +81,11 @@ export async function readExchanges(
  * page's semantics). Sends nothing.
  */
 export async function runOffline(options: OfflineOptions): Promise<ContractResult> {
+  if (options.state !== undefined) {
+    throw new ContractSetupError(
+      'A state file (--state) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange. Leave --state out with --offline.',
+    );
+  }
   const api = resolveSpec(options.spec);
   const { exchanges, accepted } = await scrubbed(createScrub(options.secrets ?? []), async () => ({
     exchanges: await readExchanges(options.dir),

@@ -2,6 +2,7 @@ import { fieldPath, showValue } from '../openapi/describe-ajv-error.js';
 import type { RequestValidator, RequestVerdict } from '../openapi/request-validator.js';
 import { RULE_CASES } from './rule-cases.js';
 import type { Schema, SpecFacts } from './spec-facts.js';
+import { isRecord } from './is-record.js';
 
 /** One request body on one side of one constraint, with the spec's verdict on it. */
 export interface ValidationProbe {
@@ -58,8 +59,6 @@ interface Draft {
 }
 
 const pointer = (segments: readonly Segment[]): string => segments.map((s) => `/${s}`).join('');
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Every validation probe the request schema and the x-rules give: one step inside and one step outside each
  * bound (minimum/maximum +-1, an enum outsider, a wrong type, an unknown member, a missing required member, each

@@ -2,6 +2,7 @@ import { ContractSetupError } from './contract-errors.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { CaseOutcome } from './report.js';
 import type { Scrub } from './scrub.js';
+import { isRecord } from './is-record.js';
 
 /**
  * What `--state FILE` remembers between runs: per target, when each case last ran against it and how it ended, so
@@ -32,8 +33,6 @@ export interface CaseCheck {
 
 const OUTCOMES: ReadonlySet<string> = new Set<CaseOutcome>(['passed', 'failed', 'inconclusive']);
 const HINT = 'Fix it, or delete the file to start again (every case then counts as never checked).';
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks a parsed state file strictly; throws a ContractSetupError naming `source`, the target and the case. */
 export function parseRunState(value: unknown, source: string): RunState {
