@@ -118,8 +118,8 @@ export const errorMessages = {
   methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}: use POST.`,
   accessFrequencyLimitExceeded: (seconds: number) =>
     `Access frequency limit exceeded: too many calls with this token. Retry after ${seconds} second(s).`,
-  busyBuilding: (waiting: number) =>
-    `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after 1 second(s).`,
+  busyBuilding: (waiting: number, seconds: number) =>
+    `Access frequency limit exceeded: ${waiting} requests for data not made yet (other seeds or periods) are already waiting. Retry after ${seconds} second(s).`,
   tooManyNewSeeds: (burst: number, perSecond: number, seconds: number) =>
     `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
   dataLimitExceeded: () => 'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
@@ -128,7 +128,7 @@ export const errorMessages = {
 } as const;
 
 /** What `Prefer: code=N` forces: the one forcible kind with that code (10001 -> 400, 20001 -> 404), and its message. */
-export interface ForcedError {
+interface ForcedError {
   readonly kind: ErrorKind;
   /** The kind's usual words, marked as forced. */
   readonly message: (retryAfterS: number) => string;

@@ -1,7 +1,7 @@
 import { UsageError } from './usage-error.js';
 
 /** Where serve's address came from, to name it in a message: the flag or the environment variable. */
-export interface ListenAddress {
+interface ListenAddress {
   readonly host: string;
   readonly hostFrom: string;
   readonly port: number;

@@ -4,7 +4,7 @@ import { UsageError } from './usage-error.js';
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 };
 
 /** What `--rate-limit` sets: a refill rate and a burst. */
-export interface RateLimitFlag {
+interface RateLimitFlag {
   readonly rateLimit: number;
   readonly rateLimitBurst: number;
 }

@@ -111,7 +111,7 @@ export const acceptanceOf = (entry: BaselineEntry | undefined): Acceptance | und
   entry === undefined ? undefined : { reason: entry.reason, accepted_on: entry.accepted_on };
 
 /** The entries this run did not see: resolved when the run checked what showed them, not checked otherwise. */
-export interface BaselineSettlement {
+interface BaselineSettlement {
   readonly resolved: readonly BaselineEntry[];
   readonly notChecked: readonly BaselineEntry[];
 }

@@ -1,5 +1,5 @@
 /** What identifies a finding: what it is (its kind), where (its path) and which rule, never what was observed. */
-export interface FindingIdentity {
+interface FindingIdentity {
   readonly kind: string;
   readonly path: string;
   readonly rule?: string;

@@ -30,7 +30,7 @@ function element(name: string, attributes: Attributes, children: readonly string
 }
 
 /** A finding as lines of text: what a CI system shows under the failed test. */
-export function findingText(finding: Finding): string {
+function findingText(finding: Finding): string {
   const lines = [
     `${finding.kind} (${finding.severity}, ${finding.status}) at ${finding.path}${finding.rule === undefined ? '' : `, rule ${finding.rule}`}`,
     `expected: ${finding.expected}`,

@@ -41,7 +41,7 @@ export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T
 }
 
 /** What a finished run writes besides its report. */
-export interface RunFiles {
+interface RunFiles {
   readonly baseline: RunBaseline;
   /** `--write-baseline`. */
   readonly writeBaseline?: string;

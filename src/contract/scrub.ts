@@ -9,7 +9,7 @@ export type Scrub = (text: string) => string;
  * (`1`, `x`, `Bearer`: what people pass a fake in CI) is no credential worth protecting, and replacing it wherever it
  * occurs would corrupt every output (`TAP version <redacted>4`, `ma<redacted>imum`).
  */
-export const MIN_SCRUBBED_SECRET_LENGTH = 8;
+const MIN_SCRUBBED_SECRET_LENGTH = 8;
 
 /**
  * The one scrub function: every occurrence of a secret of at least MIN_SCRUBBED_SECRET_LENGTH characters (as is and
@@ -27,7 +27,7 @@ export function createScrub(secrets: readonly string[]): Scrub {
 }
 
 /** A JSON value with every string in it, object keys included, scrubbed: numbers and structure are left alone. */
-export function scrubValue(value: unknown, scrub: Scrub): unknown {
+function scrubValue(value: unknown, scrub: Scrub): unknown {
   if (typeof value === 'string') return scrub(value);
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
   if (value !== null && typeof value === 'object') {

@@ -6,6 +6,9 @@ import { errorMessages } from '../errors.js';
 import { createColdBuilds } from './cold-builds.js';
 import { createNewSeedGate, NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND } from './new-seeds.js';
 
+/** When too many builds wait: a build takes 5 to 40 ms, so the queue has moved on within a second. */
+const BUSY_RETRY_S = 1;
+
 /** The ranking a query reads (undefined: its period has no data yet), or how long to wait when the server is busy. */
 export type RankingOutcome = { readonly ranking: PeriodRanking | undefined } | { readonly retryAfter: number; readonly message: string };
 
@@ -30,7 +33,7 @@ export function createRankingSource(
     const wait = store.hasUniverse(seed) ? 0 : newSeed();
     if (wait > 0) return { retryAfter: wait, message: errorMessages.tooManyNewSeeds(NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND, wait) };
     const building = cold.run(rankingKey(seed, period, region), () => store.build(seed, period, region));
-    if (building === undefined) return { retryAfter: 1, message: errorMessages.busyBuilding(cold.waiting) };
+    if (building === undefined) return { retryAfter: BUSY_RETRY_S, message: errorMessages.busyBuilding(cold.waiting, BUSY_RETRY_S) };
     return building.then((ranking) => ({ ranking }));
   };
 }
