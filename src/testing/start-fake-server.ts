@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildFakeServer } from '../server/build-fake-server.js';
+import { listenFailure } from '../server/listen-failure.js';
 import type { FakeServerOptions } from '../server/options.js';
 
 export interface StartFakeServerOptions extends FakeServerOptions {
@@ -30,10 +31,12 @@ export async function startFakeServer(options: StartFakeServerOptions = {}): Pro
     url = await app.listen({ host, port });
   } catch (error) {
     await app.close();
-    throw new Error(
-      `Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. Pass another port, or 0 for a free one.`,
-      { cause: error },
-    );
+    const failure = listenFailure(error);
+    const advice =
+      failure?.about === 'host'
+        ? `The host option must be an address of this machine (${failure.why}): 127.0.0.1, the default, or 0.0.0.0.`
+        : 'Pass another port, or 0 for a free one.';
+    throw new Error(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. ${advice}`, { cause: error });
   }
   return { url, app, close: async () => void (await app.close()) };
 }

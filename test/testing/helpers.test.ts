@@ -46,6 +46,10 @@ t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t
     message: new RegExp(
       `^Failed to start the fake server on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE.*\\. Pass another port, or 0 for a free one\\.$`,
     ),
+  }); // An address that is not this machine's (TEST-NET-3): the host is to blame, not the port.
+  await t.rejects(startFakeServer({ host: '203.0.113.1' }), {
+    message:
+      /^Failed to start the fake server on 203\.0\.113\.1:0: .*EADDRNOTAVAIL.*\. The host option must be an address of this machine \(it is not an address of this machine\): 127\.0\.0\.1, the default, or 0\.0\.0\.0\.$/,
   });
 });
 
