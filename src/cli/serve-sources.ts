@@ -59,7 +59,6 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   if (!/^https?:\/\//.test(upstream)) throw new UsageError(`--proxy must be an http(s) URL: got "${upstream}".`);
   const recordDir = flags.record;
   if (recordDir !== undefined) await writableDir(recordDir);
-  const { validate } = suiteSetup(api);
   let count = 0;
   const source = createProxySource(api, {
     upstream,
@@ -68,8 +67,8 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
     ...(recordDir === undefined
       ? {}
       : {
-          onExchange: (exchange, violations, secrets) => {
-            const file = fileNameFor(count++, exchange.request.body, validate(exchange.request.body ?? {}).ok);
+          onExchange: (exchange, violations, secrets, requestValid) => {
+            const file = fileNameFor(count++, exchange.request.body, requestValid);
             saveExchange(recordDir, file, exchange, violationsOf(violations), secrets).catch((error: unknown) =>
               io.stderr(
                 `proxy: failed to record ${file} into ${recordDir}: ${(error as Error).message}. The answer was still passed on.\n`,

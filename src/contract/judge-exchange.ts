@@ -17,6 +17,8 @@ export interface Judgement {
   readonly disposition: Disposition;
   /** Items (or pages) each semantic check could judge, by check (`filter.region`, `sort`, ...). */
   readonly judged: Readonly<Record<string, number>>;
+  /** Whether the spec accepts the request (no body read as `{}`). */
+  readonly requestValid: boolean;
 }
 
 /** What a request probes: named by a finding when the target refuses a request the spec accepts. */
@@ -108,9 +110,9 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
         observed: `refused (${answer}): ${showValue(dig(body, 'message'))}`,
       });
     }
-    if (disposition !== 'accepted' || !verdict.ok) return { observations, disposition, judged: {} };
+    if (disposition !== 'accepted' || !verdict.ok) return { observations, disposition, judged: {}, requestValid: verdict.ok };
     const page = judgePage(facts, request, dig(body, 'data'));
-    return { observations: [...observations, ...page.observations], disposition, judged: page.judged };
+    return { observations: [...observations, ...page.observations], disposition, judged: page.judged, requestValid: true };
   };
 
   /** Status, content type, envelope, schema and undocumented members; how the target treated the request. */

@@ -16,7 +16,13 @@ export interface ProxyOptions {
   /** One line per violation. */
   readonly log: (line: string) => void;
   /** Sees every proxied exchange, the caller's token redacted in its headers, and the token to scrub elsewhere. */
-  readonly onExchange?: (exchange: RecordedExchange, violations: readonly Observation[], secrets: readonly string[]) => void;
+  /** Each exchange passed on, with its violations, the caller's secrets and whether the spec accepts its request. */
+  readonly onExchange?: (
+    exchange: RecordedExchange,
+    violations: readonly Observation[],
+    secrets: readonly string[],
+    requestValid: boolean,
+  ) => void;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
@@ -62,10 +68,11 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       }
       const { exchange, rawBody } = sent;
       const { status } = exchange.response;
-      const violations = judge(exchange).observations.filter((o) => SEVERITY[o.kind] !== 'info');
+      const judgement = judge(exchange);
+      const violations = judgement.observations.filter((o) => SEVERITY[o.kind] !== 'info');
       const scrub = createScrub(secrets);
       for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`));
-      options.onExchange?.(exchange, violations, secrets);
+      options.onExchange?.(exchange, violations, secrets, judgement.requestValid);
       const passed: Record<string, string> = { ...exchange.response.headers };
       if (violations.length > 0) {
         passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);

@@ -84,7 +84,7 @@ export async function saveExchange(
  * every exchange as a fixture, validated against the spec as it is saved.
  */
 export async function recordExchanges(api: ApiDescription, options: RecordOptions): Promise<RecordResult> {
-  const { facts, judge, validate } = suiteSetup(api);
+  const { facts, judge } = suiteSetup(api);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
     ...(options.token === undefined ? {} : { token: options.token }),
@@ -110,8 +110,9 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
       options.output?.(`record: stopped: ${stopped}; ${options.requests.length - index} request(s) not sent`);
       return { files, stopped, unsent: options.requests.length - index };
     }
-    const violations = violationsOf(judge(exchange).observations);
-    const file = fileNameFor(index, body, validate(body).ok);
+    const judgement = judge(exchange);
+    const violations = violationsOf(judgement.observations);
+    const file = fileNameFor(index, body, judgement.requestValid);
     await saveExchange(options.outDir, file, exchange, violations, secrets);
     files.push({ file, status: exchange.response.status, violations });
     options.output?.(

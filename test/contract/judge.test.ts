@@ -101,6 +101,9 @@ t.test('status, content type and envelope are judged before the schema', async (
   t.same(kinds(exchange({ status: 418, body: error(12345) })), ['status status']);
   t.same(kinds(exchange({ status: 200, body: error(40001) })), ['server-error status', 'status status code 40001']);
   t.equal(judge(exchange({ status: 401, body: error(30001) })).disposition, 'other');
+  t.equal(judge(exchange({ status: 200, body: error(10001) }, { page: 0 })).requestValid, false, 'the spec refuses page 0');
+  t.equal(judge(exchange({ status: 401, body: error(30001) })).requestValid, true, 'no body reads as {}, which the spec accepts');
+  t.equal(judge(exchange({ body: vendorExample })).requestValid, true);
 });
 
 t.test("the target's acceptance is judged against the spec's verdict on the request", async (t) => {
