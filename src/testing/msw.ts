@@ -55,7 +55,10 @@ export async function answerThroughFake(app: FastifyInstance, request: Request, 
  */
 export function fakeHandlers(options: FakeHandlersOptions = {}): HttpHandler[] {
   const { baseUrl: given, app: existing, ...fakeOptions } = options;
-  const baseUrl = (given ?? resolveSpec(fakeOptions.spec).doc.servers?.[0]?.url ?? 'https://openapi.fastmoss.com').replace(/\/$/, '');
+  // The spec read once (a path would otherwise be read and parsed again by the fake), only when its server URL is needed.
+  const doc = given === undefined ? resolveSpec(fakeOptions.spec).doc : undefined;
+  const baseUrl = (given ?? doc?.servers?.[0]?.url ?? 'https://openapi.fastmoss.com').replace(/\/$/, '');
+  const build = () => buildFakeServer(doc === undefined ? fakeOptions : { ...fakeOptions, spec: doc });
   let app = existing;
-  return [http.all(`${baseUrl}/*`, async ({ request }) => answerThroughFake((app ??= buildFakeServer(fakeOptions)), request, baseUrl))];
+  return [http.all(`${baseUrl}/*`, async ({ request }) => answerThroughFake((app ??= build()), request, baseUrl))];
 }
