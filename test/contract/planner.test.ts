@@ -13,20 +13,20 @@ const fake = (name: string, category: ContractCase['category'], group: string, c
   run: async () => ({ outcome: 'passed' }),
 });
 
+/** Cases of every group, out of order: the baseline last, auth in the middle, two of one validation field. */
+const MIXED = [
+  fake('v-a-1', 'validation', 'a'),
+  fake('v-a-2', 'validation', 'a'),
+  fake('s-x-1', 'semantics', 'x'),
+  fake('auth-1', 'auth', 'auth'),
+  fake('v-b-1', 'validation', 'b'),
+  fake('p-1', 'pagination', 'p', 2),
+  fake('s-x-2', 'semantics', 'x'),
+  fake('base', 'baseline', 'baseline'),
+];
+
 t.test('the baseline and auth come first; then rounds over groups, validation and semantics taking turns', async (t) => {
-  const plan = planCases(
-    [
-      fake('v-a-1', 'validation', 'a'),
-      fake('v-a-2', 'validation', 'a'),
-      fake('s-x-1', 'semantics', 'x'),
-      fake('auth-1', 'auth', 'auth'),
-      fake('v-b-1', 'validation', 'b'),
-      fake('p-1', 'pagination', 'p', 2),
-      fake('s-x-2', 'semantics', 'x'),
-      fake('base', 'baseline', 'baseline'),
-    ],
-    Number.POSITIVE_INFINITY,
-  );
+  const plan = planCases(MIXED, Number.POSITIVE_INFINITY);
   t.same(
     plan.cases.map((c) => c.name),
     ['base', 'auth-1', 'v-a-1', 's-x-1', 'v-b-1', 'p-1', 'v-a-2', 's-x-2'],
@@ -87,16 +87,7 @@ t.test("the suite's own cases under the default remote budget: every field and e
 t.test(
   'with last checks: baseline and auth still first, then never-checked cases, then the least recently checked; round-robin breaks ties',
   async (t) => {
-    const list = [
-      fake('v-a-1', 'validation', 'a'),
-      fake('v-a-2', 'validation', 'a'),
-      fake('s-x-1', 'semantics', 'x'),
-      fake('auth-1', 'auth', 'auth'),
-      fake('v-b-1', 'validation', 'b'),
-      fake('p-1', 'pagination', 'p', 2),
-      fake('s-x-2', 'semantics', 'x'),
-      fake('base', 'baseline', 'baseline'),
-    ];
+    const list = MIXED;
     const day = (d: number): number => Date.UTC(2026, 3, d);
     const checked = new Map([
       ['base', day(14)],

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { loadCategories } from '../../src/data/categories.js';
-import { createDataStore } from '../../src/data/data-store.js';
+import { createDataStore, type DataStoreOptions } from '../../src/data/data-store.js';
 import { resolvePeriod } from '../../src/data/periods.js';
 import { rankingBytes, rankingSteps, runSteps } from '../../src/data/rankings.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
@@ -12,15 +12,12 @@ const march = resolvePeriod({ type: 'month', value: '2026-03' }, NOW);
 const day = (n: number) => resolvePeriod({ type: 'day', value: new Date(Date.UTC(2025, 0, n)).toISOString().slice(0, 10) }, NOW);
 const MB = 2 ** 20;
 const uids = (rows: readonly { item: { uid: string } }[]) => rows.map((r) => r.item.uid);
+/** A store with room for everything (64 MB a cache) but what `budgets` narrows. */
+const storeFor = (homeSeed: number, budgets: Partial<Omit<DataStoreOptions, 'homeSeed'>> = {}) =>
+  createDataStore({ homeSeed, universeBytes: 64 * MB, rankingBytes: 64 * MB, otherSeedRankingBytes: 64 * MB, catalogue, ...budgets });
 
 t.test("a period's rows are made once, whichever of its rankings comes first", async (t) => {
-  const regionFirst = createDataStore({
-    homeSeed: 31,
-    universeBytes: 64 * MB,
-    rankingBytes: 64 * MB,
-    otherSeedRankingBytes: 64 * MB,
-    catalogue,
-  });
+  const regionFirst = storeFor(31);
   const gb = regionFirst.ranking(31, march, 'GB');
   const every = regionFirst.ranking(31, march, undefined);
   const gbInEvery = every.desc.filter((row) => row.region === 'GB');
@@ -28,13 +25,7 @@ t.test("a period's rows are made once, whichever of its rankings comes first", a
     gbInEvery.length > 0 && gbInEvery.every((row, i) => row === gb.desc[i]),
     "the every-region ranking reuses the region's rows, in the same order",
   );
-  const everyFirst = createDataStore({
-    homeSeed: 31,
-    universeBytes: 64 * MB,
-    rankingBytes: 64 * MB,
-    otherSeedRankingBytes: 64 * MB,
-    catalogue,
-  });
+  const everyFirst = storeFor(31);
   const fresh = everyFirst.ranking(31, march, undefined);
   t.same(uids(every.desc), uids(fresh.desc), 'and ranks exactly as when made from nothing');
   t.same(uids(every.asc), uids(fresh.asc), 'both ways');
@@ -49,15 +40,9 @@ t.test("a period's rows are made once, whichever of its rankings comes first", a
 });
 
 t.test('rankings are kept within their bytes, least recently used out, and made again identically', async (t) => {
-  const first = createDataStore({
-    homeSeed: 5,
-    universeBytes: 64 * MB,
-    rankingBytes: 64 * MB,
-    otherSeedRankingBytes: 64 * MB,
-    catalogue,
-  }).ranking(5, march, 'US');
+  const first = storeFor(5).ranking(5, march, 'US');
   const budget = 6 * rankingBytes(first);
-  const store = createDataStore({ homeSeed: 5, universeBytes: 64 * MB, rankingBytes: budget, otherSeedRankingBytes: budget, catalogue });
+  const store = storeFor(5, { rankingBytes: budget, otherSeedRankingBytes: budget });
   const us = store.ranking(5, march, 'US');
   t.equal(store.cached(5, march, 'US'), us, 'kept');
   for (let n = 1; n <= 60; n++) {
@@ -69,18 +54,8 @@ t.test('rankings are kept within their bytes, least recently used out, and made 
   t.ok(rankings.entries > 1, `${rankings.entries} rankings kept`);
   t.equal(store.cached(5, march, 'US'), us, 'one in use stays');
   t.equal(store.cached(5, day(1), 'US'), undefined, 'the least recently used went');
-  t.same(
-    uids(store.ranking(5, day(1), 'US').desc),
-    uids(
-      createDataStore({ homeSeed: 5, universeBytes: 64 * MB, rankingBytes: 64 * MB, otherSeedRankingBytes: 64 * MB, catalogue }).ranking(
-        5,
-        day(1),
-        'US',
-      ).desc,
-    ),
-    'made again identically',
-  );
-  const tiny = createDataStore({ homeSeed: 5, universeBytes: 64 * MB, rankingBytes: 1000, otherSeedRankingBytes: 1000, catalogue });
+  t.same(uids(store.ranking(5, day(1), 'US').desc), uids(storeFor(5).ranking(5, day(1), 'US').desc), 'made again identically');
+  const tiny = storeFor(5, { rankingBytes: 1000, otherSeedRankingBytes: 1000 });
   const made = tiny.ranking(5, march, 'GB');
   t.ok(made.desc.length > 0, 'a ranking larger than the whole budget is still made for the request');
   t.equal(tiny.cached(5, march, 'GB'), undefined, 'but not kept');
@@ -140,20 +115,8 @@ t.test("an every-region ranking is made region by region, in steps of one region
 });
 
 t.test("other seeds' rankings have a budget of their own: walking through seeds pushes out none of the home seed's", async (t) => {
-  const one = createDataStore({
-    homeSeed: 1,
-    universeBytes: 64 * MB,
-    rankingBytes: 64 * MB,
-    otherSeedRankingBytes: 64 * MB,
-    catalogue,
-  }).ranking(1, march, 'SG');
-  const store = createDataStore({
-    homeSeed: 1,
-    universeBytes: 64 * MB,
-    rankingBytes: 4 * rankingBytes(one),
-    otherSeedRankingBytes: 3 * rankingBytes(one),
-    catalogue,
-  });
+  const one = storeFor(1).ranking(1, march, 'SG');
+  const store = storeFor(1, { rankingBytes: 4 * rankingBytes(one), otherSeedRankingBytes: 3 * rankingBytes(one) });
   const home = store.ranking(1, march, 'SG');
   for (let seed = 2; seed < 12; seed++) store.ranking(seed, march, 'SG');
   t.equal(store.cached(1, march, 'SG'), home, "the home seed's ranking stayed");
