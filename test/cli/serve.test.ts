@@ -215,11 +215,16 @@ t.test('progress lines: redrawn in place on a terminal', async (t) => {
 t.test('a contract run reports progress per case', async (t) => {
   const io = captureIo();
   const reportDir = tempDir('progress-');
-  t.equal((await runCli(['contract', '--report-dir', reportDir], io)).exitCode, 0);
+  t.equal((await runCli(['contract', '--budget', '12', '--report-dir', reportDir], io)).exitCode, 0);
   const lines = io.progressLines();
-  t.match(lines[0], /^contract: 1\/\d+ /);
-  t.equal(lines.at(-1), '');
-  t.ok(lines.length > 50);
+  const total = Number(/^contract: 1\/(\d+) /.exec(lines[0] ?? '')?.[1]);
+  t.ok(total > 5, `${total} cases planned`);
+  t.same(
+    lines.slice(0, -1).map((line) => /^contract: (\d+)\//.exec(line)?.[1]),
+    Array.from({ length: total }, (_, i) => String(i + 1)),
+    'one line per planned case, in order',
+  );
+  t.equal(lines.at(-1), '', 'then the line is cleared');
 });
 
 t.test("a port in use is the caller's to fix (exit 2); a bug in the kit exits 3 with its stack", async (t) => {

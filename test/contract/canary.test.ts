@@ -24,13 +24,17 @@ function assertNoCanary(t: Test, texts: Record<string, string>): void {
 const filesOf = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
 
-t.test('a whole run against a fake started with --token <canary>: the key is nowhere in the output', async (t) => {
+// A dozen requests (the auth refusals among them) show it; whole runs with a key in every output are test/e2e/short-tokens.test.ts.
+t.test('a run against a fake started with --token <canary>: the key is nowhere in the output', async (t) => {
   const started = io();
   const serve = await runCli(['serve', '--token', CANARY, '--port', '0'], started.io);
   t.teardown(() => serve.server?.app.close());
   const dir = tempDir('canary-');
   const run = io();
-  const outcome = await runCli(['contract', '--base-url', serve.server?.url ?? '', '--token', CANARY, '--report-dir', dir], run.io);
+  const outcome = await runCli(
+    ['contract', '--base-url', serve.server?.url ?? '', '--token', CANARY, '--budget', '12', '--report-dir', dir],
+    run.io,
+  );
   t.equal(outcome.exitCode, 0, 'the key was accepted: the run is clean');
   const files = filesOf(dir);
   t.same(Object.keys(files).sort(), ['drift.json', 'drift.md']);
@@ -44,7 +48,10 @@ t.test('a target that echoes the key back: still nowhere, and reported as an und
   server.use(MUTATIONS.keyEchoed);
   const dir = tempDir('canary-echo-');
   const run = io();
-  const outcome = await runCli(['contract', '--base-url', server.baseUrl, '--token', CANARY, '--report-dir', dir], run.io);
+  const outcome = await runCli(
+    ['contract', '--base-url', server.baseUrl, '--token', CANARY, '--budget', '12', '--report-dir', dir],
+    run.io,
+  );
   t.equal(outcome.exitCode, 1);
   const files = filesOf(dir);
   t.match(files['drift.md'], /undocumented-field at `\$\.echo`/);

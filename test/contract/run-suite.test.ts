@@ -1,7 +1,7 @@
 import t from 'tap';
 import { runSuite } from '../../src/contract/run-suite.js';
 import { runOffline } from '../../src/contract/offline.js';
-import { capture } from '../helpers/contract.js';
+import { capture, CASE_COUNT } from '../helpers/contract.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
 const server = await startMutantServer();
@@ -31,7 +31,7 @@ t.test('a target that keeps rate-limiting: the run stops cleanly, says why, and 
   t.equal(result.report.cases.filter((c) => c.requests > 0).length, 10, 'ten cases answered');
   t.equal(result.report.requests_sent, 14, 'then one request and its three retries');
   t.match(result.report.skipped[0], { reason: 'the run stopped: the target still rate-limits after 3 retries' });
-  t.equal(result.report.cases.length + result.report.skipped.length, 109);
+  t.equal(result.report.cases.length + result.report.skipped.length, CASE_COUNT);
   t.match(out.text(), /\nok 13 - .* # SKIP not run: the run stopped: the target still rate-limits after 3 retries\n/);
 });
 

@@ -6,6 +6,9 @@ import t from 'tap';
 import type { BenchResults } from '../../bench/results.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(300_000);
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The bench's processes are measured, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
 const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };

@@ -5,10 +5,13 @@ import type { BaselineFile } from '../../src/contract/baseline.js';
 import { runSuite, type ContractResult } from '../../src/contract/run-suite.js';
 import type { RunState } from '../../src/contract/run-state.js';
 import { suiteSetup } from '../../src/contract/suite-setup.js';
-import { capture, combined } from '../helpers/contract.js';
+import { capture, CASE_COUNT, combined } from '../helpers/contract.js';
 import { MUTATIONS, NOW, startMutantServer, TOKEN, type Mutation } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
+
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(90_000);
 
 /**
  * Living with drift: a baseline of accepted findings (accepted, new, resolved) and a state file that rotates a
@@ -322,14 +325,14 @@ t.test('a run that stops early marks only the cases that ran; without --state no
     Object.values(checked).map((c) => c.checked_at),
     result.report.cases.map(() => '2026-04-15T06:00:00.000Z'),
   );
-  t.equal(result.report.coverage?.never_checked.length, 109 - result.report.cases.length);
+  t.equal(result.report.coverage?.never_checked.length, CASE_COUNT - result.report.cases.length);
 
   server.use(undefined);
   const none = join(dir, 'stopped', 'none.json');
   let now = day(0);
   const late = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, state: none, timeoutS: 1, clock: () => (now += 2000) });
   t.match(late.report, { stopped: { reason: 'time' }, cases: [], coverage: { checked_this_run: 0, oldest_check: null } });
-  t.equal(late.report.coverage?.never_checked.length, 109);
+  t.equal(late.report.coverage?.never_checked.length, CASE_COUNT);
   t.same(
     readJson<RunState>(none),
     { version: 1, targets: { [server.baseUrl]: { cases: {} } } },

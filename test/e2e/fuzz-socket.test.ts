@@ -6,6 +6,9 @@ import { FUZZ_RUNS, fuzzParameters } from '../helpers/fuzz-settings.js';
 import { exchange, listen, request } from '../helpers/socket.js';
 import { api } from '../helpers/spec.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(60_000);
+
 const validateResponse = createResponseValidator(api);
 const app = fake({ requestTimeoutMs: 400 });
 t.teardown(() => app.close());

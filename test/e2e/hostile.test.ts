@@ -10,8 +10,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The script's processes are measured, not tested: keep them out of tap's coverage. */
 const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 
-// Each attack starts its own server and warms it up: longer than tap's 30 s per file.
-t.setTimeout(240_000);
+// Each attack starts its own server and warms it up; at least four times the file's quiet time (README, "Tests").
+t.setTimeout(300_000);
 
 // A smoke test, not a measurement: `npm run soak -- --hostile` runs end to end in a tiny mode and writes figures of the
 // documented shape. It asserts no timing and no RSS (the drain's behaviour is tested in test/server/drain.test.ts).

@@ -2,13 +2,16 @@ import { ESLint } from 'eslint';
 import t from 'tap';
 import tseslint from 'typescript-eslint';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(60_000);
+
 /**
  * The layering is enforced by the linter (eslint.config.js, `layer()`): the contract suite judges a target from
  * outside, so it never imports the fake's server or data (it would check the fake against itself); the data layer knows
  * no HTTP; the spec module imports none of the kit's stages. These probes prove the rules fire (and only where they
  * should); `npm run lint` applies them to the real files. Type-aware rules are off here: the probes are not on disk.
  */
-const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname, overrideConfig: [tseslint.configs.disableTypeChecked] });
+const eslint = new ESLint({ cwd: new URL('../..', import.meta.url).pathname, overrideConfig: [tseslint.configs.disableTypeChecked] });
 
 async function layeringMessages(filePath: string, text: string): Promise<string[]> {
   const [result] = await eslint.lintText(text, { filePath });

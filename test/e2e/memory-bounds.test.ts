@@ -3,6 +3,9 @@ import type { CacheUsage } from '../../src/cache-usage.js';
 import { universeBytes } from '../../src/data/universe.js';
 import { fake, post } from '../helpers/fake.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(120_000);
+
 // A hostile mix through the server: a new token, body, period, page size or seed per request. Every cache and table
 // must stay within its share, and the shares within the ceiling. (RSS is measured by `npm run soak -- --hostile`.)
 t.test('under a new token, body, period and seed per request, every cache stays within its share of the ceiling', async (t) => {

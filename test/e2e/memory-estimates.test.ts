@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(150_000);
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The child is measured, not tested: without tap's loaders and coverage, which would add heap of their own. */

@@ -5,6 +5,9 @@ import t from 'tap';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
 import { unmeasured } from '../helpers/spawn-cli.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(60_000);
+
 // README's curl examples, run as written against a fake on a free port (only the host and port replaced): each one
 // must reach the endpoint (a curl without -d sends GET, which the fake answers 405 with 20001) and get what the text
 // around it promises.

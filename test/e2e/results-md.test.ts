@@ -4,6 +4,9 @@ import t from 'tap';
 import { readSections, writeSection } from '../../bench/results-md.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(30_000);
+
 t.test('each script replaces its own section of RESULTS.md and keeps the others', async (t) => {
   const path = join(tempDir('results-md-'), 'nested', 'RESULTS.md');
   writeSection(path, 'soak', ['## Soak', '', 'soak figures']);

@@ -8,6 +8,9 @@ import { MUTATIONS, startMutantServer } from '../helpers/mutant-server.js';
 import { captureIo } from '../helpers/io.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(150_000);
+
 // Item 5 of issue 15: any token, down to one character, leaves every output valid and readable, and a real key
 // appears in none. Each run is the CLI against a fake accepting only that token, drifting (a new undocumented member)
 // so that the reports show findings and the requests that showed them.

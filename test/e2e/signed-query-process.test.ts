@@ -5,6 +5,9 @@ import { assertClean, CANARY, filesOf, post, QUERY } from '../helpers/signed-can
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
+// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+t.setTimeout(60_000);
+
 /** The signed form's canaries through the real serve process: --log, and --proxy --record --log. */
 t.test('serve --log: the signed form is accepted, refused by name, and no value is logged', async (t) => {
   const cli = spawnCli(['serve', '--port', '0', '--log', '--now', NOW.toISOString(), '--token', CANARY.access_token]);

@@ -1,3 +1,4 @@
+import { buildCases } from '../../src/contract/cases.js';
 import { describeSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
@@ -7,6 +8,8 @@ import { api, spec } from './spec.js';
 
 export const facts = specFacts(api);
 export const validate = createRequestValidator(api);
+/** How many cases the suite plans for the kit's spec: read from the planner's input, never counted by hand. */
+export const CASE_COUNT = buildCases(facts, validate).length;
 
 /** A deep copy of the spec, changed by `edit`, with its facts. */
 export function editedSpec(

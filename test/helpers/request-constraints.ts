@@ -1,3 +1,4 @@
+import { PROBED_KEYWORDS } from '../../src/contract/request-probes.js';
 import { spec } from './spec.js';
 
 type Schema = Record<string, unknown>;
@@ -8,7 +9,8 @@ const resolve = (schema: Schema): Schema => {
   return resolve(spec.components.schemas[ref.replace('#/components/schemas/', '')] as Schema);
 };
 
-const KEYWORDS = ['type', 'enum', 'minimum', 'maximum', 'pattern', 'additionalProperties', 'required', 'maxItems'];
+/** The keywords the contract walk probes, less the ones that only lead to other schemas. */
+const KEYWORDS = PROBED_KEYWORDS.filter((keyword) => !['properties', 'items', 'allOf'].includes(keyword));
 
 /**
  * Every constraint of the request schema as `path:keyword` (patterns under an if/then as `path:pattern@<type>`),

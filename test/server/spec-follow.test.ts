@@ -115,9 +115,10 @@ t.test(
     t.match(readFileSync(path, 'utf8'), /The team saw integers/);
     t.match(await (await fetch(`${url}/openapi.yaml`)).text(), /The team saw integers/, "/openapi.yaml publishes the team's file");
 
-    const holds = await runContract({ target: { baseUrl: url, token: 't' }, spec: path });
+    // A dozen requests show it; the whole suite against a --spec fake runs in test/e2e/cli-over-time.test.ts.
+    const holds = await runContract({ target: { baseUrl: url, token: 't' }, spec: path, budget: 12 });
     t.equal(holds.exitCode, 0, 'judged against the spec it serves, the fake holds');
-    const drifts = await runContract({ target: { baseUrl: url, token: 't' } });
+    const drifts = await runContract({ target: { baseUrl: url, token: 't' }, budget: 12 });
     t.match(drifts.findings, [{ kind: 'schema-type', path: '$.data.total' }], "against the kit's own spec, the integer total is drift");
 
     const out = join(dir, 'recorded');
