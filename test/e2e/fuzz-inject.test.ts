@@ -3,11 +3,11 @@ import type { InjectOptions } from 'fastify';
 import t from 'tap';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, answer, ENDPOINT, fake } from '../helpers/fake.js';
-import { fuzzParameters } from '../helpers/fuzz-settings.js';
+import { fuzzParameters, fuzzTimeoutMs } from '../helpers/fuzz-settings.js';
 import { api, spec } from '../helpers/spec.js';
 
 // At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
-t.setTimeout(90_000);
+t.setTimeout(fuzzTimeoutMs(90_000));
 
 const validateResponse = createResponseValidator(api);
 const codes = new Set([0, ...(spec.components.schemas['ErrorCode']?.enum as number[])]);

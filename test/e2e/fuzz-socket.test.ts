@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import t from 'tap';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { fake } from '../helpers/fake.js';
-import { FUZZ_RUNS, fuzzParameters } from '../helpers/fuzz-settings.js';
+import { FUZZ_RUNS, fuzzParameters, fuzzTimeoutMs } from '../helpers/fuzz-settings.js';
 import { exchange, listen, request } from '../helpers/socket.js';
 import { api } from '../helpers/spec.js';
 
 // At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
-t.setTimeout(60_000);
+t.setTimeout(fuzzTimeoutMs(60_000));
 
 const validateResponse = createResponseValidator(api);
 const app = fake({ requestTimeoutMs: 400 });
