@@ -70,7 +70,7 @@ t.test('scenario switches reach the server', async (t) => {
       '--latency',
       '1-2',
       '--rate-limit',
-      '1/s',
+      '1/h',
       '--quota',
       '5',
       '--fail-rate',
@@ -91,7 +91,7 @@ t.test('scenario switches reach the server', async (t) => {
   t.equal(server.app.server.maxConnections, 100, '--max-connections');
   t.equal((await call(server.url)).status, 200);
   const limited = await call(server.url);
-  t.same([limited.status, limited.headers.get('retry-after')], [429, '1']);
+  t.same([limited.status, limited.headers.get('retry-after')], [429, '3600']);
   t.equal((await fetch(`${server.url}/docs`)).status, 404, '--no-docs');
   const preflight = await fetch(`${server.url}${ENDPOINT}`, {
     method: 'OPTIONS',

@@ -104,10 +104,11 @@ async function drained(timings: { settleMs: number; maxWaitMs: number }) {
 }
 
 t.test('the drain ends at once when no connection is left, after settleMs when the rest are idle, after maxWaitMs at most', async (t) => {
-  const none = await drained({ settleMs: 5_000, maxWaitMs: 10_000 });
+  // a minute of settleMs, so that a drain that waited for quiet is told from one that did not even on a busy machine
+  const none = await drained({ settleMs: 60_000, maxWaitMs: 120_000 });
   let started = Date.now();
   await none.app.close();
-  t.ok(Date.now() - started < 4_000, 'no connection: no wait');
+  t.ok(Date.now() - started < 30_000, 'no connection: no wait');
 
   const idle = await drained({ settleMs: 300, maxWaitMs: 10_000 });
   const c = await client(idle.port);

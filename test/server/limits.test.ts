@@ -26,11 +26,9 @@ t.test('a slow client gets 408 in the envelope and the connection closes', async
   t.teardown(() => app.close());
   const port = await listen(app);
   const full = request('{"pagesize":1}');
-  const started = Date.now();
   const answer = await exchange(port, [full.slice(0, 20), full.slice(20, 40)], { pauseMs: 50, idleMs: 5000 });
   t.equal(answer.status, 408);
-  t.ok(answer.closed, 'closed by the server');
-  t.ok(Date.now() - started < 4900, 'well before the client gave up');
+  t.ok(answer.closed, 'closed by the server, before the client gave up');
   t.match(envelope(answer.body).message, /did not arrive in time: the limit is 400 ms/);
   t.same(validateResponse(408, JSON.parse(answer.body)).valid, true);
 });
@@ -81,11 +79,9 @@ t.test('an idle kept-alive connection is closed after the keep-alive timeout', a
   const app = fake({ keepAliveTimeoutMs: 200 });
   t.teardown(() => app.close());
   const port = await listen(app);
-  const started = Date.now();
   const answer = await exchange(port, [request('{"pagesize":1}')], { idleMs: 5000 });
   t.equal(answer.status, 200);
-  t.ok(answer.closed, 'the server closed the idle connection');
-  t.ok(Date.now() - started < 4900, 'before the client gave up');
+  t.ok(answer.closed, 'the server closed the idle connection, before the client gave up');
 });
 
 t.test('chunked bodies and pipelined requests work over a real socket', async (t) => {

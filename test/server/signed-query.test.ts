@@ -161,7 +161,7 @@ t.test("rate limits and quotas key on the credential used: the bearer token, or 
     200,
     "a bearer token never shares an app's counter",
   );
-  const throttled = fake({ rateLimit: 1 });
+  const throttled = fake({ rateLimit: 1, monotonicMs: () => 0 });
   t.teardown(() => throttled.close());
   t.equal((await signed(throttled, GUIDE)).status, 200);
   t.equal((await signed(throttled, GUIDE)).json.code, 30003);
