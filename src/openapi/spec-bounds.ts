@@ -24,6 +24,14 @@ function pointAt(doc: SpecDocument, ref: string): unknown {
   return current;
 }
 
+/** The JSON pointer of every object in a spec that passed assertSpecBounded, where the walk first met it. */
+const pointers = new WeakMap<object, string>();
+
+/** Where in its spec a schema object is (`#/components/schemas/X/properties/y`), for a message; undefined for one built elsewhere. */
+export function specPointer(node: unknown): string | undefined {
+  return typeof node === 'object' && node !== null ? pointers.get(node) : undefined;
+}
+
 /**
  * Refuses, naming the JSON pointer, a spec the kit cannot work from in bounded time and memory: an object that contains
  * itself (YAML aliases), a `__proto__` member, a `$ref` outside the document or to nothing, `$ref`s that come back to
@@ -70,6 +78,7 @@ export function assertSpecBounded(doc: SpecDocument): void {
     const known = walked.get(node);
     if (known !== undefined) return known;
     ancestors.add(node);
+    if (!pointers.has(node)) pointers.set(node, pointer);
     let deepest = 0;
     for (const [key, value] of Object.entries(node) as [string, unknown][]) {
       const at = `${pointer}/${escapeToken(key)}`;

@@ -6,6 +6,8 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { describeSpec, resolveSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { MAX_SPEC_DEPTH } from '../../src/openapi/spec-bounds.js';
+import { MAX_GENERATED_ITEMS, MAX_GENERATED_LENGTH } from '../../src/openapi/schema-value.js';
+import { fake, post } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 import { spec } from '../helpers/spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -160,4 +162,65 @@ t.test('serve and contract exit 2 on a hostile --spec, naming the pointer, befor
   const io = captureIo();
   t.equal((await runCli(['serve', '--port', '0', '--spec', aliased], io)).exitCode, 2, 'a YAML alias of its own node');
   t.match(io.err(), /refused at #\/components\/schemas\/Filter\/x-self: it contains itself/);
+});
+
+/** The kit's spec with one member added to every ranked item, for the fake to generate. */
+const withItemMember = (schema: Record<string, unknown>): SpecDocument =>
+  variant((schemas) => {
+    schemas['TopPotentialItem']!.properties['shop_note'] = schema;
+    (schemas['TopPotentialItem']!['required'] as string[]).push('shop_note');
+  });
+const ITEM = '#/components/schemas/TopPotentialItem/properties/shop_note';
+
+t.test('a member the fake must generate past its caps is refused at start, naming the member and its pointer', async (t) => {
+  const refused: readonly [Record<string, unknown>, RegExp][] = [
+    [{ type: 'string', minLength: 1e9 }, /its minLength 1000000000 is above the 256 characters/],
+    [{ type: 'array', minItems: 1e9, items: { type: 'string' } }, /its minItems 1000000000 is above the 16 items/],
+    [{ type: 'string', pattern: '^[a-z]{100000000}$' }, /its pattern matches nothing shorter than 100000000 characters/],
+  ];
+  for (const [schema, why] of refused) {
+    t.throws(
+      () => fake({ spec: withItemMember(schema) }),
+      {
+        name: 'SpecError',
+        message: new RegExp(
+          `\\$\\.data\\.list\\[\\*\\]\\.shop_note \\(${escape(ITEM)}\\) is new in the spec, and no value can be made for it: ${why.source}`,
+        ),
+      },
+      JSON.stringify(schema),
+    );
+  }
+  t.throws(
+    () => fake({ spec: withItemMember({ type: 'string', pattern: '^((a{0,100}){0,100}){0,100}$' }) }),
+    {
+      message: new RegExp(`^The spec is refused at ${escape(ITEM)}/pattern: `),
+    },
+    'nested quantifiers: refused before anything is generated',
+  );
+});
+
+t.test('a member with maxLength or maxItems 1e9, or a long optional pattern, is answered within the caps', async (t) => {
+  const app = fake({
+    spec: withItemMember({
+      type: 'object',
+      required: ['text', 'list', 'code'],
+      properties: {
+        text: { type: 'string', maxLength: 1e9 },
+        list: { type: 'array', maxItems: 1e9, items: { type: 'string', maxLength: 1e9 } },
+        code: { type: 'string', pattern: '^X[0-9]{0,100000}$' },
+      },
+    }),
+  });
+  t.teardown(() => app.close());
+  const answer = await post(app, { pagesize: 10 });
+  t.equal(answer.status, 200);
+  const notes = (answer.json.data as { list: { shop_note: { text: string; list: string[]; code: string } }[] }).list.map(
+    (item) => item.shop_note,
+  );
+  t.equal(notes.length, 10);
+  for (const note of notes) {
+    t.ok(note.text.length <= MAX_GENERATED_LENGTH && note.list.length <= MAX_GENERATED_ITEMS);
+    t.equal(note.code, 'X', 'past the cap: the shortest match');
+  }
+  t.ok(answer.body.length < 100_000, `${answer.body.length} bytes`);
 });
