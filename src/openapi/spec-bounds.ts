@@ -45,8 +45,8 @@ export function assertSpecBounded(doc: SpecDocument): void {
   };
   /** Depth of each referenced part, references followed; absent while it is being measured. */
   const measured = new Map<string, number>();
-  /** Depth of each object walked (a YAML alias shares one object between places: it is walked once). */
-  const walked = new WeakMap<object, number>();
+  /** Depth of each object walked in each mode (a YAML alias shares one object between places: it is walked once as each). */
+  const walked = { schema: new WeakMap<object, number>(), names: new WeakMap<object, number>(), value: new WeakMap<object, number>() };
   const following: string[] = [];
 
   const followRef = (ref: string, pointer: string): number => {
@@ -75,7 +75,7 @@ export function assertSpecBounded(doc: SpecDocument): void {
   const walk = (node: unknown, pointer: string, mode: 'schema' | 'names' | 'value', ancestors: Set<object>): number => {
     if (typeof node !== 'object' || node === null) return 0;
     if (ancestors.has(node)) return fail(pointer, 'it contains itself (a YAML alias of an enclosing node)');
-    const known = walked.get(node);
+    const known = walked[mode].get(node);
     if (known !== undefined) return known;
     ancestors.add(node);
     if (!pointers.has(node)) pointers.set(node, pointer);
@@ -98,7 +98,7 @@ export function assertSpecBounded(doc: SpecDocument): void {
     ancestors.delete(node);
     if (deepest + 1 > MAX_SPEC_DEPTH)
       fail(pointer, `it nests more than ${MAX_SPEC_DEPTH} levels deep with its $refs followed. Flatten the schema`);
-    walked.set(node, deepest + 1);
+    walked[mode].set(node, deepest + 1);
     return deepest + 1;
   };
 

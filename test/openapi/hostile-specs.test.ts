@@ -136,6 +136,18 @@ t.test('a pattern or a $ref inside an example or a default is data: never follow
     };
   });
   t.doesNotThrow(() => describeSpec(doc));
+  const aliased = variant((schemas, doc) => {
+    const shop = { type: 'string', pattern: '^(a+)+$' };
+    const media = doc.paths['/creator/v1/rank/topPotential']!.post!.requestBody as { content: Record<string, Record<string, unknown>> };
+    // Before the schema: the walk meets the object as an example first.
+    media.content['application/json'] = { example: shop, ...media.content['application/json'] };
+    schemas['Filter']!.properties['shop'] = shop;
+  });
+  t.throws(
+    () => describeSpec(aliased),
+    /refused at #\/components\/schemas\/Filter\/properties\/shop\/pattern/,
+    'one object met first as an example is still checked as a schema',
+  );
   const named = variant((schemas) => {
     schemas['Filter']!.properties['note'] = { type: 'object', properties: { default: { type: 'string', pattern: '^(a+)+$' } } };
   });
