@@ -13,11 +13,20 @@ const NAMES = new Set(['properties', 'patternProperties', '$defs', 'dependentSch
 
 const escapeToken = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
+/** A reference token's %-escapes decoded; a malformed one (`%E0`) is left as written, and then names nothing. */
+function decodePercent(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** The value a local reference (`#/a/b`) points at, through own members only; undefined when it points at nothing. */
 function pointAt(doc: SpecDocument, ref: string): unknown {
   let current: unknown = doc;
   for (const raw of ref.slice(2).split('/')) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+    const key = decodePercent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }

@@ -86,6 +86,14 @@ const HOSTILE: readonly { name: string; doc: SpecDocument; pointer: string; repe
     why: /points at nothing in the document/,
   },
   {
+    name: 'a $ref with a malformed %-escape',
+    doc: variant((schemas) => {
+      schemas['Filter']!.properties['shop'] = { $ref: '#/components/schemas/%E0' };
+    }),
+    pointer: `${FILTER}/shop/$ref`,
+    why: /\$ref #\/components\/schemas\/%E0 points at nothing in the document/,
+  },
+  {
     name: 'a ReDoS pattern in a request field',
     doc: variant((schemas) => {
       schemas['Filter']!.properties['shop'] = { type: 'string', pattern: '^(a|aa)+$' };
