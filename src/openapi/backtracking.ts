@@ -1,10 +1,28 @@
-import { alternativesOf, CHAR, GROUP, randExp, REPETITION, ROOT, type PatternToken } from './pattern-tokens.js';
+import { alternativesOf, CHAR, GROUP, randExp, RANGE, REPETITION, ROOT, SET, type PatternToken } from './pattern-tokens.js';
 
 /**
  * How many ways a repeated part may match the same text before a backtracking engine gives up on it: past this, one
  * request can hold the event loop for seconds. `(\d{1,3}\.){3}` (27 ways) passes; `(a|aa)+` and `(a+)+` do not.
  */
 export const MAX_AMBIGUITY = 10_000;
+
+/** Whether a one-character token (a character, a class, a range) matches a character. */
+function matches(token: PatternToken, code: number): boolean {
+  if (token.type === CHAR) return token.value === code;
+  if (token.type === RANGE) return token.from <= code && code <= token.to;
+  if (token.type === SET) return token.set.some((inner) => matches(inner, code)) !== token.not;
+  return true;
+}
+
+/**
+ * Whether a repetition of one character class is followed by a character the class cannot match (`[a-z]+\.`): it
+ * must stop right before that character, so it matches in one way only.
+ */
+function endsAtSeparator(token: PatternToken, next: PatternToken | undefined): boolean {
+  return token.type === REPETITION && next?.type === CHAR && isOneCharacter(token.value) && !matches(token.value, next.value);
+}
+
+const isOneCharacter = (token: PatternToken): boolean => token.type === CHAR || token.type === SET;
 
 /** How many different ways a token can match (1 when it is deterministic, Infinity when unbounded). */
 function ways(token: PatternToken): number {
@@ -18,7 +36,9 @@ function ways(token: PatternToken): number {
   const single = alternatives.map((stack) => (stack.length === 1 && stack[0]?.type === CHAR ? stack[0].value : undefined));
   // Distinct single characters (`a|b`) are a character class: one way at each place.
   const disjoint = alternatives.length > 1 && single.every((char) => char !== undefined) && new Set(single).size === single.length;
-  const each = alternatives.map((stack) => stack.reduce((product, inner) => product * ways(inner), 1));
+  const each = alternatives.map((stack) =>
+    stack.reduce((product, inner, index) => product * (endsAtSeparator(inner, stack[index + 1]) ? 1 : ways(inner)), 1),
+  );
   return disjoint ? 1 : alternatives.length > 1 ? each.reduce((sum, count) => sum + count, 0) : (each[0] as number);
 }
 

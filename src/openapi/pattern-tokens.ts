@@ -19,7 +19,9 @@ export type PatternToken =
       readonly followedBy?: boolean;
       readonly notFollowedBy?: boolean;
     }
-  | { readonly type: typeof POSITION | typeof SET | typeof RANGE }
+  | { readonly type: typeof POSITION }
+  | { readonly type: typeof SET; readonly set: PatternToken[]; readonly not: boolean }
+  | { readonly type: typeof RANGE; readonly from: number; readonly to: number }
   | { readonly type: typeof CHAR | typeof REFERENCE; readonly value: number }
   | { readonly type: typeof REPETITION; readonly min: number; max: number; readonly value: PatternToken };
 

@@ -116,7 +116,7 @@ export function assertSpecBounded(doc: SpecDocument): void {
     try {
       why = whyBacktracks(pattern);
     } catch (error) {
-      why = `it does not parse: ${(error as Error).message}`;
+      why = `the kit's pattern reader cannot read it, so it cannot be checked for backtracking (${(error as Error).message})`;
     }
     if (why !== undefined)
       fail(
