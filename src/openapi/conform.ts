@@ -1,4 +1,5 @@
 import { generateValue, whyUngeneratable, type Draws } from './schema-value.js';
+import { specPointer } from './spec-bounds.js';
 import { mainType, viewOf, type Resolve, type SchemaView } from './schema-view.js';
 
 /** Draws for a generated value: seeded by the identity of what holds it (an item's uid) and the member's path. */
@@ -132,7 +133,9 @@ export function unfollowable(target: SchemaIn, modelled: SchemaIn, path = '$'): 
       );
     else {
       const why = whyUngeneratable(member, targetResolve);
-      if (why !== undefined) problems.push(`${path}.${name} is new in the spec, and no value can be made for it: ${why}`);
+      const at = specPointer(member);
+      if (why !== undefined)
+        problems.push(`${path}.${name}${at === undefined ? '' : ` (${at})`} is new in the spec, and no value can be made for it: ${why}`);
     }
   }
   if (t.items !== undefined && m.items !== undefined) {

@@ -5,6 +5,7 @@ import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { specSourcePath } from './source-paths.js';
+import { assertSpecBounded } from './spec-bounds.js';
 import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
@@ -77,6 +78,7 @@ export function resolveSpec(input?: SpecInput): ApiDescription {
 export const describeSpec: (doc: SpecDocument) => ApiDescription = oncePer(derive);
 
 function derive(doc: SpecDocument): ApiDescription {
+  assertSpecBounded(doc);
   const { method, path, operation } = describeEndpoint(doc);
   const resolveSchema = (schema: unknown): Schema => {
     let current = schema as Schema;

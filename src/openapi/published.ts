@@ -1,22 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type * as Yaml from 'yaml';
 import type { ApiDescription } from './describe.js';
+import { readExternalValue } from './external-value.js';
 import type { SpecDocument } from './load-spec.js';
 
 /**
  * A copy of the spec's document for a page that cannot fetch files: each example kept in a file (`externalValue`)
- * inlined, resolved against the spec's own file. An example of a spec built in memory has nothing to resolve
- * against and keeps its link.
+ * inlined when readExternalValue reads it (a small JSON file inside the spec's folder or the kit's), read without
+ * blocking the server. Any other example, and every one of a spec built in memory (nothing to resolve against),
+ * keeps its link.
  */
-export function withInlineExamples(api: ApiDescription): SpecDocument {
+export async function withInlineExamples(api: ApiDescription): Promise<SpecDocument> {
   const copy = structuredClone(api.doc);
-  const base = api.sourcePath === undefined ? undefined : pathToFileURL(api.sourcePath);
+  const source = api.sourcePath;
+  if (source === undefined) return copy;
   for (const example of Object.values(copy.components.examples ?? {}) as OpenAPIV3_1.ExampleObject[]) {
-    if (example.externalValue === undefined || base === undefined) continue;
-    example.value = JSON.parse(readFileSync(new URL(example.externalValue, base), 'utf8')) as unknown;
+    if (typeof example.externalValue !== 'string') continue;
+    const value = await readExternalValue(example.externalValue, source);
+    if (value === undefined) continue;
+    example.value = value;
     delete example.externalValue;
   }
   return copy;

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { lengthBounds, randExp, repeatMinimum } from './pattern-tokens.js';
 import { mainType, viewOf, type Resolve } from './schema-view.js';
 
 /** Uniform draws in [0, 1), from a seeded generator: the same seed gives the same value. */
@@ -6,16 +6,15 @@ export interface Draws {
   next(): number;
 }
 
-/** randexp is CommonJS (`module.exports = RandExp`), loaded when a pattern is first drawn from. */
-interface RandExp {
-  max: number;
-  randInt: (min: number, max: number) => number;
-  gen(): string;
-}
-const randExp = (pattern: string): RandExp => {
-  const RandExpClass = createRequire(import.meta.url)('randexp') as new (pattern: string) => RandExp;
-  return new RandExpClass(pattern);
-};
+/**
+ * The most the fake generates for a member a team's spec adds: strings of at most MAX_GENERATED_LENGTH characters
+ * (a pattern included), lists of at most MAX_GENERATED_ITEMS items, and a whole member of at most
+ * MAX_GENERATED_SIZE characters of JSON as estimated from its schema. A schema whose values must be larger (a
+ * `minLength`, `minItems` or pattern beyond the caps) is refused when the fake starts.
+ */
+export const MAX_GENERATED_LENGTH = 256;
+export const MAX_GENERATED_ITEMS = 16;
+export const MAX_GENERATED_SIZE = 64 * 1024;
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const EPOCH_MS = Date.UTC(2026, 0, 1);
@@ -72,12 +71,21 @@ function stringFor(schema: Readonly<Record<string, unknown>>, draws: Draws): str
   if (typeof schema['pattern'] === 'string') {
     const pattern = randExp(schema['pattern']);
     pattern.max = PATTERN_REPEAT;
+    // Random repetitions could exceed the cap (`(a{0,100}){0,100}`): the shortest match is within it (whyUngeneratable).
+    if (lengthBounds(pattern.tokens, PATTERN_REPEAT).max > MAX_GENERATED_LENGTH) repeatMinimum(pattern.tokens);
     pattern.randInt = (min: number, max: number) => int(draws, min, max);
     return pattern.gen();
   }
-  const min = typeof schema['minLength'] === 'number' ? schema['minLength'] : 1;
-  const max = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : Math.max(min, 12);
+  const min = Math.min(typeof schema['minLength'] === 'number' ? schema['minLength'] : 1, MAX_GENERATED_LENGTH);
+  const max = Math.min(typeof schema['maxLength'] === 'number' ? schema['maxLength'] : Math.max(min, 12), MAX_GENERATED_LENGTH);
   return word(draws, int(draws, Math.max(min, Math.min(max, 6)), max));
+}
+
+/** How many items a generated list has: two, or what its bounds allow nearest to two, never more than the cap. */
+function itemCount(schema: Readonly<Record<string, unknown>>): number {
+  const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
+  const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Math.max(min, 2);
+  return Math.min(max, Math.max(min, 2), MAX_GENERATED_ITEMS);
 }
 
 /**
@@ -100,9 +108,7 @@ export function generateValue(schema: unknown, draws: Draws, resolve: Resolve): 
     case 'boolean':
       return draws.next() < 0.5;
     case 'array': {
-      const min = typeof own['minItems'] === 'number' ? own['minItems'] : 0;
-      const max = typeof own['maxItems'] === 'number' ? own['maxItems'] : Math.max(min, 2);
-      return Array.from({ length: Math.min(max, Math.max(min, 2)) }, () => generateValue(view.items ?? {}, draws, resolve));
+      return Array.from({ length: itemCount(own) }, () => generateValue(view.items ?? {}, draws, resolve));
     }
     case 'object':
       return Object.fromEntries(Object.entries(view.properties).map(([name, property]) => [name, generateValue(property, draws, resolve)]));
@@ -111,8 +117,17 @@ export function generateValue(schema: unknown, draws: Draws, resolve: Resolve): 
   }
 }
 
-/** Why no value can be drawn for a schema (a contradiction, a pattern that does not compile), or undefined. */
+/** Why no value can be drawn for a schema (a contradiction, a pattern that does not compile, a value past the caps), or undefined. */
 export function whyUngeneratable(schema: unknown, resolve: Resolve): string | undefined {
+  const why = whyNoValue(schema, resolve);
+  if (why !== undefined) return why;
+  const size = largestSize(schema, resolve);
+  return size > MAX_GENERATED_SIZE
+    ? `its values could take ${size} characters of JSON, more than the ${MAX_GENERATED_SIZE} the fake generates for one member`
+    : undefined;
+}
+
+function whyNoValue(schema: unknown, resolve: Resolve): string | undefined {
   if (schema === false) return 'it accepts no value (false)';
   const view = viewOf(schema, resolve);
   const own = view.schema;
@@ -122,16 +137,40 @@ export function whyUngeneratable(schema: unknown, resolve: Resolve): string | un
     return 'its minimum is above its maximum';
   if (typeof own['minLength'] === 'number' && typeof own['maxLength'] === 'number' && own['minLength'] > own['maxLength'])
     return 'its minLength is above its maxLength';
+  if (typeof own['minLength'] === 'number' && own['minLength'] > MAX_GENERATED_LENGTH)
+    return `its minLength ${own['minLength']} is above the ${MAX_GENERATED_LENGTH} characters the fake generates`;
+  if (typeof own['minItems'] === 'number' && own['minItems'] > MAX_GENERATED_ITEMS)
+    return `its minItems ${own['minItems']} is above the ${MAX_GENERATED_ITEMS} items the fake generates`;
   if (typeof own['pattern'] === 'string') {
+    let shortest: number;
     try {
-      randExp(own['pattern']);
+      shortest = lengthBounds(randExp(own['pattern']).tokens, PATTERN_REPEAT).min;
     } catch (error) {
       return `its pattern does not compile: ${(error as Error).message}`;
     }
+    if (shortest > MAX_GENERATED_LENGTH)
+      return `its pattern matches nothing shorter than ${shortest} characters, above the ${MAX_GENERATED_LENGTH} the fake generates`;
   }
   for (const [name, property] of Object.entries(view.properties)) {
-    const why = whyUngeneratable(property, resolve);
+    const why = whyNoValue(property, resolve);
     if (why !== undefined) return `its member ${name}: ${why}`;
   }
-  return view.items === undefined ? undefined : whyUngeneratable(view.items, resolve);
+  return view.items === undefined ? undefined : whyNoValue(view.items, resolve);
+}
+
+/** How many characters of JSON a value generated for a schema takes at most (an estimate: a string counts its cap). */
+function largestSize(schema: unknown, resolve: Resolve): number {
+  const view = viewOf(schema, resolve);
+  const own = view.schema;
+  if ('const' in own || Array.isArray(own['enum'])) return JSON.stringify([own['const'], own['enum']]).length;
+  switch (mainType(view)) {
+    case 'array':
+      return 2 + itemCount(own) * (1 + largestSize(view.items ?? {}, resolve));
+    case 'object':
+      return Object.entries(view.properties).reduce((sum, [name, property]) => sum + name.length + 4 + largestSize(property, resolve), 2);
+    case 'string':
+      return MAX_GENERATED_LENGTH + 2;
+    default:
+      return 24;
+  }
 }

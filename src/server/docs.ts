@@ -4,8 +4,8 @@ import type { ApiDescription } from '../openapi/describe.js';
 import { specYaml, withInlineExamples } from '../openapi/published.js';
 
 /** The spec as the docs page shows it: the fake itself first among the servers, so "try it" calls the fake and never production. */
-export function docsDocument(api: ApiDescription): OpenAPIV3_1.Document {
-  const variant = withInlineExamples(api);
+export async function docsDocument(api: ApiDescription): Promise<OpenAPIV3_1.Document> {
+  const variant = await withInlineExamples(api);
   variant.servers = [{ url: '/', description: 'This fake server (try-it calls it)' }, ...(api.doc.servers ?? [])];
   return variant;
 }
@@ -17,7 +17,7 @@ const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encodi
 async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
-  await docs.register(swagger, { mode: 'static', specification: { document: docsDocument(api) as never } });
+  await docs.register(swagger, { mode: 'static', specification: { document: (await docsDocument(api)) as never } });
   await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { tryItOutEnabled: true, displayRequestDuration: true } });
   await docs.ready();
   return docs;

@@ -4,7 +4,13 @@ import { createConformer, unfollowable } from '../../src/openapi/conform.js';
 import { describeSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
-import { generateValue, whyUngeneratable } from '../../src/openapi/schema-value.js';
+import {
+  generateValue,
+  MAX_GENERATED_ITEMS,
+  MAX_GENERATED_LENGTH,
+  MAX_GENERATED_SIZE,
+  whyUngeneratable,
+} from '../../src/openapi/schema-value.js';
 import { viewOf } from '../../src/openapi/schema-view.js';
 import { answer, fake, post } from '../helpers/fake.js';
 import { api, spec } from '../helpers/spec.js';
@@ -89,7 +95,7 @@ t.test('what cannot be followed is named', async (t) => {
       /^\$\.data\.list\[\*\]\.uid has pattern "\^u\[0-9\]\+\$" in the spec, which the fake cannot promise for its values$/,
       /^\$\.data\.list\[\*\]\.video_count has minItems 1 in the spec/,
       /^\$\.data\.list\[\*\]\.units_sold is boolean in the spec, but the fake makes it integer$/,
-      /^\$\.data\.list\[\*\]\.tags is new in the spec, and no value can be made for it: its enum is empty$/,
+      /^\$\.data\.list\[\*\]\.tags \(#\/components\/schemas\/TopPotentialItem\/properties\/tags\) is new in the spec, and no value can be made for it: its enum is empty$/,
     ],
     "in the order of the spec's members",
   );
@@ -134,6 +140,32 @@ t.test('whyUngeneratable names the contradiction', async (t) => {
   t.equal(why({ type: 'object', properties: { a: { enum: [] } } }), 'its member a: its enum is empty');
   t.equal(why({ type: 'array', items: false }), 'it accepts no value (false)');
   t.equal(why({ type: 'array', items: { type: 'string' } }), undefined);
+});
+
+t.test('generated values stay within the documented caps; a schema that needs more is refused', async (t) => {
+  const draws = createRandom('caps');
+  const value = (schema: unknown) => generateValue(schema, draws, api.resolveSchema);
+  const why = (schema: unknown) => whyUngeneratable(schema, api.resolveSchema);
+  t.ok((value({ type: 'string', maxLength: 1e9 }) as string).length <= MAX_GENERATED_LENGTH, 'maxLength 1e9: within the cap');
+  t.equal((value({ type: 'string', minLength: 1e9 }) as string).length, MAX_GENERATED_LENGTH, 'never past the cap, even when asked');
+  t.equal((value({ type: 'array', minItems: 1e9, items: { type: 'boolean' } }) as unknown[]).length, MAX_GENERATED_ITEMS);
+  t.equal(value({ type: 'string', pattern: '^a{3}[a-z]{0,1000}$' }), 'aaa', 'a pattern that could run past the cap: its shortest match');
+  t.match(value({ type: 'string', pattern: '^[a-z]{2,4}$' }), /^[a-z]{2,4}$/, 'one within the cap: drawn as before');
+  t.equal(
+    why({ type: 'string', minLength: 1e9 }),
+    `its minLength 1000000000 is above the ${MAX_GENERATED_LENGTH} characters the fake generates`,
+  );
+  t.equal(why({ type: 'array', minItems: 1e9 }), `its minItems 1000000000 is above the ${MAX_GENERATED_ITEMS} items the fake generates`);
+  t.equal(
+    why({ type: 'string', pattern: '^[a-z]{100000000}$' }),
+    `its pattern matches nothing shorter than 100000000 characters, above the ${MAX_GENERATED_LENGTH} the fake generates`,
+  );
+  const nested = { type: 'array', minItems: 16, items: { type: 'array', minItems: 16, items: { type: 'string' } } };
+  t.match(
+    why(nested),
+    new RegExp(`^its values could take \\d+ characters of JSON, more than the ${MAX_GENERATED_SIZE} the fake generates`),
+  );
+  t.equal(why({ type: 'object', properties: { a: { enum: ['x', 'y'] }, b: { const: null }, c: { type: 'integer' } } }), undefined);
 });
 
 t.test('conforming converts, bounds and falls back to generating', async (t) => {

@@ -48,7 +48,13 @@ t.test('a response $ref that resolves to nothing, or a schema $ref outside the c
   delete dangling.components.responses?.['ServiceError'];
   t.throws(
     () => describeSpec(dangling),
-    /The spec's 500 response #\/components\/responses\/ServiceError does not resolve to a component response/,
+    /^The spec is refused at #\/paths\/~1creator~1v1~1rank~1topPotential\/post\/responses\/500\/\$ref: \$ref #\/components\/responses\/ServiceError points at nothing/,
+  );
+  const notAResponse = structuredClone<SpecDocument>(spec);
+  notAResponse.paths['/creator/v1/rank/topPotential']!.post!.responses['500'] = { $ref: '#/components/schemas/Page' };
+  t.throws(
+    () => describeSpec(notAResponse),
+    /The spec's 500 response #\/components\/schemas\/Page does not resolve to a component response/,
   );
   t.throws(
     () => api.resolveSchema({ $ref: 'https://example.test/schema.json' }),

@@ -103,6 +103,7 @@ t.test('a spec without a usable request body or defaults is refused when the val
   t.throws(() => describeSpec(noDefault), /Page schema needs a number default/);
   const noPage = structuredClone<SpecDocument>(spec);
   delete noPage.components.schemas['Page'];
+  (noPage.components.schemas['TopPotentialRequest'] as { properties: Record<string, unknown> }).properties['page'] = { type: 'integer' };
   t.throws(() => describeSpec(noPage), /The spec needs a component schema named Page/);
 });
 
