@@ -246,6 +246,17 @@ export const MUTATIONS = {
       return (_request: FastifyRequest, reply: FastifyReply) => (++count > 10 ? rateLimited(reply) : undefined);
     })(),
   },
+  throttledForever: {
+    name: 'every request 429 with Retry-After: 100000',
+    onRequest: (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(429).header('retry-after', '100000').type('application/json').send({
+        code: 30003,
+        data: null,
+        message: 'Access frequency limit exceeded.',
+        timestamp: 1776186472,
+        request_id: '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e81',
+      }),
+  },
   someServerErrors: {
     name: 'every 9th request a 500',
     onRequest: (() => {
