@@ -63,13 +63,15 @@ export function markdownCode(text: string): string {
 
 /**
  * Markdown running text: one line, with every character markdown could read as markup backslash-escaped (emphasis,
- * code, links and images, raw HTML, entities, headings, tables, math) and no bare URL or `www.` for GitHub to link.
+ * code, links and images, raw HTML, entities, headings, tables, math, mentions), no bare URL or `www.` for GitHub to
+ * link, and nothing at its start that would open a block (a list marker, an indented code block).
  */
 export function markdownText(text: string): string {
   return terminalText(text)
     .replace(/[\\`*_{}[\]<>#!|~&@$^]/g, (char) => `\\${char}`)
-    .replace(/^([-+=])|^(\d+)([.)])/, (_match, marker: string | undefined, digits: string, end: string) =>
-      marker === undefined ? `${digits}\\${end}` : `\\${marker}`,
+    .replace(/^ +/, ' ')
+    .replace(/^( ?)(?:([-+=])|(\d+)([.)]))/, (_match, space: string, marker: string | undefined, digits: string, end: string) =>
+      marker === undefined ? `${space}${digits}\\${end}` : `${space}\\${marker}`,
     )
     .replace(/(www)\.|(:)(?=\/\/)|(mailto|xmpp)(:)/gi, (match) => `${match.slice(0, -1)}\\${match.slice(-1)}`);
 }

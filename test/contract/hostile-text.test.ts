@@ -79,6 +79,9 @@ t.test('one escaping function per output kind: each keeps the text, and nothing 
   );
   t.equal(markdownText('- item'), '\\- item');
   t.equal(markdownText('12. item'), '12\\. item');
+  t.equal(markdownText('      code'), ' code', 'no indented code block');
+  t.equal(markdownText(' - nested'), ' \\- nested');
+  t.equal(markdownText('> quote'), '\\> quote');
   t.equal(markdownText('see https://evil.test, www.evil.test or mailto:a'), 'see https\\://evil.test, www\\.evil.test or mailto\\:a');
   t.equal(escapeCommandData('50%\r\n\u001b'), '50%25%0D%0A\\u001b');
 });
