@@ -30,6 +30,11 @@ export function logLine(text: string): string {
   return terminalText(text).replace(/^(\s*):/, (_match, space: string) => `${space}\\u003a`);
 }
 
+/** Text of several lines for a log (an error message with a code frame, a stack): each line a logLine. */
+export function logLines(text: string): string {
+  return text.split('\n').map(logLine).join('\n');
+}
+
 /**
  * An HTTP header value: ASCII only. Every character outside printable ASCII, and `%` itself, is percent-encoded as
  * UTF-8 (as `encodeURIComponent` does), so a reader gets the text back with `decodeURIComponent`. Cut to `max`

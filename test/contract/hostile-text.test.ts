@@ -12,6 +12,7 @@ import {
   escapeCommandData,
   headerValue,
   logLine,
+  logLines,
   markdownCode,
   markdownText,
   tapDescription,
@@ -240,4 +241,25 @@ t.test('a recording with a non-ASCII name and a retry-after holding CR/LF is rep
   t.equal(answer.headers.get('x-injected'), null, 'no header injected');
   t.equal(decodeURIComponent(answer.headers.get('retry-after') ?? ''), '1\r\nx-injected: yes');
   t.equal(decodeURIComponent(answer.headers.get('x-fake-source') ?? ''), 'recorded 备注.json');
+});
+
+t.test("an error message quoting the target stays data on stderr: a refused key's message with separators and commands", async (t) => {
+  const upstream = await startMutantServer();
+  t.teardown(() => upstream.close());
+  upstream.use({
+    name: 'refuses the key with a hostile message',
+    onRequest: (_request, reply) =>
+      reply.code(401).type('application/json').send({
+        code: 30001,
+        data: null,
+        message: 'no\u2028::add-mask::hunter2\u009b31m\u001b[2J',
+        timestamp: 1776186472,
+        request_id: '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e82',
+      }),
+  });
+  const io = captureIo();
+  t.equal((await runCli(['contract', '--base-url', upstream.baseUrl, '--token', TOKEN, '--budget', '1'], io)).exitCode, 2);
+  t.match(io.err(), /^fastmoss-kit: The target refused the API key .*no\\u2028::add-mask::hunter2\\u009b31m/);
+  checkLog(t, io.err(), 'stderr');
+  t.equal(logLines('a\n::b\r'), 'a\n\\u003a:b\\u000d', 'each line a log line');
 });
