@@ -52,9 +52,9 @@ In GitHub Actions: with GITHUB_STEP_SUMMARY set the report is appended to the jo
 GITHUB_ACTIONS=true each new breaking or additive finding is an ::error or ::warning annotation (an
 accepted one a ::notice), on stderr.
 
-Exit codes: 0 no new drift and enough judged, 1 new drift found or too little judged for a verdict
-(inconclusive: every request throttled, refused or failed, or fewer judged than --min-judged), 2 usage error, unusable spec, baseline or state file,
-or target unreachable.
+Exit codes: 0 no new drift and enough judged, 1 new drift found, or inconclusive: too little judged for a
+verdict (every request throttled, refused or failed, or fewer judged than --min-judged), 2 usage error,
+unusable spec, baseline or state file, or target unreachable.
 `;
 
 const OPTIONS = {

@@ -17,8 +17,8 @@ Commands:
   record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
 Run \`fastmoss-kit <command> --help\` for a command's options; \`fastmoss-kit --version\` (-v) prints the version.
-Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error, unusable spec or target
-unreachable, 3 an internal error (a bug in the kit).
+Exit codes: 0 success, 1 the command found a problem (e.g. drift, or a contract run that judged too little for
+a verdict), 2 usage error, unusable spec or target unreachable, 3 an internal error (a bug in the kit).
 `;
 
 export interface CliOutcome {
