@@ -6,6 +6,7 @@ import { hasUrlCredentials } from '../url-credentials.js';
 import { runContract, type ContractOptions } from '../contract-default-target.js';
 import { waitForTarget } from '../contract/wait-for-target.js';
 import { writeCiOutputs } from './ci-outputs.js';
+import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -39,6 +40,9 @@ Options (flags win over environment variables):
                       --baseline are kept; new entries say "TODO: explain why this is accepted")
   --state FILE        remember per target when each case last ran (created if missing): the budget goes
                       to the least recently checked cases, so successive runs check every case (live only)
+  --min-judged N      the fewest cases that must be judged (passed or failed) for a verdict; a run that
+                      judges fewer is inconclusive, exit 1 (default: one judged case of each kind the
+                      budget paid for; offline: one recording of the spec's endpoint)
   --junit FILE        also write the results as JUnit XML (GitLab, Jenkins, most CI test views)
   --wait-s N          wait up to N seconds for --base-url to answer (GET <base>/healthz, no key sent,
                       never the paid endpoint) before the run, for a target still starting
@@ -48,8 +52,9 @@ In GitHub Actions: with GITHUB_STEP_SUMMARY set the report is appended to the jo
 GITHUB_ACTIONS=true each new breaking or additive finding is an ::error or ::warning annotation (an
 accepted one a ::notice), on stderr.
 
-Exit codes: 0 no new drift, 1 new drift found, 2 usage error, unusable spec, baseline or state file,
-or target unreachable.
+Exit codes: 0 no new drift and enough judged, 1 new drift found, or inconclusive: too little judged for a
+verdict (every request throttled, refused or failed, or fewer judged than --min-judged), 2 usage error,
+unusable spec, baseline or state file, or target unreachable.
 `;
 
 const OPTIONS = {
@@ -66,6 +71,7 @@ const OPTIONS = {
   'write-baseline': { type: 'string' },
   state: { type: 'string' },
   junit: { type: 'string' },
+  'min-judged': { type: 'string' },
   'wait-s': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -113,6 +119,12 @@ function pathFlag(value: string, name: string): string {
   return value;
 }
 
+const VERDICT_LINE: Readonly<Record<ContractResult['verdict'], string>> = {
+  holds: 'the spec holds',
+  drift: 'DRIFT found',
+  inconclusive: 'INCONCLUSIVE, too little judged for a verdict (exit 1)',
+};
+
 /** Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). */
 export async function contractCommand(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(withOfflineDefault(args), OPTIONS, 'contract');
@@ -130,6 +142,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
   const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
+  const minJudged = optionalInteger(flags['min-judged'], '--min-judged', [1, 1_000_000]);
   const waitS = optionalInteger(flags['wait-s'], '--wait-s', [0, 3_600]);
   if (waitS !== undefined && (flags.offline !== undefined || !rawUrl))
     throw new UsageError('--wait-s applies to a --base-url target (the in-process fake and --offline need no waiting).');
@@ -137,10 +150,11 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     failOn,
     reportDir,
     output: io.stdout,
-    progress: (done, total, name) => io.progress(`contract: ${done}/${total} ${name}`),
+    progress: (done, total, name) => io.progress(logLine(`contract: ${done}/${total} ${name}`)),
     ...(budget === undefined ? {} : { budget }),
     ...(paceMs === undefined ? {} : { paceMs }),
     ...(timeoutS === undefined ? {} : { timeoutS }),
+    ...(minJudged === undefined ? {} : { minJudged }),
     ...(flags.spec === undefined ? {} : { spec: pathFlag(flags.spec, '--spec') }),
     ...(flags.baseline === undefined ? {} : { baseline: pathFlag(flags.baseline, '--baseline') }),
     ...(flags['write-baseline'] === undefined ? {} : { writeBaseline: pathFlag(flags['write-baseline'], '--write-baseline') }),
@@ -159,7 +173,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   }
   io.progress('');
   const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub: result.scrub });
-  const verdict = result.drift ? 'DRIFT found' : 'the spec holds';
+  const verdict = VERDICT_LINE[result.verdict];
   const written = [
     ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),
     ...(options.state === undefined ? [] : [`; state in ${options.state}`]),

@@ -4,6 +4,7 @@ import { createScrub } from '../contract/scrub.js';
 import { recordExchanges } from '../record/record-exchanges.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
+import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 import { integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -79,7 +80,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),
     paceMs,
     timeoutS,
-    output: (line) => io.progress(scrub(line)),
+    output: (line) => io.progress(logLine(scrub(line))),
   });
   io.progress('');
   const violating = result.files.filter((f) => f.violations.length > 0);

@@ -4,6 +4,7 @@ import type { RunningServer } from './serve-command.js';
 import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
 import { SpecError } from '../openapi/spec-error.js';
 import { FakeServerOptionsError } from '../server/options.js';
+import { logLines } from '../text-escape.js';
 import { UsageError } from './usage-error.js';
 
 export const MAIN_HELP = `Usage: fastmoss-kit <command> [options]
@@ -16,8 +17,8 @@ Commands:
   record      save a target's real answers as fixtures, for serve --fixtures and contract --offline
 
 Run \`fastmoss-kit <command> --help\` for a command's options; \`fastmoss-kit --version\` (-v) prints the version.
-Exit codes: 0 success, 1 the command found a problem (e.g. drift), 2 usage error, unusable spec or target
-unreachable, 3 an internal error (a bug in the kit).
+Exit codes: 0 success, 1 the command found a problem (e.g. drift, or a contract run that judged too little for
+a verdict), 2 usage error, unusable spec or target unreachable, 3 an internal error (a bug in the kit).
 `;
 
 export interface CliOutcome {
@@ -56,11 +57,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
     }
   } catch (error) {
     if (isUsersToFix(error)) {
-      io.stderr(`fastmoss-kit: ${error.message}\n`);
+      io.stderr(`fastmoss-kit: ${logLines(error.message)}\n`);
       return { exitCode: 2 };
     }
     io.stderr(
-      `fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${error instanceof Error ? error.stack : String(error)}\n`,
+      `fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${logLines(error instanceof Error ? String(error.stack) : String(error))}\n`,
     );
     return { exitCode: INTERNAL_ERROR_EXIT };
   }

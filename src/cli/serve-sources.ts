@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { ApiDescription } from '../openapi/describe.js';
 import { displayUrl } from '../contract/scrub.js';
 import type { CliIo } from './io.js';
+import { logLine } from '../text-escape.js';
 import { UsageError } from './usage-error.js';
 
 /** serve's flags for `--proxy URL`. */
@@ -47,7 +48,8 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
   const { judge } = suiteSetup(api);
   for (const { file, exchange } of recorded) {
     const violations = violationsOf(judge(exchange).observations);
-    if (violations.length > 0) io.stderr(`serve: recording ${file} violates the spec (served as recorded): ${violations.join('; ')}\n`);
+    if (violations.length > 0)
+      io.stderr(`${logLine(`serve: recording ${file} violates the spec (served as recorded): ${violations.join('; ')}`)}\n`);
   }
   if (recorded.length === 0) io.stderr(`serve: ${dir} holds no recorded exchanges (*.json): every answer will be generated\n`);
   return { options: { source: createReplaySource(api, recorded) }, banner: `replaying ${recorded.length} recording(s) from ${dir}` };

@@ -1,16 +1,9 @@
 import type { Finding } from './findings.js';
 import type { ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
+import { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
 
-/** A workflow command's message, escaped as the runner unescapes it: %, CR and LF. */
-export function escapeCommandData(text: string): string {
-  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-
-/** A workflow command's property value: the message's escapes, plus `:` and `,`, which end a property. */
-export function escapeCommandProperty(text: string): string {
-  return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
+export { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
 
 function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scrub: Scrub): string {
   const title = scrub(
@@ -33,10 +26,17 @@ function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scr
 export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) => text): string {
   const level = (finding: Finding): 'error' | 'warning' | 'notice' =>
     finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning';
-  return report.findings
-    .filter((finding) => finding.severity !== 'info')
-    .map((finding) => annotation(level(finding), finding, scrub))
-    .join('');
+  const inconclusive =
+    report.evidence.why === null
+      ? ''
+      : `::error title=${escapeCommandProperty('Contract run inconclusive')}::${escapeCommandData(scrub(report.evidence.why))}\n`;
+  return (
+    inconclusive +
+    report.findings
+      .filter((finding) => finding.severity !== 'info')
+      .map((finding) => annotation(level(finding), finding, scrub))
+      .join('')
+  );
 }
 
 /** GitHub refuses a job summary over 1 MiB; the markdown is cut, with a pointer to drift.md, well below it. */

@@ -1,21 +1,9 @@
 import { failsRun, type Finding } from './findings.js';
 import type { CaseReport, ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
+import { xmlAttribute, xmlText } from '../text-escape.js';
 
-/** Characters XML 1.0 does not allow at all, escaped or not: replaced by U+FFFD. Lone surrogates too. */
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex -- the control characters are what it looks for
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Element text: the three characters markup could read, escaped. */
-export function xmlText(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-
-/** An attribute value in double quotes; line breaks and tabs as references, so a parser keeps them. */
-export function xmlAttribute(text: string): string {
-  return xmlText(text).replaceAll('"', '&quot;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;').replaceAll('\t', '&#9;');
-}
+export { xmlAttribute, xmlText } from '../text-escape.js';
 
 type Attributes = Readonly<Record<string, string | number | undefined>>;
 
@@ -73,19 +61,34 @@ function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: 
  * and the file stays valid XML. Jenkins and most viewers show each failure; GitLab shows the first of a case.
  */
 export function renderJunit(report: ContractReport, scrub: Scrub = (text) => text): string {
-  const failures = report.cases.filter((c) => c.outcome === 'failed').length;
+  const inconclusive = report.evidence.why === null ? 0 : 1;
+  const failures = report.cases.filter((c) => c.outcome === 'failed').length + inconclusive;
   const skipped = report.cases.filter((c) => c.outcome === 'inconclusive').length + report.skipped.length;
-  const tests = report.cases.length + report.skipped.length;
+  const tests = report.cases.length + report.skipped.length + inconclusive;
   const properties = [
     ['target', report.target],
     ['mode', report.mode],
     ['spec', `${report.spec.title} ${report.spec.version}`],
     ['fail_on', report.fail_on],
+    ['verdict', report.verdict],
     ['spec_holds', String(report.spec_holds)],
+    ['judged', String(report.evidence.judged)],
     ['requests_sent', String(report.requests_sent)],
     ['budget', String(report.budget)],
     ...(report.stopped === undefined ? [] : [['stopped', `${report.stopped.reason}: ${report.stopped.detail}`]]),
   ].map(([name, value]) => element('property', { name, value: scrub(value as string) }, undefined, '      '));
+  // A run that judged too little fails in every CI test view too: one failing testcase that says why.
+  const evidence =
+    report.evidence.why === null
+      ? []
+      : [
+          element(
+            'testcase',
+            { name: 'enough was judged for a verdict', classname: 'fastmoss-kit.contract.evidence' },
+            [element('failure', { message: scrub(report.evidence.why), type: 'inconclusive' }, scrub(report.evidence.why), '      ')],
+            '    ',
+          ),
+        ];
   const cases = [
     ...report.cases.map((c) => testcase(c, report.fail_on, scrub)),
     ...report.skipped.map((s) =>
@@ -102,7 +105,7 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
   const suite = element(
     'testsuite',
     { name: scrub(`fastmoss-kit contract: ${report.target}`), ...totals, timestamp: report.started_at.replace(/\.\d+Z$|Z$/, '') },
-    [element('properties', {}, properties, '    '), ...cases],
+    [element('properties', {}, properties, '    '), ...evidence, ...cases],
     '  ',
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;

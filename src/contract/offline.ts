@@ -33,6 +33,8 @@ export interface OfflineOptions {
    */
   readonly state?: string;
   readonly output?: (text: string) => void;
+  /** The fewest recordings that must be judged (on the spec's endpoint) for a verdict. Default: one. */
+  readonly minJudged?: number;
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
   readonly clock?: () => number;
@@ -158,6 +160,8 @@ async function judgeRecorded(
     ...(baseline === undefined ? {} : { baseline }),
     cases,
     skipped: [],
+    kinds: ['offline'],
+    minJudged: options.minJudged,
   });
   return finishRun(report, options, scrub, cases.length, {
     baseline: accepted,

@@ -32,6 +32,11 @@ export interface SuiteOptions {
   readonly timeoutS?: number;
   /** Default additive: a member the spec does not describe fails the run, since the spec is then out of date. */
   readonly failOn?: FailOn;
+  /**
+   * The fewest cases that must be judged (passed or failed) for a verdict; a run that judges fewer is inconclusive
+   * (exit code 1), never "the spec holds". Default: one judged case of each kind (category) the budget paid for.
+   */
+  readonly minJudged?: number;
   /** Directory for drift.json and drift.md; undefined writes no files. */
   readonly reportDir?: string;
   /**

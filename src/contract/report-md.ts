@@ -1,4 +1,5 @@
 import { showValue } from '../openapi/describe-ajv-error.js';
+import { markdownCode as code, markdownText as text, terminalText } from '../text-escape.js';
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, Severity } from './findings.js';
 import { coverageLine, type ContractReport, type CoverageReport } from './report.js';
@@ -9,13 +10,17 @@ const TITLES: Readonly<Record<Severity, string>> = {
   info: 'Info: worth knowing, not drift',
 };
 
-const code = (text: string): string => `\`${text.replaceAll('`', "'")}\``;
+/** Items of one section shown in full; beyond, findings are counted by kind and other items only counted. */
+export const MARKDOWN_ITEMS_CAP = 500;
 
 function finding(f: Finding): string {
-  const lines = [`### ${f.kind} at ${code(f.path)}${f.rule === undefined ? '' : ` (${f.rule})`}${f.count > 1 ? ` x${f.count}` : ''}`, ''];
+  const lines = [
+    `### ${text(f.kind)} at ${code(f.path)}${f.rule === undefined ? '' : ` (${text(f.rule)})`}${f.count > 1 ? ` x${f.count}` : ''}`,
+    '',
+  ];
   lines.push(`- Id: ${code(f.id)}`);
-  if (f.accepted !== undefined) lines.push(`- Accepted on ${f.accepted.accepted_on}: ${f.accepted.reason}`);
-  lines.push(`- Expected: ${f.expected}`, `- Observed: ${f.observed}`);
+  if (f.accepted !== undefined) lines.push(`- Accepted on ${text(f.accepted.accepted_on)}: ${text(f.accepted.reason)}`);
+  lines.push(`- Expected: ${text(f.expected)}`, `- Observed: ${text(f.observed)}`);
   if (f.example !== undefined) lines.push(`- First seen at: ${code(f.example)}`);
   if (f.request !== undefined) {
     const body = f.request.body === undefined ? 'no body' : showValue(f.request.body);
@@ -24,53 +29,83 @@ function finding(f: Finding): string {
       `- Request: ${code(`${f.request.method} ${f.request.path} ${body}`)}${auth === undefined ? ', no Authorization header' : `, Authorization ${code(auth)}`}`,
     );
   }
-  lines.push(`- Case: ${f.case}`, '');
+  lines.push(`- Case: ${text(f.case)}`, '');
   return lines.join('\n');
 }
 
 const entry = (e: BaselineEntry): string =>
-  `- ${code(e.id)}: accepted on ${e.accepted_on} (${e.reason})${e.case === undefined ? '' : `; shown by: ${e.case}`}`;
+  `- ${code(e.id)}: accepted on ${text(e.accepted_on)} (${text(e.reason)})${e.case === undefined ? '' : `; shown by: ${text(e.case)}`}`;
 
-function coverage(c: CoverageReport): string[] {
-  const oldest = c.oldest_check === null ? 'none yet' : `${c.oldest_check.checked_at} (${c.oldest_check.case})`;
-  const lines = [
-    `## Coverage over time (state file ${code(c.state_file)})`,
-    '',
-    `- Checked this run: ${c.checked_this_run} of ${c.cases} cases against ${c.target}`,
-    `- Oldest check: ${oldest}`,
-    `- Never checked against this target: ${c.never_checked.length}`,
-    '',
-  ];
-  if (c.never_checked.length > 0) lines.push(...c.never_checked.map((name) => `  - ${name}`), '');
+/** Appends one line per item up to the cap, then says how many were left out: never more than the cap rendered. */
+function capped<T>(out: string[], items: readonly T[], render: (item: T) => string, rest: (left: readonly T[]) => string[]): void {
+  const shown = Math.min(items.length, MARKDOWN_ITEMS_CAP);
+  for (let index = 0; index < shown; index++) out.push(render(items[index] as T));
+  if (items.length > shown) for (const line of rest(items.slice(shown))) out.push(line);
+}
+
+/** Findings beyond the cap, counted by kind (most first): the whole list is in drift.json. */
+function leftOutFindings(left: readonly Finding[]): string[] {
+  const byKind = new Map<string, number>();
+  for (const f of left) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);
+  const lines = [`${left.length} more finding(s) not shown here (every one is in drift.json), by kind:`, ''];
+  for (const [kind, count] of [...byKind].sort((a, b) => b[1] - a[1])) lines.push(`- ${text(kind)}: ${count}`);
+  lines.push('');
   return lines;
 }
 
+const leftOut = (left: readonly unknown[]): string[] => [`- ... and ${left.length} more, not shown here (see drift.json)`];
+
+function coverage(out: string[], c: CoverageReport): void {
+  const oldest = c.oldest_check === null ? 'none yet' : `${text(c.oldest_check.checked_at)} (${text(c.oldest_check.case)})`;
+  out.push(
+    `## Coverage over time (state file ${code(c.state_file)})`,
+    '',
+    `- Checked this run: ${c.checked_this_run} of ${c.cases} cases against ${terminalText(c.target)}`,
+    `- Oldest check: ${oldest}`,
+    `- Never checked against this target: ${c.never_checked.length}`,
+    '',
+  );
+  if (c.never_checked.length > 0) {
+    capped(out, c.never_checked, (name) => `  - ${text(name)}`, leftOut);
+    out.push('');
+  }
+}
+
 /**
- * The human summary: its first lines say whether the spec still holds; then the new findings by severity; then, with
- * a baseline, the accepted findings, the resolved entries and those not checked; then coverage over time.
+ * The human summary: its first lines give the verdict (holds, drift, or inconclusive and why); then the new findings
+ * by severity; then, with a baseline, the accepted findings, the resolved entries and those not checked; then
+ * coverage over time. Every text from a target, a recording, a spec or a file is escaped (markdownText, markdownCode),
+ * and each section shows at most MARKDOWN_ITEMS_CAP items, saying how many it left out: any number of findings renders.
  */
 export function renderMarkdown(report: ContractReport): string {
   const { breaking, additive, info, cases } = report.summary;
-  const target = `${report.target}${report.target_label === undefined ? '' : ` (${report.target_label})`}`;
+  // The caller's own URL or directory: one line, left as a link.
+  const target = terminalText(`${report.target}${report.target_label === undefined ? '' : ` (${report.target_label})`}`);
   const baseline = report.baseline;
   const fresh = baseline === undefined ? '' : 'new ';
   const out: string[] = [];
-  if (report.spec_holds) {
+  if (report.verdict === 'holds') {
     out.push(
       '# Contract report: the spec still holds',
       '',
       `No ${fresh}${report.fail_on === 'additive' ? 'breaking or additive' : 'breaking'} drift found against ${target}.`,
     );
-  } else {
+  } else if (report.verdict === 'drift') {
     out.push(
       '# Contract report: DRIFT, the spec no longer holds',
       '',
       `Drift found against ${target}: ${breaking} breaking, ${additive} additive ${fresh}finding(s).`,
     );
+  } else {
+    out.push(
+      '# Contract report: INCONCLUSIVE, too little was judged for a verdict',
+      '',
+      `No verdict on ${target}: ${text(report.evidence.why ?? '')}`,
+    );
   }
   out.push(
     '',
-    `- Mode: ${report.mode}; spec ${report.spec.title} ${report.spec.version}`,
+    `- Mode: ${report.mode}; spec ${text(`${report.spec.title} ${report.spec.version}`)}`,
     `- Started: ${report.started_at}; duration ${(report.duration_ms / 1000).toFixed(2)} s`,
     `- Requests sent: ${report.requests_sent} (budget ${report.budget})`,
     `- Fails on: ${report.fail_on}`,
@@ -82,46 +117,41 @@ export function renderMarkdown(report: ContractReport): string {
       `- Baseline ${source}, ${baseline.entries} ${baseline.entries === 1 ? 'entry' : 'entries'}: ${report.summary.accepted} accepted finding(s) seen, ${report.summary.resolved} resolved, ${baseline.not_checked.length} not checked this run`,
     );
   }
-  if (report.coverage !== undefined) out.push(`- Coverage (state file): ${coverageLine(report.coverage)}`);
-  if (report.stopped !== undefined) out.push(`- Stopped early (${report.stopped.reason}): ${report.stopped.detail}`);
+  if (report.coverage !== undefined) out.push(`- Coverage (state file): ${terminalText(coverageLine(report.coverage))}`);
+  if (report.stopped !== undefined) out.push(`- Stopped early (${report.stopped.reason}): ${text(report.stopped.detail)}`);
   out.push('');
   for (const severity of ['breaking', 'additive', 'info'] as const) {
     const group = report.findings.filter((f) => f.status === 'new' && f.severity === severity);
     if (group.length === 0) continue;
-    out.push(`## ${baseline === undefined ? '' : 'New, '}${TITLES[severity]} (${group.length})`, '', ...group.map(finding));
+    out.push(`## ${baseline === undefined ? '' : 'New, '}${TITLES[severity]} (${group.length})`, '');
+    capped(out, group, finding, leftOutFindings);
   }
   const accepted = report.findings.filter((f) => f.status === 'accepted');
   if (accepted.length > 0) {
-    out.push(`## Accepted: in the baseline, not failing the run (${accepted.length})`, '', ...accepted.map(finding));
+    out.push(`## Accepted: in the baseline, not failing the run (${accepted.length})`, '');
+    capped(out, accepted, finding, leftOutFindings);
   }
   if (baseline !== undefined && baseline.resolved.length > 0) {
-    out.push(
-      `## Resolved: in the baseline, no longer seen; remove these entries (${baseline.resolved.length})`,
-      '',
-      ...baseline.resolved.map(entry),
-      '',
-    );
+    out.push(`## Resolved: in the baseline, no longer seen; remove these entries (${baseline.resolved.length})`, '');
+    capped(out, baseline.resolved, entry, leftOut);
+    out.push('');
   }
   if (baseline !== undefined && baseline.not_checked.length > 0) {
-    out.push(
-      `## Not checked this run: in the baseline, what showed them did not run (${baseline.not_checked.length})`,
-      '',
-      ...baseline.not_checked.map(entry),
-      '',
-    );
+    out.push(`## Not checked this run: in the baseline, what showed them did not run (${baseline.not_checked.length})`, '');
+    capped(out, baseline.not_checked, entry, leftOut);
+    out.push('');
   }
   const inconclusive = report.cases.filter((c) => c.outcome === 'inconclusive');
   if (inconclusive.length > 0) {
-    out.push(
-      `## Inconclusive: nothing to judge (${inconclusive.length})`,
-      '',
-      ...inconclusive.map((c) => `- ${c.name}: ${c.note ?? ''}`),
-      '',
-    );
+    out.push(`## Inconclusive: nothing to judge (${inconclusive.length})`, '');
+    capped(out, inconclusive, (c) => `- ${text(c.name)}: ${text(c.note ?? '')}`, leftOut);
+    out.push('');
   }
   if (report.skipped.length > 0) {
-    out.push(`## Skipped: not run (${report.skipped.length})`, '', ...report.skipped.map((s) => `- ${s.name}: ${s.reason}`), '');
+    out.push(`## Skipped: not run (${report.skipped.length})`, '');
+    capped(out, report.skipped, (s) => `- ${text(s.name)}: ${text(s.reason)}`, leftOut);
+    out.push('');
   }
-  if (report.coverage !== undefined) out.push(...coverage(report.coverage));
+  if (report.coverage !== undefined) coverage(out, report.coverage);
   return `${out.join('\n').trimEnd()}\n`;
 }

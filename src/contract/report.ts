@@ -1,10 +1,14 @@
 import type { BaselineEntry } from './baseline.js';
 import type { CaseCategory } from './cases.js';
 import type { StopReason } from './contract-errors.js';
+import { weighEvidence, type EvidenceReport } from './evidence.js';
 import { failsRun, type FailOn, type Finding } from './findings.js';
 import type { SkippedCase } from './planner.js';
 
 export type CaseOutcome = 'passed' | 'failed' | 'inconclusive';
+
+/** `holds`: enough was judged and no new drift found; `inconclusive`: too little was judged to say (see `evidence`). */
+export type Verdict = 'holds' | 'drift' | 'inconclusive';
 
 export interface CaseReport {
   readonly name: string;
@@ -30,8 +34,14 @@ export interface ContractReport {
   readonly requests_sent: number;
   readonly budget: number | 'unlimited';
   readonly fail_on: FailOn;
-  /** No new drift at the fail-on threshold: the spec, with the baseline's accepted findings, still describes the target. */
+  /**
+   * Drift at the fail-on threshold wins; without it, a run that judged too little is inconclusive, never a hold.
+   */
+  readonly verdict: Verdict;
+  /** verdict `holds`: enough was judged, and the spec, with the baseline's accepted findings, still describes the target. */
   readonly spec_holds: boolean;
+  /** How much the run judged, against the rule a verdict needs. */
+  readonly evidence: EvidenceReport;
   readonly summary: {
     /** New findings (not in the baseline) by severity. */
     readonly breaking: number;
@@ -89,12 +99,18 @@ export type ReportInput = Pick<
   readonly requestsSent: number;
   readonly budget: number;
   readonly failOn: FailOn;
+  /** Kinds of case the run paid for (see EvidenceReport.kinds), and `--min-judged`. */
+  readonly kinds: readonly string[];
+  readonly minJudged?: number | undefined;
 };
 
 export function buildReport(input: ReportInput): ContractReport {
   const count = (severity: Finding['severity']): number =>
     input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
   const outcomes = (outcome: CaseOutcome): number => input.cases.filter((c) => c.outcome === outcome).length;
+  const evidence = weighEvidence({ cases: input.cases, kinds: input.kinds, minJudged: input.minJudged, stopped: input.stopped?.detail });
+  const drift = input.findings.some((finding) => failsRun(finding, input.failOn));
+  const verdict: Verdict = drift ? 'drift' : evidence.enough ? 'holds' : 'inconclusive';
   return {
     tool: 'fastmoss-kit contract',
     mode: input.mode,
@@ -106,7 +122,9 @@ export function buildReport(input: ReportInput): ContractReport {
     requests_sent: input.requestsSent,
     budget: Number.isFinite(input.budget) ? input.budget : 'unlimited',
     fail_on: input.failOn,
-    spec_holds: !input.findings.some((finding) => failsRun(finding, input.failOn)),
+    verdict,
+    spec_holds: verdict === 'holds',
+    evidence,
     summary: {
       breaking: count('breaking'),
       additive: count('additive'),

@@ -6,19 +6,21 @@ import { createHttpClient } from './http-client.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, type CaseReport, type ContractReport, type CoverageReport } from './report.js';
+import { buildReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
 import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
-import { tapCase, tapFooter, tapHeader, tapSkipped } from './tap.js';
+import { tapCase, tapEvidence, tapFooter, tapHeader, tapSkipped } from './tap.js';
 import { writeReport } from './write-report.js';
 
 export interface ContractResult {
   readonly report: ContractReport;
+  /** The report's verdict: holds, drift, or inconclusive (too little judged). */
+  readonly verdict: Verdict;
   /** True when a finding reaches the fail-on threshold. */
   readonly drift: boolean;
-  /** 0 no drift, 1 drift. Setup errors and an unreachable target are thrown instead (exit code 2). */
+  /** See EXIT_CODES. Setup errors and an unreachable target are thrown instead (exit code 2). */
   readonly exitCode: 0 | 1;
   readonly findings: readonly Finding[];
   /** drift.json and drift.md, when a report directory was given. */
@@ -39,6 +41,9 @@ export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T
     throw error;
   }
 }
+
+/** The exit status of each verdict: a run that judged too little fails like drift, and says which it was. */
+export const EXIT_CODES: Readonly<Record<Verdict, 0 | 1>> = { holds: 0, drift: 1, inconclusive: 1 };
 
 /** What a finished run writes besides its report. */
 interface RunFiles {
@@ -64,9 +69,11 @@ export async function finishRun(
   if (files.writeBaseline !== undefined)
     await files.baseline.write(files.writeBaseline, report.findings, report.baseline, report.started_at.slice(0, 10), scrub);
   if (files.state !== undefined) await writeRunState(files.state.path, files.state.next, scrub);
-  options.output?.(scrub(tapFooter(report, tests)));
-  const drift = !report.spec_holds;
-  return { report, drift, exitCode: drift ? 1 : 0, findings: report.findings, reportFiles, scrub };
+  const planned = report.evidence.enough ? tests : tests + 1;
+  if (!report.evidence.enough) options.output?.(scrub(tapEvidence(planned, report.evidence)));
+  options.output?.(scrub(tapFooter(report, planned)));
+  const { verdict } = report;
+  return { report, verdict, drift: verdict === 'drift', exitCode: EXIT_CODES[verdict], findings: report.findings, reportFiles, scrub };
 }
 
 /**
@@ -199,12 +206,19 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     ...(after === undefined ? {} : { coverage: coverage(after.path, stateKey, after.next, cases, reports.length) }),
     cases: reports,
     skipped: allSkipped,
+    kinds: paidKinds(plan.cases),
+    minJudged: options.minJudged,
   });
   return finishRun(report, options, scrub, reports.length + allSkipped.length, {
     baseline: accepted,
     ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
     ...(after === undefined ? {} : { state: after }),
   });
+}
+
+/** The categories of the planned cases that send a request: those a run can judge, in plan order. */
+function paidKinds(cases: readonly { readonly category: string; readonly cost: number }[]): string[] {
+  return [...new Set(cases.filter((c) => c.cost > 0).map((c) => c.category))];
 }
 
 /** The report's view of the state after the run. */

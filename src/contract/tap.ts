@@ -1,34 +1,33 @@
 import type { Finding } from './findings.js';
-import { coverageLine, type CaseReport, type ContractReport } from './report.js';
+import { tapDescription, yamlString } from '../text-escape.js';
+import type { EvidenceReport } from './evidence.js';
+import { coverageLine, type CaseReport, type ContractReport, type Verdict } from './report.js';
 
 /** TAP 14 for CI, written one case at a time: a test point per case, findings as YAML diagnostics. */
 
 export function tapHeader(target: string, label: string | undefined, budget: number): string {
   const shown = Number.isFinite(budget) ? `${budget} requests` : 'unlimited';
-  return `TAP version 14\n# fastmoss-kit contract: ${target}${label === undefined ? '' : ` (${label})`}, budget ${shown}\n`;
+  return `TAP version 14\n# fastmoss-kit contract: ${tapDescription(`${target}${label === undefined ? '' : ` (${label})`}`)}, budget ${shown}\n`;
 }
-
-/** A TAP description is one line, and `#` would start a directive. */
-const oneLine = (text: string): string => text.replace(/[\r\n#]+/g, ' ').replace(/\s+/g, ' ');
 
 function yaml(findings: readonly Finding[]): string {
   const lines = ['  ---', '  findings:'];
   for (const finding of findings) {
     lines.push(
-      `    - id: ${JSON.stringify(finding.id)}`,
+      `    - id: ${yamlString(finding.id)}`,
       `      status: ${finding.status}`,
       `      kind: ${finding.kind}`,
       `      severity: ${finding.severity}`,
-      `      path: ${JSON.stringify(finding.path)}`,
+      `      path: ${yamlString(finding.path)}`,
     );
-    if (finding.rule !== undefined) lines.push(`      rule: ${JSON.stringify(finding.rule)}`);
+    if (finding.rule !== undefined) lines.push(`      rule: ${yamlString(finding.rule)}`);
     lines.push(
-      `      expected: ${JSON.stringify(finding.expected)}`,
-      `      observed: ${JSON.stringify(finding.observed)}`,
+      `      expected: ${yamlString(finding.expected)}`,
+      `      observed: ${yamlString(finding.observed)}`,
       `      count: ${finding.count}`,
     );
     if (finding.accepted !== undefined)
-      lines.push(`      accepted: ${JSON.stringify(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
+      lines.push(`      accepted: ${yamlString(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
   }
   lines.push('  ...');
   return `${lines.join('\n')}\n`;
@@ -36,19 +35,30 @@ function yaml(findings: readonly Finding[]): string {
 
 /** A case fails (`not ok`) only on new findings at the fail-on threshold: the runner's outcome says so, accepted ones never count. */
 export function tapCase(number: number, report: CaseReport): string {
-  const name = oneLine(report.name);
-  const directive = report.outcome === 'inconclusive' ? ` # SKIP inconclusive: ${oneLine(report.note ?? '')}` : '';
+  const name = tapDescription(report.name);
+  const directive = report.outcome === 'inconclusive' ? ` # SKIP inconclusive: ${tapDescription(report.note ?? '')}` : '';
   const line = `${report.outcome === 'failed' ? 'not ok' : 'ok'} ${number} - ${name}${directive}\n`;
   return report.findings.length > 0 ? line + yaml(report.findings) : line;
 }
 
 export function tapSkipped(number: number, name: string, reason: string): string {
-  return `ok ${number} - ${oneLine(name)} # SKIP not run: ${oneLine(reason)}\n`;
+  return `ok ${number} - ${tapDescription(name)} # SKIP not run: ${tapDescription(reason)}\n`;
 }
+
+/** The test point a run that judged too little ends with, so that a TAP consumer fails it too. */
+export function tapEvidence(number: number, evidence: EvidenceReport): string {
+  return `not ok ${number} - enough was judged for a verdict\n  ---\n  inconclusive: ${yamlString(evidence.why ?? '')}\n  ...\n`;
+}
+
+const VERDICT: Readonly<Record<Verdict, string>> = {
+  holds: 'the spec holds',
+  drift: 'DRIFT',
+  inconclusive: 'INCONCLUSIVE, too little judged for a verdict',
+};
 
 export function tapFooter(report: ContractReport, tests: number): string {
   const { breaking, additive, info, cases } = report.summary;
-  const verdict = report.spec_holds ? 'the spec holds' : 'DRIFT';
+  const verdict = VERDICT[report.verdict];
   const fresh = report.baseline === undefined ? '' : 'new ';
   const lines = [
     `1..${tests}`,
@@ -61,7 +71,8 @@ export function tapFooter(report: ContractReport, tests: number): string {
       `# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`,
     );
   }
-  if (report.coverage !== undefined) lines.push(`# coverage: ${coverageLine(report.coverage)}`);
+  if (report.evidence.why !== null) lines.push(`# ${tapDescription(report.evidence.why)}`);
+  if (report.coverage !== undefined) lines.push(`# coverage: ${tapDescription(coverageLine(report.coverage))}`);
   lines.push(`# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s`);
   return `${lines.join('\n')}\n`;
 }

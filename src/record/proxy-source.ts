@@ -1,12 +1,17 @@
 import { type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl } from '../contract/scrub.js';
+import { headerValue, logLine } from '../text-escape.js';
 import { redactRequest } from '../url-credentials.js';
 import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import type { AnswerSource, SourceContext } from '../server/answer-source.js';
 
+/**
+ * Each violation's path and kind, `; ` between them, percent-encoded to ASCII (headerValue: what is not printable
+ * ASCII, and `%`, as UTF-8 escapes; decodeURIComponent reads it back), at most 2000 characters.
+ */
 export const VIOLATIONS_HEADER = 'x-spec-violations';
 
 export interface ProxyOptions {
@@ -71,11 +76,12 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       const judgement = judge(exchange);
       const violations = judgement.observations.filter((o) => SEVERITY[o.kind] !== 'info');
       const scrub = createScrub(secrets);
-      for (const violation of violations) options.log(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`));
+      for (const violation of violations)
+        options.log(logLine(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`)));
       options.onExchange?.(exchange, violations, secrets, judgement.requestValid);
       const passed: Record<string, string> = { ...exchange.response.headers };
       if (violations.length > 0) {
-        passed[VIOLATIONS_HEADER] = scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')).slice(0, 2000);
+        passed[VIOLATIONS_HEADER] = headerValue(scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')), 2000);
         if (options.errors) {
           return envelope(context, `Upstream answer violates the spec: ${scrub(violations.slice(0, 3).map(describe).join('; '))}.`, passed);
         }

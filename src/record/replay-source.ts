@@ -1,6 +1,7 @@
 import type { RecordedExchange } from '../contract/exchange.js';
 import type { AnswerSource } from '../server/answer-source.js';
 import type { ApiDescription } from '../openapi/describe.js';
+import { headerValue } from '../text-escape.js';
 import { createRequestKey } from './request-key.js';
 
 export interface RecordedFile {
@@ -26,9 +27,13 @@ export function createReplaySource(api: ApiDescription, recorded: readonly Recor
       const hit = byKey.get(keyOf(request.body));
       if (hit === undefined) return Promise.resolve(undefined);
       const { response } = hit.exchange;
-      const headers: Record<string, string> = { 'content-type': response.headers['content-type'] ?? 'application/json; charset=utf-8' };
-      if (response.headers['retry-after'] !== undefined) headers['retry-after'] = response.headers['retry-after'];
-      return Promise.resolve({ status: response.status, headers, body: recordedBody(hit.exchange), source: `recorded ${hit.file}` });
+      // A recording is a file anyone may have edited: its header values, and its name, are sent ASCII-only (headerValue).
+      const headers: Record<string, string> = {
+        'content-type': headerValue(response.headers['content-type'] ?? 'application/json; charset=utf-8'),
+      };
+      if (response.headers['retry-after'] !== undefined) headers['retry-after'] = headerValue(response.headers['retry-after']);
+      const source = headerValue(`recorded ${hit.file}`);
+      return Promise.resolve({ status: response.status, headers, body: recordedBody(hit.exchange), source });
     },
   };
 }

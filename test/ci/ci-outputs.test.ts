@@ -183,6 +183,7 @@ const input = (findings: Finding[], over: Partial<ReportInput> = {}): ReportInpu
   findings,
   cases: [{ name: 'baseline', category: 'baseline', outcome: 'failed', requests: 1, findings }],
   skipped: [],
+  kinds: ['baseline'],
   ...over,
 });
 
@@ -229,7 +230,18 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
     '@classname': 'fastmoss-kit.contract.not-run',
     skipped: { '@message': 'not run: the run stopped' },
   });
-  t.match(suite.properties.property, [{}, {}, {}, {}, {}, {}, {}, { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' }]);
+  t.match(suite.properties.property, [
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    {},
+    { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' },
+  ]);
   t.match(xml, /timestamp="2026-04-15T00:00:00"/, 'JUnit timestamps have no zone');
   t.equal(xmlAttribute('a\r\n"'), 'a&#13;&#10;&quot;');
   t.equal(xmlText('<&>'), '&lt;&amp;&gt;');
@@ -302,4 +314,44 @@ t.test('a finding the baseline accepts: a notice, not an error, and told in syst
     testcase?.['system-out'],
     /^schema-type \(breaking, accepted\) at \$\.data\.total\n[\s\S]*accepted on 2026-04-01: production sends a number\nid: schema-type:\$\.data\.total$/,
   );
+});
+
+t.test('a run that judged nothing fails in JUnit, the annotations and the job summary, saying why; --min-judged is checked', async (t) => {
+  const dir = tmp();
+  const empty = join(dir, 'recordings');
+  mkdirSync(empty);
+  const summary = join(dir, 'summary.md');
+  const io = captureIo({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+  const junit = join(dir, 'junit.xml');
+  t.equal((await runCli(['contract', '--offline', empty, '--report-dir', dir, '--junit', junit], io)).exitCode, 1);
+  const xml = readFileSync(junit, 'utf8');
+  t.equal(XMLValidator.validate(xml), true);
+  const parsed = parseJunit(xml);
+  t.equal(parsed.testsuites['@failures'], '1', 'the evidence testcase fails');
+  const [evidence] = parsed.testsuites.testsuite.testcase;
+  t.match(evidence, {
+    '@name': 'enough was judged for a verdict',
+    '@classname': 'fastmoss-kit.contract.evidence',
+    failure: [{ '@type': 'inconclusive', '@message': /^0 case\(s\) judged, none of kind offline/ }],
+  });
+  t.match(parsed.testsuites.testsuite.properties.property, [{}, {}, {}, {}, { '@name': 'verdict', '@value': 'inconclusive' }]);
+  t.match(io.err(), /^::error title=Contract run inconclusive::0 case\(s\) judged, none of kind offline/m);
+  const md = readFileSync(summary, 'utf8');
+  t.match(md, /^# Contract report: INCONCLUSIVE, too little was judged for a verdict\n/);
+  t.equal(md, `${readFileSync(join(dir, 'drift.md'), 'utf8')}\n`, 'the summary is drift.md');
+  t.match(JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')), {
+    verdict: 'inconclusive',
+    spec_holds: false,
+    evidence: { judged: 0 },
+  });
+  const flags = captureIo();
+  t.equal((await runCli(['contract', '--offline', empty, '--min-judged', '0'], flags)).exitCode, 2, 'at least one');
+  t.match(flags.err(), /--min-judged/);
+  const enough = captureIo();
+  const outcome = await runCli(
+    ['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir, '--min-judged', '99', '--fail-on', 'breaking'],
+    enough,
+  );
+  t.equal(outcome.exitCode, 1);
+  t.match(JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')), { evidence: { min_judged: 99, enough: false } });
 });

@@ -26,6 +26,9 @@ t.test('help: the command is listed and documents its flags and exit codes', asy
     CONTRACT_HELP,
     /--budget N[\s\S]*--pace-ms N[\s\S]*--timeout-s N[\s\S]*--fail-on LEVEL[\s\S]*--report-dir DIR[\s\S]*--offline \[DIR\]/,
   );
+  t.match(CONTRACT_HELP, /\n {2}--min-judged N +the fewest cases that must be judged \(passed or failed\) for a verdict/);
+  t.match(CONTRACT_HELP, /\nExit codes: 0 no new drift and enough judged, 1 new drift found, or inconclusive: too little judged/);
+  t.match(main.stdout.text(), /1 the command found a problem \(e\.g\. drift, or a contract run that judged too little for\na verdict\)/);
 });
 
 t.test('the dispatcher: no command, an unknown one, serve --help', async (t) => {

@@ -74,9 +74,12 @@ t.test('the CLI: --offline DIR, and --offline alone meaning fixtures/recorded', 
         progress: quiet.write,
       })
     ).exitCode,
-    0,
+    1,
+    'nothing judged is no verdict',
   );
   t.match(quiet.text(), /ok 1 - offline: fixtures\/recorded # SKIP inconclusive: no recorded exchanges \(\*\.json\) to judge/);
+  t.match(quiet.text(), /\nnot ok 2 - enough was judged for a verdict\n[\s\S]*\n1\.\.2\n# INCONCLUSIVE/);
+  t.match(quiet.text(), /contract: INCONCLUSIVE, too little judged for a verdict \(exit 1\); report in/);
 });
 
 t.test('unusable fixtures are a setup error naming the file and what is wrong', async (t) => {

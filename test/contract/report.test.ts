@@ -68,6 +68,7 @@ const input = {
   findings: [breaking, additive, info],
   cases,
   skipped: [{ name: 'validation: page maximum inside', reason: 'over the budget of 40 requests' }],
+  kinds: ['baseline', 'semantics'],
 };
 
 t.test('drift.json: the verdict first, counts, every finding with its request', async (t) => {
@@ -108,20 +109,25 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
   );
   t.match(
     md,
-    /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "`x`"\n- Request: `POST \/p no body`, no Authorization header\n/,
+    /## Additive: .*\(1\)\n\n### undocumented-field at `\$\.msg`\n\n- Id: `undocumented-field:\$\.msg`\n- Expected: e\n- Observed: string "\\`x\\`"\n- Request: `POST \/p no body`, no Authorization header\n/,
   );
   t.match(md, /## Info: worth knowing, not drift \(1\)/);
-  t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: cannot judge/);
+  t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: cannot judge/);
   const unexplained = renderMarkdown(buildReport({ ...input, cases: [{ ...(cases[1] as CaseReport), note: undefined as never }] }));
-  t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 # odd\nname: \n/);
+  t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: \n/);
   t.match(md, /## Skipped: not run \(1\)\n\n- validation: page maximum inside: over the budget of 40 requests\n$/);
-  const holds = renderMarkdown(buildReport({ ...input, findings: [], cases: [], skipped: [], stopped: undefined as never }));
+  const judged: CaseReport = { name: 'sort', category: 'semantics', outcome: 'passed', requests: 1, findings: [] };
+  const holds = renderMarkdown(
+    buildReport({ ...input, findings: [], cases: [judged], skipped: [], stopped: undefined as never, kinds: ['semantics'] }),
+  );
   t.match(
     holds,
     /^# Contract report: the spec still holds\n\nNo breaking or additive drift found against https:\/\/openapi\.fastmoss\.com \(production\)\.\n/,
   );
   t.notOk(holds.includes('## '));
-  const breakingOnly = renderMarkdown(buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never }));
+  const breakingOnly = renderMarkdown(
+    buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never, kinds: ['semantics'] }),
+  );
   t.match(breakingOnly, /No breaking drift found against https:\/\/openapi\.fastmoss\.com\./);
 });
 
@@ -246,7 +252,7 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   );
   t.match(
     md,
-    /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n {2}- validation: page maximum inside\n {2}- semantics: orderby potential_index asc ranks the list\n$/,
+    /## Coverage over time \(state file `contract\/state\.json`\)\n\n- Checked this run: 41 of 109 cases against https:\/\/openapi\.fastmoss\.com\n- Oldest check: 2026-04-13T06:00:00\.000Z \(baseline\)\n- Never checked against this target: 2\n\n {2}- validation: page maximum inside\n {2}- semantics: orderby potential\\_index asc ranks the list\n$/,
   );
   t.equal(
     tapFooter(withBaseline, 3),
@@ -277,5 +283,39 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   t.match(
     tapFooter(bare, 1),
     /# coverage: 0 of 109 case\(s\) checked this run; 0 never checked against in-process fake; no case checked yet\n/,
+  );
+});
+
+t.test('a verdict needs evidence: judged cases of each kind paid for, or --min-judged of them; drift wins', async (t) => {
+  const passed: CaseReport = { name: 'a', category: 'validation', outcome: 'passed', requests: 1, findings: [] };
+  const quiet: CaseReport = { name: 'b', category: 'semantics', outcome: 'inconclusive', requests: 1, findings: [] };
+  const run = (over: Partial<Parameters<typeof buildReport>[0]>) =>
+    buildReport({ ...input, findings: [], stopped: undefined as never, skipped: [], ...over });
+  const missing = run({ cases: [passed, quiet], kinds: ['validation', 'semantics'] });
+  t.equal(missing.verdict, 'inconclusive');
+  t.match(missing.evidence, { judged: 1, min_judged: null, unjudged_kinds: ['semantics'], enough: false });
+  t.equal(
+    missing.evidence.why,
+    '1 case(s) judged, none of kind semantics; a verdict needs a passed or failed case of each kind the run paid for. ' +
+      'Look at the skipped and inconclusive cases; raise --budget or --timeout-s, or set --min-judged.',
+  );
+  t.equal(
+    run({ cases: [passed, quiet], kinds: ['validation', 'semantics'], minJudged: 1 }).verdict,
+    'holds',
+    '--min-judged replaces the rule',
+  );
+  t.match(run({ cases: [], kinds: [] }).evidence, { enough: false, why: /^0 case\(s\) judged, a verdict needs at least one\./ });
+  t.equal(run({ cases: [], kinds: [], minJudged: 0 }).verdict, 'inconclusive', 'never green on nothing, whatever the threshold');
+  const drift = run({ cases: [quiet], kinds: ['semantics'], findings: [breaking] });
+  t.equal(drift.verdict, 'drift', 'drift found is a verdict, however little else was judged');
+  t.equal(drift.evidence.enough, false);
+  const md = renderMarkdown(missing);
+  t.match(
+    md,
+    /^# Contract report: INCONCLUSIVE, too little was judged for a verdict\n\nNo verdict on .*: 1 case\(s\) judged, none of kind semantics/,
+  );
+  t.match(
+    tapFooter(missing, 3),
+    /^1\.\.3\n# INCONCLUSIVE, too little judged for a verdict: .*\n# 1 case\(s\) judged, none of kind semantics/,
   );
 });

@@ -2,9 +2,11 @@ import t from 'tap';
 import { runSuite } from '../../src/contract/run-suite.js';
 import { runOffline } from '../../src/contract/offline.js';
 import { capture, CASE_COUNT } from '../helpers/contract.js';
+import { parseTap } from '../helpers/tap-parse.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
 const server = await startMutantServer();
+
 t.teardown(() => server.close());
 
 t.test('a rate limit is waited out as Retry-After says; the run completes, clean', async (t) => {
@@ -26,13 +28,41 @@ t.test('a target that keeps rate-limiting: the run stops cleanly, says why, and 
   server.use(MUTATIONS.rateLimitedAlways);
   const out = capture();
   const result = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, sleep: async () => undefined, output: out.write });
-  t.equal(result.exitCode, 0, 'what was judged holds');
+  t.equal(result.verdict, 'inconclusive', 'no drift in what was judged, but pagination never ran: no verdict');
+  t.equal(result.exitCode, 1);
+  t.same(result.report.evidence.unjudged_kinds, ['pagination']);
   t.match(result.report.stopped, { reason: 'rate-limited', detail: 'the target still rate-limits after 3 retries' });
   t.equal(result.report.cases.filter((c) => c.requests > 0).length, 10, 'ten cases answered');
   t.equal(result.report.requests_sent, 14, 'then one request and its three retries');
   t.match(result.report.skipped[0], { reason: 'the run stopped: the target still rate-limits after 3 retries' });
   t.equal(result.report.cases.length + result.report.skipped.length, CASE_COUNT);
   t.match(out.text(), /\nok 13 - .* # SKIP not run: the run stopped: the target still rate-limits after 3 retries\n/);
+});
+
+t.test('a target that throttles every request with Retry-After: 100000 is never green: inconclusive, exit 1, saying why', async (t) => {
+  server.use(MUTATIONS.throttledForever);
+  const out = capture();
+  const result = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, budget: 12, output: out.write });
+  t.equal(result.verdict, 'inconclusive');
+  t.equal(result.exitCode, 1);
+  t.equal(result.drift, false, 'no drift was found: that is not what exit 1 says here');
+  t.equal(result.report.spec_holds, false);
+  t.equal(result.report.evidence.judged, 0);
+  t.match(
+    result.report.evidence.why,
+    /^0 case\(s\) judged, none of kind baseline, auth, validation, semantics; .*the run stopped: the time limit/,
+  );
+  const tap = out.text();
+  t.match(tap, /\nnot ok \d+ - enough was judged for a verdict\n {2}---\n {2}inconclusive: "0 case/);
+  t.match(tap, /\n# INCONCLUSIVE, too little judged for a verdict: 0 breaking/);
+  t.notMatch(tap, /the spec holds/);
+  const { results: parsed } = await parseTap(tap);
+  t.equal(parsed.ok, false, 'a TAP consumer fails the run');
+  t.equal(parsed.count, parsed.plan.end, 'the plan counts the evidence test point');
+  server.use(undefined);
+  const minimum = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, budget: 12, minJudged: 13 });
+  t.equal(minimum.verdict, 'inconclusive', 'a budget of 12 cannot judge 13 cases');
+  t.match(minimum.report.evidence, { min_judged: 13, enough: false, why: /a verdict needs at least 13 \(--min-judged\)/ });
 });
 
 t.test('a key the target refuses is a setup error (exit 2), not 100 findings', async (t) => {
@@ -57,12 +87,20 @@ t.test('a budget and a time limit bound the run', async (t) => {
   const late = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, timeoutS: 1, clock: () => (now += 400) });
   t.match(late.report.stopped, { reason: 'time' });
   t.equal(late.report.cases.length, 1);
+  t.equal(late.verdict, 'inconclusive', 'one case of five kinds: no verdict');
+  t.same(late.report.evidence.unjudged_kinds, ['auth', 'validation', 'semantics', 'pagination']);
+  t.equal(result.verdict, 'holds', 'every kind the budget of 5 paid for (baseline, auth) was judged');
+  t.same(result.report.evidence.kinds, ['baseline', 'auth']);
 });
 
 t.test('a target with no data: what needs items is inconclusive, neither passed nor failed', async (t) => {
   server.use(MUTATIONS.noData);
   const result = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN } });
-  t.equal(result.exitCode, 0);
+  t.equal(result.verdict, 'inconclusive', 'no drift, but nothing the items carry was judged');
+  t.same(result.report.evidence.unjudged_kinds, ['baseline', 'pagination']);
+  const enough = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, minJudged: 5 });
+  t.equal(enough.verdict, 'holds', '--min-judged 5 asks for five judged cases, whatever their kind');
+  t.equal(enough.exitCode, 0);
   t.same(result.findings, []);
   const inconclusive = result.report.cases.filter((c) => c.outcome === 'inconclusive').map((c) => c.name.replace(/ \(value.*/, ''));
   t.ok(inconclusive.includes('baseline: the default query ({}) conforms to the spec'));

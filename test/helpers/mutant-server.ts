@@ -75,6 +75,22 @@ const rateLimited = (reply: FastifyReply): FastifyReply =>
     request_id: '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e80',
   });
 
+/**
+ * Member names (and values) a hostile or merely foreign upstream may send: non-ASCII, line breaks, GitHub workflow
+ * commands, ANSI and OSC escapes, Unicode line separators, markdown and HTML that would break out of a code span.
+ */
+export const HOSTILE_NAMES: readonly string[] = [
+  '备注',
+  'cr\r\nlf',
+  '\n::add-mask::hunter2',
+  '::stop-commands::tok',
+  '\u001b]8;;https://evil.test\u0007osc\u001b]8;;\u0007',
+  '\u001b[2J\u001b[31mansi',
+  'sep\u2028line\u2029para\u0085nel',
+  '`\n\n# the spec still holds\n\n![x](https://evil.test/x.png) [y](https://evil.test) <img src=x onerror=alert(1)>',
+  '%0A%25',
+];
+
 /** Every mutation the suite must catch, with the finding it must produce. */
 export const MUTATIONS = {
   fieldRenamed: {
@@ -96,6 +112,13 @@ export const MUTATIONS = {
     name: 'a new creator member shop_level',
     rewrite: (body) => {
       for (const item of items(body)) (item['creator'] as Json)['shop_level'] = 3;
+    },
+  },
+  hostileMembers: {
+    name: 'members named (and valued) with hostile text, in the envelope and each item',
+    rewrite: (body) => {
+      for (const name of HOSTILE_NAMES) body[name] = name;
+      for (const item of items(body)) for (const name of HOSTILE_NAMES) item[name] = name;
     },
   },
   enumWidened: {
@@ -245,6 +268,17 @@ export const MUTATIONS = {
       let count = 0;
       return (_request: FastifyRequest, reply: FastifyReply) => (++count > 10 ? rateLimited(reply) : undefined);
     })(),
+  },
+  throttledForever: {
+    name: 'every request 429 with Retry-After: 100000',
+    onRequest: (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.code(429).header('retry-after', '100000').type('application/json').send({
+        code: 30003,
+        data: null,
+        message: 'Access frequency limit exceeded.',
+        timestamp: 1776186472,
+        request_id: '9b1d3f5a-7c9e-4b2d-8f4a-6c8e0a2c4e81',
+      }),
   },
   someServerErrors: {
     name: 'every 9th request a 500',
