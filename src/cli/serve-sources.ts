@@ -56,7 +56,11 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
 /** The answer source for `--proxy URL`: forwarded, checked against the spec, optionally recorded. */
 export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags, io: CliIo): Promise<SourceOptions> {
   const upstream = flags.proxy;
-  if (!/^https?:\/\//.test(upstream)) throw new UsageError(`--proxy must be an http(s) URL: got "${upstream}".`);
+  if (!/^https?:\/\//.test(upstream)) {
+    throw new UsageError(
+      '--proxy must be an http(s) URL such as https://openapi.fastmoss.com: the value given is not (not shown: a URL may carry credentials).',
+    );
+  }
   const recordDir = flags.record;
   if (recordDir !== undefined) await writableDir(recordDir);
   let count = 0;

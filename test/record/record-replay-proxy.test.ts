@@ -286,7 +286,11 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     ],
     [['serve', '--fixtures', dir, '--proxy', 'http://x'], {}, /cannot be used together/],
     [['serve', '--errors'], {}, /only apply with --proxy/],
-    [['serve', '--proxy', 'ftp://x'], {}, /--proxy must be an http\(s\) URL/],
+    [
+      ['serve', '--proxy', 'ftp://user:QzX9secret@x'],
+      {},
+      /--proxy must be an http\(s\) URL such as .*: the value given is not \(not shown/,
+    ],
     [
       ['serve', '--fixtures', join(dir, 'nope')],
       {},
@@ -302,6 +306,7 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     const io = captureIo(env);
     t.equal((await runCli(argv, io)).exitCode, 2, argv.join(' '));
     t.match(io.err(), message);
+    t.notMatch(io.err(), /QzX9/, 'no credential given on the command line is quoted');
   }
   const help = captureIo();
   t.equal((await runCli(['record', '--help'], help)).exitCode, 0);
