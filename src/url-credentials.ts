@@ -72,12 +72,18 @@ export function urlSecrets(url: string): string[] {
 }
 
 /**
+ * `name=value`. A name starts only where a run of name characters starts (the lookbehind): without it a long run not
+ * followed by `=` would be matched again from each of its characters, in time quadratic in its length.
+ */
+const ASSIGNMENT = /(?<![\w%.~-])([\w%.~-]+)=([^&#\s"'<>\\]*)/g;
+
+/**
  * Text with every `name=value` whose name is a credential parameter redacted, wherever it appears (a URL echoed in a
  * body, a message quoting a request line): the last line of defence for what no URL parser saw. It only ever replaces
  * the characters of a value that a URL allows, so it cannot break the JSON or TAP around them.
  */
 export function redactCredentialAssignments(text: string): string {
-  return text.replace(/([\w%.~-]+)=([^&#\s"'<>\\]*)/g, (whole, name: string, value: string) =>
+  return text.replace(ASSIGNMENT, (whole, name: string, value: string) =>
     value === '' || value === REDACTED || !isCredentialParameter(name) ? whole : `${name}=${REDACTED}`,
   );
 }
