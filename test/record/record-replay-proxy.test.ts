@@ -5,7 +5,8 @@ import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readExchanges } from '../../src/contract/offline.js';
 import { createProxySource } from '../../src/record/proxy-source.js';
-import { fileNameFor, recordExchanges } from '../../src/record/record-exchanges.js';
+import { recordExchanges } from '../../src/record/record-exchanges.js';
+import { fileNameFor } from '../../src/record/recording-folder.js';
 import { createReplaySource, recordedBody } from '../../src/record/replay-source.js';
 import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
@@ -263,7 +264,7 @@ t.test('serve --proxy --record: a recording that cannot be written is said on st
   });
   t.equal(answer.status, 200);
   await new Promise((r) => setTimeout(r, 100));
-  t.match(io.err(), /^proxy: failed to record 001-default\.json into .*: .*\. The answer was still passed on\.$/m);
+  t.match(io.err(), /^proxy: failed to record an exchange into .*: ENOTDIR.*001-default\.json.*\. The answer was still passed on\.$/m);
 });
 
 t.test('usage errors for record and the serve source flags', async (t) => {
