@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import t from 'tap';
 import {
+  authorizationSecrets,
   hasUrlCredentials,
   isCredentialParameter,
   pathOf,
@@ -96,10 +97,24 @@ t.test('redactRequest: the URL and the Authorization header (any case) as shown,
     redactRequest({ path: '/p', headers: { authorization: 'rawkey' } }),
     {
       shown: { path: '/p', headers: { authorization: 'Bearer <redacted>' } },
-      secrets: [],
+      secrets: ['rawkey'],
     },
-    'a header without a scheme is still never shown',
+    'a header without a scheme is never shown, and the whole value is a secret',
   );
+});
+
+t.test('authorizationSecrets: every credential an Authorization value carries, whatever its scheme', async (t) => {
+  t.same(authorizationSecrets('Bearer key-abcdef123'), ['key-abcdef123'], 'a known scheme word is no secret');
+  t.same(authorizationSecrets('  basic dXNlcjpwYXNz  '), ['dXNlcjpwYXNz'], 'any case, trimmed');
+  t.same(authorizationSecrets('Token  a b'), ['a b']);
+  t.same(authorizationSecrets('sk-live-0123456789'), ['sk-live-0123456789'], 'a key without a scheme, whole');
+  t.same(
+    authorizationSecrets('MyScheme sk-live-0123456789'),
+    ['MyScheme sk-live-0123456789', 'sk-live-0123456789'],
+    'an unknown first word may be part of the key: the whole value and the part after it',
+  );
+  for (const none of ['', '   ', '<redacted>', 'Bearer <redacted>', 'Other <redacted>'])
+    t.same(authorizationSecrets(none), [], `${none}: none`);
 });
 
 /**

@@ -240,7 +240,9 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
     body: JSON.stringify(BODIES[0]),
   });
   t.equal(answer.status, 500, '--errors replaces the violating answer');
-  await new Promise((r) => setTimeout(r, 100));
+  // The proxy saves after it has answered: wait for the whole file (tap's timeout bounds one that never comes).
+  const saved = (): string => readdirSync(recordDir).map((name) => readFileSync(join(recordDir, name), 'utf8'))[0] ?? '';
+  while (!saved().endsWith('}\n')) await new Promise((r) => setTimeout(r, 10));
   const [file] = readdirSync(recordDir);
   t.equal(file, fileNameFor(0, BODIES[0]));
   t.match(readFileSync(join(recordDir, file as string), 'utf8'), /undocumented-field/);
