@@ -10,6 +10,7 @@ import { fileNameFor } from '../../src/record/recording-folder.js';
 import { createReplaySource, recordedBody } from '../../src/record/replay-source.js';
 import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
+import { wholeRecordings } from '../helpers/recordings.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
@@ -240,10 +241,7 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
     body: JSON.stringify(BODIES[0]),
   });
   t.equal(answer.status, 500, '--errors replaces the violating answer');
-  // The proxy saves after it has answered: wait for the whole file (tap's timeout bounds one that never comes).
-  const saved = (): string => readdirSync(recordDir).map((name) => readFileSync(join(recordDir, name), 'utf8'))[0] ?? '';
-  while (!saved().endsWith('}\n')) await new Promise((r) => setTimeout(r, 10));
-  const [file] = readdirSync(recordDir);
+  const [file] = await wholeRecordings(recordDir, 1);
   t.equal(file, fileNameFor(0, BODIES[0]));
   t.match(readFileSync(join(recordDir, file as string), 'utf8'), /undocumented-field/);
   t.notMatch(readFileSync(join(recordDir, file as string), 'utf8'), 'caller-token');

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createProxySource } from '../../src/testing/sources.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { captureIo } from '../helpers/io.js';
+import { wholeRecordings } from '../helpers/recordings.js';
 import { startMutantServer, type Mutation } from '../helpers/mutant-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -60,9 +61,7 @@ t.test('serve --proxy --record: a credential of any scheme echoed by the upstrea
     t.match(violations, /undocumented/, 'the echoed member is reported');
     t.notMatch(violations, CANARY, 'the header reporting it does not carry the credential');
   }
-  // The proxy saves after it has answered: wait for every file (tap's timeout bounds a file that never comes).
-  while (readdirSync(dir).length < AUTHORIZATIONS.length) await new Promise((resolve) => setTimeout(resolve, 10));
-  for (const file of readdirSync(dir)) {
+  for (const file of await wholeRecordings(dir, AUTHORIZATIONS.length)) {
     const text = readFileSync(join(dir, file), 'utf8');
     t.notMatch(text, CANARY, `${file}: no credential recorded`);
     t.match(text, /<redacted>/, `${file}: the echo is there, scrubbed`);
