@@ -93,8 +93,9 @@ export const errorMessages = {
     `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
   accessTokenNotAccepted: () =>
     'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
-  wrongScheme: (scheme: string) =>
-    `Authorization scheme must be Bearer: got "${scheme.slice(0, 20)}". Send "Authorization: Bearer <api key>".`,
+  /** `knownScheme`: the registered name of the scheme found, spelt by the kit; undefined for any other word (a key, maybe). */
+  wrongScheme: (knownScheme: string | undefined) =>
+    `Authorization scheme must be Bearer: got ${knownScheme === undefined ? 'a value without the Bearer scheme (not shown: it may be a key)' : `the ${knownScheme} scheme`}. Send "Authorization: Bearer <api key>".`,
   emptyToken: () => 'Bearer token is empty: send "Authorization: Bearer <api key>".',
   malformedToken: () => 'Bearer token is malformed: it may only contain letters, digits and -._~+/= characters.',
   tokenNotAccepted: () => 'Bearer token is not accepted by this server: use one of the tokens it was started with (--token).',

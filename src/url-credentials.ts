@@ -4,6 +4,8 @@
  * messages), the proxy and the contract suite, so that every URL shown anywhere is redacted the same way.
  */
 
+import { knownScheme } from './authorization-schemes.js';
+
 export const REDACTED = '<redacted>';
 
 /** The signed form's own parameters, redacted wherever a URL is shown, though not all of them are secrets. */
@@ -72,12 +74,18 @@ export function urlSecrets(url: string): string[] {
 }
 
 /**
+ * `name=value`. A name starts only where a run of name characters starts (the lookbehind): without it a long run not
+ * followed by `=` would be matched again from each of its characters, in time quadratic in its length.
+ */
+const ASSIGNMENT = /(?<![\w%.~-])([\w%.~-]+)=([^&#\s"'<>\\]*)/g;
+
+/**
  * Text with every `name=value` whose name is a credential parameter redacted, wherever it appears (a URL echoed in a
  * body, a message quoting a request line): the last line of defence for what no URL parser saw. It only ever replaces
  * the characters of a value that a URL allows, so it cannot break the JSON or TAP around them.
  */
 export function redactCredentialAssignments(text: string): string {
-  return text.replace(/([\w%.~-]+)=([^&#\s"'<>\\]*)/g, (whole, name: string, value: string) =>
+  return text.replace(ASSIGNMENT, (whole, name: string, value: string) =>
     value === '' || value === REDACTED || !isCredentialParameter(name) ? whole : `${name}=${REDACTED}`,
   );
 }
@@ -93,9 +101,23 @@ export function hasUrlCredentials(url: string): boolean {
 }
 
 /**
+ * The secrets an Authorization value carries, whatever its scheme, for scrubbing wherever they might be echoed: the
+ * part after the first word, and the whole value when that word is no known scheme (a key sent without one, or a key
+ * with spaces). A value already shown as `<scheme> <redacted>` carries none.
+ */
+export function authorizationSecrets(value: string): string[] {
+  const whole = value.trim();
+  const space = whole.search(/\s/);
+  if (space < 0) return whole === '' || whole === REDACTED ? [] : [whole];
+  const rest = whole.slice(space).trim();
+  if (rest === REDACTED) return [];
+  return knownScheme(whole.slice(0, space)) === undefined ? [whole, rest] : [rest];
+}
+
+/**
  * A request as it may be shown or written: its URL's credentials redacted and an Authorization header (any case)
- * replaced by `authorization: Bearer <redacted>`; with the values it carried (the header's credential, the query's secrets), for
- * scrubbing wherever they might be echoed.
+ * replaced by `authorization: Bearer <redacted>`; with the values it carried (authorizationSecrets, the query's secrets),
+ * for scrubbing wherever they might be echoed.
  */
 export function redactRequest<R extends { readonly path: string; readonly headers?: Readonly<Record<string, string>> }>(
   request: R,
@@ -107,8 +129,7 @@ export function redactRequest<R extends { readonly path: string; readonly header
       headers[name] = value;
       continue;
     }
-    const credential = /^\s*\S+\s+(.+)$/.exec(value)?.[1];
-    if (credential !== undefined && credential !== REDACTED) secrets.push(credential);
+    secrets.push(...authorizationSecrets(value));
     headers['authorization'] = `Bearer ${REDACTED}`;
   }
   const shown = { ...request, path: redactUrl(request.path), ...(request.headers === undefined ? {} : { headers }) };

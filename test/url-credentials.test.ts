@@ -1,6 +1,7 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import t from 'tap';
 import {
+  authorizationSecrets,
   hasUrlCredentials,
   isCredentialParameter,
   pathOf,
@@ -9,6 +10,7 @@ import {
   redactUrl,
   urlSecrets,
 } from '../src/url-credentials.js';
+import { createScrub } from '../src/contract/scrub.js';
 import { spec } from './helpers/spec.js';
 
 t.test("every query parameter the spec's security schemes name is redacted from URLs", async (t) => {
@@ -95,8 +97,53 @@ t.test('redactRequest: the URL and the Authorization header (any case) as shown,
     redactRequest({ path: '/p', headers: { authorization: 'rawkey' } }),
     {
       shown: { path: '/p', headers: { authorization: 'Bearer <redacted>' } },
-      secrets: [],
+      secrets: ['rawkey'],
     },
-    'a header without a scheme is still never shown',
+    'a header without a scheme is never shown, and the whole value is a secret',
   );
+});
+
+t.test('authorizationSecrets: every credential an Authorization value carries, whatever its scheme', async (t) => {
+  t.same(authorizationSecrets('Bearer key-abcdef123'), ['key-abcdef123'], 'a known scheme word is no secret');
+  t.same(authorizationSecrets('  basic dXNlcjpwYXNz  '), ['dXNlcjpwYXNz'], 'any case, trimmed');
+  t.same(authorizationSecrets('Token  a b'), ['a b']);
+  t.same(authorizationSecrets('sk-live-0123456789'), ['sk-live-0123456789'], 'a key without a scheme, whole');
+  t.same(
+    authorizationSecrets('MyScheme sk-live-0123456789'),
+    ['MyScheme sk-live-0123456789', 'sk-live-0123456789'],
+    'an unknown first word may be part of the key: the whole value and the part after it',
+  );
+  for (const none of ['', '   ', '<redacted>', 'Bearer <redacted>', 'Other <redacted>'])
+    t.same(authorizationSecrets(none), [], `${none}: none`);
+});
+
+/**
+ * No clock here: the inputs are sized so that the quadratic scrubber this replaces (5.3 s for 100k characters, growing
+ * with the square) would need hours for them and overrun tap's timeout many times over, while a linear pass takes
+ * milliseconds. A regression fails by timing out, on any machine.
+ */
+t.test('the scrubber runs in linear time on a million-character word and a million-character run of a=a=a=', async (t) => {
+  const million = 1_000_000;
+  const word = 'a'.repeat(million);
+  const chain = 'a='.repeat(million / 2);
+  const scrub = createScrub(['canary-secret-1']);
+  // t.ok on a comparison: a failure's diff of a million characters would bury the report.
+  for (const [what, text] of [
+    ['a word', word],
+    ['a=a=a=...', chain],
+    ['a word of the other name characters % . ~ -', '%.~-_9'.repeat(million / 6)],
+  ] as const) {
+    t.ok(redactCredentialAssignments(text) === text, `${what}: left as it was`);
+    t.ok(scrub(text) === text, `${what}: createScrub leaves it as it was`);
+  }
+  t.ok(
+    redactCredentialAssignments(`${word}=1 ${word}_id=x sign=${word}&token=${chain}`) ===
+      `${word}=1 ${word}_id=x sign=<redacted>&token=<redacted>`,
+    'a credential after a long word is still found, a long name is read whole, a long value is redacted whole',
+  );
+  t.ok(
+    redactCredentialAssignments(`${word}sign=x`) === `${word}sign=<redacted>`,
+    'a long name ending in a secret word is read whole, not from a later start',
+  );
+  t.ok(scrub(`${chain} canary-secret-1 ${word}`) === `${chain} <redacted> ${word}`, 'a secret between long runs is scrubbed');
 });

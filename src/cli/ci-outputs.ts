@@ -1,4 +1,4 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ContractSetupError } from '../contract/contract-errors.js';
 import { githubAnnotations, stepSummary } from '../contract/github-actions.js';
@@ -6,6 +6,7 @@ import { renderJunit } from '../contract/junit.js';
 import type { ContractReport } from '../contract/report.js';
 import { renderMarkdown } from '../contract/report-md.js';
 import type { Scrub } from '../contract/scrub.js';
+import { replaceFile } from '../contract/write-file.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -24,7 +25,7 @@ export async function writeCiOutputs(
     const path = resolve(junit);
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, renderJunit(report, scrub));
+      await replaceFile(path, renderJunit(report, scrub));
     } catch (error) {
       throw new ContractSetupError(
         `Failed to write the JUnit report to ${path}: ${(error as Error).message}. Pass --junit a file in a writable directory.`,

@@ -22,7 +22,8 @@ Options (flags win over environment variables):
                     not needed when --base-url carries the signed query parameters (never written either)
   --spec PATH       judge the answers against this OpenAPI 3.1 spec instead of the kit's own
   --requests FILE   a JSON array of request bodies (default: the spec's request examples, then {})
-  --out DIR         where the fixtures go (default ${DEFAULT_OFFLINE_DIR})
+  --out DIR         where the fixtures go (default ${DEFAULT_OFFLINE_DIR}), numbered after the highest
+                    number already there: an earlier file is never replaced
   --budget N        most requests to send, retries included (default: one per request, at most ${REMOTE_BUDGET})
   --pace-ms N       pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
   --timeout-s N     longest the whole run may take (default ${DEFAULT_TIMEOUT_S})

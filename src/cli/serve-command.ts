@@ -45,7 +45,8 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
   --proxy URL     forward every request to URL with the caller's own token, validate request and answer
                   against the spec, report violations in x-spec-violations and the log
   --errors        with --proxy: replace a violating answer with a 40001 envelope that explains it
-  --record DIR    with --proxy: save every proxied exchange as a fixture in DIR
+  --record DIR    with --proxy: save every proxied exchange as a fixture in DIR, numbered after the
+                  highest number already there (an earlier file is never replaced)
   --log           log each request as JSON lines on stdout, with the answer's vendor code and source
                   (Authorization is never logged)
   -h, --help      show this help

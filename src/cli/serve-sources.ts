@@ -1,10 +1,11 @@
 import { readExchanges } from '../contract/offline.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import { createProxySource } from '../record/proxy-source.js';
-import { fileNameFor, saveExchange, violationsOf } from '../record/record-exchanges.js';
+import { violationsOf } from '../record/record-exchanges.js';
+import { openRecordingFolder, type RecordingFolder } from '../record/recording-folder.js';
 import { createReplaySource } from '../record/replay-source.js';
 import type { FakeServerOptions } from '../server/options.js';
-import { mkdir, access, constants, stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ApiDescription } from '../openapi/describe.js';
 import { displayUrl } from '../contract/scrub.js';
@@ -58,24 +59,28 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
 /** The answer source for `--proxy URL`: forwarded, checked against the spec, optionally recorded. */
 export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags, io: CliIo): Promise<SourceOptions> {
   const upstream = flags.proxy;
-  if (!/^https?:\/\//.test(upstream)) throw new UsageError(`--proxy must be an http(s) URL: got "${upstream}".`);
+  if (!/^https?:\/\//.test(upstream)) {
+    throw new UsageError(
+      '--proxy must be an http(s) URL such as https://openapi.fastmoss.com: the value given is not (not shown: a URL may carry credentials).',
+    );
+  }
   const recordDir = flags.record;
-  if (recordDir !== undefined) await writableDir(recordDir);
-  let count = 0;
+  const folder = recordDir === undefined ? undefined : await recordingFolder(recordDir);
   const source = createProxySource(api, {
     upstream,
     errors: flags.errors ?? false,
     log: (line) => io.stderr(`${line}\n`),
-    ...(recordDir === undefined
+    ...(folder === undefined
       ? {}
       : {
           onExchange: (exchange, violations, secrets, requestValid) => {
-            const file = fileNameFor(count++, exchange.request.body, requestValid);
-            saveExchange(recordDir, file, exchange, violationsOf(violations), secrets).catch((error: unknown) =>
-              io.stderr(
-                `proxy: failed to record ${file} into ${recordDir}: ${(error as Error).message}. The answer was still passed on.\n`,
-              ),
-            );
+            folder
+              .save(exchange, violationsOf(violations), secrets, requestValid)
+              .catch((error: unknown) =>
+                io.stderr(
+                  `proxy: failed to record an exchange into ${String(recordDir)}: ${(error as Error).message}. The answer was still passed on.\n`,
+                ),
+              );
           },
         }),
   });
@@ -85,11 +90,12 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   };
 }
 
-/** Makes sure `--record DIR` can be written before the first request depends on it. */
-async function writableDir(dir: string): Promise<void> {
+/** Opens `--record DIR` (see openRecordingFolder) and makes sure it can be written before the first request depends on it. */
+async function recordingFolder(dir: string): Promise<RecordingFolder> {
   try {
-    await mkdir(dir, { recursive: true });
+    const folder = await openRecordingFolder(dir);
     await access(dir, constants.W_OK);
+    return folder;
   } catch (error) {
     throw new UsageError(`--record ${dir} is not a writable directory: ${(error as Error).message}. Pass a directory you can write to.`);
   }

@@ -1,3 +1,4 @@
+import { jsonDepth } from '../json-depth.js';
 import { isRecord } from './is-record.js';
 
 /**
@@ -40,21 +41,34 @@ export interface RecordedExchange {
 export { REDACTED } from '../url-credentials.js';
 
 /**
+ * Deepest nesting a recorded exchange may have. Judging and replaying walk a recording recursively, so a deeper one is
+ * refused as it is read rather than overflowing the stack later.
+ */
+export const MAX_EXCHANGE_DEPTH = 64;
+
+/**
  * Checks that a parsed JSON value is a recorded exchange. Throws an error naming `source` and the member that is
- * wrong, so a broken fixture is fixed rather than silently judged.
+ * wrong, so a broken fixture is fixed rather than silently judged. A status outside 200-599 is refused: Fastify
+ * sends none above 599 or below 100, and a 1xx is an interim answer that would leave a replay's client waiting.
  */
 export function parseExchange(value: unknown, source: string): RecordedExchange {
   const fail = (why: string): never => {
     throw new Error(`${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the README for the format.`);
   };
   if (!isRecord(value)) return fail('it is not a JSON object');
+  if (jsonDepth(value, MAX_EXCHANGE_DEPTH) > MAX_EXCHANGE_DEPTH) {
+    return fail(`it nests deeper than ${MAX_EXCHANGE_DEPTH} levels, far deeper than any answer of this API`);
+  }
   const { request, response, recorded_at: recordedAt, target } = value;
   if (!isRecord(request)) return fail('"request" must be an object');
   if (typeof request['method'] !== 'string' || typeof request['path'] !== 'string')
     return fail('"request" needs string "method" and "path"');
   if (request['headers'] !== undefined && !isStringRecord(request['headers'])) return fail('"request.headers" must map names to strings');
   if (!isRecord(response)) return fail('"response" must be an object');
-  if (!Number.isInteger(response['status'])) return fail('"response.status" must be an integer');
+  const status = response['status'];
+  if (!(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 599)) {
+    return fail(`"response.status" must be the status of a final HTTP answer, 200 to 599: got ${JSON.stringify(status)}`);
+  }
   if (!isStringRecord(response['headers'])) return fail('"response.headers" must map names to strings');
   if (response['text'] !== undefined && typeof response['text'] !== 'string') return fail('"response.text" must be a string');
   if (typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt))) return fail('"recorded_at" must be an ISO 8601 instant');

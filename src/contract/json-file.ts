@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ContractSetupError } from './contract-errors.js';
 import { scrubJson, type Scrub } from './scrub.js';
+import { replaceFile } from './write-file.js';
 
 /**
  * A JSON file the suite keeps between runs (the baseline, the state), parsed; undefined when there is no such file.
@@ -24,18 +24,15 @@ export async function readJsonFile(path: string, what: string, hint: string): Pr
 }
 
 /**
- * Writes `value` as indented JSON, scrubbed string by string (so it stays JSON), atomically: into a temporary file beside `path`, then renamed over it,
- * so a run that dies half-way never leaves a truncated file for the next one. Creates the directory when missing.
+ * Writes `value` as indented JSON, scrubbed string by string (so it stays JSON), with replaceFile: atomically, and
+ * replacing a symlink at `path` rather than writing through it. Creates the directory when missing.
  */
 export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, what: string, hint: string): Promise<void> {
   const target = resolve(path);
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(temporary, scrubJson(value, scrub));
-    await rename(temporary, target);
+    await replaceFile(target, scrubJson(value, scrub));
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     throw new ContractSetupError(`Failed to write the ${what} ${target}: ${(error as Error).message}. ${hint}`, { cause: error });
   }
 }

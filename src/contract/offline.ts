@@ -41,7 +41,16 @@ export interface OfflineOptions {
 }
 
 /**
- * The recorded exchanges of a directory, by file name; throws ContractSetupError naming the file that is wrong. A
+ * Recording file names in the order they were recorded: by the number they start with (`1000-` after `999-`; a name
+ * without one first), then as text. Names in a folder are never equal.
+ */
+export function compareRecordingNames(a: string, b: string): number {
+  const numberOf = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
+  return numberOf(a) - numberOf(b) || (a < b ? -1 : 1);
+}
+
+/**
+ * The recorded exchanges of a directory, in the order they were recorded (compareRecordingNames); throws ContractSetupError naming the file that is wrong. A
  * credential in a recorded request's query (an older recording, a hand-written one) is redacted as it is read, and
  * its value returned among `secrets`, so that nothing shown later can carry it.
  */
@@ -50,7 +59,7 @@ export async function readExchanges(
 ): Promise<{ readonly file: string; readonly exchange: RecordedExchange; readonly secrets: readonly string[] }[]> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+    names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort(compareRecordingNames);
   } catch (error) {
     throw new ContractSetupError(
       `Failed to read recorded exchanges from ${resolve(dir)}: ${(error as Error).message}. ` +

@@ -36,6 +36,11 @@ function scrubValue(value: unknown, scrub: Scrub): unknown {
   return value;
 }
 
+/** A copy of a JSON value (an exchange, an observation) with every string in it scrubbed, for code that gets it whole. */
+export function scrubbedCopy<T>(value: T, scrub: Scrub): T {
+  return scrubValue(value, scrub) as T;
+}
+
 /** JSON text of a value, scrubbed string by string, so that it stays valid JSON whatever the secrets are. */
 export function scrubJson(value: unknown, scrub: Scrub, indent = 2): string {
   return `${JSON.stringify(scrubValue(value, scrub), null, indent)}\n`;

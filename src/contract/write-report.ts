@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ContractSetupError } from './contract-errors.js';
 import type { ContractReport } from './report.js';
 import { renderMarkdown } from './report-md.js';
 import { scrubJson, type Scrub } from './scrub.js';
+import { replaceFile } from './write-file.js';
 
-/** Writes drift.json and drift.md into `dir` (created if missing), each scrubbed; returns their paths. */
+/** Writes drift.json and drift.md into `dir` (created if missing), each scrubbed, never through a symlink; returns their paths. */
 export async function writeReport(dir: string, report: ContractReport, scrub: Scrub): Promise<string[]> {
   const target = resolve(dir);
   try {
@@ -15,7 +16,7 @@ export async function writeReport(dir: string, report: ContractReport, scrub: Sc
       [join(target, 'drift.json'), scrubJson(report, scrub)],
       [join(target, 'drift.md'), scrub(renderMarkdown(report))],
     ];
-    for (const [path, text] of files) await writeFile(path, text);
+    for (const [path, text] of files) await replaceFile(path, text);
     return files.map(([path]) => path);
   } catch (error) {
     throw new ContractSetupError(

@@ -1,6 +1,6 @@
 import { type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
-import { createScrub, displayUrl } from '../contract/scrub.js';
+import { createScrub, displayUrl, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue, logLine } from '../text-escape.js';
 import { redactRequest } from '../url-credentials.js';
 import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
@@ -20,8 +20,10 @@ export interface ProxyOptions {
   readonly errors: boolean;
   /** One line per violation. */
   readonly log: (line: string) => void;
-  /** Sees every proxied exchange, the caller's token redacted in its headers, and the token to scrub elsewhere. */
-  /** Each exchange passed on, with its violations, the caller's secrets and whether the spec accepts its request. */
+  /**
+   * Each exchange passed on (the caller's credentials redacted in its request, scrubbed from everything else), with its
+   * violations (scrubbed), the caller's secrets and whether the spec accepts its request.
+   */
   readonly onExchange?: (
     exchange: RecordedExchange,
     violations: readonly Observation[],
@@ -46,13 +48,15 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
   return {
     ownsAuth: true,
     answer: async (request, context) => {
-      // The caller's credentials (its bearer token, its URL's query secrets) are forwarded, never shown.
+      // The caller's credentials (its Authorization value, whatever its scheme; its URL's query secrets) are
+      // forwarded, never shown: scrubbed from everything the proxy says, wherever the upstream echoes them.
       const { shown, secrets } = redactRequest<ExchangeRequest>({
         method: request.method,
         path: request.path,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
       });
+      const scrub = createScrub(secrets);
       let sent: Awaited<ReturnType<typeof sendExchange>>;
       try {
         sent = await sendExchange(
@@ -68,17 +72,16 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
       } catch (error) {
         return envelope(
           context,
-          `Upstream ${base} did not answer: ${(error as ExchangeFailed).why}. Check --proxy and that the upstream is up.`,
+          `Upstream ${base} did not answer: ${scrub((error as ExchangeFailed).why)}. Check --proxy and that the upstream is up.`,
         );
       }
       const { exchange, rawBody } = sent;
       const { status } = exchange.response;
       const judgement = judge(exchange);
       const violations = judgement.observations.filter((o) => SEVERITY[o.kind] !== 'info');
-      const scrub = createScrub(secrets);
       for (const violation of violations)
         options.log(logLine(scrub(`proxy: ${request.method} ${shown.path} -> ${status}: ${describe(violation)}`)));
-      options.onExchange?.(exchange, violations, secrets, judgement.requestValid);
+      options.onExchange?.(scrubbedCopy(exchange, scrub), scrubbedCopy(violations, scrub), secrets, judgement.requestValid);
       const passed: Record<string, string> = { ...exchange.response.headers };
       if (violations.length > 0) {
         passed[VIOLATIONS_HEADER] = headerValue(scrub(violations.map((v) => `${v.path} ${v.kind}`).join('; ')), 2000);

@@ -1,13 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { RunStopped } from '../contract/contract-errors.js';
 import type { RecordedExchange } from '../contract/exchange.js';
 import { SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
-import { createScrub, scrubJson } from '../contract/scrub.js';
+import { createScrub } from '../contract/scrub.js';
+import { ContractSetupError, RunStopped } from '../contract/contract-errors.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
+import { openRecordingFolder, type RecordingFolder } from './recording-folder.js';
 
 export interface RecordOptions {
   /** May carry credentials in its query (see ContractTarget). */
@@ -15,6 +14,7 @@ export interface RecordOptions {
   readonly token?: string;
   /** Request bodies to send, in order. */
   readonly requests: readonly unknown[];
+  /** Added to, never overwritten: see openRecordingFolder. */
   readonly outDir: string;
   /** Most requests to send, retries included. */
   readonly budget: number;
@@ -38,45 +38,11 @@ export interface RecordResult {
   readonly unsent: number;
 }
 
-/** A file on disk: the exchange, plus the spec violations found when it was saved (kept, marked, not dropped). */
-export type SavedExchange = RecordedExchange & { readonly violations: readonly string[] };
-
 /** The spec violations of an exchange, as lines (`$.data.total schema-type: expected string, observed number`). */
 export function violationsOf(observations: readonly Observation[]): string[] {
   return observations
     .filter((o) => SEVERITY[o.kind] !== 'info')
     .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
-}
-
-/**
- * `003-us-month-2026-03.json`: the index, then what the body asks for, so a directory listing reads well. A body the
- * spec refuses ends in `invalid` (`003-invalid.json` for `{"pagesiz":10}`), never `default`, which reads as the plain
- * request.
- */
-export function fileNameFor(index: number, body: unknown, valid = true): string {
-  const filter = (body as { filter?: { region?: unknown; date_info?: { type?: unknown; value?: unknown } } } | undefined)?.filter;
-  const parts = [filter?.region, filter?.date_info?.type, filter?.date_info?.value].filter((p): p is string => typeof p === 'string');
-  if (!valid) parts.push('invalid');
-  const slug =
-    parts
-      .join('-')
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-') || 'default';
-  return `${String(index + 1).padStart(3, '0')}-${slug}.json`;
-}
-
-/** Writes one exchange as a fixture, with everything the key could hide in scrubbed. */
-export async function saveExchange(
-  dir: string,
-  file: string,
-  exchange: RecordedExchange,
-  violations: readonly string[],
-  secrets: readonly string[],
-): Promise<void> {
-  const scrub = createScrub(secrets);
-  const saved: SavedExchange = { ...exchange, violations };
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, file), scrubJson(saved, scrub));
 }
 
 /**
@@ -97,6 +63,7 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     quotaCode: facts.quotaCode,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const folder = await openOut(options.outDir);
   const files: RecordedFileSummary[] = [];
   const secrets = targetSecrets(options);
   const scrub = createScrub(secrets);
@@ -112,12 +79,22 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     }
     const judgement = judge(exchange);
     const violations = violationsOf(judgement.observations);
-    const file = fileNameFor(index, body, judgement.requestValid);
-    await saveExchange(options.outDir, file, exchange, violations, secrets);
+    const file = await folder.save(exchange, violations, secrets, judgement.requestValid);
     files.push({ file, status: exchange.response.status, violations });
     options.output?.(
       `record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`,
     );
   }
   return { files, unsent: 0 };
+}
+
+/** The folder the recordings go into, opened before the first request is spent on it. */
+async function openOut(dir: string): Promise<RecordingFolder> {
+  try {
+    return await openRecordingFolder(dir);
+  } catch (error) {
+    throw new ContractSetupError(
+      `Failed to open ${dir} for recordings: ${(error as Error).message}. Pass --out a directory you can write to.`,
+    );
+  }
 }

@@ -16,7 +16,7 @@ export function recordedBody(exchange: RecordedExchange): string {
 
 /**
  * Answers a request that matches a recorded one (by canonical form) with the recorded answer; anything else is
- * left to the fake. When two files record the same request, the later file name wins.
+ * left to the fake. When two files record the same request, the later recording wins (by number: `1000-` after `999-`).
  */
 export function createReplaySource(api: ApiDescription, recorded: readonly RecordedFile[]): AnswerSource {
   const keyOf = createRequestKey(api);

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { knownScheme } from '../authorization-schemes.js';
 import { errorMessages } from '../errors.js';
 import { SpecError } from '../openapi/spec-error.js';
 import type { OperationSecurity } from '../openapi/security.js';
@@ -6,7 +7,6 @@ import type { OperationSecurity } from '../openapi/security.js';
 /** RFC 6750 b64token. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
 const MAX_TOKEN_LENGTH = 512;
-
 /**
  * The signed query form's parameters as the fake checks them (the vendor guide): what each must look like, in words
  * for the refusal. The signature itself cannot be verified: the vendor's algorithm is not published.
@@ -81,7 +81,7 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
 
   const bearer = (header: string): AuthVerdict => {
     const [scheme = '', ...rest] = header.trim().split(/\s+/);
-    if (scheme.toLowerCase() !== 'bearer') return refuse(errorMessages.wrongScheme(scheme));
+    if (scheme.toLowerCase() !== 'bearer') return refuse(errorMessages.wrongScheme(knownScheme(scheme)));
     const token = rest.join(' ');
     if (token === '') return refuse(errorMessages.emptyToken());
     if (rest.length > 1 || token.length > MAX_TOKEN_LENGTH || !TOKEN_SHAPE.test(token)) return refuse(errorMessages.malformedToken());

@@ -38,7 +38,10 @@ export interface ProxySourceOptions {
   readonly errors?: boolean;
   /** One line per violation. Default: written to stderr. */
   readonly log?: (line: string) => void;
-  /** Sees every proxied exchange (the caller's token redacted) and its violations, e.g. to save it as a fixture. */
+  /**
+   * Sees every proxied exchange and its violations, e.g. to save it as a fixture: the caller's credentials redacted
+   * from the request and scrubbed wherever the upstream echoed them, whatever their scheme.
+   */
   readonly onExchange?: (exchange: RecordedExchange, violations: readonly Observation[]) => void;
   /** How long to wait for the upstream's answer. Default 30000. */
   readonly timeoutMs?: number;

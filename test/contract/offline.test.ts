@@ -122,7 +122,7 @@ t.test('the recorded exchange format, member by member', async (t) => {
   );
   t.throws(
     broken((e) => void (e['response']!['status'] = '200')),
-    /"response\.status" must be an integer/,
+    /"response\.status" must be the status of a final HTTP answer, 200 to 599: got "200"/,
   );
   t.throws(
     broken((e) => void (e['response']!['headers'] = [])),

@@ -5,10 +5,12 @@ import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readExchanges } from '../../src/contract/offline.js';
 import { createProxySource } from '../../src/record/proxy-source.js';
-import { fileNameFor, recordExchanges } from '../../src/record/record-exchanges.js';
+import { recordExchanges } from '../../src/record/record-exchanges.js';
+import { fileNameFor } from '../../src/record/recording-folder.js';
 import { createReplaySource, recordedBody } from '../../src/record/replay-source.js';
 import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
+import { wholeRecordings } from '../helpers/recordings.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
@@ -239,8 +241,7 @@ t.test('serve wires --fixtures, --proxy, --errors and --record', async (t) => {
     body: JSON.stringify(BODIES[0]),
   });
   t.equal(answer.status, 500, '--errors replaces the violating answer');
-  await new Promise((r) => setTimeout(r, 100));
-  const [file] = readdirSync(recordDir);
+  const [file] = await wholeRecordings(recordDir, 1);
   t.equal(file, fileNameFor(0, BODIES[0]));
   t.match(readFileSync(join(recordDir, file as string), 'utf8'), /undocumented-field/);
   t.notMatch(readFileSync(join(recordDir, file as string), 'utf8'), 'caller-token');
@@ -263,7 +264,7 @@ t.test('serve --proxy --record: a recording that cannot be written is said on st
   });
   t.equal(answer.status, 200);
   await new Promise((r) => setTimeout(r, 100));
-  t.match(io.err(), /^proxy: failed to record 001-default\.json into .*: .*\. The answer was still passed on\.$/m);
+  t.match(io.err(), /^proxy: failed to record an exchange into .*: ENOTDIR.*001-default\.json.*\. The answer was still passed on\.$/m);
 });
 
 t.test('usage errors for record and the serve source flags', async (t) => {
@@ -286,7 +287,11 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     ],
     [['serve', '--fixtures', dir, '--proxy', 'http://x'], {}, /cannot be used together/],
     [['serve', '--errors'], {}, /only apply with --proxy/],
-    [['serve', '--proxy', 'ftp://x'], {}, /--proxy must be an http\(s\) URL/],
+    [
+      ['serve', '--proxy', 'ftp://user:QzX9secret@x'],
+      {},
+      /--proxy must be an http\(s\) URL such as .*: the value given is not \(not shown/,
+    ],
     [
       ['serve', '--fixtures', join(dir, 'nope')],
       {},
@@ -302,6 +307,7 @@ t.test('usage errors for record and the serve source flags', async (t) => {
     const io = captureIo(env);
     t.equal((await runCli(argv, io)).exitCode, 2, argv.join(' '));
     t.match(io.err(), message);
+    t.notMatch(io.err(), /QzX9/, 'no credential given on the command line is quoted');
   }
   const help = captureIo();
   t.equal((await runCli(['record', '--help'], help)).exitCode, 0);

@@ -54,7 +54,19 @@ t.test('auth is checked before the body, and never echoes the token', async (t) 
     /^No credentials: send "Authorization: Bearer <api key>", or the signed query parameters/,
   );
   assertEnvelope(t, await post(app, {}, { authorization: '' }), 401, 30001, /^No credentials/);
-  assertEnvelope(t, await post(app, {}, { authorization: 'Basic dXNlcjpwYXNz' }), 401, 30001, /scheme must be Bearer: got "Basic"/);
+  assertEnvelope(
+    t,
+    await post(app, {}, { authorization: 'Basic dXNlcjpwYXNz' }),
+    401,
+    30001,
+    /scheme must be Bearer: got the Basic scheme\./,
+  );
+  assertEnvelope(t, await post(app, {}, { authorization: 'token Zm9vYmFy' }), 401, 30001, /got the Token scheme/);
+  for (const key of ['QzX9canaryKeyWithoutScheme', 'QzX9canary two-words', 'QzX9é']) {
+    const bare = await post(app, {}, { authorization: key });
+    assertEnvelope(t, bare, 401, 30001, /scheme must be Bearer: got a value without the Bearer scheme \(not shown/);
+    t.notMatch(bare.body, /QzX|anary/, 'no part of a key sent without a scheme is quoted');
+  }
   assertEnvelope(t, await post(app, {}, { authorization: 'Bearer' }), 401, 30001, /token is empty/);
   const odd = await post(app, {}, { authorization: 'Bearer sec ret' });
   assertEnvelope(t, odd, 401, 30001, /malformed/);
