@@ -22,21 +22,29 @@ function folderWith(name: string, text: string): string {
   return dir;
 }
 
+/** Loads a folder of recordings with both commands that read them: serve --fixtures and contract --offline. */
+async function loadWithBoth(dir: string): Promise<{ command: string; exitCode: number; err: string }[]> {
+  const results = [];
+  for (const command of [
+    ['serve', '--port', '0', '--fixtures', dir],
+    ['contract', '--offline', dir, '--report-dir', join(dir, '..', 'report')],
+  ]) {
+    const io = captureIo();
+    const outcome = await runCli(command, io);
+    await outcome.server?.app.close();
+    results.push({ command: command[0] ?? '', exitCode: outcome.exitCode, err: io.err() });
+  }
+  return results;
+}
+
 t.test(
   'serve --fixtures and contract --offline refuse a recording whose status no HTTP answer can have: exit 2, naming file and status',
   async (t) => {
     for (const status of [1000, 600, -1, 99, 100, 150, 199, 1.5, '200', null]) {
-      const dir = folderWith('001-odd.json', JSON.stringify(withStatus(status)));
-      for (const command of [
-        ['serve', '--port', '0', '--fixtures', dir],
-        ['contract', '--offline', dir, '--report-dir', join(dir, '..', 'report')],
-      ]) {
-        const io = captureIo();
-        const outcome = await runCli(command, io);
-        await outcome.server?.app.close();
-        t.equal(outcome.exitCode, 2, `${command[0]} with status ${JSON.stringify(status)}`);
+      for (const { command, exitCode, err } of await loadWithBoth(folderWith('001-odd.json', JSON.stringify(withStatus(status))))) {
+        t.equal(exitCode, 2, `${command} with status ${JSON.stringify(status)}`);
         t.match(
-          io.err(),
+          err,
           `001-odd.json is not a recorded exchange: "response.status" must be the status of a final HTTP answer, 200 to 599: got ${JSON.stringify(status)}.`,
         );
       }
@@ -61,17 +69,10 @@ t.test('a recording nested far deeper than any answer is refused at load with ex
   };
   for (const [where, fixture] of Object.entries(deep)) {
     t.not(fixture, text, `${where}: the nesting is in the fixture`);
-    const dir = folderWith('001-deep.json', fixture);
-    for (const command of [
-      ['serve', '--port', '0', '--fixtures', dir],
-      ['contract', '--offline', dir, '--report-dir', join(dir, '..', 'report')],
-    ]) {
-      const io = captureIo();
-      const outcome = await runCli(command, io);
-      await outcome.server?.app.close();
-      t.equal(outcome.exitCode, 2, `${command[0]}, ${where}`);
-      t.match(io.err(), `001-deep.json is not a recorded exchange: it nests deeper than ${MAX_EXCHANGE_DEPTH} levels`);
-      t.notMatch(io.err(), /RangeError|internal error/);
+    for (const { command, exitCode, err } of await loadWithBoth(folderWith('001-deep.json', fixture))) {
+      t.equal(exitCode, 2, `${command}, ${where}`);
+      t.match(err, `001-deep.json is not a recorded exchange: it nests deeper than ${MAX_EXCHANGE_DEPTH} levels`);
+      t.notMatch(err, /RangeError|internal error/);
     }
   }
   // The exchange, its response and the body are three levels: the array nested in the body adds the rest.
