@@ -130,7 +130,12 @@ t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the 
   for (let i = 0; i < 5; i++) statuses.push((await call(server.url)).status);
   t.same(statuses, [200, 200, 200, 200, 200], 'five at once');
   const limited = await call(server.url);
-  t.same([limited.status, limited.headers.get('retry-after')], [429, '720'], 'then one every 720 s');
+  // the bucket refills by the real clock: a busy machine may have spent a second or two on the five calls
+  t.equal(limited.status, 429);
+  t.ok(
+    Number(limited.headers.get('retry-after')) > 600 && Number(limited.headers.get('retry-after')) <= 720,
+    `then one every 720 s (Retry-After ${limited.headers.get('retry-after')})`,
+  );
 });
 
 t.test(

@@ -91,7 +91,9 @@ t.test('scenario switches reach the server', async (t) => {
   t.equal(server.app.server.maxConnections, 100, '--max-connections');
   t.equal((await call(server.url)).status, 200);
   const limited = await call(server.url);
-  t.same([limited.status, limited.headers.get('retry-after')], [429, '3600']);
+  t.equal(limited.status, 429);
+  // a call an hour, by the real clock: a busy machine may have spent a second since the first call
+  t.ok(Number(limited.headers.get('retry-after')) > 3500 && Number(limited.headers.get('retry-after')) <= 3600, '--rate-limit');
   t.equal((await fetch(`${server.url}/docs`)).status, 404, '--no-docs');
   const preflight = await fetch(`${server.url}${ENDPOINT}`, {
     method: 'OPTIONS',

@@ -5,6 +5,10 @@ import { capture, CASE_COUNT } from '../helpers/contract.js';
 import { parseTap } from '../helpers/tap-parse.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
+// Whole runs are what this file tests (a rate limit waited out, a target with no data): a few of them, so the file sets
+// a timeout with room for a busy machine instead of leaning on tap's 30 s.
+t.setTimeout(120_000);
+
 const server = await startMutantServer();
 
 t.teardown(() => server.close());
@@ -122,11 +126,11 @@ t.test('a target with no data: what needs items is inconclusive, neither passed 
 
 t.test('data null, or a target that always fails: drift, and nothing built on the baseline', async (t) => {
   server.use(MUTATIONS.dataNull);
-  const nulls = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN } });
+  const nulls = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, budget: 12 });
   t.match(nulls.findings, [{ kind: 'schema-type', path: '$.data' }]);
   t.match(nulls.report.cases[0], { outcome: 'failed', findings: [{ kind: 'schema-type' }] });
   server.use(MUTATIONS.serverDown);
-  const down = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN } });
+  const down = await runSuite({ target: { baseUrl: server.baseUrl, token: TOKEN }, budget: 40 });
   t.same(
     down.findings.map((f) => [f.kind, f.path]),
     [['server-error', 'status']],

@@ -37,7 +37,7 @@ t.test('record, contract and contract --offline with the signed parameters in --
   const reportDir = tempDir('signed-contract-');
   const contract = io();
   t.equal(
-    (await runCli(['contract', '--base-url', baseUrl, '--report-dir', reportDir], contract.io)).exitCode,
+    (await runCli(['contract', '--base-url', baseUrl, '--budget', '12', '--report-dir', reportDir], contract.io)).exitCode,
     0,
     'the signed query is the key',
   );
