@@ -188,3 +188,46 @@ export async function dripBodies(port: number, seconds: number, concurrency: num
 export function unauthenticatedLatency(port: number, seconds: number, perSecond: number): Promise<AttackTally> {
   return rawWaves(seconds, perSecond, (open) => rawClient(port, `${head({ prefer: 'latency=60000' }, 2)}{}`, [], 0, open));
 }
+
+/**
+ * Pipelining without reading: `connections` sockets at all times for `seconds`, each writing up to `perSocket` requests,
+ * 100 at a time as fast as the kernel takes them, and never reading an answer; a new one starts 10 ms after the server
+ * closes one. Before connections were read one waiting request at a time, 8 of these writing 5,000 requests each took
+ * the fake from 73 MB to 3 GB. `requests` counts the requests the kernel took; `errors` the connections the server
+ * closed while writing (a socket that is not read does not see its peer close otherwise).
+ */
+export async function pipelineWithoutReading(port: number, seconds: number, connections: number, perSocket: number): Promise<AttackTally> {
+  const body = '{"pagesize":10}';
+  const batch = 100;
+  const text = `${head({ authorization: 'Bearer pipelining' }, body.length)}${body}`.repeat(batch);
+  const tally: AttackTally = { requests: 0, statuses: {}, errors: 0, peakOpen: 0 };
+  const open = { now: 0, peak: 0 };
+  const until = performance.now() + seconds * 1000;
+  const lane = async (): Promise<void> => {
+    while (performance.now() < until) {
+      const socket = connect({ port, host: '127.0.0.1' });
+      socket.pause();
+      let closed = false;
+      socket.on('error', () => undefined);
+      socket.once('close', () => (closed = true));
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, until - performance.now()));
+      await new Promise<void>((resolve) => socket.once('connect', resolve).once('close', resolve));
+      open.peak = Math.max(open.peak, ++open.now);
+      for (let sent = 0; sent < perSocket && !closed; sent += batch) {
+        const error = await new Promise<Error | null | undefined>((resolve) => socket.write(text, resolve));
+        if (error) break;
+        tally.requests += batch;
+      }
+      if (!closed) await new Promise((resolve) => socket.once('close', resolve));
+      open.now--;
+      clearTimeout(timer);
+      if (performance.now() < until) {
+        tally.errors++;
+        await sleep(10);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, lane));
+  tally.peakOpen = open.peak;
+  return tally;
+}

@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { dripBodies, flood, slowBodies, unauthenticatedLatency, type AttackTally } from '../bench/attack-clients.js';
+import {
+  dripBodies,
+  flood,
+  pipelineWithoutReading,
+  slowBodies,
+  unauthenticatedLatency,
+  type AttackTally,
+} from '../bench/attack-clients.js';
 import { ensureBuilt } from '../bench/build.js';
 import { hostileTargetsMet, renderHostile, type AttackResult, type DrainResult, type HostileSummary } from '../bench/hostile-summary.js';
 import { runKeepAliveClients } from '../bench/keep-alive-client.js';
@@ -108,6 +115,12 @@ const ATTACKS: readonly Attack[] = [
     description: 'a 60 KB body written a byte at a time, as fast as the socket takes it, on 50 connections at all times',
     flags: [],
     run: (port, s) => dripBodies(port, s, 50),
+  },
+  {
+    id: 'pipelining',
+    description: '8 connections each writing 5,000 pipelined requests at once and never reading an answer; a new one when one is closed',
+    flags: [],
+    run: (port, s) => pipelineWithoutReading(port, s, 8, 5_000),
   },
   {
     id: 'no-auth-latency',

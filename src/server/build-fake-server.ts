@@ -19,6 +19,7 @@ import { answerIdentity, createSendError, sendRateLimited } from './error-reply.
 import type { MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
+import { limitPipelining } from './pipelining.js';
 import { createRankingSource } from './ranking-source.js';
 import { readBody } from './read-body.js';
 import { requireHost } from './require-host.js';
@@ -118,6 +119,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.server.on('connect', createConnectHandler({ ...settings, renderError }, api.path));
   app.server.on('checkExpectation', createExpectationHandler({ ...settings, renderError }));
   app.server.maxConnections = settings.maxConnections;
+  limitPipelining(app);
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
   app.decorate('memoryUsage', (): MemoryUsage => ({

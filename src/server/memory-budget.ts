@@ -1,4 +1,5 @@
 import type { CacheUsage } from '../cache-usage.js';
+import { PIPELINED_BYTES } from './pipelining.js';
 
 /**
  * The server's one memory ceiling (`--max-memory`), split into the bounds of everything that grows with what clients
@@ -34,8 +35,12 @@ export const DEFAULT_MAX_MEMORY_MB = 256;
 export const DEFAULT_MAX_CONNECTIONS = 512;
 /** Node's and Fastify's objects for one socket and its request: ~7 KB while the head arrives, ~13 KB with a request read. */
 export const CONNECTION_OVERHEAD_BYTES = 16 * 1024;
-/** What one connection may hold: its objects, its head (at most maxHeaderSize) and a body being read (at most bodyLimit, in one buffer). */
-export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): number => CONNECTION_OVERHEAD_BYTES + maxHeaderSize + bodyLimit;
+/**
+ * What one connection may hold: its objects, its head (at most maxHeaderSize), a body being read (at most bodyLimit, in
+ * one buffer) and the pipelined requests waiting behind it (pipelining.ts).
+ */
+export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): number =>
+  CONNECTION_OVERHEAD_BYTES + maxHeaderSize + bodyLimit + PIPELINED_BYTES;
 /**
  * Share of what the connections leave that the caches may hold. The rest is headroom: V8 lets its heap grow to two
  * to four times what is live before it collects, and a client walking through seeds or periods keeps the caches

@@ -127,7 +127,7 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [
       ['serve', '--max-memory', '100'],
       {},
-      /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137/,
+      /a memory ceiling of 100 MB leaves .* raise the ceiling \(--max-memory, maxMemoryMb\) to at least 185/,
     ],
   ];
   for (const [argv, env, message] of cases) {

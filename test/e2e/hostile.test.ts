@@ -20,7 +20,18 @@ t.test('the hostile soak runs in a tiny mode and writes hostile.json and its RES
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/soak.ts', '--hostile', '--seconds', '1', '--only', 'tokens,no-auth-latency,drain', '--out', out],
+    [
+      '--import',
+      'tsx',
+      'scripts/soak.ts',
+      '--hostile',
+      '--seconds',
+      '1',
+      '--only',
+      'tokens,pipelining,no-auth-latency,drain',
+      '--out',
+      out,
+    ],
     {
       cwd: ROOT,
       env: ENV,
@@ -32,7 +43,7 @@ t.test('the hostile soak runs in a tiny mode and writes hostile.json and its RES
   const summary = JSON.parse(readFileSync(join(out, 'hostile.json'), 'utf8')) as HostileSummary;
   t.same(
     summary.attacks.map((attack) => attack.id),
-    ['tokens', 'no-auth-latency'],
+    ['tokens', 'pipelining', 'no-auth-latency'],
   );
   for (const attack of summary.attacks) {
     t.match(attack, {
@@ -45,7 +56,11 @@ t.test('the hostile soak runs in a tiny mode and writes hostile.json and its RES
     t.ok(attack.attacker.requests > 0, `${attack.id}: the attacker sent requests`);
     t.ok(attack.normal && attack.normal.requests > 0, `${attack.id}: the normal client was answered`);
   }
-  t.same(summary.attacks[1]?.attacker.statuses['401'] !== undefined, true, 'requests without a token are refused, not held');
+  t.same(
+    summary.attacks.find((attack) => attack.id === 'no-auth-latency')?.attacker.statuses['401'] !== undefined,
+    true,
+    'requests without a token are refused, not held',
+  );
   t.same(
     summary.drains.map((drain) => `${drain.connections}/${drain.latencyMs}`),
     ['50/0', '50/4000', '200/0', '200/4000'],

@@ -7,6 +7,7 @@ import {
   MIN_CACHE_BYTES,
   planMemory,
 } from '../../src/server/memory-budget.js';
+import { PIPELINED_BYTES } from '../../src/server/pipelining.js';
 import { fake } from '../helpers/fake.js';
 
 const MB = 2 ** 20;
@@ -15,7 +16,11 @@ const limits = { maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxConnections: DEFAULT_MAX
 t.test('the shares of the ceiling add up to it, and none is empty', async (t) => {
   const plan = planMemory(limits);
   t.equal(plan.totalBytes, 256 * MB);
-  t.equal(plan.connectionBytes, 512 * 96 * 1024, '512 connections of 96 KiB (16 KiB objects, 16 KiB head, 64 KiB body)');
+  t.equal(
+    plan.connectionBytes,
+    512 * 192 * 1024,
+    '512 connections of 192 KiB (16 KiB objects, 16 KiB head, 64 KiB body, 96 KiB of pipelined requests waiting)',
+  );
   const { totalBytes, connectionBytes: connections, headroomBytes, ...caches } = plan;
   const cached = Object.values(caches).reduce((a, b) => a + b, 0);
   t.ok(
@@ -25,15 +30,19 @@ t.test('the shares of the ceiling add up to it, and none is empty', async (t) =>
   t.equal(connections + headroomBytes + cached, totalBytes, 'connections, headroom and caches add up to the ceiling');
   t.ok(headroomBytes > cached, 'more headroom than caches: the garbage collector lets the heap grow past what is live');
   for (const [name, bytes] of Object.entries(caches)) t.ok(bytes > 0, `${name}: ${bytes}`);
-  t.equal(connectionBytes(1000, 2000), 16 * 1024 + 3000, 'a connection reserves its objects, its head and its body');
+  t.equal(
+    connectionBytes(1000, 2000),
+    16 * 1024 + 3000 + PIPELINED_BYTES,
+    'a connection reserves its objects, its head, its body and its waiting requests',
+  );
 });
 
 t.test('a ceiling too small for the connections and the caches is refused with what to do', async (t) => {
   t.throws(
     () => planMemory({ ...limits, maxMemoryMb: 64 }),
-    /^a memory ceiling of 64 MB leaves 7 MB for caches after 512 connections \(96 KiB each\) and the garbage collector's headroom, and the caches need 40 MB: raise the ceiling \(--max-memory, maxMemoryMb\) to at least 137 or allow fewer connections \(--max-connections, maxConnections\)$/,
+    /^a memory ceiling of 64 MB leaves 0 MB for caches after 512 connections \(192 KiB each\) and the garbage collector's headroom, and the caches need 40 MB: raise the ceiling \(--max-memory, maxMemoryMb\) to at least 185 or allow fewer connections \(--max-connections, maxConnections\)$/,
   );
-  const smallest = planMemory({ ...limits, maxMemoryMb: 137 });
+  const smallest = planMemory({ ...limits, maxMemoryMb: 185 });
   t.ok(smallest.totalBytes - smallest.connectionBytes - smallest.headroomBytes >= MIN_CACHE_BYTES - 16, 'the suggested ceiling is enough');
   t.doesNotThrow(() => planMemory({ ...limits, maxMemoryMb: 120, maxConnections: 16 }), 'fewer connections, smaller ceiling');
   t.throws(() => fake({ maxMemoryMb: 64 }), /^Failed to build the fake server: a memory ceiling of 64 MB leaves/);
