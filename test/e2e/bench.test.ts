@@ -18,9 +18,11 @@ const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 t.test('the bench runs in a tiny mode and writes results.json and its section of RESULTS.md', { timeout: 240_000 }, async (t) => {
   const out = tempDir('bench-smoke-');
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
+  // Three seconds: every connection must walk the 40-request mix to its invalid tenth, also on a loaded machine (one
+  // second was too short with two busy processes and another session's test run beside it).
   const args = [
     '--duration',
-    '1',
+    '3',
     '--rounds',
     '1',
     '--warmup',
