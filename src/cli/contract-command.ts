@@ -8,7 +8,7 @@ import { waitForTarget } from '../contract/wait-for-target.js';
 import { writeCiOutputs } from './ci-outputs.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
-import { integerFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 export const DEFAULT_REPORT_DIR = 'reports';
@@ -27,7 +27,10 @@ Options (flags win over environment variables):
   --budget N          most requests to send, retries included (default ${REMOTE_BUDGET} for a remote target,
                       unlimited for a loopback one)
   --pace-ms N         pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
-  --timeout-s N       longest the whole run may take, back-off included (default ${DEFAULT_TIMEOUT_S})
+  --timeout-s N       longest the whole run may take, each request and back-off wait included (default
+                      ${DEFAULT_TIMEOUT_S}); a run cut by it stops and still writes its reports
+  --max-body-mb N     largest answer read from the target, in MiB after gzip/br/deflate are undone (default
+                      ${DEFAULT_MAX_BODY_MB}); a larger answer is not read and is a body-too-large finding
   --fail-on LEVEL     breaking | additive (default additive: an undocumented field fails the run)
   --report-dir DIR    where drift.json and drift.md go (default ${DEFAULT_REPORT_DIR})
   --offline [DIR]     judge recorded exchanges instead, no network (default ${DEFAULT_OFFLINE_DIR})
@@ -63,6 +66,7 @@ const OPTIONS = {
   budget: { type: 'string' },
   'pace-ms': { type: 'string' },
   'timeout-s': { type: 'string' },
+  'max-body-mb': { type: 'string' },
   'fail-on': { type: 'string' },
   'report-dir': { type: 'string' },
   offline: { type: 'string' },
@@ -141,6 +145,9 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   const budget = optionalInteger(flags.budget, '--budget', [1, 1_000_000]);
   const paceMs = optionalInteger(flags['pace-ms'], '--pace-ms', [0, 60_000]);
   const timeoutS = optionalInteger(flags['timeout-s'], '--timeout-s', [1, 86_400]);
+  const maxBody = maxBodyFlag(flags['max-body-mb']);
+  if (maxBody.maxBodyBytes !== undefined && flags.offline !== undefined)
+    throw new UsageError('--max-body-mb applies to answers read from a target; --offline reads recordings, which hold no larger ones.');
   const reportDir = flags['report-dir'] ?? DEFAULT_REPORT_DIR;
   const minJudged = optionalInteger(flags['min-judged'], '--min-judged', [1, 1_000_000]);
   const waitS = optionalInteger(flags['wait-s'], '--wait-s', [0, 3_600]);
@@ -154,6 +161,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
     ...(budget === undefined ? {} : { budget }),
     ...(paceMs === undefined ? {} : { paceMs }),
     ...(timeoutS === undefined ? {} : { timeoutS }),
+    ...maxBody,
     ...(minJudged === undefined ? {} : { minJudged }),
     ...(flags.spec === undefined ? {} : { spec: pathFlag(flags.spec, '--spec') }),
     ...(flags.baseline === undefined ? {} : { baseline: pathFlag(flags.baseline, '--baseline') }),

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_MAX_BODY_BYTES } from '../contract/send-exchange.js';
 import { UsageError } from './usage-error.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -31,4 +32,14 @@ export function instantFlag(value: string | undefined, name: string): Date | und
   if (Number.isNaN(date.getTime()))
     throw new UsageError(`${name} must be an ISO 8601 instant such as 2026-04-15T00:00:00Z: got "${value}".`);
   return date;
+}
+
+export const MIB = 1024 * 1024;
+/** `--max-body-mb`: its default (DEFAULT_MAX_BODY_BYTES in MiB) and the values it takes. */
+export const DEFAULT_MAX_BODY_MB = DEFAULT_MAX_BODY_BYTES / MIB;
+export const MAX_BODY_MB_RANGE: [number, number] = [1, 1024];
+
+/** `--max-body-mb N` as `{ maxBodyBytes }`, or nothing when the flag is absent. */
+export function maxBodyFlag(value: string | undefined): { maxBodyBytes?: number } {
+  return value === undefined ? {} : { maxBodyBytes: integerFlag(value, '--max-body-mb', DEFAULT_MAX_BODY_MB, MAX_BODY_MB_RANGE) * MIB };
 }

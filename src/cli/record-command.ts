@@ -6,7 +6,7 @@ import { resolveSpec } from '../openapi/describe.js';
 import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
-import { integerFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 export const RECORD_HELP = `Usage: fastmoss-kit record --base-url URL --token KEY [options]
@@ -26,10 +26,13 @@ Options (flags win over environment variables):
                     number already there: an earlier file is never replaced
   --budget N        most requests to send, retries included (default: one per request, at most ${REMOTE_BUDGET})
   --pace-ms N       pause between requests (default ${REMOTE_PACE_MS} remote, 0 loopback)
-  --timeout-s N     longest the whole run may take (default ${DEFAULT_TIMEOUT_S})
+  --timeout-s N     longest the whole run may take, each request and back-off wait included (default ${DEFAULT_TIMEOUT_S})
+  --max-body-mb N   largest answer read, in MiB after gzip/br/deflate are undone (default ${DEFAULT_MAX_BODY_MB});
+                    a larger one is not read, not saved, and reported as an error
   -h, --help        show this help
 
-Exit codes: 0 all answers valid, 1 some answer violates the spec (files kept), 2 usage error or target unreachable.
+Exit codes: 0 all answers valid, 1 some answer violates the spec (files kept) or is past --max-body-mb, 2 usage
+error or target unreachable.
 `;
 
 const OPTIONS = {
@@ -41,6 +44,7 @@ const OPTIONS = {
   budget: { type: 'string' },
   'pace-ms': { type: 'string' },
   'timeout-s': { type: 'string' },
+  'max-body-mb': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -81,6 +85,7 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     budget: integerFlag(flags.budget, '--budget', Math.min(requests.length, REMOTE_BUDGET), [1, 100_000]),
     paceMs,
     timeoutS,
+    ...maxBodyFlag(flags['max-body-mb']),
     output: (line) => io.progress(logLine(scrub(line))),
   });
   io.progress('');
@@ -88,7 +93,9 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
   io.stdout(
     `recorded ${result.files.length} exchange(s) into ${outDir}` +
       `${result.unsent > 0 ? `, ${result.unsent} not sent (${String(result.stopped)})` : ''}` +
-      `${violating.length > 0 ? `; ${violating.length} violate the spec: ${violating.map((f) => f.file).join(', ')}` : '; all valid against the spec'}\n`,
+      `${result.tooLarge.length > 0 ? `; ${result.tooLarge.length} answer(s) past the size limit, not saved` : ''}` +
+      `${violating.length > 0 ? `; ${violating.length} violate the spec: ${violating.map((f) => f.file).join(', ')}` : result.tooLarge.length > 0 ? '' : '; all valid against the spec'}\n`,
   );
-  return violating.length > 0 ? 1 : 0;
+  for (const line of result.tooLarge) io.stderr(`${logLine(scrub(`record: error: ${line}`))}\n`);
+  return violating.length > 0 || result.tooLarge.length > 0 ? 1 : 0;
 }

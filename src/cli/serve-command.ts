@@ -8,7 +8,7 @@ import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
 import type { SourceOptions } from './serve-sources.js';
 import { listenError } from './listen-error.js';
-import { instantFlag, integerFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { parseRateLimit } from './rate-limit-flag.js';
 import { UsageError } from './usage-error.js';
 
@@ -47,6 +47,8 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
   --errors        with --proxy: replace a violating answer with a 40001 envelope that explains it
   --record DIR    with --proxy: save every proxied exchange as a fixture in DIR, numbered after the
                   highest number already there (an earlier file is never replaced)
+  --max-body-mb N with --proxy: largest upstream answer read, in MiB after gzip/br/deflate are undone
+                  (default ${DEFAULT_MAX_BODY_MB}); a larger one is answered with a 40001 envelope instead
   --log           log each request as JSON lines on stdout, with the answer's vendor code and source
                   (Authorization is never logged)
   -h, --help      show this help
@@ -72,6 +74,7 @@ const OPTIONS = {
   proxy: { type: 'string' },
   errors: { type: 'boolean' },
   record: { type: 'string' },
+  'max-body-mb': { type: 'string' },
   log: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -154,15 +157,25 @@ function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?:
 
 async function sourceFlags(
   api: ApiDescription,
-  flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string },
+  flags: { fixtures?: string; proxy?: string; errors?: boolean; record?: string; 'max-body-mb'?: string },
   io: CliIo,
 ): Promise<SourceOptions | undefined> {
   if (flags.fixtures !== undefined && flags.proxy !== undefined)
     throw new UsageError('--fixtures and --proxy cannot be used together: replay or forward, not both.');
-  if ((flags.errors || flags.record !== undefined) && flags.proxy === undefined)
-    throw new UsageError('--errors and --record only apply with --proxy URL.');
+  if ((flags.errors || flags.record !== undefined || flags['max-body-mb'] !== undefined) && flags.proxy === undefined)
+    throw new UsageError('--errors, --record and --max-body-mb only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
   if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures, io);
-  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);
+  if (flags.proxy !== undefined)
+    return (await import('./serve-sources.js')).proxySourceOptions(
+      api,
+      {
+        proxy: flags.proxy,
+        ...(flags.errors === undefined ? {} : { errors: flags.errors }),
+        ...(flags.record === undefined ? {} : { record: flags.record }),
+        ...maxBodyFlag(flags['max-body-mb']),
+      },
+      io,
+    );
   return undefined;
 }

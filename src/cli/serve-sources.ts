@@ -18,6 +18,8 @@ export interface ProxyFlags {
   readonly proxy: string;
   readonly errors?: boolean;
   readonly record?: string;
+  /** `--max-body-mb`, in bytes. */
+  readonly maxBodyBytes?: number;
 }
 
 /** A source's options for the fake, and what serve's start-up line says about it. */
@@ -69,6 +71,7 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   const source = createProxySource(api, {
     upstream,
     errors: flags.errors ?? false,
+    ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: flags.maxBodyBytes }),
     log: (line) => io.stderr(`${line}\n`),
     ...(folder === undefined
       ? {}

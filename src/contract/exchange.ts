@@ -23,9 +23,12 @@ export interface ExchangeResponse {
   readonly status: number;
   /** The headers the checks read; absent when the target did not send them. */
   readonly headers: { readonly 'content-type'?: string; readonly 'retry-after'?: string };
-  /** The parsed JSON body; absent when the body was empty or not JSON (then `text` holds it). */
+  /**
+   * The parsed JSON body; absent when the body was empty, not JSON, or JSON nested deeper than MAX_EXCHANGE_DEPTH
+   * (then `text` holds it).
+   */
   readonly body?: unknown;
-  /** The raw body when it was not JSON. */
+  /** The raw body when it was not JSON (or too deep to be kept parsed). */
   readonly text?: string;
 }
 

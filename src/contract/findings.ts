@@ -20,6 +20,7 @@ export type FindingKind =
   | 'semantics-sort'
   | 'semantics-pagination'
   | 'server-error'
+  | 'body-too-large'
   | 'sort-ties';
 
 /**
@@ -46,10 +47,11 @@ export const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
   'semantics-sort': 'breaking',
   'semantics-pagination': 'breaking',
   'server-error': 'breaking',
+  'body-too-large': 'breaking',
   'sort-ties': 'info',
 };
 
-/** One observation, before de-duplication. */
+/** One observation (or several alike in one answer, counted), before de-duplication across answers. */
 export interface Observation {
   readonly kind: FindingKind;
   /**
@@ -61,9 +63,15 @@ export interface Observation {
   readonly rule?: string;
   readonly expected: string;
   readonly observed: string;
-  /** The concrete place of this occurrence, e.g. `$.data.list[3].uid`. */
+  /** The concrete place of this occurrence, e.g. `$.data.list[3].uid`; of the first, when it counts more than one. */
   readonly at?: string;
+  /** How many times one answer showed it (10,000 items missing a member: one observation, 10000). Absent: once. */
+  readonly count?: number;
 }
+
+/** ` (at 250 places)` when one answer showed an observation more than once, for a line that describes it; else empty. */
+export const timesOf = (observation: Pick<Observation, 'count'>): string =>
+  observation.count === undefined || observation.count === 1 ? '' : ` (at ${observation.count} places)`;
 
 /** new: not in the baseline, so it counts towards the verdict; accepted: the baseline lists it, so it does not. */
 export type FindingStatus = 'new' | 'accepted';
@@ -114,19 +122,20 @@ export class FindingSet {
 
   add(observation: Observation, source: { readonly case: string; readonly request?: ExchangeRequest }): void {
     const id = findingId(observation);
+    const times = observation.count ?? 1;
     const known = this.byId.get(id);
     if (known) {
-      this.byId.set(id, { ...known, count: known.count + 1 });
+      this.byId.set(id, { ...known, count: known.count + times });
       return;
     }
-    const { at, ...rest } = observation;
+    const { at, count: _count, ...rest } = observation;
     const accepted = this.acceptanceOf(id);
     this.byId.set(id, {
       id,
       status: accepted === undefined ? 'new' : 'accepted',
       ...rest,
       severity: SEVERITY[observation.kind],
-      count: 1,
+      count: times,
       ...(at === undefined ? {} : { example: at }),
       ...(source.request === undefined ? {} : { request: source.request }),
       case: source.case,

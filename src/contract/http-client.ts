@@ -1,7 +1,7 @@
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
 import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
-import { sendExchange, type ExchangeFailed } from './send-exchange.js';
+import { AnswerTooLarge, DEFAULT_REQUEST_TIMEOUT_MS, ExchangeFailed, sendExchange } from './send-exchange.js';
 import { redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
@@ -28,7 +28,10 @@ export interface HttpClientOptions {
   readonly budget: number;
   /** Pause between the end of one request and the start of the next. */
   readonly paceMs: number;
-  /** Epoch milliseconds after which nothing more is sent. */
+  /**
+   * Epoch milliseconds after which nothing more is sent, and by which every answer must have come: each request waits
+   * at most until then, and a back-off that would end later is not waited (the run stops, RunStopped 'time').
+   */
   readonly deadline: number;
   /** Code of the rate limit: back off and retry. */
   readonly rateLimitCode: number;
@@ -36,8 +39,10 @@ export interface HttpClientOptions {
   readonly quotaCode: number;
   /** Retries of one request after a rate limit before the run stops. Default 3. */
   readonly maxRetries?: number;
-  /** Longest wait for one answer. Default 30000. */
+  /** Longest wait for one answer, if the deadline is further. Default 30000. */
   readonly requestTimeoutMs?: number;
+  /** Largest answer body read, decoded (see SendOptions.maxBodyBytes); past it send() throws AnswerTooLarge. */
+  readonly maxBodyBytes?: number;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly clock?: () => number;
@@ -52,7 +57,10 @@ export interface HttpClientStats {
 }
 
 export interface HttpClient {
-  /** Sends one probe; retries after a rate limit. Throws RunStopped when it may send no more. */
+  /**
+   * Sends one probe; retries after a rate limit. Throws RunStopped when it may send no more (the time limit included,
+   * reached while waiting for an answer), AnswerTooLarge for an answer past the size limit, and TargetUnreachableError.
+   */
   send(probe: ProbeRequest): Promise<RecordedExchange>;
   stats(): HttpClientStats;
 }
@@ -116,6 +124,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(probe.body === undefined ? {} : { body: probe.body }),
     };
     sent++;
+    const ownLimit = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const untilDeadline = options.deadline - clock();
+    const cutByDeadline = untilDeadline < ownLimit;
     let exchange: RecordedExchange;
     try {
       ({ exchange } = await sendExchange(
@@ -126,9 +137,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
           shown: request,
         },
-        { target: shownUrl, timeoutMs: options.requestTimeoutMs, fetch: doFetch, clock },
+        { target: shownUrl, timeoutMs: Math.min(ownLimit, untilDeadline), maxBodyBytes: options.maxBodyBytes, fetch: doFetch, clock },
       ));
     } catch (error) {
+      if (error instanceof AnswerTooLarge) throw error;
+      if (error instanceof ExchangeFailed && error.timedOut && cutByDeadline)
+        throw new RunStopped(
+          'time',
+          `the time limit is reached while waiting for an answer (sent with ${Math.ceil(untilDeadline / 1000)} s left)`,
+        );
       throw new TargetUnreachableError(
         `Failed to reach the target at ${shownUrl}: ${(error as ExchangeFailed).why}. Make sure the server is running and --base-url is right (scheme, host, port).`,
       );

@@ -1,7 +1,8 @@
-import { showValue, type Violation } from '../openapi/describe-ajv-error.js';
+import { showValue } from '../openapi/describe-ajv-error.js';
 import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
-import { createResponseValidator, type ResponseValidator } from '../openapi/response-validator.js';
+import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../openapi/response-validator.js';
 import type { RecordedExchange } from './exchange.js';
+import { findingId } from './finding-id.js';
 import type { FindingKind, Observation } from './findings.js';
 import { dig } from './filter-semantics.js';
 import { judgePage } from './judge-page.js';
@@ -28,6 +29,32 @@ export interface ProbeFocus {
 }
 
 export type ExchangeJudge = (exchange: RecordedExchange, focus?: ProbeFocus) => Judgement;
+
+/**
+ * Most JSON values (objects, lists, members and items, nested ones included) an answer may hold to have every schema
+ * violation listed. A full page of this API holds about 7,000 (100 items of about 70 values): this is about three.
+ * ajv makes one error per rule broken at each value, so an answer of many small broken items (`[{}, {}, ...]`: 14
+ * errors per 3 bytes) would cost time and memory far beyond its size. Past this, the answer is checked against the
+ * schema up to its first violation (still every value, in time linear in its size, no error kept), and a
+ * `body-too-large` finding says so.
+ */
+export const MAX_JUDGED_VALUES = 20_000;
+
+/** Whether a parsed JSON value holds more than `limit` values; counted without recursion, and never past the limit. */
+export function holdsMoreValues(value: unknown, limit: number): boolean {
+  let seen = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (++seen > limit) return true;
+    if (typeof current === 'object' && current !== null) {
+      const children = Array.isArray(current) ? current : Object.values(current);
+      if (seen + stack.length + children.length > limit) return true;
+      for (const child of children) stack.push(child);
+    }
+  }
+  return false;
+}
 
 /** `data.list[3].uid` -> `$.data.list[*].uid`: one path for every item. */
 export function jsonPath(field: string, concrete = false): string {
@@ -59,7 +86,7 @@ const KIND_BY_KEYWORD: Readonly<Record<string, FindingKind>> = {
   pattern: 'schema-format',
 };
 
-function schemaObservation(violation: Violation, body: unknown): Observation {
+function schemaObservation(violation: ResponseViolation, body: unknown): Observation {
   const general = violation.message.replaceAll(violation.field, violation.field.replace(/\[\d+\]/g, '[*]'));
   return {
     kind: KIND_BY_KEYWORD[violation.rule] ?? 'schema-constraint',
@@ -68,7 +95,27 @@ function schemaObservation(violation: Violation, body: unknown): Observation {
     expected: (general.split(': got ')[0] as string).replace(/\.$/, ''),
     observed: describeValue(valueAt(body, violation.field)),
     at: jsonPath(violation.field, true),
+    ...counted(violation),
   };
+}
+
+/** `{ count }` when more than one, as observations say it. */
+const counted = ({ count }: { readonly count?: number | undefined }): { count?: number } => (count === undefined ? {} : { count });
+
+/**
+ * Observations of one answer with the same id (kind, path, rule) as one, counted, the first kept: a page whose 10,000
+ * items each break the sort order is one observation, so that what is done with each (a log line, a header, a
+ * recording's list) costs the kinds of finding, not the items.
+ */
+export function groupObservations(observations: readonly Observation[]): Observation[] {
+  const groups = new Map<string, { first: Observation; count: number }>();
+  for (const observation of observations) {
+    const id = findingId(observation);
+    const group = groups.get(id);
+    if (group === undefined) groups.set(id, { first: observation, count: observation.count ?? 1 });
+    else group.count += observation.count ?? 1;
+  }
+  return [...groups.values()].map(({ first, count }) => (count === 1 ? first : { ...first, count }));
 }
 
 /**
@@ -81,6 +128,13 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
   const documented = facts.statuses;
   const loose: ResponseValidator = createResponseValidator(facts);
   const strict: ResponseValidator = createResponseValidator(facts, forbidUndocumented);
+  // Compiled on the first answer too large to list every violation of.
+  let firstOnly: { readonly loose: ResponseValidator; readonly strict: ResponseValidator } | undefined;
+  const firstOnlyValidators = () =>
+    (firstOnly ??= {
+      loose: createResponseValidator(facts, undefined, { allErrors: false }),
+      strict: createResponseValidator(facts, forbidUndocumented, { allErrors: false }),
+    });
   const serviceErrorCodes = new Set(
     [...facts.statusesByCode].filter(([, statuses]) => statuses.some((s) => s >= 500)).map(([code]) => code),
   );
@@ -110,9 +164,15 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
         observed: `refused (${answer}): ${showValue(dig(body, 'message'))}`,
       });
     }
-    if (disposition !== 'accepted' || !verdict.ok) return { observations, disposition, judged: {}, requestValid: verdict.ok };
+    if (disposition !== 'accepted' || !verdict.ok)
+      return { observations: groupObservations(observations), disposition, judged: {}, requestValid: verdict.ok };
     const page = judgePage(facts, request, dig(body, 'data'));
-    return { observations: [...observations, ...page.observations], disposition, judged: page.judged, requestValid: true };
+    return {
+      observations: groupObservations([...observations, ...page.observations]),
+      disposition,
+      judged: page.judged,
+      requestValid: true,
+    };
   };
 
   /** Status, content type, envelope, schema and undocumented members; how the target treated the request. */
@@ -164,8 +224,21 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
       schemaStatus = statuses[0] as number;
     }
     if (documented.includes(schemaStatus)) {
-      for (const violation of loose(schemaStatus, body).errors) observe(schemaObservation(violation, body));
-      for (const violation of strict(schemaStatus, body).errors) {
+      const tooLarge = holdsMoreValues(body, MAX_JUDGED_VALUES);
+      const validators = tooLarge ? firstOnlyValidators() : { loose, strict };
+      const looseErrors = validators.loose(schemaStatus, body).errors;
+      const strictErrors = validators.strict(schemaStatus, body).errors;
+      if (tooLarge && (looseErrors.length > 0 || strictErrors.length > 0)) {
+        observe({
+          kind: 'body-too-large',
+          path: '$',
+          rule: 'values',
+          expected: `at most ${MAX_JUDGED_VALUES} JSON values, for every violation of the schema to be listed (a full page holds about 7,000)`,
+          observed: `more than ${MAX_JUDGED_VALUES} values: only the first violation of the schema (and of its strict view) is listed`,
+        });
+      }
+      for (const violation of looseErrors) observe(schemaObservation(violation, body));
+      for (const violation of strictErrors) {
         if (violation.rule !== 'additionalProperties') continue;
         observe({
           kind: 'undocumented-field',
@@ -173,6 +246,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
           expected: 'only members the spec describes',
           observed: describeValue(valueAt(body, violation.field)),
           at: jsonPath(violation.field, true),
+          ...counted(violation),
         });
       }
     }

@@ -20,6 +20,14 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
   const count = (check: string, n = 1): void => {
     judged[check] = (judged[check] ?? 0) + n;
   };
+  // The same check failing on many items is one observation with a count: its first failure is described, the
+  // others only counted, so that a page of 100,000 bad items costs no more than its items.
+  const firsts = new Map<string, { observation: Observation; count: number }>();
+  const note = (key: string, describe: () => Observation): void => {
+    const known = firsts.get(key);
+    if (known !== undefined) known.count++;
+    else firsts.set(key, { observation: describe(), count: 1 });
+  };
   const list = dig(data, 'list');
   if (!Array.isArray(list)) return { observations, judged };
 
@@ -44,25 +52,25 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
     count('sort');
     const inOrder = order === 'asc' ? before <= after : before >= after;
     if (!inOrder) {
-      observations.push({
+      note('sort', () => ({
         kind: 'semantics-sort',
         path: `$.data.list[*].${field}`,
         rule: `orderby ${order}`,
         expected: `${field} ${order === 'asc' ? 'non-decreasing' : 'non-increasing'} (order ${order})`,
         observed: `${showValue(before)} then ${showValue(after)} at items ${i - 1} and ${i}`,
         at: `$.data.list[${i}].${field}`,
-      });
+      }));
       continue;
     }
     const uids = [dig(list[i - 1], 'uid'), dig(list[i], 'uid')];
     if (before === after && typeof uids[0] === 'string' && typeof uids[1] === 'string' && uids[0] > uids[1]) {
-      observations.push({
+      note('ties', () => ({
         kind: 'sort-ties',
         path: '$.data.list[*].uid',
         expected: `ties on ${field} ordered by uid ascending (the spec's decision; production may choose otherwise)`,
-        observed: `uid ${uids[0]} before ${uids[1]} at equal ${field} ${before}`,
+        observed: `uid ${String(uids[0])} before ${String(uids[1])} at equal ${field} ${before}`,
         at: `$.data.list[${i}].uid`,
-      });
+      }));
     }
   }
 
@@ -71,23 +79,22 @@ export function judgePage(facts: SpecFacts, request: unknown, data: unknown): Pa
     const semantics = FILTER_SEMANTICS[name];
     if (semantics === undefined) continue;
     const check = `filter.${name}`;
-    const fail = (shown: unknown, at: string): void => {
-      observations.push({
-        kind: 'semantics-filter',
-        path: check,
-        expected: semantics.expected(value),
-        observed: semantics.shows(shown),
-        at,
-      });
-    };
-    const verdicts: [boolean | undefined, unknown, string][] = semantics.judgeData
-      ? [[semantics.judgeData(data, value), data, '$.data']]
-      : list.map((item, index) => [semantics.judgeItem?.(item, value), item, `$.data.list[${index}]`]);
-    for (const [verdict, shown, at] of verdicts) {
-      if (verdict === undefined) continue;
+    const judge = (verdict: boolean | undefined, shown: unknown, at: () => string): void => {
+      if (verdict === undefined) return;
       count(check);
-      if (!verdict) fail(shown, at);
-    }
+      if (!verdict)
+        note(check, () => ({
+          kind: 'semantics-filter',
+          path: check,
+          expected: semantics.expected(value),
+          observed: semantics.shows(shown),
+          at: at(),
+        }));
+    };
+    if (semantics.judgeData) judge(semantics.judgeData(data, value), data, () => '$.data');
+    else list.forEach((item, index) => judge(semantics.judgeItem?.(item, value), item, () => `$.data.list[${index}]`));
   }
+  for (const { observation, count: times } of firsts.values())
+    observations.push(times === 1 ? observation : { ...observation, count: times });
   return { observations, judged };
 }

@@ -28,8 +28,16 @@ export interface SuiteOptions {
   readonly budget?: number;
   /** Pause between requests. Default: 0 for a loopback target, 500 ms otherwise. */
   readonly paceMs?: number;
-  /** Longest the whole run may take, back-off waits included. Default 300. */
+  /**
+   * Longest the whole run may take, each request and back-off wait included: a request waits at most until then, a
+   * back-off that would end later is not waited, and the run stops there with its report written. Default 300.
+   */
   readonly timeoutS?: number;
+  /**
+   * Largest answer body read from the target, in bytes after content-encoding is undone (a gzip bomb counts as what it
+   * inflates to). An answer past it is not read further and is a `body-too-large` finding. Default 8 MiB.
+   */
+  readonly maxBodyBytes?: number;
   /** Default additive: a member the spec does not describe fails the run, since the spec is then out of date. */
   readonly failOn?: FailOn;
   /**

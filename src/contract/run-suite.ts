@@ -3,6 +3,7 @@ import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { failsRun, FindingSet, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
+import { AnswerTooLarge, describeBytes } from './send-exchange.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
@@ -109,6 +110,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     deadline: started + settings.timeoutS * 1000,
     rateLimitCode: facts.rateLimitCode,
     quotaCode: facts.quotaCode,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     clock,
@@ -150,8 +152,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
         return { exchange, judgement };
       },
     };
-    try {
-      const verdict = await contractCase.run(context);
+    const finish = (verdict: { readonly outcome: CaseReport['outcome']; readonly note?: string }): void => {
       const caseFindings = own.list();
       const failed = caseFindings.some((finding) => failsRun(finding, settings.failOn));
       const report: CaseReport = {
@@ -165,7 +166,19 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       reports.push(report);
       out(tapCase(reports.length, report));
       options.progress?.(reports.length, plan.cases.length, scrub(contractCase.name));
+    };
+    try {
+      finish(await contractCase.run(context));
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        // An answer past the size limit is a finding of the case that asked for it, which ends there; the run goes on.
+        const source = { case: contractCase.name, request: error.request };
+        const observation = tooLargeObservation(error);
+        own.add(observation, source);
+        findings.add(observation, source);
+        finish({ outcome: 'failed', note: `the answer was not read: ${error.message}` });
+        continue;
+      }
       if (!(error instanceof RunStopped)) throw error;
       stopped = { reason: error.reason, detail: error.message };
       skipped.push({ name: contractCase.name, reason: `the run stopped: ${error.message}` });
@@ -214,6 +227,18 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
     ...(after === undefined ? {} : { state: after }),
   });
+}
+
+/** The finding of an answer past the size limit. */
+export function tooLargeObservation(error: AnswerTooLarge): Observation {
+  const encoding = error.contentEncoding === undefined ? '' : ` (content-encoding ${error.contentEncoding}, counted decoded)`;
+  return {
+    kind: 'body-too-large',
+    path: '$',
+    rule: 'bytes',
+    expected: `an answer of at most ${describeBytes(error.limitBytes)} (the limit; --max-body-mb, maxBodyBytes); a full page is about 120 KB`,
+    observed: `HTTP ${error.status}, a body past ${describeBytes(error.limitBytes)}${encoding}: reading stopped there and the request was aborted`,
+  };
 }
 
 /** The categories of the planned cases that send a request: those a run can judge, in plan order. */

@@ -1,4 +1,4 @@
-import type { ExchangeRequest, RecordedExchange } from './exchange.js';
+import { MAX_EXCHANGE_DEPTH, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 
 /** One request to a target: what is sent (credentials included) and what the exchange records of it (none). */
 export interface OutgoingRequest {
@@ -12,11 +12,22 @@ export interface OutgoingRequest {
   readonly shown: ExchangeRequest;
 }
 
+/** Default for the largest answer read from a target, decoded: 8 MiB, far above a full page (100 items, about 120 KB). */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Default longest wait for one answer, its body read whole. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface SendOptions {
   /** Base URL of the target, without credentials, recorded in the exchange. */
   readonly target: string;
-  /** Longest wait for one answer. Default 30000. */
+  /** Longest wait for one answer, its body read whole. Default DEFAULT_REQUEST_TIMEOUT_MS. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Largest answer body read, in bytes after content-encoding is undone (a gzip or br bomb counts as what it inflates
+   * to). Past it the answer is dropped, the request aborted, and AnswerTooLarge thrown. Default DEFAULT_MAX_BODY_BYTES.
+   */
+  readonly maxBodyBytes?: number | undefined;
   readonly fetch?: typeof fetch | undefined;
   readonly clock?: (() => number) | undefined;
 }
@@ -24,32 +35,81 @@ export interface SendOptions {
 /** The target did not answer: refused, unknown host, timed out. `why` says which, e.g. ECONNREFUSED. */
 export class ExchangeFailed extends Error {
   override readonly name = 'ExchangeFailed';
-  constructor(readonly why: string) {
+  constructor(
+    readonly why: string,
+    /** True when the answer did not come (or not whole) within the timeout. */
+    readonly timedOut = false,
+  ) {
     super(why);
   }
 }
 
+/** The target answered with a body larger than the limit (decoded): it was not read further, and the request was aborted. */
+export class AnswerTooLarge extends Error {
+  override readonly name = 'AnswerTooLarge';
+  constructor(
+    /** The limit, in bytes. */
+    readonly limitBytes: number,
+    /** What the answer's status line and headers said. */
+    readonly status: number,
+    readonly contentEncoding: string | undefined,
+    /** The request as the exchange shows it: credentials redacted. */
+    readonly request: ExchangeRequest,
+  ) {
+    super(`the answer (HTTP ${status}) is larger than ${describeBytes(limitBytes)}`);
+  }
+}
+
+/** `8 MiB`, `1.5 KiB`, `100 bytes`. */
+export function describeBytes(bytes: number): string {
+  const mib = bytes / 1024 / 1024;
+  if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+  const kib = bytes / 1024;
+  return kib >= 1 ? `${Number.isInteger(kib) ? kib : kib.toFixed(1)} KiB` : `${bytes} bytes`;
+}
+
 /**
  * Sends one request and records the exchange: the one way the suite, the recorder and the proxy talk to a target.
- * Redirects are not followed (a redirect is an answer to judge), and the answer's body is read whole.
+ * Redirects are not followed (a redirect is an answer to judge). The answer's body is read whole, within the timeout
+ * and up to the size limit, counted as it is decoded (fetch undoes gzip, br and deflate; each chunk read is decoded
+ * bytes), so neither a slow, endless nor compressed body can hold the caller longer or grow its memory further.
+ * Throws ExchangeFailed when no whole answer came, AnswerTooLarge when it was too large.
  */
 export async function sendExchange(
   request: OutgoingRequest,
   options: SendOptions,
 ): Promise<{ readonly exchange: RecordedExchange; readonly rawBody: string }> {
   const doFetch = options.fetch ?? fetch;
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const timeout = AbortSignal.timeout(Math.max(0, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+  const dropped = new AbortController();
+  // fetch rejects, and errors the body, when its signal fires; a fetch given as a test seam may not, and the timeout
+  // still ends the wait.
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timeout.addEventListener('abort', () => reject(timeout.reason as Error), { once: true });
+  });
+  timedOut.catch(() => undefined);
   let response: Response;
   let text: string;
   try {
-    response = await doFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      redirect: 'manual',
-    });
-    text = await response.text();
+    response = await Promise.race([
+      doFetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal: AbortSignal.any([timeout, dropped.signal]),
+        redirect: 'manual',
+      }),
+      timedOut,
+    ]);
+    text = await readBody(response, limit, timedOut);
   } catch (error) {
+    if (error instanceof TooLarge) {
+      dropped.abort(error);
+      throw new AnswerTooLarge(limit, error.status, error.contentEncoding, request.shown);
+    }
+    if (timeout.aborted)
+      throw new ExchangeFailed(`no whole answer within ${Math.ceil(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)} ms`, true);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new ExchangeFailed(cause?.code ?? cause?.message ?? (error as Error).message);
   }
@@ -69,10 +129,68 @@ export function toExchange(request: ExchangeRequest, response: Response, text: s
   let parsed: { body: unknown } | { text: string } | undefined;
   if (text !== '') {
     try {
-      parsed = { body: JSON.parse(text) as unknown };
+      // Deeper than any recording may be (see MAX_EXCHANGE_DEPTH), it is kept as the text it is: judging, scrubbing
+      // and writing it walk it recursively, and would overflow the stack on `[[[[...]]]]`.
+      parsed = nestsDeeperThan(text, MAX_EXCHANGE_DEPTH) ? { text } : { body: JSON.parse(text) as unknown };
     } catch {
       parsed = { text };
     }
   }
   return { request, response: { status: response.status, headers, ...parsed }, recorded_at: at, target };
+}
+
+/** Thrown by readBody past the limit; sendExchange turns it into AnswerTooLarge. */
+class TooLarge extends Error {
+  constructor(
+    readonly status: number,
+    readonly contentEncoding: string | undefined,
+  ) {
+    super('too large');
+  }
+}
+
+/**
+ * The body as text (UTF-8, as Response.text() reads it), read chunk by chunk with a running count of its decoded bytes:
+ * past `limit` the reading stops and the stream is cancelled, so at most `limit` bytes (and one chunk) are ever held.
+ * `timedOut` rejects when the time for the answer is up.
+ */
+async function readBody(response: Response, limit: number, timedOut: Promise<never>): Promise<string> {
+  if (response.body === null) return '';
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), timedOut]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > limit) throw new TooLarge(response.status, response.headers.get('content-encoding') ?? undefined);
+      chunks.push(value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Whether JSON text opens more than `limit` objects and arrays inside one another, read from the text in one pass
+ * (strings skipped): cheaper than walking the parsed value, which a 10 MB answer makes slow.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index++; // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
 }

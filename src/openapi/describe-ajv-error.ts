@@ -25,27 +25,90 @@ export function fieldPath(instancePath: string, child?: string): string {
 }
 
 const MAX_SHOWN = 80;
-/** Marks an overflowed number in the JSON text, to be rewritten after stringify (an unlikely string to be sent). */
-const OVERFLOW = 'overflow-mark-7f3e1c:';
 
 /**
  * A JSON number past the largest double (1e400) parses as Infinity, which JSON.stringify writes as null: show it as
  * what was sent, a number too large, not as null.
  */
-const overflowReplacer = (_key: string, value: unknown): unknown =>
-  typeof value === 'number' && !Number.isFinite(value) ? `${OVERFLOW}${value > 0 ? '' : '-'}` : value;
+const TOO_LARGE = '1e309 or more (past the largest number, 1.8e308)';
+const TOO_SMALL = '-1e309 or less (past the smallest number, -1.8e308)';
 
-/** A short, safe rendering of an offending value for a message. */
+/** Thrown where JSON.stringify would throw (a cycle, a BigInt): the value is then shown with String(). */
+class NotJson extends Error {}
+
+/**
+ * The JSON text of `value` (as JSON.stringify writes it, overflowed numbers said in words), written only as far as
+ * `limit` characters: the cost is bounded by the limit, not by the value's size. ajv gives each error the whole value at
+ * its place (an item with 100,000 undocumented members has as many errors, each carrying the item): writing the whole
+ * value for each error would make a message per error cost as much as the value, and judging quadratic.
+ */
+function jsonPrefix(value: unknown, limit: number): string | undefined {
+  let out = '';
+  const ancestors = new Set<object>();
+  /** Writes one value; false when it writes nothing (undefined, a function: skipped in an object, null in a list). */
+  const write = (node: unknown): boolean => {
+    if (out.length > limit) return true;
+    if (typeof node === 'object' && node !== null && typeof (node as { toJSON?: unknown }).toJSON === 'function')
+      node = (node as { toJSON: () => unknown }).toJSON();
+    switch (typeof node) {
+      case 'string':
+        // One character of a string writes at least one of JSON: the first limit + 1 decide the first limit written
+        // (the extra one keeps a surrogate pair whole).
+        out += JSON.stringify(node.length > limit + 1 ? node.slice(0, limit + 1) : node);
+        return true;
+      case 'number':
+        out += Number.isFinite(node) ? JSON.stringify(node) : node > 0 ? TOO_LARGE : node < 0 ? TOO_SMALL : 'null';
+        return true;
+      case 'boolean':
+        out += String(node);
+        return true;
+      case 'bigint':
+        throw new NotJson();
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (node === null) {
+      out += 'null';
+      return true;
+    }
+    if (ancestors.has(node)) throw new NotJson();
+    ancestors.add(node);
+    if (Array.isArray(node)) {
+      out += '[';
+      for (let index = 0; index < node.length && out.length <= limit; index++) {
+        if (index > 0) out += ',';
+        if (!write(node[index])) out += 'null';
+      }
+      out += ']';
+    } else {
+      out += '{';
+      let first = true;
+      for (const key in node) {
+        if (out.length > limit) break;
+        if (!Object.hasOwn(node, key)) continue;
+        const mark = out.length;
+        out += `${first ? '' : ','}${JSON.stringify(key.length > limit + 1 ? key.slice(0, limit + 1) : key)}:`;
+        if (write((node as Record<string, unknown>)[key])) first = false;
+        else out = out.slice(0, mark);
+      }
+      out += '}';
+    }
+    ancestors.delete(node);
+    return true;
+  };
+  return write(value) ? out : undefined;
+}
+
+/** A short, safe rendering of an offending value for a message: its JSON, cut after MAX_SHOWN characters. */
 export function showValue(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value, overflowReplacer) ?? String(value);
+    text = jsonPrefix(value, MAX_SHOWN) ?? String(value);
   } catch {
     text = String(value);
   }
-  text = text.replace(new RegExp(`"${OVERFLOW}(-?)"`, 'g'), (_match, sign: string) =>
-    sign === '' ? '1e309 or more (past the largest number, 1.8e308)' : '-1e309 or less (past the smallest number, -1.8e308)',
-  );
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}...` : text;
 }
 
@@ -66,7 +129,9 @@ function allowedMembers(schema: unknown): string {
 /** Words for one ajv error (ajv run with `verbose: true`, so the data and parent schema are at hand). */
 export function describeAjvError(error: ErrorObject): Violation {
   const field = fieldPath(error.instancePath);
-  const got = `got ${showValue(error.data)}`;
+  // Written only by the messages that show the value: an object with many undocumented members has an error for each,
+  // every one carrying the whole object, which those messages (additionalProperties, required) never show.
+  const got = (): string => `got ${showValue(error.data)}`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -93,10 +158,10 @@ export function describeAjvError(error: ErrorObject): Violation {
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map((v) => (typeof v === 'string' ? v : showValue(v))).join(', ');
-      return { field, rule: 'enum', message: `${field} must be one of ${allowed}: ${got}.` };
+      return { field, rule: 'enum', message: `${field} must be one of ${allowed}: ${got()}.` };
     }
     case 'const':
-      return { field, rule: 'const', message: `${field} must be ${showValue(params['allowedValue'])}: ${got}.` };
+      return { field, rule: 'const', message: `${field} must be ${showValue(params['allowedValue'])}: ${got()}.` };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -104,7 +169,7 @@ export function describeAjvError(error: ErrorObject): Violation {
       return {
         field,
         rule: error.keyword,
-        message: `${field} must be ${String(params['comparison'])} ${String(params['limit'])}: ${got}.`,
+        message: `${field} must be ${String(params['comparison'])} ${String(params['limit'])}: ${got()}.`,
       };
     case 'maxItems':
     case 'minItems': {
@@ -113,11 +178,11 @@ export function describeAjvError(error: ErrorObject): Violation {
       return { field, rule: error.keyword, message: `${field} must have ${bound} ${String(params['limit'])} item(s): got ${count}.` };
     }
     case 'pattern':
-      return { field, rule: 'pattern', message: `${field} must match the pattern ${String(params['pattern'])}: ${got}.` };
+      return { field, rule: 'pattern', message: `${field} must match the pattern ${String(params['pattern'])}: ${got()}.` };
     case 'format':
-      return { field, rule: 'format', message: `${field} must be a valid ${String(params['format'])}: ${got}.` };
+      return { field, rule: 'format', message: `${field} must be a valid ${String(params['format'])}: ${got()}.` };
     default:
-      return { field, rule: error.keyword, message: `${field} ${error.message ?? 'is invalid'}: ${got}.` };
+      return { field, rule: error.keyword, message: `${field} ${error.message ?? 'is invalid'}: ${got()}.` };
   }
 }
 

@@ -1,9 +1,9 @@
 import { type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
-import { SEVERITY, type Observation } from '../contract/findings.js';
+import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue, logLine } from '../text-escape.js';
 import { redactRequest } from '../url-credentials.js';
-import { sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
+import { AnswerTooLarge, describeBytes, sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import type { AnswerSource, SourceContext } from '../server/answer-source.js';
@@ -32,10 +32,15 @@ export interface ProxyOptions {
   ) => void;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
+  /**
+   * Largest upstream answer read, decoded (see SendOptions.maxBodyBytes). A larger one is not read further nor passed
+   * on: the caller gets a 40001 envelope naming the upstream and the limit. Default 8 MiB.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 const describe = (o: Observation): string =>
-  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}`;
+  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}${timesOf(o)}`;
 
 /**
  * A validating proxy: forwards each request to the upstream with the caller's own token, judges the request and
@@ -67,9 +72,16 @@ export function createProxySource(api: ApiDescription, options: ProxyOptions): A
             ...(request.rawBody === undefined ? {} : { body: request.rawBody }),
             shown,
           },
-          { target: base, timeoutMs: options.timeoutMs, fetch: options.fetch },
+          { target: base, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, fetch: options.fetch },
         );
       } catch (error) {
+        if (error instanceof AnswerTooLarge) {
+          options.log(logLine(`proxy: ${request.method} ${shown.path} -> ${error.status}: ${error.message}, not passed on`));
+          return envelope(
+            context,
+            `Upstream ${base} answered more than ${describeBytes(error.limitBytes)} (counted decoded), the proxy's limit: the answer is not passed on. Raise --max-body-mb if it is genuine.`,
+          );
+        }
         return envelope(
           context,
           `Upstream ${base} did not answer: ${scrub((error as ExchangeFailed).why)}. Check --proxy and that the upstream is up.`,

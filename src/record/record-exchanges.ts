@@ -1,9 +1,10 @@
 import type { RecordedExchange } from '../contract/exchange.js';
-import { SEVERITY, type Observation } from '../contract/findings.js';
+import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { ContractSetupError, RunStopped } from '../contract/contract-errors.js';
+import { AnswerTooLarge } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import { openRecordingFolder, type RecordingFolder } from './recording-folder.js';
@@ -20,6 +21,8 @@ export interface RecordOptions {
   readonly budget: number;
   readonly paceMs: number;
   readonly timeoutS: number;
+  /** Largest answer read, decoded (see SendOptions.maxBodyBytes); a larger one is not saved. Default 8 MiB. */
+  readonly maxBodyBytes?: number;
   /** One line per request, for progress. */
   readonly output?: (line: string) => void;
   readonly fetch?: typeof fetch;
@@ -33,6 +36,8 @@ export interface RecordedFileSummary {
 
 export interface RecordResult {
   readonly files: readonly RecordedFileSummary[];
+  /** One line for each answer past the size limit, not saved (the request was spent). */
+  readonly tooLarge: readonly string[];
   /** Why recording stopped early, when it did (budget, time, rate limit, quota). */
   readonly stopped?: string;
   readonly unsent: number;
@@ -42,7 +47,7 @@ export interface RecordResult {
 export function violationsOf(observations: readonly Observation[]): string[] {
   return observations
     .filter((o) => SEVERITY[o.kind] !== 'info')
-    .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}`);
+    .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}${timesOf(o)}`);
 }
 
 /**
@@ -61,10 +66,12 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     deadline: Date.now() + options.timeoutS * 1000,
     rateLimitCode: facts.rateLimitCode,
     quotaCode: facts.quotaCode,
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const folder = await openOut(options.outDir);
   const files: RecordedFileSummary[] = [];
+  const tooLarge: string[] = [];
   const secrets = targetSecrets(options);
   const scrub = createScrub(secrets);
   for (const [index, body] of options.requests.entries()) {
@@ -72,10 +79,16 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     try {
       exchange = await client.send({ body, authorization: 'key' });
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        const line = `request ${index + 1}: ${error.message}, not saved; raise --max-body-mb if it is genuine`;
+        tooLarge.push(line);
+        options.output?.(`record: ${index + 1}/${options.requests.length} error: ${line}`);
+        continue;
+      }
       if (!(error instanceof RunStopped)) throw error;
       const stopped = scrub(error.message);
       options.output?.(`record: stopped: ${stopped}; ${options.requests.length - index} request(s) not sent`);
-      return { files, stopped, unsent: options.requests.length - index };
+      return { files, tooLarge, stopped, unsent: options.requests.length - index };
     }
     const judgement = judge(exchange);
     const violations = violationsOf(judgement.observations);
@@ -85,7 +98,7 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
       `record: ${index + 1}/${options.requests.length} ${file} HTTP ${exchange.response.status}${violations.length ? `, ${violations.length} spec violation(s), kept and marked` : ''}`,
     );
   }
-  return { files, unsent: 0 };
+  return { files, tooLarge, unsent: 0 };
 }
 
 /** The folder the recordings go into, opened before the first request is spent on it. */
