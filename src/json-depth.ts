@@ -12,3 +12,24 @@ export function jsonDepth(value: unknown, limit: number): number {
   }
   return deepest;
 }
+
+/**
+ * Whether JSON text opens more than `limit` objects and arrays inside one another, read from the text in one pass
+ * (strings skipped): cheaper than walking the parsed value, which a 10 MB answer makes slow.
+ */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index++; // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { nestsDeeperThan } from '../json-depth.js';
 import { MAX_EXCHANGE_DEPTH, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 
 /** One request to a target: what is sent (credentials included) and what the exchange records of it (none). */
@@ -172,25 +173,4 @@ async function readBody(response: Response, limit: number, timedOut: Promise<nev
     throw error;
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
-/**
- * Whether JSON text opens more than `limit` objects and arrays inside one another, read from the text in one pass
- * (strings skipped): cheaper than walking the parsed value, which a 10 MB answer makes slow.
- */
-export function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c)
-        index++; // a backslash: the next character is escaped
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) inString = true;
-    else if (code === 0x5b || code === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (code === 0x5d || code === 0x7d) depth--;
-  }
-  return false;
 }

@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { nestsDeeperThan } from '../../src/json-depth.js';
 import { RunStopped, TargetUnreachableError } from '../../src/contract/contract-errors.js';
 import { createHttpClient, type HttpClientOptions } from '../../src/contract/http-client.js';
 import {
@@ -6,7 +7,6 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   describeBytes,
   ExchangeFailed,
-  nestsDeeperThan,
   sendExchange,
   type OutgoingRequest,
 } from '../../src/contract/send-exchange.js';
