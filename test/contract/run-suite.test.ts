@@ -5,10 +5,6 @@ import { capture, CASE_COUNT } from '../helpers/contract.js';
 import { parseTap } from '../helpers/tap-parse.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 
-// Whole runs are what this file tests (a rate limit waited out, a target with no data): a few of them, so the file sets
-// a timeout with room for a busy machine instead of leaning on tap's 30 s.
-t.setTimeout(120_000);
-
 const server = await startMutantServer();
 
 t.teardown(() => server.close());
