@@ -1,0 +1,3 @@
+import { runUnitPart } from '../helpers/unit-parts.js';
+
+runUnitPart(1);
