@@ -3,6 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { REQUEST_MIX, walkOrder } from '../../bench/requests.js';
 import type { BenchResults } from '../../bench/results.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -13,16 +14,23 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The bench's processes are measured, not tested: keep them out of tap's coverage (it would map dist/ back to src/). */
 const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 
+t.test('each connection walks the whole mix, an invalid entry first and the rest spread evenly', async (t) => {
+  const order = walkOrder();
+  t.same(order.map((entry) => entry.name).sort(), REQUEST_MIX.map((entry) => entry.name).sort(), 'every entry once');
+  t.same(
+    order.flatMap((entry, index) => (entry.expectedStatus === 200 ? [] : [index])),
+    [0, 10, 20, 30],
+  );
+});
+
 // A smoke test, not a benchmark: it checks that `npm run bench` runs end to end in a tiny mode and writes results of
 // the documented shape. It asserts no timing.
 t.test('the bench runs in a tiny mode and writes results.json and its section of RESULTS.md', { timeout: 240_000 }, async (t) => {
   const out = tempDir('bench-smoke-');
   t.teardown(() => rmSync(out, { recursive: true, force: true }));
-  // Three seconds: every connection must walk the 40-request mix to its invalid tenth, also on a loaded machine (one
-  // second was too short with two busy processes and another session's test run beside it).
   const args = [
     '--duration',
-    '3',
+    '1',
     '--rounds',
     '1',
     '--warmup',
