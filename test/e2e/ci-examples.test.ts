@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLValidator } from 'fast-xml-parser';
 import t, { type Test } from 'tap';
 import { parse } from 'yaml';
+import { ensureBuilt } from '../../bench/build.js';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
 import { closedPort } from '../helpers/mutant-server.js';
 import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
@@ -19,6 +20,7 @@ import { tempDir } from '../helpers/temp-dir.js';
 t.setTimeout(480_000);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+ensureBuilt(ROOT, () => {});
 const EXAMPLES = join(ROOT, 'examples/ci');
 const APP_STEPS = ['npm ci', 'npm test'];
 const KEY = 'scheduled-key-1234567890';
@@ -40,12 +42,12 @@ interface GitlabJob {
   readonly artifacts: { readonly reports: { readonly junit: string }; readonly paths: readonly string[] };
 }
 
-/** A downstream app's work directory whose `./node_modules/.bin/fastmoss-kit` runs this kit (from its sources). */
+/** A downstream app's work directory whose `./node_modules/.bin/fastmoss-kit` runs this kit's built CLI, as installed. */
 function appDir(): string {
   const dir = tempDir('ci-example-');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   const bin = join(dir, 'node_modules/.bin/fastmoss-kit');
-  writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'src/cli.ts')}" "$@"\n`);
+  writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/cli.js')}" "$@"\n`);
   chmodSync(bin, 0o755);
   return dir;
 }
