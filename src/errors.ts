@@ -1,6 +1,7 @@
 import type { ErrorCode } from './generated/types.js';
 import type { ApiDescription } from './openapi/describe.js';
 import { SpecError } from './openapi/spec-error.js';
+import { clipWords } from './clip-words.js';
 
 /**
  * The one error registry: every error the fake answers with, and its HTTP status. The vendor code of each is read
@@ -125,6 +126,8 @@ export const errorMessages = {
     `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
   dataLimitExceeded: () => 'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
+  docsUnavailable: (why: string) =>
+    `Service error: the docs page could not be built (${clipWords(why, 200)}). /openapi.yaml and /openapi.json still serve the spec; the next request to /docs tries again.`,
   forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
 
