@@ -53,7 +53,12 @@ export function registerDocs(
     } catch (error) {
       if (docsApp === building) docsApp = undefined;
       request.log.error({ err: error }, 'the docs page could not be built');
-      return sendError(request, reply, 'serviceError', errorMessages.docsUnavailable(error instanceof Error ? error.message : String(error)));
+      return sendError(
+        request,
+        reply,
+        'serviceError',
+        errorMessages.docsUnavailable(error instanceof Error ? error.message : String(error)),
+      );
     }
     const answer = await docs.inject({ method: 'GET', url: request.url, headers: request.headers });
     for (const [name, value] of Object.entries(answer.headers)) {
