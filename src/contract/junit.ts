@@ -69,6 +69,8 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
     ['target', report.target],
     ['mode', report.mode],
     ['spec', `${report.spec.title} ${report.spec.version}`],
+    ['spec_path', report.spec.path ?? '(given as a document)'],
+    ['spec_sha256', report.spec.sha256],
     ['fail_on', report.fail_on],
     ['verdict', report.verdict],
     ['spec_holds', String(report.spec_holds)],

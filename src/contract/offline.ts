@@ -5,7 +5,7 @@ import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import type { BaselineFile } from './baseline.js';
 import { failsRun, FindingSet, type FailOn } from './findings.js';
-import { buildReport, type CaseReport } from './report.js';
+import { buildReport, specReport, type CaseReport } from './report.js';
 import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
@@ -157,7 +157,7 @@ async function judgeRecorded(
   const baseline = accepted.settle(found, { cases: new Set(cases.map((c) => c.name)), everything: false });
   const report = buildReport({
     mode: 'offline',
-    spec: { title: api.title, version: api.version },
+    spec: specReport(api),
     target: resolve(options.dir),
     targetLabel: 'recorded exchanges',
     startedAt: new Date(started),

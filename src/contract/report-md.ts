@@ -2,7 +2,7 @@ import { showValue } from '../openapi/describe-ajv-error.js';
 import { markdownCode as code, markdownText as text, terminalText } from '../text-escape.js';
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, Severity } from './findings.js';
-import { coverageLine, type ContractReport, type CoverageReport } from './report.js';
+import { coverageLine, specLine, type ContractReport, type CoverageReport } from './report.js';
 
 const TITLES: Readonly<Record<Severity, string>> = {
   breaking: 'Breaking: code written against the spec can fail',
@@ -105,7 +105,7 @@ export function renderMarkdown(report: ContractReport): string {
   }
   out.push(
     '',
-    `- Mode: ${report.mode}; spec ${text(`${report.spec.title} ${report.spec.version}`)}`,
+    `- Mode: ${report.mode}; spec ${text(specLine(report.spec))}`,
     `- Started: ${report.started_at}; duration ${(report.duration_ms / 1000).toFixed(2)} s`,
     `- Requests sent: ${report.requests_sent} (budget ${report.budget})`,
     `- Fails on: ${report.fail_on}`,

@@ -1,3 +1,4 @@
+import type { ApiDescription } from '../openapi/describe.js';
 import type { BaselineEntry } from './baseline.js';
 import type { CaseCategory } from './cases.js';
 import type { StopReason } from './contract-errors.js';
@@ -25,7 +26,7 @@ export interface CaseReport {
 export interface ContractReport {
   readonly tool: 'fastmoss-kit contract';
   readonly mode: 'live' | 'offline';
-  readonly spec: { readonly title: string; readonly version: string };
+  readonly spec: SpecReport;
   /** Base URL (no credentials) or, offline, the fixtures directory. */
   readonly target: string;
   readonly target_label?: string;
@@ -63,6 +64,26 @@ export interface ContractReport {
   readonly cases: readonly CaseReport[];
   readonly skipped: readonly SkippedCase[];
 }
+
+/** The spec that judged: its title and version, the file as it was named (null for a document given in memory), its sha256. */
+export interface SpecReport {
+  readonly title: string;
+  readonly version: string;
+  readonly path: string | null;
+  /** Of the file's text; of the document's JSON when it was given in memory. */
+  readonly sha256: string;
+}
+
+export const specReport = (api: ApiDescription): SpecReport => ({
+  title: api.title,
+  version: api.version,
+  path: api.sourcePath ?? null,
+  sha256: api.sha256,
+});
+
+/** The spec in one line: title, version, the file (or "given as a document") and its sha256. */
+export const specLine = (spec: SpecReport): string =>
+  `${spec.title} ${spec.version} (${spec.path ?? 'given as a document'}, sha256 ${spec.sha256})`;
 
 export interface BaselineReport {
   /** The file, when the baseline was read from one. */

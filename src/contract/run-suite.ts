@@ -7,7 +7,7 @@ import { AnswerTooLarge, describeBytes } from './send-exchange.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
+import { buildReport, specReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
 import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -205,7 +205,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
         };
   const report = buildReport({
     mode: 'live',
-    spec: { title: api.title, version: api.version },
+    spec: specReport(api),
     target,
     ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
     startedAt: new Date(started),

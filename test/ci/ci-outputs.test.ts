@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
@@ -16,7 +17,9 @@ import {
 import { renderJunit, xmlAttribute, xmlText } from '../../src/contract/junit.js';
 import { buildReport, type ReportInput } from '../../src/contract/report.js';
 import { createScrub } from '../../src/contract/scrub.js';
+import { SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { captureIo } from '../helpers/io.js';
+import { spec } from '../helpers/spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const DRIFT_FIXTURES = fileURLToPath(new URL('../contract/fixtures/recorded-drift', import.meta.url));
@@ -48,6 +51,8 @@ interface Junit {
   };
 }
 const parseJunit = (xml: string): Junit => parser.parse(xml) as Junit;
+const property = (properties: readonly { '@name': string; '@value': string }[], name: string): string | undefined =>
+  properties.find((p) => p['@name'] === name)?.['@value'];
 
 t.test('contract --offline --junit, in GitHub Actions: a JUnit file, the job summary and one annotation per finding', async (t) => {
   const dir = tmp();
@@ -104,6 +109,28 @@ t.test('contract --offline --junit, in GitHub Actions: a JUnit file, the job sum
   const written = readFileSync(summary, 'utf8');
   t.ok(written.startsWith('# Earlier step\n\n# Contract report: DRIFT, the spec no longer holds\n'), 'appended after what was there');
   t.equal(written, `# Earlier step\n\n${readFileSync(join(dir, 'drift.md'), 'utf8')}\n`, 'the job summary is drift.md');
+});
+
+t.test('drift.json, drift.md, JUnit and the job summary name the spec that judged: its path as given and its sha256', async (t) => {
+  const dir = tmp();
+  const copy = join(dir, 'contract', 'openapi.yaml');
+  mkdirSync(dirname(copy));
+  copyFileSync(SPEC_PATH, copy);
+  const given = relative(process.cwd(), copy);
+  const sha256 = createHash('sha256').update(readFileSync(copy)).digest('hex');
+  const summary = join(dir, 'summary.md');
+  const io = captureIo({ GITHUB_STEP_SUMMARY: summary });
+  const junit = join(dir, 'junit.xml');
+  await runCli(['contract', '--offline', DRIFT_FIXTURES, '--spec', given, '--report-dir', dir, '--junit', junit], io);
+  const report = JSON.parse(readFileSync(join(dir, 'drift.json'), 'utf8')) as { spec: unknown };
+  t.match(report.spec, { path: given, sha256 });
+  t.notOk(isAbsolute(given), 'the path is kept as given, not resolved');
+  const line = `spec ${spec.info.title} ${spec.info.version} (${given}, sha256 ${sha256})`;
+  t.ok(readFileSync(join(dir, 'drift.md'), 'utf8').includes(line), 'drift.md');
+  t.ok(readFileSync(summary, 'utf8').includes(line), 'the job summary');
+  const properties = parseJunit(readFileSync(junit, 'utf8')).testsuites.testsuite.properties.property;
+  t.equal(property(properties, 'spec_path'), given);
+  t.equal(property(properties, 'spec_sha256'), sha256);
 });
 
 t.test('outside GitHub Actions: no annotations, no summary; GITHUB_ACTIONS other than true is not GitHub', async (t) => {
@@ -173,7 +200,7 @@ function finding(over: Partial<Finding>): Finding {
 
 const input = (findings: Finding[], over: Partial<ReportInput> = {}): ReportInput => ({
   mode: 'live',
-  spec: { title: 'T', version: '1' },
+  spec: { title: 'T', version: '1', path: 'spec/openapi.yaml', sha256: 'a'.repeat(64) },
   target: 'https://h.test',
   startedAt: new Date('2026-04-15T00:00:00.123Z'),
   durationMs: 1234,
@@ -230,18 +257,7 @@ t.test('JUnit escapes everything XML cannot hold, scrubs before escaping, and te
     '@classname': 'fastmoss-kit.contract.not-run',
     skipped: { '@message': 'not run: the run stopped' },
   });
-  t.match(suite.properties.property, [
-    {},
-    {},
-    {},
-    {},
-    {},
-    {},
-    {},
-    {},
-    {},
-    { '@name': 'stopped', '@value': 'budget: the budget of 3 was spent' },
-  ]);
+  t.match(property(suite.properties.property, 'stopped'), 'budget: the budget of 3 was spent');
   t.match(xml, /timestamp="2026-04-15T00:00:00"/, 'JUnit timestamps have no zone');
   t.equal(xmlAttribute('a\r\n"'), 'a&#13;&#10;&quot;');
   t.equal(xmlText('<&>'), '&lt;&amp;&gt;');
@@ -334,7 +350,7 @@ t.test('a run that judged nothing fails in JUnit, the annotations and the job su
     '@classname': 'fastmoss-kit.contract.evidence',
     failure: [{ '@type': 'inconclusive', '@message': /^0 case\(s\) judged, none of kind offline/ }],
   });
-  t.match(parsed.testsuites.testsuite.properties.property, [{}, {}, {}, {}, { '@name': 'verdict', '@value': 'inconclusive' }]);
+  t.equal(property(parsed.testsuites.testsuite.properties.property, 'verdict'), 'inconclusive');
   t.match(io.err(), /^::error title=Contract run inconclusive::0 case\(s\) judged, none of kind offline/m);
   const md = readFileSync(summary, 'utf8');
   t.match(md, /^# Contract report: INCONCLUSIVE, too little was judged for a verdict\n/);

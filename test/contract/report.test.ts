@@ -56,7 +56,7 @@ const cases: CaseReport[] = [
 
 const input = {
   mode: 'live' as const,
-  spec: { title: 'T', version: '1' },
+  spec: { title: 'T', version: '1', path: 'spec/openapi.yaml', sha256: 'a'.repeat(64) },
   target: 'https://openapi.fastmoss.com',
   targetLabel: 'production',
   startedAt: new Date('2026-04-15T00:00:00Z'),
