@@ -1,7 +1,7 @@
 /**
- * Text cut to at most `max` characters (the mark included) at a word boundary, never inside a word or a surrogate
- * pair, marked with " [...]" so the cut is not read as the text's own end. Text that fits is returned as it is. A
- * first word longer than the limit is cut at the limit: a bound is a bound.
+ * Text cut to at most `max` characters (the mark included; never shorter than the mark) at a word boundary, never
+ * inside a word or a surrogate pair, marked with " [...]" so the cut is not read as the text's own end. Text that fits
+ * is returned as it is. A first word longer than the limit is cut at the limit: a bound is a bound.
  */
 export function clipWords(text: string, max: number): string {
   if (text.length <= max) return text;

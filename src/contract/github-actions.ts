@@ -1,7 +1,7 @@
 import type { Finding } from './findings.js';
 import type { ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
-import { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
+import { escapeCommandData, escapeCommandProperty, markdownText } from '../text-escape.js';
 
 export { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
 
@@ -50,4 +50,17 @@ export function stepSummary(markdown: string): string {
     .toString('utf8');
   const cut = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
   return `${cut}\n\n_(cut here: the summary is limited to 1 MiB; the whole report is in drift.md)_\n`;
+}
+
+/** The title of a run that ended before its verdict (exit 2, or 3 for a bug in the kit), in its annotation and job summary. */
+export const noVerdictTitle = (exitCode: number): string => `Contract run ended without a verdict (exit ${exitCode})`;
+
+/** A run that ended without a verdict: one `::error` naming the cause. `message` must be scrubbed already. */
+export function noVerdictAnnotation(message: string, exitCode: number): string {
+  return `::error title=${escapeCommandProperty(noVerdictTitle(exitCode))}::${escapeCommandData(message)}\n`;
+}
+
+/** A run that ended without a verdict: its job summary, a heading and the cause. `message` must be scrubbed already. */
+export function noVerdictSummary(message: string, exitCode: number): string {
+  return `# ${noVerdictTitle(exitCode)}\n\n${markdownText(message)}\n\n`;
 }

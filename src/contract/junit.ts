@@ -112,3 +112,23 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
 }
+
+/** The testcase of a run that ended without a verdict: its name and classname, for tools that track it. */
+export const NO_VERDICT_TESTCASE = { name: 'the contract run reached a verdict', classname: 'fastmoss-kit.contract.setup' } as const;
+
+/**
+ * JUnit XML for a run that ended without a verdict (exit 2: a usage error, an unusable spec or baseline, a target not
+ * ready, a refused key; 3: a bug in the kit): one testcase in error, naming the cause (its kind and whole message), so
+ * that a CI test view shows why the step failed instead of nothing. `message` must be scrubbed already.
+ */
+export function renderJunitError(cause: { readonly type: string; readonly message: string }, at: Date): string {
+  const totals = { tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000' };
+  const error = element('error', { message: cause.message, type: cause.type }, cause.message, '      ');
+  const suite = element(
+    'testsuite',
+    { name: 'fastmoss-kit contract', ...totals, timestamp: at.toISOString().replace(/\.\d+Z$/, '') },
+    [element('testcase', NO_VERDICT_TESTCASE, [error], '    ')],
+    '  ',
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+}

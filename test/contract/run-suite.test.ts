@@ -70,7 +70,7 @@ t.test('a key the target refuses is a setup error (exit 2), not 100 findings', a
   await t.rejects(runSuite({ target: { baseUrl: server.baseUrl, token: 'wrong-key' } }), {
     name: 'ContractSetupError',
     message:
-      /^The target refused the API key \(HTTP 401, code 30001\): "Bearer token is not accepted by this server: .*\. Check --token or FASTMOSS_API_KEY\.$/,
+      /^The target refused the API key \(HTTP 401, code 30001\): "Bearer token is not accepted by this server: .*\." Check --token or FASTMOSS_API_KEY\.$/,
   });
 });
 
