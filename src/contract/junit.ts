@@ -37,7 +37,7 @@ function findingText(finding: Finding): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: Scrub): string {
+function testcase(report: CaseReport, failOn: ContractReport['fail_on'], firstCase: ReadonlyMap<string, string>, scrub: Scrub): string {
   const attributes = { name: scrub(report.name), classname: `fastmoss-kit.contract.${report.category}` };
   const inner: string[] = [];
   if (report.outcome === 'inconclusive')
@@ -47,8 +47,13 @@ function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: 
     const message = scrub(`${finding.id}: expected ${finding.expected}, observed ${finding.observed}`);
     inner.push(element('failure', { message, type: finding.kind }, scrub(findingText(finding)), '      '));
   }
-  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking) are told, not failed.
-  if (other.length > 0) inner.push(element('system-out', {}, scrub(other.map(findingText).join('\n\n')), '      '));
+  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking), and those an
+  // earlier case showed first, are told, not failed.
+  const told = [
+    ...other.map(findingText),
+    ...(report.seen_again ?? []).map((id) => `also seen here: ${id}, first shown by "${firstCase.get(id) ?? 'an earlier case'}"`),
+  ];
+  if (told.length > 0) inner.push(element('system-out', {}, scrub(told.join('\n\n')), '      '));
   return element('testcase', attributes, inner, '    ');
 }
 
@@ -91,8 +96,9 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
             '    ',
           ),
         ];
+  const firstCase = new Map(report.findings.map((f) => [f.id, f.case]));
   const cases = [
-    ...report.cases.map((c) => testcase(c, report.fail_on, scrub)),
+    ...report.cases.map((c) => testcase(c, report.fail_on, firstCase, scrub)),
     ...report.skipped.map((s) =>
       element(
         'testcase',

@@ -18,8 +18,10 @@ export interface CaseReport {
   readonly note?: string;
   /** Requests the case sent (offline: 0). */
   readonly requests: number;
-  /** What this case observed, de-duplicated within the case. */
+  /** What this case showed first (see CaseFindings), de-duplicated within the case: its failures when new and at the threshold. */
   readonly findings: readonly Finding[];
+  /** Ids of findings an earlier case showed first that this case's answers showed again: told, never failing it. */
+  readonly seen_again?: readonly string[];
 }
 
 /** Everything a run learnt: drift.json is this object, drift.md and the TAP stream are views of it. */

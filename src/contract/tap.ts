@@ -10,8 +10,8 @@ export function tapHeader(target: string, label: string | undefined, budget: num
   return `TAP version 14\n# fastmoss-kit contract: ${tapDescription(`${target}${label === undefined ? '' : ` (${label})`}`)}, budget ${shown}\n`;
 }
 
-function yaml(findings: readonly Finding[]): string {
-  const lines = ['  ---', '  findings:'];
+function yaml(findings: readonly Finding[], seenAgain: readonly string[]): string {
+  const lines = ['  ---', ...(findings.length === 0 ? [] : ['  findings:'])];
   for (const finding of findings) {
     lines.push(
       `    - id: ${yamlString(finding.id)}`,
@@ -29,6 +29,7 @@ function yaml(findings: readonly Finding[]): string {
     if (finding.accepted !== undefined)
       lines.push(`      accepted: ${yamlString(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
   }
+  if (seenAgain.length > 0) lines.push('  seen_again:', ...seenAgain.map((id) => `    - ${yamlString(id)}`));
   lines.push('  ...');
   return `${lines.join('\n')}\n`;
 }
@@ -38,7 +39,8 @@ export function tapCase(number: number, report: CaseReport): string {
   const name = tapDescription(report.name);
   const directive = report.outcome === 'inconclusive' ? ` # SKIP inconclusive: ${tapDescription(report.note ?? '')}` : '';
   const line = `${report.outcome === 'failed' ? 'not ok' : 'ok'} ${number} - ${name}${directive}\n`;
-  return report.findings.length > 0 ? line + yaml(report.findings) : line;
+  const seenAgain = report.seen_again ?? [];
+  return report.findings.length + seenAgain.length > 0 ? line + yaml(report.findings, seenAgain) : line;
 }
 
 export function tapSkipped(number: number, name: string, reason: string): string {
