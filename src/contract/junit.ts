@@ -1,5 +1,6 @@
 import { failsRun, type Finding } from './findings.js';
 import type { CaseReport, ContractReport } from './report.js';
+import { skipText } from './planner.js';
 import type { Scrub } from './scrub.js';
 import { xmlAttribute, xmlText } from '../text-escape.js';
 
@@ -103,7 +104,7 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
       element(
         'testcase',
         { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' },
-        [element('skipped', { message: scrub(`not run: ${s.reason}`) }, undefined, '      ')],
+        [element('skipped', { message: scrub(`not run: ${skipText(s)}`) }, undefined, '      ')],
         '    ',
       ),
     ),

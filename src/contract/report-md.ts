@@ -149,8 +149,10 @@ export function renderMarkdown(report: ContractReport): string {
   }
   if (report.skipped.length > 0) {
     out.push(`## Skipped: not run (${report.skipped.length})`, '');
-    capped(out, report.skipped, (s) => `- ${text(s.name)}: ${text(s.reason)}`, leftOut);
-    out.push('');
+    const byReason = new Map<string, number>();
+    for (const s of report.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+    capped(out, [...byReason], ([reason, count]) => `- ${text(reason)}: ${count} ${count === 1 ? 'case' : 'cases'}`, leftOut);
+    out.push('', 'Each skipped case is named in drift.json (`skipped`), TAP and JUnit.', '');
   }
   if (report.coverage !== undefined) coverage(out, report.coverage);
   return `${out.join('\n').trimEnd()}\n`;

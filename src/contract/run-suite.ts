@@ -180,7 +180,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     }
   }
   const allSkipped = [...plan.skipped, ...skipped];
-  allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip.name, skip.reason)));
+  allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip)));
 
   const found = findings.list();
   const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };

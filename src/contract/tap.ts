@@ -1,6 +1,7 @@
 import type { Finding } from './findings.js';
 import { tapDescription, yamlString } from '../text-escape.js';
 import type { EvidenceReport } from './evidence.js';
+import { skipText, type SkippedCase } from './planner.js';
 import { coverageLine, type CaseReport, type ContractReport, type Verdict } from './report.js';
 
 /** TAP 14 for CI, written one case at a time: a test point per case, findings as YAML diagnostics. */
@@ -43,8 +44,8 @@ export function tapCase(number: number, report: CaseReport): string {
   return report.findings.length + seenAgain.length > 0 ? line + yaml(report.findings, seenAgain) : line;
 }
 
-export function tapSkipped(number: number, name: string, reason: string): string {
-  return `ok ${number} - ${tapDescription(name)} # SKIP not run: ${tapDescription(reason)}\n`;
+export function tapSkipped(number: number, skip: SkippedCase): string {
+  return `ok ${number} - ${tapDescription(skip.name)} # SKIP not run: ${tapDescription(skipText(skip))}\n`;
 }
 
 /** The test point a run that judged too little ends with, so that a TAP consumer fails it too. */

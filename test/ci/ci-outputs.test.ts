@@ -165,7 +165,8 @@ t.test('an unwritable JUnit path is exit 2 saying so; an unwritable job summary 
 
 t.test('a live run: cases left over the budget are skipped testcases in JUnit', async (t) => {
   const dir = tmp();
-  const io = captureIo();
+  const summary = join(dir, 'summary.md');
+  const io = captureIo({ GITHUB_STEP_SUMMARY: summary });
   t.equal((await runCli(['contract', '--budget', '3', '--report-dir', dir, '--junit', join(dir, 'junit.xml')], io)).exitCode, 0);
   const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
   t.equal(XMLValidator.validate(xml), true);
@@ -181,6 +182,11 @@ t.test('a live run: cases left over the budget are skipped testcases in JUnit', 
     'one testcase per case, run or not',
   );
   t.equal(notRun.length, counts['skipped']);
+  t.match(
+    readFileSync(summary, 'utf8'),
+    `## Skipped: not run (${notRun.length})\n\n- over the budget of 3 requests: ${notRun.length} cases\n\nEach skipped case is named`,
+    'the job summary gives one line per reason, with a count',
+  );
 });
 
 function finding(over: Partial<Finding>): Finding {

@@ -115,7 +115,10 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
   t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: cannot judge/);
   const unexplained = renderMarkdown(buildReport({ ...input, cases: [{ ...(cases[1] as CaseReport), note: undefined as never }] }));
   t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: \n/);
-  t.match(md, /## Skipped: not run \(1\)\n\n- validation: page maximum inside: over the budget of 40 requests\n$/);
+  t.match(
+    md,
+    /## Skipped: not run \(1\)\n\n- over the budget of 40 requests: 1 case\n\nEach skipped case is named in drift\.json \(`skipped`\), TAP and JUnit\.\n$/,
+  );
   const judged: CaseReport = { name: 'sort', category: 'semantics', outcome: 'passed', requests: 1, findings: [] };
   const holds = renderMarkdown(
     buildReport({ ...input, findings: [], cases: [judged], skipped: [], stopped: undefined as never, kinds: ['semantics'] }),
@@ -129,6 +132,25 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
     buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never, kinds: ['semantics'] }),
   );
   t.match(breakingOnly, /No breaking drift found against https:\/\/openapi\.fastmoss\.com\./);
+});
+
+t.test('markdown collapses skipped cases into one line per reason, with a count', async (t) => {
+  const skipped = [
+    ...Array.from({ length: 68 }, (_, index) => ({
+      name: `case ${index}`,
+      reason: 'over the budget of 40 requests',
+      detail: index % 2 === 0 ? 'never checked against this target' : `last checked 2026-04-1${index % 10}T00:00:00.000Z`,
+    })),
+    { name: 'late 1', reason: 'the run stopped: the budget of 40 was spent' },
+    { name: 'late 2', reason: 'the run stopped: the budget of 40 was spent' },
+  ];
+  const md = renderMarkdown(buildReport({ ...input, skipped }));
+  t.match(
+    md,
+    /## Skipped: not run \(70\)\n\n- over the budget of 40 requests: 68 cases\n- the run stopped: the budget of 40 was spent: 2 cases\n\nEach skipped case is named in drift\.json \(`skipped`\), TAP and JUnit\.\n$/,
+  );
+  t.notMatch(md, /case 1\b/, 'no line per case');
+  t.equal(tapSkipped(3, skipped[0]!), 'ok 3 - case 0 # SKIP not run: over the budget of 40 requests; never checked against this target\n');
 });
 
 t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped as SKIP', async (t) => {
@@ -158,7 +180,7 @@ t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped a
     /^ok 3 - sort\n {2}---\n {2}findings:\n {4}- id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n {6}status: new\n {6}kind: sort-ties\n/,
   );
   t.equal(tapCase(4, { ...(cases[1] as CaseReport), note: undefined as never }), 'ok 4 - l1 odd name # SKIP inconclusive: \n');
-  t.equal(tapSkipped(5, 'x', 'over'), 'ok 5 - x # SKIP not run: over\n');
+  t.equal(tapSkipped(5, { name: 'x', reason: 'over' }), 'ok 5 - x # SKIP not run: over\n');
   t.equal(
     tapFooter(buildReport(input), 5),
     '1..5\n# DRIFT: 1 breaking, 1 additive, 1 info finding(s); 1 passed, 1 failed, 1 inconclusive, 1 skipped\n# 40 request(s) in 1.23 s\n',
