@@ -1,5 +1,6 @@
 import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S, targetSecrets } from '../contract/options.js';
 import { runOffline } from '../contract/offline.js';
+import { placeholderWarning } from '../contract/report.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials } from '../url-credentials.js';
@@ -219,5 +220,7 @@ async function contractRun(args: readonly string[], io: CliIo): Promise<number> 
       `contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`,
     ),
   );
+  const placeholders = placeholderWarning(result.report.baseline);
+  if (placeholders !== undefined) io.stderr(`${logLine(result.scrub(`contract: warning: ${placeholders}`))}\n`);
   return result.exitCode;
 }

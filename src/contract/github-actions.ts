@@ -1,5 +1,5 @@
 import type { Finding } from './findings.js';
-import type { ContractReport } from './report.js';
+import { placeholderWarning, type ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
 import { escapeCommandData, escapeCommandProperty, markdownText } from '../text-escape.js';
 
@@ -30,8 +30,14 @@ export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) 
     report.evidence.why === null
       ? ''
       : `::error title=${escapeCommandProperty('Contract run inconclusive')}::${escapeCommandData(scrub(report.evidence.why))}\n`;
+  const placeholders = placeholderWarning(report.baseline);
+  const unexplained =
+    placeholders === undefined
+      ? ''
+      : `::warning title=${escapeCommandProperty('Baseline reason not written')}::${escapeCommandData(scrub(placeholders))}\n`;
   return (
     inconclusive +
+    unexplained +
     report.findings
       .filter((finding) => finding.severity !== 'info')
       .map((finding) => annotation(level(finding), finding, scrub))

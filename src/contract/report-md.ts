@@ -2,7 +2,7 @@ import { showValue } from '../openapi/describe-ajv-error.js';
 import { markdownCode as code, markdownText as text, terminalText } from '../text-escape.js';
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, Severity } from './findings.js';
-import { coverageLine, specLine, type ContractReport, type CoverageReport } from './report.js';
+import { coverageLine, placeholderWarning, specLine, type ContractReport, type CoverageReport } from './report.js';
 
 const TITLES: Readonly<Record<Severity, string>> = {
   breaking: 'Breaking: code written against the spec can fail',
@@ -116,6 +116,8 @@ export function renderMarkdown(report: ContractReport): string {
     out.push(
       `- Baseline ${source}, ${baseline.entries} ${baseline.entries === 1 ? 'entry' : 'entries'}: ${report.summary.accepted} accepted finding(s) seen, ${report.summary.resolved} resolved, ${baseline.not_checked.length} not checked this run`,
     );
+    const placeholders = placeholderWarning(baseline);
+    if (placeholders !== undefined) out.push(`- **Warning**: ${text(placeholders)}`);
   }
   if (report.coverage !== undefined) out.push(`- Coverage (state file): ${terminalText(coverageLine(report.coverage))}`);
   if (report.stopped !== undefined) out.push(`- Stopped early (${report.stopped.reason}): ${text(report.stopped.detail)}`);

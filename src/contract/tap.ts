@@ -2,7 +2,7 @@ import type { Finding } from './findings.js';
 import { tapDescription, yamlString } from '../text-escape.js';
 import type { EvidenceReport } from './evidence.js';
 import { skipText, type SkippedCase } from './planner.js';
-import { coverageLine, type CaseReport, type ContractReport, type Verdict } from './report.js';
+import { coverageLine, placeholderWarning, type CaseReport, type ContractReport, type Verdict } from './report.js';
 
 /** TAP 14 for CI, written one case at a time: a test point per case, findings as YAML diagnostics. */
 
@@ -74,6 +74,8 @@ export function tapFooter(report: ContractReport, tests: number): string {
       `# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`,
     );
   }
+  const placeholders = placeholderWarning(report.baseline);
+  if (placeholders !== undefined) lines.push(`# warning: ${tapDescription(placeholders)}`);
   if (report.evidence.why !== null) lines.push(`# ${tapDescription(report.evidence.why)}`);
   if (report.coverage !== undefined) lines.push(`# coverage: ${tapDescription(coverageLine(report.coverage))}`);
   lines.push(`# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s`);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildReport, type CaseReport } from '../../src/contract/report.js';
+import { buildReport, placeholderWarning, type CaseReport } from '../../src/contract/report.js';
 import { renderMarkdown } from '../../src/contract/report-md.js';
 import { tapCase, tapFooter, tapHeader, tapSkipped } from '../../src/contract/tap.js';
 import type { Finding } from '../../src/contract/findings.js';
@@ -240,7 +240,13 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   const withBaseline = buildReport({
     ...input,
     findings: [breaking, accepted, info],
-    baseline: { file: 'contract/baseline.json', entries: 3, resolved: [resolvedEntry], not_checked: [uncheckedEntry] },
+    baseline: {
+      file: 'contract/baseline.json',
+      entries: 3,
+      resolved: [resolvedEntry],
+      not_checked: [uncheckedEntry],
+      placeholder_reasons: [],
+    },
     coverage: {
       state_file: 'contract/state.json',
       target: 'https://openapi.fastmoss.com',
@@ -292,9 +298,19 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
     ...input,
     findings: [accepted],
     stopped: undefined as never,
-    baseline: { entries: 1, resolved: [], not_checked: [] },
+    baseline: { entries: 1, resolved: [], not_checked: [], placeholder_reasons: [] },
     coverage: { state_file: 's.json', target: 'in-process fake', cases: 109, checked_this_run: 0, never_checked: [], oldest_check: null },
   });
+  const ids = Array.from({ length: 12 }, (_, index) => `id-${index}`);
+  t.equal(
+    placeholderWarning({ entries: 12, resolved: [], not_checked: [], placeholder_reasons: ids }),
+    `12 baseline entries still give the placeholder reason (TODO): ${ids.slice(0, 10).join(', ')} and 2 more. Write why each is accepted in the baseline.`,
+  );
+  t.equal(
+    placeholderWarning({ file: 'b.json', entries: 1, resolved: [], not_checked: [], placeholder_reasons: ['one'] }),
+    '1 baseline entry still gives the placeholder reason (TODO): one. Write why each is accepted in b.json.',
+  );
+  t.equal(placeholderWarning(undefined), undefined);
   t.equal(bare.spec_holds, true, 'only an accepted finding: the spec holds');
   const bareMd = renderMarkdown(bare);
   t.match(bareMd, /^# Contract report: the spec still holds\n\nNo new breaking or additive drift found against /);
