@@ -90,8 +90,11 @@ export const errorMessages = {
   queryParameterRepeated: (name: string) => `Query parameter ${name} is given more than once: send it exactly once.`,
   queryParameterEmpty: (name: string) => `Query parameter ${name} is empty: send its value.`,
   queryParameterMalformed: (name: string, shape: string) => `Query parameter ${name} is malformed: it must be ${shape}.`,
-  timestampOutsideWindow: (windowS: number, now: string) =>
-    `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
+  /** `setClock`: the server's clock is not the current time (--now), so a timestamp of the current time is refused. */
+  timestampOutsideWindow: (windowS: number, now: string, setClock: boolean) =>
+    setClock
+      ? `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}), which is set (--now), not the current time: sign with that clock's Unix time in seconds, or start the server with --timestamp-window off (timestampWindowS: Infinity) to accept any timestamp.`
+      : `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
   accessTokenNotAccepted: () =>
     'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
   /** `knownScheme`: the registered name of the scheme found, spelt by the kit; undefined for any other word (a key, maybe). */
