@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { runOffline } from '../src/contract/offline.js';
 import { createReplaySource } from '../src/testing/sources.js';
@@ -35,8 +36,8 @@ t.test("the sample recordings README's examples use are shipped, small, and carr
     t.notMatch(request.path, /(access_token|sign|client_id)=(?!%3Credacted%3E|<redacted>)/, `${name}: no signed query`);
   }
   t.ok(bytes < 64 * 1024, `${bytes} bytes`);
-  const source = await createReplaySource(sampleDir.pathname);
+  const source = await createReplaySource(fileURLToPath(sampleDir));
   t.ok(source, 'createReplaySource reads them');
-  const judged = await runOffline({ dir: sampleDir.pathname });
+  const judged = await runOffline({ dir: fileURLToPath(sampleDir) });
   t.equal(judged.verdict, 'holds', 'and they conform to the spec');
 });
