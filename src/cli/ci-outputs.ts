@@ -58,7 +58,6 @@ export const MAX_CAUSE_LENGTH = 4_000;
  */
 export async function writeNoVerdictOutputs(
   error: Error,
-  exitCode: number,
   options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub; readonly at: Date },
 ): Promise<void> {
   const { junit, io, scrub, at } = options;
@@ -73,9 +72,9 @@ export async function writeNoVerdictOutputs(
   }
   const summary = io.env['GITHUB_STEP_SUMMARY'];
   if (summary) {
-    await appendFile(summary, noVerdictSummary(message, exitCode)).catch((failure: unknown) =>
+    await appendFile(summary, noVerdictSummary(message)).catch((failure: unknown) =>
       warn('the job summary (GITHUB_STEP_SUMMARY)', summary, failure),
     );
   }
-  if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(noVerdictAnnotation(message, exitCode));
+  if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(noVerdictAnnotation(message));
 }

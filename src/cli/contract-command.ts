@@ -8,7 +8,6 @@ import { runContract, type ContractOptions } from '../contract-default-target.js
 import { waitForTarget } from '../contract/wait-for-target.js';
 import { parseArgs } from 'node:util';
 import { writeCiOutputs, writeNoVerdictOutputs } from './ci-outputs.js';
-import { INTERNAL_ERROR_EXIT, isUsersToFix } from './run-cli.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
@@ -141,13 +140,12 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
   try {
     return await contractRun(args, io);
   } catch (error) {
-    if (!(error instanceof Error)) throw error;
     const given = leniently(args);
     const token = given.token ?? io.env['FASTMOSS_API_KEY'];
     const scrub = createScrub(
       targetSecrets({ baseUrl: given['base-url'] ?? io.env['FASTMOSS_BASE_URL'] ?? '', ...(token === undefined ? {} : { token }) }),
     );
-    await writeNoVerdictOutputs(error, isUsersToFix(error) ? 2 : INTERNAL_ERROR_EXIT, { junit: given.junit, io, scrub, at });
+    await writeNoVerdictOutputs(error as Error, { junit: given.junit, io, scrub, at });
     throw error;
   }
 }

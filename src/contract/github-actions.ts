@@ -59,14 +59,14 @@ export function stepSummary(markdown: string): string {
 }
 
 /** The title of a run that ended before its verdict (exit 2, or 3 for a bug in the kit), in its annotation and job summary. */
-export const noVerdictTitle = (exitCode: number): string => `Contract run ended without a verdict (exit ${exitCode})`;
+export const NO_VERDICT_TITLE = 'Contract run ended without a verdict';
 
 /** A run that ended without a verdict: one `::error` naming the cause. `message` must be scrubbed already. */
-export function noVerdictAnnotation(message: string, exitCode: number): string {
-  return `::error title=${escapeCommandProperty(noVerdictTitle(exitCode))}::${escapeCommandData(message)}\n`;
+export function noVerdictAnnotation(message: string): string {
+  return `::error title=${escapeCommandProperty(NO_VERDICT_TITLE)}::${escapeCommandData(message)}\n`;
 }
 
 /** A run that ended without a verdict: its job summary, a heading and the cause. `message` must be scrubbed already. */
-export function noVerdictSummary(message: string, exitCode: number): string {
-  return `# ${noVerdictTitle(exitCode)}\n\n${markdownText(message)}\n\n`;
+export function noVerdictSummary(message: string): string {
+  return `# ${NO_VERDICT_TITLE}\n\n${markdownText(message)}\n\n`;
 }

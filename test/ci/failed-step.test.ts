@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
@@ -67,12 +67,9 @@ t.test('a target not ready within --wait-s: exit 2, a JUnit file with one errore
   t.same(more, [], 'one annotation');
   t.match(
     annotation,
-    /^::error title=Contract run ended without a verdict \(exit 2\)::The target at http:\/\/127\.0\.0\.1:\d+ did not answer within 0 s/,
+    /^::error title=Contract run ended without a verdict::The target at http:\/\/127\.0\.0\.1:\d+ did not answer within 0 s/,
   );
-  t.match(
-    run.summary,
-    /^# Contract run ended without a verdict \(exit 2\)\n\nThe target at http\\?:\/\/127\.0\.0\.1:\d+ did not answer within 0 s/,
-  );
+  t.match(run.summary, /^# Contract run ended without a verdict\n\nThe target at http\\?:\/\/127\.0\.0\.1:\d+ did not answer within 0 s/);
   t.equal(run.out, '', 'stdout stays TAP only: nothing was run');
 });
 
@@ -111,7 +108,7 @@ t.test('a usage error after the flags are read, or an unknown flag: still a JUni
     '@type': 'UsageError',
     '@message': /--budget must be an integer from 1/,
   });
-  t.match(annotations(budget.err)[0], /^::error title=Contract run ended without a verdict \(exit 2\)::--budget must be an integer/);
+  t.match(annotations(budget.err)[0], /^::error title=Contract run ended without a verdict::--budget must be an integer/);
   const unknown = await failedRun(['--nope']);
   t.equal(unknown.exitCode, 2);
   t.match(unknown.junit?.testsuites.testsuite.testcase[0]?.error['@message'], /Unknown option '--nope'/);
@@ -128,4 +125,16 @@ t.test('outside GitHub Actions and without --junit, exit 2 writes only its messa
   t.equal(exitCode, 2);
   t.notMatch(io.err(), /^::/m);
   t.equal(io.err().split('\n').filter(Boolean).length, 1, 'one line');
+});
+
+t.test('an output that cannot be written is a warning: the exit code and message stay the cause', async (t) => {
+  const dir = tempDir('failed-step-');
+  writeFileSync(join(dir, 'file'), '');
+  mkdirSync(join(dir, 'summary-is-a-directory'));
+  const io = captureIo({ GITHUB_STEP_SUMMARY: join(dir, 'summary-is-a-directory') });
+  const { exitCode } = await runCli(['contract', '--budget', '0', '--junit', join(dir, 'file', 'junit.xml')], io);
+  t.equal(exitCode, 2);
+  t.match(io.err(), /^contract: could not write the JUnit report to .*file\/junit\.xml: .*\.$/m);
+  t.match(io.err(), /^contract: could not write the job summary \(GITHUB_STEP_SUMMARY\) to .*summary-is-a-directory: .*\.$/m);
+  t.match(io.err(), /^fastmoss-kit: --budget must be an integer from 1 to 1000000: got "0"\.$/m);
 });
