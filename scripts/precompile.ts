@@ -9,8 +9,7 @@ const { files, skipped } = await precompile(fileURLToPath(new URL('../dist/preco
 for (const file of files) console.log(`precompiled ${file}`);
 for (const why of skipped) console.warn(`not precompiled (Fastify compiles it at start-up): ${why}`);
 
-// spec/openapi.yaml's document as JSON. It sits one folder below the package root like the YAML, so the spec's relative
-// references (externalValue: ../fixtures/...) resolve the same from either.
+// spec/openapi.yaml's document as JSON (self-contained, like the YAML: its examples are inline).
 const json = fileURLToPath(new URL('../dist/openapi.json', import.meta.url));
 writeFileSync(json, `${JSON.stringify(readSpec(), null, 2)}\n`);
 console.log(`wrote ${json}`);

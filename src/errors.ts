@@ -1,6 +1,7 @@
 import type { ErrorCode } from './generated/types.js';
 import type { ApiDescription } from './openapi/describe.js';
 import { SpecError } from './openapi/spec-error.js';
+import { clipWords } from './clip-words.js';
 
 /**
  * The one error registry: every error the fake answers with, and its HTTP status. The vendor code of each is read
@@ -89,8 +90,11 @@ export const errorMessages = {
   queryParameterRepeated: (name: string) => `Query parameter ${name} is given more than once: send it exactly once.`,
   queryParameterEmpty: (name: string) => `Query parameter ${name} is empty: send its value.`,
   queryParameterMalformed: (name: string, shape: string) => `Query parameter ${name} is malformed: it must be ${shape}.`,
-  timestampOutsideWindow: (windowS: number, now: string) =>
-    `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
+  /** `setClock`: the server's clock is not the current time (--now), so a timestamp of the current time is refused. */
+  timestampOutsideWindow: (windowS: number, now: string, setClock: boolean) =>
+    setClock
+      ? `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}), which is set (--now), not the current time: sign with that clock's Unix time in seconds, or start the server with --timestamp-window off (timestampWindowS: Infinity) to accept any timestamp.`
+      : `Query parameter timestamp is not within ${windowS} s of the server's clock (${now}): sign the request with the current Unix time in seconds.`,
   accessTokenNotAccepted: () =>
     'Query parameter access_token is not accepted by this server: use one of the tokens it was started with (--token).',
   /** `knownScheme`: the registered name of the scheme found, spelt by the kit; undefined for any other word (a key, maybe). */
@@ -125,6 +129,8 @@ export const errorMessages = {
     `Access frequency limit exceeded: seeds not made yet (Prefer: seed=N) are made ${burst} at once, then ${perSecond} per second, for all clients together. Retry after ${seconds} second(s), or reuse a seed.`,
   dataLimitExceeded: () => 'Data limit exceeded: this token has used its quota of calls. Wait for the quota to renew or upgrade the plan.',
   serviceError: () => 'Service error: the ranking could not be computed. Retry later; the request itself was valid.',
+  docsUnavailable: (why: string) =>
+    `Service error: the docs page could not be built (${clipWords(why, 200)}). /openapi.yaml and /openapi.json still serve the spec; the next request to /docs tries again.`,
   forced: (message: string, code: number) => `${message} Forced by "Prefer: code=${code}".`,
 } as const;
 

@@ -1,12 +1,14 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ContractSetupError } from '../contract/contract-errors.js';
-import { githubAnnotations, stepSummary } from '../contract/github-actions.js';
-import { renderJunit } from '../contract/junit.js';
+import { githubAnnotations, noVerdictAnnotation, noVerdictSummary, stepSummary } from '../contract/github-actions.js';
+import { renderJunit, renderJunitError } from '../contract/junit.js';
 import type { ContractReport } from '../contract/report.js';
 import { renderMarkdown } from '../contract/report-md.js';
 import type { Scrub } from '../contract/scrub.js';
 import { replaceFile } from '../contract/write-file.js';
+import { clipWords } from '../clip-words.js';
+import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 
 /**
@@ -43,4 +45,36 @@ export async function writeCiOutputs(
   }
   if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(githubAnnotations(report, scrub));
   return written;
+}
+
+/** The longest cause written to the CI outputs of a run without a verdict: a whole sentence or two, cut at a word. */
+export const MAX_CAUSE_LENGTH = 4_000;
+
+/**
+ * What `contract` gives the CI system when it ends without a verdict (exit 2, or 3 for a bug in the kit), so that the
+ * failed step says why: the JUnit file (`--junit`) with one testcase in error naming the cause, and in GitHub Actions
+ * an `::error` annotation and the cause appended to the job summary. Never throws: an output that cannot be written is
+ * a warning on stderr, and the exit code stays the cause's.
+ */
+export async function writeNoVerdictOutputs(
+  error: Error,
+  options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub; readonly at: Date },
+): Promise<void> {
+  const { junit, io, scrub, at } = options;
+  const message = clipWords(scrub(error.message), MAX_CAUSE_LENGTH);
+  const warn = (what: string, path: string, failure: unknown): void =>
+    io.stderr(logLine(`contract: could not write ${what} to ${path}: ${(failure as Error).message}.`) + '\n');
+  if (junit !== undefined) {
+    const path = resolve(junit);
+    await mkdir(dirname(path), { recursive: true })
+      .then(() => replaceFile(path, renderJunitError({ type: error.name, message }, at)))
+      .catch((failure: unknown) => warn('the JUnit report', path, failure));
+  }
+  const summary = io.env['GITHUB_STEP_SUMMARY'];
+  if (summary) {
+    await appendFile(summary, noVerdictSummary(message)).catch((failure: unknown) =>
+      warn('the job summary (GITHUB_STEP_SUMMARY)', summary, failure),
+    );
+  }
+  if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(noVerdictAnnotation(message));
 }

@@ -1,11 +1,13 @@
 import { REMOTE_BUDGET, REMOTE_PACE_MS, DEFAULT_TIMEOUT_S, targetSecrets } from '../contract/options.js';
 import { runOffline } from '../contract/offline.js';
+import { placeholderWarning } from '../contract/report.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials } from '../url-credentials.js';
 import { runContract, type ContractOptions } from '../contract-default-target.js';
 import { waitForTarget } from '../contract/wait-for-target.js';
-import { writeCiOutputs } from './ci-outputs.js';
+import { parseArgs } from 'node:util';
+import { writeCiOutputs, writeNoVerdictOutputs } from './ci-outputs.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
@@ -129,8 +131,33 @@ const VERDICT_LINE: Readonly<Record<ContractResult['verdict'], string>> = {
   inconclusive: 'INCONCLUSIVE, too little judged for a verdict (exit 1)',
 };
 
-/** Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). */
+/**
+ * Parses contract's flags, runs the suite, prints TAP; returns the exit code (0 no drift, 1 drift). A run that ends
+ * without a verdict throws (exit 2, or 3 for a bug), after telling the CI system why (writeNoVerdictOutputs).
+ */
 export async function contractCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const at = new Date();
+  try {
+    return await contractRun(args, io);
+  } catch (error) {
+    const given = leniently(args);
+    const token = given.token ?? io.env['FASTMOSS_API_KEY'];
+    const scrub = createScrub(
+      targetSecrets({ baseUrl: given['base-url'] ?? io.env['FASTMOSS_BASE_URL'] ?? '', ...(token === undefined ? {} : { token }) }),
+    );
+    await writeNoVerdictOutputs(error as Error, { junit: given.junit, io, scrub, at });
+    throw error;
+  }
+}
+
+/** The flags a failed run's outputs need, read even from arguments the strict parser refused (an unknown flag). */
+function leniently(args: readonly string[]): { junit?: string; token?: string; 'base-url'?: string } {
+  const options = { junit: { type: 'string' }, token: { type: 'string' }, 'base-url': { type: 'string' } } as const;
+  const { values } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true });
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+async function contractRun(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(withOfflineDefault(args), OPTIONS, 'contract');
   if (flags.help) {
     io.stdout(CONTRACT_HELP);
@@ -191,5 +218,7 @@ export async function contractCommand(args: readonly string[], io: CliIo): Promi
       `contract: ${verdict}; report in ${[...result.reportFiles, ...ciFiles].join(' and ')}${written} (${(result.report.duration_ms / 1000).toFixed(2)} s)\n`,
     ),
   );
+  const placeholders = placeholderWarning(result.report.baseline);
+  if (placeholders !== undefined) io.stderr(`${logLine(result.scrub(`contract: warning: ${placeholders}`))}\n`);
   return result.exitCode;
 }

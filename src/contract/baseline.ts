@@ -33,6 +33,9 @@ export interface BaselineEntry extends Acceptance {
 /** What `--write-baseline` puts in each new entry's reason: it is for a person to replace. */
 export const REASON_PLACEHOLDER = 'TODO: explain why this is accepted (a vendor notice or a ticket helps)';
 
+/** A reason still to be written: the placeholder, or any reason starting with TODO. */
+export const isPlaceholderReason = (reason: string): boolean => /^\s*TODO\b/i.test(reason);
+
 const ENTRY_MEMBERS = new Set(['id', 'reason', 'accepted_on', 'kind', 'path', 'rule', 'case']);
 const HINT = 'Fix the entry, or start a new file with --write-baseline FILE.';
 

@@ -1,6 +1,7 @@
 import { showValue } from '../openapi/describe-ajv-error.js';
 import type { RequestValidator } from '../openapi/request-validator.js';
 import { ContractSetupError } from './contract-errors.js';
+import { showMessage } from './show-message.js';
 import type { RecordedExchange } from './exchange.js';
 import { dig, FILTER_SEMANTICS, type FilterContext } from './filter-semantics.js';
 import type { Observation } from './findings.js';
@@ -71,7 +72,7 @@ function baselineCase(): ContractCase {
       const body = sent.exchange.response.body;
       if (dig(body, 'code') === context.facts.authRefusal.code) {
         throw new ContractSetupError(
-          `The target refused the API key (${answered(sent)}): ${showValue(dig(body, 'message'))}. Check --token or FASTMOSS_API_KEY.`,
+          `The target refused the API key (${answered(sent)}): ${showMessage(dig(body, 'message'))} Check --token or FASTMOSS_API_KEY.`,
         );
       }
       if (disposition !== 'accepted') return inconclusive(`the default query was not answered with a page (${answered(sent)})`);

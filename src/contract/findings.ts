@@ -143,6 +143,11 @@ export class FindingSet {
     });
   }
 
+  /** The case that first showed the finding with this id; undefined when none has. */
+  firstCase(id: string): string | undefined {
+    return this.byId.get(id)?.case;
+  }
+
   /** Findings by severity (breaking first), then kind, then path: a stable order for reports and tests. */
   list(): Finding[] {
     return [...this.byId.values()].sort(

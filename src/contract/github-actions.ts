@@ -1,7 +1,7 @@
 import type { Finding } from './findings.js';
-import type { ContractReport } from './report.js';
+import { placeholderWarning, type ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
-import { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
+import { escapeCommandData, escapeCommandProperty, markdownText } from '../text-escape.js';
 
 export { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
 
@@ -30,8 +30,14 @@ export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) 
     report.evidence.why === null
       ? ''
       : `::error title=${escapeCommandProperty('Contract run inconclusive')}::${escapeCommandData(scrub(report.evidence.why))}\n`;
+  const placeholders = placeholderWarning(report.baseline);
+  const unexplained =
+    placeholders === undefined
+      ? ''
+      : `::warning title=${escapeCommandProperty('Baseline reason not written')}::${escapeCommandData(scrub(placeholders))}\n`;
   return (
     inconclusive +
+    unexplained +
     report.findings
       .filter((finding) => finding.severity !== 'info')
       .map((finding) => annotation(level(finding), finding, scrub))
@@ -50,4 +56,17 @@ export function stepSummary(markdown: string): string {
     .toString('utf8');
   const cut = head.slice(0, Math.max(0, head.lastIndexOf('\n')));
   return `${cut}\n\n_(cut here: the summary is limited to 1 MiB; the whole report is in drift.md)_\n`;
+}
+
+/** The title of a run that ended before its verdict (exit 2, or 3 for a bug in the kit), in its annotation and job summary. */
+export const NO_VERDICT_TITLE = 'Contract run ended without a verdict';
+
+/** A run that ended without a verdict: one `::error` naming the cause. `message` must be scrubbed already. */
+export function noVerdictAnnotation(message: string): string {
+  return `::error title=${escapeCommandProperty(NO_VERDICT_TITLE)}::${escapeCommandData(message)}\n`;
+}
+
+/** A run that ended without a verdict: its job summary, a heading and the cause. `message` must be scrubbed already. */
+export function noVerdictSummary(message: string): string {
+  return `# ${NO_VERDICT_TITLE}\n\n${markdownText(message)}\n\n`;
 }

@@ -1,4 +1,5 @@
 import { showValue } from '../openapi/describe-ajv-error.js';
+import { showMessage } from './show-message.js';
 import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
 import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../openapi/response-validator.js';
 import type { RecordedExchange } from './exchange.js';
@@ -161,7 +162,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
         path: focus.field,
         ...(focus.rule === undefined ? {} : { rule: focus.rule }),
         expected: 'accepted (HTTP 200, code 0): the spec accepts this request',
-        observed: `refused (${answer}): ${showValue(dig(body, 'message'))}`,
+        observed: `refused (${answer}): ${showMessage(dig(body, 'message'))}`,
       });
     }
     if (disposition !== 'accepted' || !verdict.ok)
@@ -187,7 +188,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
         kind: 'server-error',
         path: 'status',
         expected: 'no server error, ever',
-        observed: `HTTP ${status}, code ${showValue(code)}: ${showValue(dig(body, 'message'))}`,
+        observed: `HTTP ${status}, code ${showValue(code)}: ${showMessage(dig(body, 'message'))}`,
       });
     }
     if (!documented.includes(status)) {

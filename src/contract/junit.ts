@@ -1,5 +1,6 @@
 import { failsRun, type Finding } from './findings.js';
 import type { CaseReport, ContractReport } from './report.js';
+import { skipText } from './planner.js';
 import type { Scrub } from './scrub.js';
 import { xmlAttribute, xmlText } from '../text-escape.js';
 
@@ -37,7 +38,7 @@ function findingText(finding: Finding): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: Scrub): string {
+function testcase(report: CaseReport, failOn: ContractReport['fail_on'], firstCase: ReadonlyMap<string, string>, scrub: Scrub): string {
   const attributes = { name: scrub(report.name), classname: `fastmoss-kit.contract.${report.category}` };
   const inner: string[] = [];
   if (report.outcome === 'inconclusive')
@@ -47,8 +48,13 @@ function testcase(report: CaseReport, failOn: ContractReport['fail_on'], scrub: 
     const message = scrub(`${finding.id}: expected ${finding.expected}, observed ${finding.observed}`);
     inner.push(element('failure', { message, type: finding.kind }, scrub(findingText(finding)), '      '));
   }
-  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking) are told, not failed.
-  if (other.length > 0) inner.push(element('system-out', {}, scrub(other.map(findingText).join('\n\n')), '      '));
+  // Findings that do not fail the run (accepted by the baseline, info, or additive with --fail-on breaking), and those an
+  // earlier case showed first, are told, not failed.
+  const told = [
+    ...other.map(findingText),
+    ...(report.seen_again ?? []).map((id) => `also seen here: ${id}, first shown by "${firstCase.get(id) ?? 'an earlier case'}"`),
+  ];
+  if (told.length > 0) inner.push(element('system-out', {}, scrub(told.join('\n\n')), '      '));
   return element('testcase', attributes, inner, '    ');
 }
 
@@ -69,6 +75,8 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
     ['target', report.target],
     ['mode', report.mode],
     ['spec', `${report.spec.title} ${report.spec.version}`],
+    ['spec_path', report.spec.path ?? '(given as a document)'],
+    ['spec_sha256', report.spec.sha256],
     ['fail_on', report.fail_on],
     ['verdict', report.verdict],
     ['spec_holds', String(report.spec_holds)],
@@ -89,13 +97,14 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
             '    ',
           ),
         ];
+  const firstCase = new Map(report.findings.map((f) => [f.id, f.case]));
   const cases = [
-    ...report.cases.map((c) => testcase(c, report.fail_on, scrub)),
+    ...report.cases.map((c) => testcase(c, report.fail_on, firstCase, scrub)),
     ...report.skipped.map((s) =>
       element(
         'testcase',
         { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' },
-        [element('skipped', { message: scrub(`not run: ${s.reason}`) }, undefined, '      ')],
+        [element('skipped', { message: scrub(`not run: ${skipText(s)}`) }, undefined, '      ')],
         '    ',
       ),
     ),
@@ -106,6 +115,26 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
     'testsuite',
     { name: scrub(`fastmoss-kit contract: ${report.target}`), ...totals, timestamp: report.started_at.replace(/\.\d+Z$|Z$/, '') },
     [element('properties', {}, properties, '    '), ...evidence, ...cases],
+    '  ',
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+}
+
+/** The testcase of a run that ended without a verdict: its name and classname, for tools that track it. */
+export const NO_VERDICT_TESTCASE = { name: 'the contract run reached a verdict', classname: 'fastmoss-kit.contract.setup' } as const;
+
+/**
+ * JUnit XML for a run that ended without a verdict (exit 2: a usage error, an unusable spec or baseline, a target not
+ * ready, a refused key; 3: a bug in the kit): one testcase in error, naming the cause (its kind and whole message), so
+ * that a CI test view shows why the step failed instead of nothing. `message` must be scrubbed already.
+ */
+export function renderJunitError(cause: { readonly type: string; readonly message: string }, at: Date): string {
+  const totals = { tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000' };
+  const error = element('error', { message: cause.message, type: cause.type }, cause.message, '      ');
+  const suite = element(
+    'testsuite',
+    { name: 'fastmoss-kit contract', ...totals, timestamp: at.toISOString().replace(/\.\d+Z$/, '') },
+    [element('testcase', NO_VERDICT_TESTCASE, [error], '    ')],
     '  ',
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;

@@ -4,8 +4,9 @@ import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/des
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import type { BaselineFile } from './baseline.js';
+import { CaseFindings } from './case-findings.js';
 import { failsRun, FindingSet, type FailOn } from './findings.js';
-import { buildReport, type CaseReport } from './report.js';
+import { buildReport, specReport, type CaseReport } from './report.js';
 import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
@@ -124,20 +125,16 @@ async function judgeRecorded(
   const cases: CaseReport[] = [];
   for (const { file, exchange } of exchanges) {
     const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
-    const own = new FindingSet(accepted.acceptance);
+    const own = new CaseFindings(findings, name, accepted.acceptance);
     const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
     if (onEndpoint) {
-      for (const observation of judge(exchange).observations) {
-        const source = { case: name, request: exchange.request };
-        own.add(observation, source);
-        findings.add(observation, source);
-      }
+      for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
     }
-    const caseFindings = own.list();
+    const caseFindings = own.findings();
     const failed = caseFindings.some((finding) => failsRun(finding, failOn));
     const outcome = failed ? 'failed' : onEndpoint ? 'passed' : 'inconclusive';
     const note = onEndpoint ? {} : { note: `not the spec's endpoint (${facts.method} ${facts.path})` };
-    const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings };
+    const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings, ...own.seenAgain() };
     cases.push(report);
     out(tapCase(cases.length, report));
   }
@@ -157,7 +154,7 @@ async function judgeRecorded(
   const baseline = accepted.settle(found, { cases: new Set(cases.map((c) => c.name)), everything: false });
   const report = buildReport({
     mode: 'offline',
-    spec: { title: api.title, version: api.version },
+    spec: specReport(api),
     target: resolve(options.dir),
     targetLabel: 'recorded exchanges',
     startedAt: new Date(started),

@@ -2,8 +2,14 @@ import type { CaseCategory, ContractCase } from './cases.js';
 
 export interface SkippedCase {
   readonly name: string;
+  /** Why, in the same words for every case skipped alike (reports group by it). */
   readonly reason: string;
+  /** What is particular to this case, e.g. when it was last checked. */
+  readonly detail?: string;
 }
+
+/** A skipped case's reason and detail, in one line. */
+export const skipText = (skip: SkippedCase): string => (skip.detail === undefined ? skip.reason : `${skip.reason}; ${skip.detail}`);
 
 export interface Plan {
   /** The cases to run, in order. */
@@ -41,7 +47,8 @@ export function planCases(cases: readonly ContractCase[], budget: number, lastCh
     if (cost + candidate.cost > budget) {
       skipped.push({
         name: candidate.name,
-        reason: `over the budget of ${budget} requests${lastChecked === undefined ? '' : lastCheck(lastChecked.get(candidate.name))}`,
+        reason: `over the budget of ${budget} requests`,
+        ...(lastChecked === undefined ? {} : { detail: lastCheck(lastChecked.get(candidate.name)) }),
       });
       continue;
     }
@@ -58,7 +65,7 @@ function leastRecentFirst(ordered: readonly ContractCase[], lastChecked: Readonl
 }
 
 const lastCheck = (at: number | undefined): string =>
-  at === undefined ? '; never checked against this target' : `; last checked ${new Date(at).toISOString()}`;
+  at === undefined ? 'never checked against this target' : `last checked ${new Date(at).toISOString()}`;
 
 /** Cases by group, groups in order of first appearance. */
 function groups(cases: readonly ContractCase[]): ContractCase[][] {

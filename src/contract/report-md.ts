@@ -2,7 +2,7 @@ import { showValue } from '../openapi/describe-ajv-error.js';
 import { markdownCode as code, markdownText as text, terminalText } from '../text-escape.js';
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, Severity } from './findings.js';
-import { coverageLine, type ContractReport, type CoverageReport } from './report.js';
+import { coverageLine, placeholderWarning, specLine, type ContractReport, type CoverageReport } from './report.js';
 
 const TITLES: Readonly<Record<Severity, string>> = {
   breaking: 'Breaking: code written against the spec can fail',
@@ -105,7 +105,7 @@ export function renderMarkdown(report: ContractReport): string {
   }
   out.push(
     '',
-    `- Mode: ${report.mode}; spec ${text(`${report.spec.title} ${report.spec.version}`)}`,
+    `- Mode: ${report.mode}; spec ${text(specLine(report.spec))}`,
     `- Started: ${report.started_at}; duration ${(report.duration_ms / 1000).toFixed(2)} s`,
     `- Requests sent: ${report.requests_sent} (budget ${report.budget})`,
     `- Fails on: ${report.fail_on}`,
@@ -116,6 +116,8 @@ export function renderMarkdown(report: ContractReport): string {
     out.push(
       `- Baseline ${source}, ${baseline.entries} ${baseline.entries === 1 ? 'entry' : 'entries'}: ${report.summary.accepted} accepted finding(s) seen, ${report.summary.resolved} resolved, ${baseline.not_checked.length} not checked this run`,
     );
+    const placeholders = placeholderWarning(baseline);
+    if (placeholders !== undefined) out.push(`- **Warning**: ${text(placeholders)}`);
   }
   if (report.coverage !== undefined) out.push(`- Coverage (state file): ${terminalText(coverageLine(report.coverage))}`);
   if (report.stopped !== undefined) out.push(`- Stopped early (${report.stopped.reason}): ${text(report.stopped.detail)}`);
@@ -149,8 +151,10 @@ export function renderMarkdown(report: ContractReport): string {
   }
   if (report.skipped.length > 0) {
     out.push(`## Skipped: not run (${report.skipped.length})`, '');
-    capped(out, report.skipped, (s) => `- ${text(s.name)}: ${text(s.reason)}`, leftOut);
-    out.push('');
+    const byReason = new Map<string, number>();
+    for (const s of report.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+    capped(out, [...byReason], ([reason, count]) => `- ${text(reason)}: ${count} ${count === 1 ? 'case' : 'cases'}`, leftOut);
+    out.push('', 'Each skipped case is named in drift.json (`skipped`), TAP and JUnit.', '');
   }
   if (report.coverage !== undefined) coverage(out, report.coverage);
   return `${out.join('\n').trimEnd()}\n`;

@@ -1,3 +1,4 @@
+import type { ApiDescription } from '../openapi/describe.js';
 import type { BaselineEntry } from './baseline.js';
 import type { CaseCategory } from './cases.js';
 import type { StopReason } from './contract-errors.js';
@@ -17,15 +18,17 @@ export interface CaseReport {
   readonly note?: string;
   /** Requests the case sent (offline: 0). */
   readonly requests: number;
-  /** What this case observed, de-duplicated within the case. */
+  /** What this case showed first (see CaseFindings), de-duplicated within the case: its failures when new and at the threshold. */
   readonly findings: readonly Finding[];
+  /** Ids of findings an earlier case showed first that this case's answers showed again: told, never failing it. */
+  readonly seen_again?: readonly string[];
 }
 
 /** Everything a run learnt: drift.json is this object, drift.md and the TAP stream are views of it. */
 export interface ContractReport {
   readonly tool: 'fastmoss-kit contract';
   readonly mode: 'live' | 'offline';
-  readonly spec: { readonly title: string; readonly version: string };
+  readonly spec: SpecReport;
   /** Base URL (no credentials) or, offline, the fixtures directory. */
   readonly target: string;
   readonly target_label?: string;
@@ -64,6 +67,26 @@ export interface ContractReport {
   readonly skipped: readonly SkippedCase[];
 }
 
+/** The spec that judged: its title and version, the file as it was named (null for a document given in memory), its sha256. */
+export interface SpecReport {
+  readonly title: string;
+  readonly version: string;
+  readonly path: string | null;
+  /** Of the file's text; of the document's JSON when it was given in memory. */
+  readonly sha256: string;
+}
+
+export const specReport = (api: ApiDescription): SpecReport => ({
+  title: api.title,
+  version: api.version,
+  path: api.sourcePath ?? null,
+  sha256: api.sha256,
+});
+
+/** The spec in one line: title, version, the file (or "given as a document") and its sha256. */
+export const specLine = (spec: SpecReport): string =>
+  `${spec.title} ${spec.version} (${spec.path ?? 'given as a document'}, sha256 ${spec.sha256})`;
+
 export interface BaselineReport {
   /** The file, when the baseline was read from one. */
   readonly file?: string;
@@ -73,6 +96,21 @@ export interface BaselineReport {
   readonly resolved: readonly BaselineEntry[];
   /** Entries not seen because what showed them did not run this time (the budget, offline mode): kept. */
   readonly not_checked: readonly BaselineEntry[];
+  /** Ids of entries whose reason is still the placeholder (TODO): accepted, and reported as a warning. */
+  readonly placeholder_reasons: readonly string[];
+}
+
+/** Ids named in the placeholder warning; past it, counted. */
+const PLACEHOLDER_IDS_SHOWN = 10;
+
+/** The warning for baseline entries whose reason is still the placeholder, one line; undefined when there are none. */
+export function placeholderWarning(baseline: BaselineReport | undefined): string | undefined {
+  const ids = baseline?.placeholder_reasons ?? [];
+  if (ids.length === 0) return undefined;
+  const shown = ids.slice(0, PLACEHOLDER_IDS_SHOWN).join(', ');
+  const more = ids.length > PLACEHOLDER_IDS_SHOWN ? ` and ${ids.length - PLACEHOLDER_IDS_SHOWN} more` : '';
+  const entries = ids.length === 1 ? 'entry still gives' : 'entries still give';
+  return `${ids.length} baseline ${entries} the placeholder reason (TODO): ${shown}${more}. Write why each is accepted in ${baseline?.file ?? 'the baseline'}.`;
 }
 
 export interface CoverageReport {

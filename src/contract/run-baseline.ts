@@ -2,6 +2,7 @@ import {
   acceptanceIndex,
   acceptanceOf,
   baselineFromFindings,
+  isPlaceholderReason,
   loadBaseline,
   settleBaseline,
   writeBaseline,
@@ -41,6 +42,7 @@ export async function runBaseline(input: string | BaselineFile | undefined): Pro
         entries: baseline.accepted.length,
         resolved,
         not_checked: notChecked,
+        placeholder_reasons: baseline.accepted.filter((entry) => isPlaceholderReason(entry.reason)).map((entry) => entry.id),
       };
     },
     write: (path, findings, report, today, scrub) =>

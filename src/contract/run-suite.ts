@@ -1,13 +1,14 @@
 import type { BaselineView, CaseContext } from './cases.js';
 import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
+import { CaseFindings } from './case-findings.js';
 import { failsRun, FindingSet, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
 import { AnswerTooLarge, describeBytes } from './send-exchange.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
+import { buildReport, specReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
 import { runBaseline, type RunBaseline } from './run-baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -128,13 +129,9 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       skipped.push({ name: contractCase.name, reason: `the run stopped: ${stopped.detail}` });
       continue;
     }
-    const own = new FindingSet(accepted.acceptance);
+    const own = new CaseFindings(findings, contractCase.name, accepted.acceptance);
     let requests = 0;
-    const record = (observation: Observation, exchange: RecordedExchange): void => {
-      const source = { case: contractCase.name, request: exchange.request };
-      own.add(observation, source);
-      findings.add(observation, source);
-    };
+    const record = (observation: Observation, exchange: RecordedExchange): void => own.add(observation, exchange.request);
     const context: CaseContext = {
       facts,
       get baseline() {
@@ -153,7 +150,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       },
     };
     const finish = (verdict: { readonly outcome: CaseReport['outcome']; readonly note?: string }): void => {
-      const caseFindings = own.list();
+      const caseFindings = own.findings();
       const failed = caseFindings.some((finding) => failsRun(finding, settings.failOn));
       const report: CaseReport = {
         name: contractCase.name,
@@ -162,6 +159,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
         ...(verdict.note === undefined ? {} : { note: verdict.note }),
         requests,
         findings: caseFindings,
+        ...own.seenAgain(),
       };
       reports.push(report);
       out(tapCase(reports.length, report));
@@ -172,10 +170,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     } catch (error) {
       if (error instanceof AnswerTooLarge) {
         // An answer past the size limit is a finding of the case that asked for it, which ends there; the run goes on.
-        const source = { case: contractCase.name, request: error.request };
-        const observation = tooLargeObservation(error);
-        own.add(observation, source);
-        findings.add(observation, source);
+        own.add(tooLargeObservation(error), error.request);
         finish({ outcome: 'failed', note: `the answer was not read: ${error.message}` });
         continue;
       }
@@ -185,7 +180,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     }
   }
   const allSkipped = [...plan.skipped, ...skipped];
-  allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip.name, skip.reason)));
+  allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip)));
 
   const found = findings.list();
   const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };
@@ -205,7 +200,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
         };
   const report = buildReport({
     mode: 'live',
-    spec: { title: api.title, version: api.version },
+    spec: specReport(api),
     target,
     ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
     startedAt: new Date(started),

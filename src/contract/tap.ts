@@ -1,7 +1,8 @@
 import type { Finding } from './findings.js';
 import { tapDescription, yamlString } from '../text-escape.js';
 import type { EvidenceReport } from './evidence.js';
-import { coverageLine, type CaseReport, type ContractReport, type Verdict } from './report.js';
+import { skipText, type SkippedCase } from './planner.js';
+import { coverageLine, placeholderWarning, type CaseReport, type ContractReport, type Verdict } from './report.js';
 
 /** TAP 14 for CI, written one case at a time: a test point per case, findings as YAML diagnostics. */
 
@@ -10,8 +11,8 @@ export function tapHeader(target: string, label: string | undefined, budget: num
   return `TAP version 14\n# fastmoss-kit contract: ${tapDescription(`${target}${label === undefined ? '' : ` (${label})`}`)}, budget ${shown}\n`;
 }
 
-function yaml(findings: readonly Finding[]): string {
-  const lines = ['  ---', '  findings:'];
+function yaml(findings: readonly Finding[], seenAgain: readonly string[]): string {
+  const lines = ['  ---', ...(findings.length === 0 ? [] : ['  findings:'])];
   for (const finding of findings) {
     lines.push(
       `    - id: ${yamlString(finding.id)}`,
@@ -29,6 +30,7 @@ function yaml(findings: readonly Finding[]): string {
     if (finding.accepted !== undefined)
       lines.push(`      accepted: ${yamlString(`${finding.accepted.accepted_on}: ${finding.accepted.reason}`)}`);
   }
+  if (seenAgain.length > 0) lines.push('  seen_again:', ...seenAgain.map((id) => `    - ${yamlString(id)}`));
   lines.push('  ...');
   return `${lines.join('\n')}\n`;
 }
@@ -38,11 +40,12 @@ export function tapCase(number: number, report: CaseReport): string {
   const name = tapDescription(report.name);
   const directive = report.outcome === 'inconclusive' ? ` # SKIP inconclusive: ${tapDescription(report.note ?? '')}` : '';
   const line = `${report.outcome === 'failed' ? 'not ok' : 'ok'} ${number} - ${name}${directive}\n`;
-  return report.findings.length > 0 ? line + yaml(report.findings) : line;
+  const seenAgain = report.seen_again ?? [];
+  return report.findings.length + seenAgain.length > 0 ? line + yaml(report.findings, seenAgain) : line;
 }
 
-export function tapSkipped(number: number, name: string, reason: string): string {
-  return `ok ${number} - ${tapDescription(name)} # SKIP not run: ${tapDescription(reason)}\n`;
+export function tapSkipped(number: number, skip: SkippedCase): string {
+  return `ok ${number} - ${tapDescription(skip.name)} # SKIP not run: ${tapDescription(skipText(skip))}\n`;
 }
 
 /** The test point a run that judged too little ends with, so that a TAP consumer fails it too. */
@@ -71,6 +74,8 @@ export function tapFooter(report: ContractReport, tests: number): string {
       `# baseline: ${accepted} accepted finding(s) seen, ${resolved} resolved, ${report.baseline.not_checked.length} not checked this run`,
     );
   }
+  const placeholders = placeholderWarning(report.baseline);
+  if (placeholders !== undefined) lines.push(`# warning: ${tapDescription(placeholders)}`);
   if (report.evidence.why !== null) lines.push(`# ${tapDescription(report.evidence.why)}`);
   if (report.coverage !== undefined) lines.push(`# coverage: ${tapDescription(coverageLine(report.coverage))}`);
   lines.push(`# ${report.requests_sent} request(s) in ${(report.duration_ms / 1000).toFixed(2)} s`);

@@ -11,7 +11,7 @@ export type Region =
   'US' | 'GB' | 'MX' | 'ES' | 'DE' | 'IT' | 'FR' | 'ID' | 'VN' | 'MY' | 'TH' | 'PH' | 'BR' | 'JP' | 'SG';
 /**
  * A category id. Decision: a positive integer. The vendor does not publish its id lists; known ids are in
- * the kit's fixtures/categories.json.
+ * the kit's fixtures/categories.json (import it as fastmoss-toppotential-kit/fixtures/categories.json).
  *
  */
 export type CategoryId = number;

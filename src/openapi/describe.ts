@@ -4,7 +4,8 @@ import type { SortOrder } from '../generated/types.js';
 import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
-import { specSourcePath } from './source-paths.js';
+import { sha256 } from './precompiled.js';
+import { specSource } from './source-paths.js';
 import { assertSpecBounded } from './spec-bounds.js';
 import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
@@ -27,8 +28,10 @@ export interface RequestDefaults {
  */
 export interface ApiDescription {
   readonly doc: SpecDocument;
-  /** The file the document was read from, when it was (relative references resolve against it). */
+  /** The file the document was read from, as it was named, when it was (relative references resolve against it). */
   readonly sourcePath: string | undefined;
+  /** The sha256 (hex) of the text the document was read from; of its JSON for a document built in memory. */
+  readonly sha256: string;
   readonly title: string;
   readonly version: string;
   /** Upper case, e.g. POST. */
@@ -143,7 +146,8 @@ function derive(doc: SpecDocument): ApiDescription {
 
   return {
     doc,
-    sourcePath: specSourcePath(doc),
+    sourcePath: specSource(doc)?.path,
+    sha256: specSource(doc)?.sha256 ?? sha256(JSON.stringify(doc)),
     title: doc.info.title,
     version: doc.info.version,
     method,

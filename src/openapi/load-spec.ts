@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type * as Yaml from 'yaml';
-import { PRECOMPILED_DIR, readPrecompiledSpec } from './precompiled.js';
-import { rememberSourcePath } from './source-paths.js';
+import { PRECOMPILED_DIR, readPrecompiledSpec, sha256 } from './precompiled.js';
+import { rememberSource } from './source-paths.js';
 
 /** yaml is loaded only when the spec is parsed, which the built server skips while its precompiled spec is current. */
 const require = createRequire(import.meta.url);
@@ -33,7 +33,7 @@ export function readSpec(path: string = SPEC_PATH): SpecDocument {
     throw new SpecError(`Failed to parse the spec at ${path}: ${(error as Error).message}. Make sure it is valid YAML.`);
   }
   const spec = assertSpecShape(doc, `at ${path}`);
-  rememberSourcePath(spec, path);
+  rememberSource(spec, { path, sha256: sha256(text) });
   return spec;
 }
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpecDocument } from './load-spec.js';
-import { rememberSourcePath } from './source-paths.js';
+import { rememberSource } from './source-paths.js';
 
 /**
  * Where `npm run build` writes what it derives from the spec (scripts/precompile.ts): dist/precompiled/, beside the
@@ -58,7 +58,7 @@ export function readPrecompiledSpec(dir: string, specPath: string): SpecDocument
   const specSha256 = sha256(yaml);
   if (file.specSha256 !== specSha256) return undefined;
   provenance.set(file.document, { dir, specSha256 });
-  rememberSourcePath(file.document, specPath);
+  rememberSource(file.document, { path: specPath, sha256: specSha256 });
   return file.document;
 }
 

@@ -8,9 +8,9 @@ import type { SpecDocument } from './load-spec.js';
 
 /**
  * A copy of the spec's document for a page that cannot fetch files: each example kept in a file (`externalValue`)
- * inlined when readExternalValue reads it (a small JSON file inside the spec's folder or the kit's), read without
- * blocking the server. Any other example, and every one of a spec built in memory (nothing to resolve against),
- * keeps its link.
+ * inlined when readExternalValue reads it (a small JSON file inside the spec's folder), read without blocking the
+ * server. Any other example, and every one of a spec built in memory (nothing to resolve against), keeps its link.
+ * The kit's own spec has none: its examples are inline, so a copy of it works from any folder.
  */
 export async function withInlineExamples(api: ApiDescription): Promise<SpecDocument> {
   const copy = structuredClone(api.doc);

@@ -110,8 +110,11 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
       if (typeof version !== 'string') return version;
     }
     const now = settings.clock();
-    if (Math.abs(Number(values.timestamp) - now.getTime() / 1000) > settings.timestampWindowS) {
-      return refuse(errorMessages.timestampOutsideWindow(settings.timestampWindowS, now.toISOString()));
+    const windowS = settings.timestampWindowS;
+    if (Math.abs(Number(values.timestamp) - now.getTime() / 1000) > windowS) {
+      // A clock set away from the current time refuses every client that signs with the current time: say how to allow it.
+      const setClock = Math.abs(now.getTime() - Date.now()) > windowS * 1000;
+      return refuse(errorMessages.timestampOutsideWindow(windowS, now.toISOString(), setClock));
     }
     if (!accepted(values.access_token)) return refuse(errorMessages.accessTokenNotAccepted());
     return { ok: true, credential: { kind: 'signed-query', key: `client ${values.client_id}` } };

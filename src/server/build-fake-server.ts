@@ -143,7 +143,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       exposedHeaders: ['Retry-After', SOURCE_HEADER],
     });
   }
-  if (settings.docs) registerDocs(app, api);
+  if (settings.docs) registerDocs(app, api, sendError);
   registerHealth(app, api);
   if (options.logger) registerLogFields(app);
 

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { errorMessages } from '../errors.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import { specYaml, withInlineExamples } from '../openapi/published.js';
+import type { SendError } from './error-reply.js';
 
 /** The spec as the docs page shows it: the fake itself first among the servers, so "try it" calls the fake and never production. */
 export async function docsDocument(api: ApiDescription): Promise<OpenAPIV3_1.Document> {
@@ -14,7 +16,7 @@ export async function docsDocument(api: ApiDescription): Promise<OpenAPIV3_1.Doc
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'content-length']);
 
 /** Swagger UI over the docs variant of the spec, in a Fastify app of its own. */
-async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance> {
+export async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false });
   await docs.register(swagger, { mode: 'static', specification: { document: (await docsDocument(api)) as never } });
@@ -27,9 +29,15 @@ async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance> {
  * /docs (Swagger UI), and the raw spec at /openapi.yaml (the file) and /openapi.json (the same, as JSON). Swagger UI
  * and its plugins (and the YAML parser they load) take ~60 ms to load and register, which every start-up would pay
  * for a page most runs never open; so /docs is answered by a separate Fastify app built on its first request, and
- * relayed (status, headers, bytes).
+ * relayed (status, headers, bytes). A build that fails answers that request with a 500 envelope saying why and is
+ * forgotten, so the next request tries again and closing the server is not held up by it.
  */
-export function registerDocs(app: FastifyInstance, api: ApiDescription): void {
+export function registerDocs(
+  app: FastifyInstance,
+  api: ApiDescription,
+  sendError: SendError,
+  build: (api: ApiDescription) => Promise<FastifyInstance> = buildDocsApp,
+): void {
   let yaml: string | undefined;
   let json: string | undefined;
   app.get('/openapi.yaml', async (_request, reply) => reply.type('application/yaml; charset=utf-8').send((yaml ??= specYaml(api))));
@@ -38,8 +46,21 @@ export function registerDocs(app: FastifyInstance, api: ApiDescription): void {
   );
   let docsApp: Promise<FastifyInstance> | undefined;
   const relay = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    docsApp ??= buildDocsApp(api);
-    const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
+    const building = (docsApp ??= build(api));
+    let docs: FastifyInstance;
+    try {
+      docs = await building;
+    } catch (error) {
+      if (docsApp === building) docsApp = undefined;
+      request.log.error({ err: error }, 'the docs page could not be built');
+      return sendError(
+        request,
+        reply,
+        'serviceError',
+        errorMessages.docsUnavailable(error instanceof Error ? error.message : String(error)),
+      );
+    }
+    const answer = await docs.inject({ method: 'GET', url: request.url, headers: request.headers });
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);
     }
@@ -48,6 +69,7 @@ export function registerDocs(app: FastifyInstance, api: ApiDescription): void {
   app.get('/docs', relay);
   app.get('/docs/*', relay);
   app.addHook('onClose', async () => {
-    if (docsApp !== undefined) await (await docsApp).close();
+    const docs = await docsApp?.catch(() => undefined);
+    await docs?.close();
   });
 }

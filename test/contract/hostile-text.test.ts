@@ -100,10 +100,10 @@ t.test('drift.md renders any number of findings: each section capped, the rest c
     count: 1,
     case: 'baseline',
   }));
-  const skipped = Array.from({ length: many }, (_, index) => ({ name: `case ${index}`, reason: 'over the budget' }));
+  const skipped = Array.from({ length: many }, (_, index) => ({ name: `case ${index}`, reason: `reason ${index}` }));
   const report = buildReport({
     mode: 'live',
-    spec: { title: 'T', version: '1' },
+    spec: { title: 'T', version: '1', path: 'spec/openapi.yaml', sha256: 'a'.repeat(64) },
     target: 'http://h.test',
     startedAt: new Date(0),
     durationMs: 1,

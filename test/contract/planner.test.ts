@@ -105,11 +105,11 @@ t.test(
       'p-1 costs 2 and does not fit; v-a-2 does',
     );
     t.same(plan.skipped, [
-      { name: 'p-1', reason: 'over the budget of 3 requests; never checked against this target' },
-      { name: 's-x-1', reason: 'over the budget of 3 requests; last checked 2026-04-10T00:00:00.000Z' },
-      { name: 'v-b-1', reason: 'over the budget of 3 requests; last checked 2026-04-12T00:00:00.000Z' },
-      { name: 's-x-2', reason: 'over the budget of 3 requests; last checked 2026-04-12T00:00:00.000Z' },
-      { name: 'v-a-1', reason: 'over the budget of 3 requests; last checked 2026-04-14T00:00:00.000Z' },
+      { name: 'p-1', reason: 'over the budget of 3 requests', detail: 'never checked against this target' },
+      { name: 's-x-1', reason: 'over the budget of 3 requests', detail: 'last checked 2026-04-10T00:00:00.000Z' },
+      { name: 'v-b-1', reason: 'over the budget of 3 requests', detail: 'last checked 2026-04-12T00:00:00.000Z' },
+      { name: 's-x-2', reason: 'over the budget of 3 requests', detail: 'last checked 2026-04-12T00:00:00.000Z' },
+      { name: 'v-a-1', reason: 'over the budget of 3 requests', detail: 'last checked 2026-04-14T00:00:00.000Z' },
     ]);
     const roomy = planCases(list, 6, checked);
     t.same(

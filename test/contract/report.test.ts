@@ -1,5 +1,5 @@
 import t from 'tap';
-import { buildReport, type CaseReport } from '../../src/contract/report.js';
+import { buildReport, placeholderWarning, type CaseReport } from '../../src/contract/report.js';
 import { renderMarkdown } from '../../src/contract/report-md.js';
 import { tapCase, tapFooter, tapHeader, tapSkipped } from '../../src/contract/tap.js';
 import type { Finding } from '../../src/contract/findings.js';
@@ -56,7 +56,7 @@ const cases: CaseReport[] = [
 
 const input = {
   mode: 'live' as const,
-  spec: { title: 'T', version: '1' },
+  spec: { title: 'T', version: '1', path: 'spec/openapi.yaml', sha256: 'a'.repeat(64) },
   target: 'https://openapi.fastmoss.com',
   targetLabel: 'production',
   startedAt: new Date('2026-04-15T00:00:00Z'),
@@ -115,7 +115,10 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
   t.match(md, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: cannot judge/);
   const unexplained = renderMarkdown(buildReport({ ...input, cases: [{ ...(cases[1] as CaseReport), note: undefined as never }] }));
   t.match(unexplained, /## Inconclusive: nothing to judge \(1\)\n\n- l1 \\# odd\\\\u000aname: \n/);
-  t.match(md, /## Skipped: not run \(1\)\n\n- validation: page maximum inside: over the budget of 40 requests\n$/);
+  t.match(
+    md,
+    /## Skipped: not run \(1\)\n\n- over the budget of 40 requests: 1 case\n\nEach skipped case is named in drift\.json \(`skipped`\), TAP and JUnit\.\n$/,
+  );
   const judged: CaseReport = { name: 'sort', category: 'semantics', outcome: 'passed', requests: 1, findings: [] };
   const holds = renderMarkdown(
     buildReport({ ...input, findings: [], cases: [judged], skipped: [], stopped: undefined as never, kinds: ['semantics'] }),
@@ -129,6 +132,25 @@ t.test('drift.md: the first lines say whether the spec holds, then findings grou
     buildReport({ ...input, findings: [], failOn: 'breaking', targetLabel: undefined as never, kinds: ['semantics'] }),
   );
   t.match(breakingOnly, /No breaking drift found against https:\/\/openapi\.fastmoss\.com\./);
+});
+
+t.test('markdown collapses skipped cases into one line per reason, with a count', async (t) => {
+  const skipped = [
+    ...Array.from({ length: 68 }, (_, index) => ({
+      name: `case ${index}`,
+      reason: 'over the budget of 40 requests',
+      detail: index % 2 === 0 ? 'never checked against this target' : `last checked 2026-04-1${index % 10}T00:00:00.000Z`,
+    })),
+    { name: 'late 1', reason: 'the run stopped: the budget of 40 was spent' },
+    { name: 'late 2', reason: 'the run stopped: the budget of 40 was spent' },
+  ];
+  const md = renderMarkdown(buildReport({ ...input, skipped }));
+  t.match(
+    md,
+    /## Skipped: not run \(70\)\n\n- over the budget of 40 requests: 68 cases\n- the run stopped: the budget of 40 was spent: 2 cases\n\nEach skipped case is named in drift\.json \(`skipped`\), TAP and JUnit\.\n$/,
+  );
+  t.notMatch(md, /case 1\b/, 'no line per case');
+  t.equal(tapSkipped(3, skipped[0]!), 'ok 3 - case 0 # SKIP not run: over the budget of 40 requests; never checked against this target\n');
 });
 
 t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped as SKIP', async (t) => {
@@ -158,7 +180,7 @@ t.test('TAP: a test point per case, findings as YAML, inconclusive and skipped a
     /^ok 3 - sort\n {2}---\n {2}findings:\n {4}- id: "sort-ties:\$\.data\.list\[\*\]\.uid"\n {6}status: new\n {6}kind: sort-ties\n/,
   );
   t.equal(tapCase(4, { ...(cases[1] as CaseReport), note: undefined as never }), 'ok 4 - l1 odd name # SKIP inconclusive: \n');
-  t.equal(tapSkipped(5, 'x', 'over'), 'ok 5 - x # SKIP not run: over\n');
+  t.equal(tapSkipped(5, { name: 'x', reason: 'over' }), 'ok 5 - x # SKIP not run: over\n');
   t.equal(
     tapFooter(buildReport(input), 5),
     '1..5\n# DRIFT: 1 breaking, 1 additive, 1 info finding(s); 1 passed, 1 failed, 1 inconclusive, 1 skipped\n# 40 request(s) in 1.23 s\n',
@@ -218,7 +240,13 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
   const withBaseline = buildReport({
     ...input,
     findings: [breaking, accepted, info],
-    baseline: { file: 'contract/baseline.json', entries: 3, resolved: [resolvedEntry], not_checked: [uncheckedEntry] },
+    baseline: {
+      file: 'contract/baseline.json',
+      entries: 3,
+      resolved: [resolvedEntry],
+      not_checked: [uncheckedEntry],
+      placeholder_reasons: [],
+    },
     coverage: {
       state_file: 'contract/state.json',
       target: 'https://openapi.fastmoss.com',
@@ -270,9 +298,19 @@ t.test('with a baseline and a state file: new, accepted, resolved and not-checke
     ...input,
     findings: [accepted],
     stopped: undefined as never,
-    baseline: { entries: 1, resolved: [], not_checked: [] },
+    baseline: { entries: 1, resolved: [], not_checked: [], placeholder_reasons: [] },
     coverage: { state_file: 's.json', target: 'in-process fake', cases: 109, checked_this_run: 0, never_checked: [], oldest_check: null },
   });
+  const ids = Array.from({ length: 12 }, (_, index) => `id-${index}`);
+  t.equal(
+    placeholderWarning({ entries: 12, resolved: [], not_checked: [], placeholder_reasons: ids }),
+    `12 baseline entries still give the placeholder reason (TODO): ${ids.slice(0, 10).join(', ')} and 2 more. Write why each is accepted in the baseline.`,
+  );
+  t.equal(
+    placeholderWarning({ file: 'b.json', entries: 1, resolved: [], not_checked: [], placeholder_reasons: ['one'] }),
+    '1 baseline entry still gives the placeholder reason (TODO): one. Write why each is accepted in b.json.',
+  );
+  t.equal(placeholderWarning(undefined), undefined);
   t.equal(bare.spec_holds, true, 'only an accepted finding: the spec holds');
   const bareMd = renderMarkdown(bare);
   t.match(bareMd, /^# Contract report: the spec still holds\n\nNo new breaking or additive drift found against /);

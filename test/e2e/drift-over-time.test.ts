@@ -285,7 +285,7 @@ t.test(
     );
     t.match(
       two.skipped.find((s) => firstRan.has(s.name)),
-      { reason: 'over the budget of 40 requests; last checked 2026-04-15T06:00:00.000Z' },
+      { reason: 'over the budget of 40 requests', detail: 'last checked 2026-04-15T06:00:00.000Z' },
     );
 
     const saved = readFileSync(state, 'utf8');

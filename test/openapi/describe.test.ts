@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -18,6 +19,9 @@ t.test('the packaged spec by default; a path or a document otherwise; one descri
   const copy = structuredClone(spec);
   t.equal(resolveSpec(copy), describeSpec(copy));
   t.equal(describeSpec(copy).sourcePath, undefined, 'a document built in memory has no file');
+  const hash = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+  t.equal(fromFile.sha256, hash(readFileSync(SPEC_PATH)), "a file's sha256 is of its bytes");
+  t.equal(describeSpec(copy).sha256, hash(JSON.stringify(copy)), "a document's, of its JSON");
   t.throws(() => resolveSpec(join(tmpdir(), 'no-such-spec.yaml')), /Failed to read the spec at .*no-such-spec\.yaml/);
   const dir = tempDir('spec-');
   writeFileSync(join(dir, 'broken.yaml'), 'openapi: 3.1.0\npaths: [\n');

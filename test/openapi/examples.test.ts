@@ -4,6 +4,7 @@ import t from 'tap';
 import { describeEndpoint } from '../../src/openapi/endpoint.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { api, spec, validateRequest } from '../helpers/spec.js';
+import { VENDOR_EXAMPLE_FILE, vendorExampleJson } from '../../scripts/vendor-example.js';
 
 const validateResponse = createResponseValidator(api);
 const vendorExample: unknown = JSON.parse(readFileSync(new URL('../../fixtures/vendor-example-response.json', import.meta.url), 'utf8'));
@@ -12,9 +13,25 @@ t.test("the vendor's example response validates against the spec's 200 schema", 
   t.same(validateResponse(200, vendorExample), { valid: true, errors: [] });
 });
 
-t.test('the 200 example in the spec is the fixture file, not a second copy', async (t) => {
-  const example = spec.components.examples?.['VendorExampleResponse'] as OpenAPIV3_1.ExampleObject;
-  t.equal(example.externalValue, '../fixtures/vendor-example-response.json');
+t.test('the fixture file is what `npm run generate` derives from the example inline in the spec, not a second copy', async (t) => {
+  const file = readFileSync(new URL(`../../${VENDOR_EXAMPLE_FILE}`, import.meta.url), 'utf8');
+  t.equal(file, vendorExampleJson(spec), 'stale: run `npm run generate` and commit the result with the spec change');
+  const without = structuredClone(spec);
+  delete without.components.examples;
+  t.throws(() => vendorExampleJson(without), /no components\.examples\.VendorExampleResponse/);
+});
+
+t.test('the spec is self-contained: no example in a file, every $ref inside the document', async (t) => {
+  const external: string[] = [];
+  const walk = (node: unknown, at: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'externalValue' || (key === '$ref' && !String(value).startsWith('#'))) external.push(`${at}.${key}`);
+      walk(value, `${at}.${key}`);
+    }
+  };
+  walk(spec, '$');
+  t.same(external, []);
 });
 
 t.test('the response validator reports what breaks, with field paths', async (t) => {

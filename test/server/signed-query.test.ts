@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import t, { type Test } from 'tap';
 import { createAuthenticator } from '../../src/server/auth.js';
+import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { redactingLogger } from '../../src/server/log-redaction.js';
 import { answer, AUTH, ENDPOINT, fake, NOW } from '../helpers/fake.js';
 
@@ -105,10 +106,22 @@ t.test("the timestamp must be within the window around the fake's clock (--now r
     refused(
       t,
       await signed(app, query),
-      /^Query parameter timestamp is not within 300 s of the server's clock \(2026-11-25T00:00:00\.000Z\): sign the request with the current Unix time in seconds\.$/,
+      /^Query parameter timestamp is not within 300 s of the server's clock \(2026-11-25T00:00:00\.000Z\), which is set \(--now\), not the current time: sign with that clock's Unix time in seconds, or start the server with --timestamp-window off \(timestampWindowS: Infinity\) to accept any timestamp\.$/,
       query,
     );
   }
+  const curl = { ...GUIDE, timestamp: String(Math.floor(Date.now() / 1000)) };
+  // README's curl (timestamp=$(date +%s)) against a set clock: the way out is named.
+  refused(t, await signed(app, curl), /--timestamp-window off/, curl);
+  const realTime = buildFakeServer();
+  t.teardown(() => realTime.close());
+  const stale = { ...GUIDE, timestamp: String(NOW_S) };
+  refused(
+    t,
+    await signed(realTime, stale),
+    /^Query parameter timestamp is not within 300 s of the server's clock \([^)]+\): sign the request with the current Unix time in seconds\.$/,
+    stale,
+  );
   const milliseconds = { ...GUIDE, timestamp: String(NOW.getTime()) };
   refused(
     t,
