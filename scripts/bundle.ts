@@ -104,9 +104,10 @@ const RESOLVING = Symbol('resolving');
 
 /**
  * The rule above, for a bundle written to `outfile`. `shared` maps a package to a file of ours that stands for it (the
- * vendored Fastify), which stays a file of its own, whether imported by the package's name or by the file's path. import() stays import(): what it loads is off the load path (Swagger UI, loaded by the first GET
- * /docs). Each module of the ESM build gets, for import.meta.url, the URL of its file in the ESM build, so the paths it
- * resolves from there (dist/precompiled/, spec/, package.json) are the ESM build's.
+ * vendored Fastify), which stays a file of its own, whether imported by the package's name or by the file's path. What
+ * import() loads stays external: it is off the load path (Swagger UI, loaded by the first GET /docs). Each module of the
+ * ESM build gets, for import.meta.url, the URL of its file in the ESM build, so the paths it resolves from there
+ * (dist/precompiled/, spec/, package.json) are the ESM build's.
  */
 function commonJsPlugin(outfile: string, shared: ReadonlyMap<string, string>): Plugin {
   return {
@@ -158,6 +159,7 @@ function commonJsPlugin(outfile: string, shared: ReadonlyMap<string, string>): P
  * Whether the package in `dir`, whose entry for require() is `file`, is ES modules only or depends (package.json
  * dependencies, transitively) on a package that is. A dependency that require() cannot resolve because its exports
  * offer only `import` counts as ES modules only; one with nothing to load (types only, an absent optional) does not.
+ * Dependencies are resolved as Node resolves them (`module-sync` included): at worst that inlines one more package.
  */
 function reachesEsModule(dir: string, file: string, memo = new Map<string, boolean>()): boolean {
   const known = memo.get(dir);
