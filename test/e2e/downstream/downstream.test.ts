@@ -21,8 +21,8 @@ import { tempDir } from '../../helpers/temp-dir.js';
 // The kit is packed from a copy of its sources in a temporary directory, so that the build prepack runs writes the
 // copy's dist/, never this checkout's, which other test files use while this one runs.
 
-// At least four times this file's time on 2 busy cores (load average 6 to 10): 215 s, and 295 s on a checkout's first
-// run, which also downloads Node 22 and 24.
+// At least four times this file's time on 2 cores: 107 s at load average 3, 215 s at 6 to 10, 295 s on a checkout's
+// first run (which also downloads Node 22 and 24).
 t.setTimeout(1_200_000);
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
