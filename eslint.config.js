@@ -24,11 +24,13 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'msw.d.ts',
       'coverage/**',
       '.tap/**',
       'node_modules/**',
       'src/generated/**',
       'test/e2e/downstream/app/**',
+      'test/e2e/downstream/app-jest/**',
       'test/e2e/downstream/node22/**',
       'test/e2e/downstream/node24/**',
       'bench/limit-server.mjs',

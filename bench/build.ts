@@ -19,7 +19,12 @@ export function staleReason(root: string): string | undefined {
   const output = join(root, 'dist/cli.js');
   if (!existsSync(output)) return 'dist/cli.js is missing';
   // A dist/ without every artefact of scripts/precompile.ts was built before precompiling, or failed half way.
-  const artefacts = Object.values(ARTEFACTS).map((name) => join(root, 'dist/precompiled', name));
+  // The same for scripts/bundle.ts, the last step: the vendored Fastify and the CommonJS build.
+  const artefacts = [
+    ...Object.values(ARTEFACTS).map((name) => join(root, 'dist/precompiled', name)),
+    join(root, 'dist/vendor/fastify.cjs'),
+    join(root, 'dist/cjs/kit.cjs'),
+  ];
   const missing = artefacts.find((file) => !existsSync(file));
   if (missing !== undefined) return `${missing} is missing`;
   const built = Math.min(statSync(output).mtimeMs, ...artefacts.map((file) => statSync(file).mtimeMs));

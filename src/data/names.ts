@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import type * as FakerEnglish from '@faker-js/faker/locale/en';
+import { faker } from '@faker-js/faker/locale/en';
 import type { LocaleDefinition } from '@faker-js/faker';
 
 /** The English word lists of faker that creators' names are drawn from. */
@@ -21,13 +20,10 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
 }
 
 /**
- * The lists read from faker itself, synchronously: faker is an ES module, required through Node's require(esm) (Node
- * ^20.19 and >= 22.12, the lines package.json's engines lists). An `await import()` here would put a top-level await
- * on the package entry's load path, and `require()` of the package fails on any module graph with one
- * (ERR_REQUIRE_ASYNC_MODULE).
+ * The lists read from faker itself. faker is ES modules only, so it is imported, never required: Jest's module loader
+ * cannot require() an ES module, and the CommonJS build (scripts/bundle.ts) inlines what is imported here.
  */
 export function fakerNames(): NameLists {
-  const { faker } = createRequire(import.meta.url)('@faker-js/faker/locale/en') as typeof FakerEnglish;
   return namesFrom(faker.rawDefinitions);
 }
 

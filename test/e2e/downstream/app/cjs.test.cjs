@@ -1,4 +1,4 @@
-// The same app, CommonJS: require() of the kit (Node's require(esm): the package entry has no top-level await).
+// The same app, CommonJS: require() of the kit, which loads its CommonJS build (package.json exports, `require`).
 const assert = require('node:assert/strict');
 const { readFileSync } = require('node:fs');
 const { after, test } = require('node:test');
