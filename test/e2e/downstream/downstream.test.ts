@@ -55,7 +55,7 @@ const RESOLUTIONS = [
   { moduleResolution: 'nodenext', module: 'nodenext', files: ['types.ts', 'types.mts'] },
   { moduleResolution: 'bundler', module: 'esnext', files: ['types.ts'] },
 ] as const;
-/** What the build reads: the package's sources and configuration (tests, bench and fixtures of recordings are not). */
+/** What the build and the package read: sources, configuration and the shipped fixtures (tests and bench are not). */
 const SOURCES = [
   'package.json',
   'package-lock.json',
@@ -68,6 +68,7 @@ const SOURCES = [
   'scripts',
   'fixtures/categories.json',
   'fixtures/vendor-example-response.json',
+  'fixtures/recorded',
 ];
 
 /** The environment for a child: no coverage hooks of tap's, and no npm_* variables of an outer `npm test`. */
@@ -148,6 +149,8 @@ t.test(
       'dist/vendor/LICENSES.txt',
       'msw.d.ts',
       'spec/openapi.yaml',
+      'fixtures/categories.json',
+      'fixtures/recorded/001-vendor-example.json',
       'package.json',
       'README.md',
     ]) {
