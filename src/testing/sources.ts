@@ -1,5 +1,5 @@
-import { readExchanges } from '../contract/offline.js';
-import { parseExchange, type RecordedExchange } from '../contract/exchange.js';
+import { readExchanges, readRecordedExchange } from '../contract/offline.js';
+import type { RecordedExchange } from '../contract/exchange.js';
 import type { Observation } from '../contract/findings.js';
 import { resolveSpec, type SpecInput } from '../openapi/describe.js';
 import { createProxySource as proxySource } from '../record/proxy-source.js';
@@ -17,7 +17,8 @@ export interface ReplaySourceOptions {
  * (`*.json`, as `fastmoss-kit record` writes them) or the exchanges themselves; then
  * `buildFakeServer({ source: await createReplaySource('fixtures/recorded') })`. The answer's `x-fake-source` header
  * names the file (`recorded 001-us-month-2026-03.json`), or the position in the array (`recorded #1`).
- * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange.
+ * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange. A credential a recording
+ * carries (its request's Authorization, a signed query) is redacted from what it replays, in either form.
  */
 export async function createReplaySource(
   recordings: string | readonly RecordedExchange[],
@@ -27,7 +28,7 @@ export async function createReplaySource(
   const files: RecordedFile[] =
     typeof recordings === 'string'
       ? await readExchanges(recordings)
-      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, exchange: parseExchange(exchange, `recordings[${index}]`) }));
+      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, ...readRecordedExchange(exchange, `recordings[${index}]`) }));
   return replaySource(api, files);
 }
 

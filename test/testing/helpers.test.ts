@@ -90,13 +90,53 @@ t.test('createReplaySource: from a directory or from exchanges in memory, as ser
     await app.close();
   }
   await t.rejects(createReplaySource([{ request: recorded.request } as RecordedExchange]), {
+    name: 'ContractSetupError',
     message: /^recordings\[0\] is not a recorded exchange: "response" must be an object/,
+  });
+  writeFileSync(join(dir, '002-broken.json'), JSON.stringify({ request: recorded.request }));
+  await t.rejects(createReplaySource(dir), {
+    name: 'ContractSetupError',
+    message: /002-broken\.json is not a recorded exchange: "response" must be an object/,
   });
   await t.rejects(createReplaySource(join(dir, 'missing')), {
     name: 'ContractSetupError',
     message: /Failed to read recorded exchanges from/,
   });
 });
+
+t.test(
+  'createReplaySource: a credential a recording carries is redacted from what it replays, from a directory as from an array',
+  async (t) => {
+    const key = 'RealKey-0123456789';
+    const token = 'AccessToken-9876543210';
+    const leaky: RecordedExchange = {
+      ...recorded,
+      request: {
+        ...recorded.request,
+        path: `${ENDPOINT}?client_id=c&access_token=${token}&sign=abc`,
+        headers: { authorization: `Bearer ${key}` },
+      },
+      response: {
+        ...recorded.response,
+        body: { code: 0, data: recorded.response.body, message: `echo ${key} ${token} access_token=${token}` },
+      },
+    };
+    const dir = tempDir('helpers-');
+    writeFileSync(join(dir, '001-leaky.json'), JSON.stringify(leaky));
+    const answers: string[] = [];
+    for (const source of [await createReplaySource(dir), await createReplaySource([leaky])]) {
+      const app = buildFakeServer({ source, now: NOW });
+      const hit = await app.inject({ method: 'POST', url: ENDPOINT, headers, payload: { filter: { region: 'GB' }, pagesize: 1 } });
+      await app.close();
+      t.match(hit.headers['x-fake-source'], /^recorded /);
+      t.notMatch(hit.body, key);
+      t.notMatch(hit.body, token);
+      answers.push(hit.body);
+    }
+    t.equal(answers[0], answers[1], 'the same answer from both forms');
+    t.match(JSON.parse(answers[0] ?? '{}'), { message: 'echo <redacted> <redacted> access_token=<redacted>' });
+  },
+);
 
 t.test("createProxySource: forwards with the caller's token, reports violations in a header, the log and onExchange", async (t) => {
   const upstream = await startMutantServer();
