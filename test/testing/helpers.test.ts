@@ -105,6 +105,35 @@ t.test('createReplaySource: from a directory or from exchanges in memory, as ser
 });
 
 t.test(
+  'a replayed answer: Prefer seed and empty ask for generated data; the other scenarios, rate limit and quota apply as to a generated one',
+  async (t) => {
+    const body = { filter: { region: 'GB' }, pagesize: 1 };
+    const source = await createReplaySource([recorded]);
+    const app = buildFakeServer({ source, now: NOW, quota: 2, rateLimit: 1, rateLimitBurst: 3, monotonicMs: () => 0 });
+    t.teardown(() => app.close());
+    const ask = async (prefer?: string, token = 'replay-token') => {
+      const answer = await app.inject({
+        method: 'POST',
+        url: ENDPOINT,
+        headers: { ...headers, authorization: `Bearer ${token}`, ...(prefer === undefined ? {} : { prefer }) },
+        payload: body,
+      });
+      return { status: answer.statusCode, source: answer.headers['x-fake-source'], json: answer.json<TopPotentialResult>() };
+    };
+    const empty = await ask('empty=true', 'other-token');
+    t.match(empty, { status: 200, source: 'generated', json: { code: 0, data: { list: [], total: '0' } } }, 'Prefer: empty');
+    const seeded = await ask('seed=7', 'other-token');
+    t.match(seeded, { status: 200, source: 'generated', json: { code: 0 } }, 'Prefer: seed');
+    t.not(seeded.json.code === 0 && seeded.json.data.total, '0');
+    t.match(await ask('code=30003'), { status: 429, json: { code: 30003 } }, 'Prefer: code, before the recording');
+    t.match(await ask(), { status: 200, source: 'recorded #1', json: { message: 'recorded' } });
+    t.match(await ask('latency=1'), { status: 200, source: 'recorded #1' }, 'Prefer: latency');
+    t.match(await ask(), { status: 403, json: { code: 30002 } }, 'two replayed answers used up a quota of 2');
+    t.match(await ask(), { status: 429, json: { code: 30003 } }, 'and a bucket of 3 is empty after three calls');
+  },
+);
+
+t.test(
   'createReplaySource: a credential a recording carries is redacted from what it replays, from a directory as from an array',
   async (t) => {
     const key = 'RealKey-0123456789';
