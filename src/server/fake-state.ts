@@ -16,12 +16,12 @@ export interface FakeState {
   /** Undefined without `quota`. */
   readonly quota: Quota | undefined;
   /** The server's delay before the next answer (`latency`), in milliseconds. */
-  latency(): number;
+  readonly latency: () => number;
   /** Whether the next valid call fails (`failRate`). */
-  fails(): boolean;
+  readonly fails: () => boolean;
   /** Takes one seed from the bucket of new seeds: the seconds to wait (0: now). */
-  newSeed(): number;
-  reset(): void;
+  readonly newSeed: () => number;
+  readonly reset: () => void;
 }
 
 export function createFakeState(settings: ResolvedOptions): FakeState {
