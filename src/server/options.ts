@@ -11,7 +11,7 @@ export interface FakeServerOptions {
   readonly spec?: SpecInput;
   /** Seed of the data universe. Same seed, same data. Default 1. */
   readonly seed?: number;
-  /** The clock: a fixed instant, or a function read per request. Default: real time. */
+  /** The clock (`--now`): a fixed instant, or a function read per request; it picks the latest period and the answers' timestamps. Default: real time. */
   readonly now?: Date | (() => Date);
   /** When non-empty, only these tokens are accepted, as bearer tokens and as the signed form's access_token (constant-time compare). */
   readonly tokens?: readonly string[];
@@ -53,7 +53,10 @@ export interface FakeServerOptions {
   readonly maxMemoryMb?: number;
   /** Most connections open at once; more are closed as they arrive. Each reserves part of maxMemoryMb. Default 512. */
   readonly maxConnections?: number;
-  /** Monotonic milliseconds for the rate limiter and the per-token tables. Default performance.now. */
+  /**
+   * Monotonic milliseconds for the rate limiter, the per-token tables and the bound on new seeds. A function the test
+   * moves (`() => now`) makes a rate-limit test deterministic: buckets refill only when it says. Default performance.now.
+   */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. Credentials are never logged: no headers, and URLs with their query redacted. */
   readonly logger?: FastifyServerOptions['logger'];
