@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import t from 'tap';
@@ -52,6 +53,27 @@ t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t
       /^Failed to start the fake server on 203\.0\.113\.1:0: .*EADDRNOTAVAIL.*\. The host option must be an address of this machine \(it is not an address of this machine\): 127\.0\.0\.1, the default, or 0\.0\.0\.0\.$/,
   });
 });
+
+t.test(
+  "startFakeServer's close(): idle kept-alive connections are closed at once, without the drain's quiet wait; a request in flight is answered",
+  async (t) => {
+    const fake = await startFakeServer({ now: NOW });
+    const sockets: Socket[] = [];
+    fake.app.server.on('connection', (socket: Socket) => sockets.push(socket));
+    t.equal((await post(fake.url, { pagesize: 1 })).status, 200, 'fetch keeps its connection alive');
+    const inFlight = post(fake.url, { pagesize: 1 }, { prefer: 'latency=60000' });
+    while (sockets.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    const [idle, busy] = sockets;
+    t.notOk(idle?.destroyed, 'the idle connection is open before close()');
+    const closing = fake.close();
+    t.ok(idle?.destroyed, 'and closed as close() is called, before the drain could wait for quiet on it');
+    t.notOk(busy?.destroyed, 'the connection of the request in flight is kept');
+    const answer = await inFlight;
+    t.same([answer.status, answer.headers.get('connection')], [200, 'close'], 'its delay ends and it is answered');
+    await closing;
+    await t.rejects(post(fake.url, {}), 'no longer listening');
+  },
+);
 
 const recorded: RecordedExchange = {
   request: {
