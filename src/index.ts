@@ -13,7 +13,7 @@ export { startFakeServer } from './testing/start-fake-server.js';
 export type { StartFakeServerOptions, StartedFakeServer } from './testing/start-fake-server.js';
 export { createReplaySource, createProxySource } from './testing/sources.js';
 export type { ReplaySourceOptions, ProxySourceOptions } from './testing/sources.js';
-export { runContract } from './contract-default-target.js';
+export { runContract } from './testing/run-contract.js';
 export type { ContractOptions, StartedTarget } from './contract-default-target.js';
 export type { ContractTarget } from './contract/options.js';
 export type { ContractResult } from './contract/run-suite.js';

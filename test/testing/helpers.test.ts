@@ -7,6 +7,7 @@ import {
   buildFakeServer,
   createProxySource,
   createReplaySource,
+  runContract,
   startFakeServer,
   type RecordedExchange,
   type TopPotentialResult,
@@ -188,6 +189,13 @@ t.test(
     t.match(JSON.parse(answers[0] ?? '{}'), { message: 'echo <redacted> <redacted> access_token=<redacted>' });
   },
 );
+
+t.test("runContract from the package's entry loads the suite when it runs", async (t) => {
+  const dir = tempDir('helpers-');
+  writeFileSync(join(dir, '001-gb.json'), JSON.stringify(recorded));
+  const result = await runContract({ offline: dir, reportDir: tempDir('helpers-report-') });
+  t.match(result, { verdict: 'drift', report: { cases: [{ category: 'offline', outcome: 'failed' }] } }, 'the hand-made recording judged');
+});
 
 t.test("createProxySource: forwards with the caller's token, reports violations in a header, the log and onExchange", async (t) => {
   const upstream = await startMutantServer();
