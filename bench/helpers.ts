@@ -30,6 +30,8 @@ export interface HelperRun {
   readonly firstAnswerMs: number;
   /** import + startFakeServer + first answer. */
   readonly totalMs: number;
+  /** The process's CPU time (user + system) over the same span: less swayed than wall time by a busy machine. */
+  readonly totalCpuMs: number;
   readonly closeMs: number;
   readonly status: number;
 }
@@ -37,6 +39,7 @@ export interface HelperRun {
 /** The script each fresh process runs (an ES module given on the command line): its one line of output is a HelperRun. */
 const SCRIPT = `
 const bootMs = performance.now();
+const bootCpu = process.cpuUsage();
 const kit = await import(process.argv[1]);
 const imported = performance.now();
 const fake = await kit.startFakeServer();
@@ -44,9 +47,10 @@ const started = performance.now();
 const answer = await fetch(fake.url + ${JSON.stringify(ENDPOINT_PATH)}, { method: 'POST', headers: ${JSON.stringify(REQUEST_HEADERS)}, body: ${JSON.stringify(PROBE_BODY)} });
 await answer.arrayBuffer();
 const answered = performance.now();
+const cpu = process.cpuUsage(bootCpu);
 await fake.close();
 const closed = performance.now();
-process.stdout.write(JSON.stringify({ bootMs, importMs: imported - bootMs, startMs: started - imported, firstAnswerMs: answered - started, totalMs: answered - bootMs, closeMs: closed - answered, status: answer.status }));
+process.stdout.write(JSON.stringify({ bootMs, importMs: imported - bootMs, startMs: started - imported, firstAnswerMs: answered - started, totalMs: answered - bootMs, totalCpuMs: (cpu.user + cpu.system) / 1000, closeMs: closed - answered, status: answer.status }));
 `;
 
 /** One fresh process on a checkout's dist/; extra node flags (e.g. --cpu-prof) go before the script. */
@@ -61,7 +65,7 @@ export function runOnce(root: string, nodeFlags: readonly string[] = []): Helper
   return run;
 }
 
-const FIGURES = ['importMs', 'startMs', 'firstAnswerMs', 'totalMs', 'closeMs', 'bootMs'] as const;
+const FIGURES = ['importMs', 'startMs', 'firstAnswerMs', 'totalMs', 'totalCpuMs', 'closeMs', 'bootMs'] as const;
 type Figure = (typeof FIGURES)[number];
 
 export interface HelperSummary {
@@ -98,14 +102,16 @@ export function renderHelpers(summaries: readonly HelperSummary[], runs: number,
     `${when.toISOString()}; ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average at start ${machine.loadAverageAtStart.join(' / ')}. ` +
       `Each run is a fresh \`node\` process on the built package (dist/, as users run it): \`await import(dist/index.js)\`, ` +
       "`startFakeServer()`, the first answer to the vendor's example request over fetch, then `close()` with fetch's kept-alive " +
-      `connection open. Medians of ${runs} runs per checkout, alternating; times from the script's first line (Node's own start-up apart).`,
+      `connection open. Medians of ${runs} runs per checkout, alternating; times from the script's first line (Node's own start-up apart), and the process's CPU time (user + system) over the same span, which a busy machine sways less than wall time.`,
     '',
-    '| checkout | import ms | startFakeServer ms | first answer ms | import + start + first answer ms | close() ms | Node start-up ms |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| checkout | import ms | startFakeServer ms | first answer ms | import + start + first answer ms | the same, CPU ms | close() ms | Node start-up ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const summary of summaries) {
     const m = summary.median;
-    lines.push(`| \`${summary.commit}\` | ${m.importMs} | ${m.startMs} | ${m.firstAnswerMs} | ${m.totalMs} | ${m.closeMs} | ${m.bootMs} |`);
+    lines.push(
+      `| \`${summary.commit}\` | ${m.importMs} | ${m.startMs} | ${m.firstAnswerMs} | ${m.totalMs} | ${m.totalCpuMs} | ${m.closeMs} | ${m.bootMs} |`,
+    );
   }
   lines.push(
     '',

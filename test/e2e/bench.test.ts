@@ -120,7 +120,7 @@ t.test('bench/helpers.ts runs one fresh process per checkout and writes its sect
   t.match(section, /^## In-process helpers/);
   t.match(
     section,
-    /\n\| `[0-9a-f]{12}` \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|\n/,
+    /\n\| `[0-9a-f]{12}` \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|\n/,
     'one row of figures for this checkout',
   );
   t.equal(run.stdout, section, 'and prints it');
