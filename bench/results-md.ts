@@ -4,11 +4,11 @@ import { dirname } from 'node:path';
 /**
  * bench/RESULTS.md is the committed record of every measuring script, one section each: `npm run bench` writes
  * `bench`, bench/compare-builds.ts writes `compare`, `npm run soak` writes `soak`, `npm run soak -- --hostile` writes
- * `hostile`. A script replaces its own section in place and keeps the others, so the file stays complete without any
+ * `hostile`, bench/helpers.ts writes `helpers`. A script replaces its own section in place and keeps the others, so the file stays complete without any
  * script reading another's figures.
  */
-export type SectionName = 'bench' | 'compare' | 'soak' | 'hostile' | 'reproduce';
-const ORDER: readonly SectionName[] = ['bench', 'compare', 'soak', 'hostile', 'reproduce'];
+export type SectionName = 'bench' | 'compare' | 'helpers' | 'soak' | 'hostile' | 'reproduce';
+const ORDER: readonly SectionName[] = ['bench', 'compare', 'helpers', 'soak', 'hostile', 'reproduce'];
 
 const REPRODUCE = [
   '## Reproduce',
@@ -17,6 +17,7 @@ const REPRODUCE = [
   'npm ci && npm run bench            # full run: writes the sections above the soak (and results.json, not committed)',
   'npm run bench -- --help            # durations, rounds, connection levels, --only',
   'npx tsx bench/compare-builds.ts --a OLD --b NEW   # two built checkouts side by side; writes its section',
+  'npx tsx bench/helpers.ts [--before OLD]           # import + startFakeServer + first answer, close(), fresh processes; writes its section',
   'npm run soak                       # 60 s at 100 connections; writes its section',
   'npm run soak -- --hostile          # the attacks of issue 13 and the drain test; writes its section',
   '```',
@@ -33,6 +34,7 @@ const PLACEHOLDERS: Readonly<Record<SectionName, readonly string[]>> = {
     'No comparison recorded yet: run `npx tsx bench/compare-builds.ts --a OLD --b NEW`.',
     '',
   ],
+  helpers: ['## In-process helpers (`npx tsx bench/helpers.ts`, issue 22)', '', 'No run recorded yet: run `npx tsx bench/helpers.ts`.', ''],
   soak: ['## Soak (`npm run soak`, issue 6)', '', 'No soak recorded yet: run `npm run soak`.', ''],
   hostile: [
     '## Hostile load (`npm run soak -- --hostile`, issue 13)',

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { generateTypes } from './generate-types.js';
 import { VENDOR_EXAMPLE_FILE, vendorExampleJson } from './vendor-example.js';
 import { loadSpec } from '../src/openapi/load-spec.js';
+import { OPTIONS_DOC, renderOptionsDoc } from './options-doc.js';
 
 const out = resolve(process.argv[2] ?? 'src/generated/types.ts');
 mkdirSync(dirname(out), { recursive: true });
@@ -12,3 +13,7 @@ console.log(`wrote ${out}`);
 const example = resolve(VENDOR_EXAMPLE_FILE);
 writeFileSync(example, vendorExampleJson(loadSpec()));
 console.log(`wrote ${example}`);
+
+mkdirSync(dirname(OPTIONS_DOC), { recursive: true });
+writeFileSync(OPTIONS_DOC, renderOptionsDoc());
+console.log(`wrote ${OPTIONS_DOC}`);

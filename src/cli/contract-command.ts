@@ -93,7 +93,8 @@ function withOfflineDefault(args: readonly string[]): string[] {
 const optionalInteger = (value: string | undefined, name: string, range: [number, number]): number | undefined =>
   value === undefined ? undefined : integerFlag(value, name, 0, range);
 
-function baseUrlFlag(value: string): string {
+/** `--base-url` (or FASTMOSS_BASE_URL): an absolute http(s) URL, else a usage error that quotes none of it (it may carry credentials). */
+export function baseUrlFlag(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

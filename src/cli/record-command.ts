@@ -3,7 +3,7 @@ import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS, resolveSuiteOptions, 
 import { createScrub } from '../contract/scrub.js';
 import { recordExchanges } from '../record/record-exchanges.js';
 import { resolveSpec } from '../openapi/describe.js';
-import { DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
+import { baseUrlFlag, DEFAULT_OFFLINE_DIR, tokenFlag } from './contract-command.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
@@ -67,8 +67,9 @@ export async function recordCommand(args: readonly string[], io: CliIo): Promise
     io.stdout(RECORD_HELP);
     return 0;
   }
-  const baseUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
-  if (!baseUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
+  const rawUrl = flags['base-url'] ?? io.env['FASTMOSS_BASE_URL'];
+  if (!rawUrl) throw new UsageError('record needs a target: --base-url URL or FASTMOSS_BASE_URL.');
+  const baseUrl = baseUrlFlag(rawUrl);
   const credentials = tokenFlag(flags.token ?? io.env['FASTMOSS_API_KEY'], baseUrl);
   const api = resolveSpec(flags.spec);
   const requests = flags.requests === undefined ? [...api.requestExamples, {}] : await readRequests(flags.requests);

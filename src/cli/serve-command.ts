@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
-import { buildFakeServer } from '../server/build-fake-server.js';
+import { buildFakeServer, type FakeServer } from '../server/build-fake-server.js';
 import { connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB } from '../server/memory-budget.js';
 import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED } from '../server/options.js';
 import type { CliIo } from './io.js';
@@ -80,7 +79,7 @@ const OPTIONS = {
 } as const;
 
 export interface RunningServer {
-  readonly app: FastifyInstance;
+  readonly app: FakeServer;
   readonly url: string;
 }
 

@@ -76,15 +76,28 @@ export async function readExchanges(
       } catch (error) {
         throw new ContractSetupError(`Failed to read ${path}: ${(error as Error).message}. A recorded exchange is one JSON object.`);
       }
-      try {
-        const exchange = parseExchange(value, path);
-        const { shown, secrets } = redactRequest(exchange.request);
-        return { file, exchange: { ...exchange, request: shown }, secrets };
-      } catch (error) {
-        throw new ContractSetupError((error as Error).message);
-      }
+      return { file, ...readRecordedExchange(value, path) };
     }),
   );
+}
+
+/**
+ * One recorded exchange, read from a parsed JSON value (a file's, or one given in code): checked (ContractSetupError
+ * naming `source` and what is wrong), a credential in its request redacted, and the values redacted returned among
+ * `secrets`.
+ */
+export function readRecordedExchange(
+  value: unknown,
+  source: string,
+): { readonly exchange: RecordedExchange; readonly secrets: readonly string[] } {
+  let exchange: RecordedExchange;
+  try {
+    exchange = parseExchange(value, source);
+  } catch (error) {
+    throw new ContractSetupError((error as Error).message);
+  }
+  const { shown, secrets } = redactRequest(exchange.request);
+  return { exchange: { ...exchange, request: shown }, secrets };
 }
 
 /**

@@ -62,6 +62,9 @@ export function readPrecompiledSpec(dir: string, specPath: string): SpecDocument
   return file.document;
 }
 
+/** True for a document read by readPrecompiledSpec: the build derived everything from it, describeSpec first. */
+export const isPrecompiled = (doc: SpecDocument): boolean => provenance.has(doc);
+
 /**
  * The precompiled module `name` for `doc`: only when `doc` itself was read by readPrecompiledSpec and the module
  * carries the same stamp. Undefined for any other document (a test's variant, one parsed from YAML) or a missing or

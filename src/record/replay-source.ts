@@ -1,12 +1,15 @@
 import type { RecordedExchange } from '../contract/exchange.js';
 import type { AnswerSource } from '../server/answer-source.js';
 import type { ApiDescription } from '../openapi/describe.js';
+import { createScrub, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue } from '../text-escape.js';
 import { createRequestKey } from './request-key.js';
 
 export interface RecordedFile {
   readonly file: string;
   readonly exchange: RecordedExchange;
+  /** The credentials its request carried (see readRecordedExchange): scrubbed from the answer it replays. */
+  readonly secrets: readonly string[];
 }
 
 /** The recorded answer as the upstream sent it: the parsed JSON re-serialised compactly, or the raw text. */
@@ -20,7 +23,13 @@ export function recordedBody(exchange: RecordedExchange): string {
  */
 export function createReplaySource(api: ApiDescription, recorded: readonly RecordedFile[]): AnswerSource {
   const keyOf = createRequestKey(api);
-  const byKey = new Map(recorded.map((entry) => [keyOf(entry.exchange.request.body), entry]));
+  const byKey = new Map(
+    recorded.map((entry) => {
+      const scrub = createScrub(entry.secrets);
+      const response = scrubbedCopy(entry.exchange.response, scrub);
+      return [keyOf(entry.exchange.request.body), { file: entry.file, exchange: { ...entry.exchange, response } }];
+    }),
+  );
   return {
     ownsAuth: false,
     answer: (request) => {

@@ -2,7 +2,6 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import { createErrorRegistry, createErrorRenderer, errorMessages } from '../errors.js';
 import { createDataStore } from '../data/data-store.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
-import { createRandom } from '../data/random.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { componentSchemaDocument } from '../openapi/json-schema.js';
 import { requestValidatorFor } from '../openapi/request-validator.js';
@@ -21,13 +20,13 @@ import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { limitPipelining } from './pipelining.js';
 import { createRankingSource } from './ranking-source.js';
+import { createFakeState } from './fake-state.js';
+import { decorateRequestState, stateOf } from './request-state.js';
+import type { Preferences } from './scenarios/prefer.js';
 import { readBody } from './read-body.js';
 import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { compilersFor, routeSchema } from './schema-compilers.js';
-import { createLatencySource } from './scenarios/latency.js';
-import type { Preferences } from './scenarios/prefer.js';
-import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 import { followSpec } from './spec-follow.js';
 import { authenticateStep } from './steps/authenticate.js';
 import { delayStep } from './steps/delay.js';
@@ -36,17 +35,16 @@ import { preferStep } from './steps/prefer.js';
 import { quotaStep } from './steps/quota.js';
 import { rateLimitStep } from './steps/rate-limit.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** What each cache and per-token table holds now, against its share of the memory ceiling. */
-    memoryUsage(): MemoryUsage;
-  }
-  interface FastifyRequest {
-    rawBody: string | undefined;
-    preferences: Preferences;
-    /** Who the caller is, once auth passed (`bearer <token>` or `client <client_id>`): the key of per-caller limits. */
-    credential: string;
-  }
+/** The fake: a Fastify instance, plus what tests need of it. */
+export interface FakeServer extends FastifyInstance {
+  /** What each cache and per-token table holds now, against its share of the memory ceiling. */
+  memoryUsage(): MemoryUsage;
+  /**
+   * Forgets what earlier requests changed: every token's rate-limit bucket and quota count, the bound on new seeds,
+   * and the seeded draws of `latency` ranges and `failRate`, which start again from the beginning of their sequences.
+   * The fake then answers as one just built with the same options (its caches are kept: they change no answer).
+   */
+  reset(): void;
 }
 
 class BodyError extends Error {}
@@ -61,7 +59,7 @@ export { RETRY_AFTER_DEFAULT_S } from './steps/forced-error.js';
  * from the seed's universe. It does not listen; call `inject()` in tests or `listen()` in a CLI. Its response
  * serializers are the build's precompiled ones when current, else Fastify's.
  */
-export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstance {
+export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const settings = resolveOptions(options);
   const api = resolveSpec(options.spec);
   const { doc, defaults } = api;
@@ -73,14 +71,9 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   const authenticate = createAuthenticator({ ...settings, security: api.security });
   const { memory } = settings;
   const store = createDataStore({ homeSeed: settings.seed, ...memory });
-  const rankingOf = createRankingSource(store, settings.monotonicMs);
-  const latency = createLatencySource(settings.latency, settings.seed);
-  const failures = createRandom('failures', settings.seed);
-  const limiter =
-    settings.rateLimit === undefined
-      ? undefined
-      : createRateLimiter(settings.rateLimit, settings.monotonicMs, memory.rateLimitBytes, settings.rateLimitBurst);
-  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, settings.monotonicMs, memory.quotaBytes);
+  const state = createFakeState(settings);
+  const { limiter, quota } = state;
+  const rankingOf = createRankingSource(store, state.newSeed);
   const identity = answerIdentity(settings.seed, settings.clock);
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
   const serializeRanking = createRankingSerializer(memory);
@@ -122,17 +115,18 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   limitPipelining(app);
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
-  app.decorate('memoryUsage', (): MemoryUsage => ({
-    budget: memory,
-    ...store.usage(),
-    ...serializeRanking.usage(),
-    bodies: bodies.usage(),
-    ...(limiter ? { rateLimit: limiter.usage() } : {}),
-    ...(quota ? { quota: quota.usage() } : {}),
-  }));
-  app.decorateRequest('rawBody', undefined);
-  app.decorateRequest('preferences', null as unknown as Preferences);
-  app.decorateRequest('credential', '');
+  const fake = withControls(app, {
+    memoryUsage: () => ({
+      budget: memory,
+      ...store.usage(),
+      ...serializeRanking.usage(),
+      bodies: bodies.usage(),
+      ...(limiter ? { rateLimit: limiter.usage() } : {}),
+      ...(quota ? { quota: quota.usage() } : {}),
+    }),
+    reset: state.reset,
+  });
+  decorateRequestState(app);
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
     // Imported only when asked for: a server without --cors starts without loading it.
@@ -151,7 +145,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
   app.addContentTypeParser('application/json', (request, payload, done) =>
     readBody(payload, settings.bodyLimit, (error, body) => {
       if (error !== null) return done(error);
-      request.rawBody = body;
+      stateOf(request).rawBody = body;
       const parsed = bodies.parse(body as string);
       if (parsed.ok) return done(null, parsed.value);
       done(new BodyError(parsed.reason === 'syntax' ? errorMessages.invalidJson(parsed.detail) : errorMessages.tooDeep(settings.maxDepth)));
@@ -168,29 +162,31 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
       authenticateStep(authenticate, sendError, options.source?.ownsAuth ?? false),
       ...(limiter === undefined ? [] : [rateLimitStep(limiter, sendError)]),
       ...(quota === undefined ? [] : [quotaStep(quota, sendError)]),
-      delayStep(latency, drain),
+      delayStep(state.latency, drain),
       forcedErrorStep(errors, sendError),
     ],
     handler: async (request, reply) => {
-      const sourced = await options.source?.answer(sourcedRequest(request), {
+      const { preferences, credential } = stateOf(request);
+      const source = asksForGenerated(preferences) && !options.source?.ownsAuth ? undefined : options.source;
+      const sourced = await source?.answer(sourcedRequest(request), {
         renderError: (kind, message) => renderError(kind, message, identity(request)),
       });
       if (sourced !== undefined) {
+        if (credential !== '' && sourced.status >= 200 && sourced.status < 300) quota?.record(credential);
         return reply.code(sourced.status).headers(sourced.headers).header(SOURCE_HEADER, sourced.source).send(sourced.body);
       }
       reply.header(SOURCE_HEADER, 'generated');
       const verdict = bodies.validate(request.body === undefined ? NO_BODY : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
-      if (settings.failRate > 0 && failures.chance(settings.failRate))
-        return sendError(request, reply, 'serviceError', errorMessages.serviceError());
-      const { seed = settings.seed, empty = false } = request.preferences;
+      if (state.fails()) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
+      const { seed = settings.seed, empty = false } = preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
       const found = rankingOf(seed, query, now);
       const outcome = found instanceof Promise ? await found : found;
       if ('retryAfter' in outcome) return sendRateLimited(sendError, request, reply, outcome.retryAfter, outcome.message);
       const data = queryRanking(outcome.ranking, query);
-      quota?.record(request.credential);
+      quota?.record(credential);
       const answer = { code: 0 as const, data: empty ? { ...data, list: [], total: '0' } : data, message: '', ...identity(request) };
       // Under a team's own spec the answer is reshaped to it and serialised by Fastify from that spec's schema.
       if (following !== undefined) return reply.code(200).type(JSON_CONTENT_TYPE).send(following.answer(answer, answer.request_id));
@@ -231,8 +227,20 @@ export function buildFakeServer(options: FakeServerOptions = {}): FastifyInstanc
     return sendError(request, reply, 'serviceError', errorMessages.serviceError());
   });
 
-  return app;
+  return fake;
 }
+
+function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUsage' | 'reset'>): FakeServer {
+  app.decorate('memoryUsage', controls.memoryUsage);
+  app.decorate('reset', controls.reset);
+  return app as FakeServer;
+}
+
+/**
+ * `Prefer: seed=N` and `empty=true` ask for the fake's own data: a source that replays recordings steps aside for them.
+ * A proxy (a source that owns auth) still gets them: without it nothing would check the caller's credentials.
+ */
+const asksForGenerated = (preferences: Preferences): boolean => preferences.seed !== undefined || preferences.empty === true;
 
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'prefer'] as const;
 
@@ -242,5 +250,5 @@ function sourcedRequest(request: FastifyRequest): SourcedRequest {
     const value = request.headers[name];
     if (typeof value === 'string') headers[name] = value;
   }
-  return { method: request.method, path: request.url, headers, rawBody: request.rawBody, body: request.body };
+  return { method: request.method, path: request.url, headers, rawBody: stateOf(request).rawBody, body: request.body };
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AnswerIdentity, ErrorKind, RenderError } from '../errors.js';
 import { JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { derivedRequestId } from './request-id.js';
+import { stateOf } from './request-state.js';
 
 export type SendError = (request: FastifyRequest, reply: FastifyReply, kind: ErrorKind, message: string) => FastifyReply;
 
@@ -17,7 +18,7 @@ export function answerIdentity(seed: number, clock: () => Date): (request: Fasti
       headers['content-type'] ?? '',
       headers['content-length'] ?? '',
       String(headers['prefer'] ?? ''),
-      request.rawBody ?? '',
+      stateOf(request).rawBody ?? '',
       timestamp,
     );
     return { timestamp, request_id };

@@ -12,8 +12,14 @@ import { createRateLimiter } from './scenarios/rate-limit.js';
 export const NEW_SEEDS_PER_SECOND = 1;
 export const NEW_SEEDS_BURST = 4;
 
-/** Takes one seed from the server-wide bucket: the seconds to wait before the next may be made (0: now). */
-export function createNewSeedGate(monotonicMs: () => number): () => number {
+export interface NewSeedGate {
+  /** Takes one seed from the server-wide bucket: the seconds to wait before the next may be made (0: now). */
+  take(): number;
+  /** Fills the bucket again. */
+  clear(): void;
+}
+
+export function createNewSeedGate(monotonicMs: () => number): NewSeedGate {
   const bucket = createRateLimiter(NEW_SEEDS_PER_SECOND, monotonicMs, 4096, NEW_SEEDS_BURST);
-  return () => bucket.take('new seed');
+  return { take: () => bucket.take('new seed'), clear: () => bucket.clear() };
 }

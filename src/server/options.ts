@@ -4,13 +4,14 @@ import type { AnswerSource } from './answer-source.js';
 import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget, type MemoryLimits } from './memory-budget.js';
 import type { LatencyRange } from './scenarios/latency.js';
+import { parseRate, type RateLimit } from './rate-limit-option.js';
 
 export interface FakeServerOptions {
   /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
   readonly spec?: SpecInput;
   /** Seed of the data universe. Same seed, same data. Default 1. */
   readonly seed?: number;
-  /** The clock: a fixed instant, or a function read per request. Default: real time. */
+  /** The clock (`--now`): a fixed instant, or a function read per request; it picks the latest period and the answers' timestamps. Default: real time. */
   readonly now?: Date | (() => Date);
   /** When non-empty, only these tokens are accepted, as bearer tokens and as the signed form's access_token (constant-time compare). */
   readonly tokens?: readonly string[];
@@ -28,9 +29,12 @@ export interface FakeServerOptions {
   readonly maxHeaderSize?: number;
   /** Delay before every answer: fixed milliseconds or a seeded range. Default none. */
   readonly latency?: number | LatencyRange;
-  /** Calls per second per token (token bucket); past it, 30003 with Retry-After. Default unlimited. */
-  readonly rateLimit?: number;
-  /** Most calls a token may make at once before `rateLimit` applies (the bucket's size). Default max(1, rateLimit). */
+  /**
+   * Calls per token: a number per second, or `'N/s'`, `'N/min'`, `'N/h'` as `--rate-limit` takes them (`'5/min'`: 5
+   * at once, then one every 12 s). A token bucket; past it, 30003 with Retry-After. Default unlimited.
+   */
+  readonly rateLimit?: RateLimit;
+  /** Most calls a token may make at once before `rateLimit` applies (the bucket's size). Default: N of `rateLimit`, at least 1. */
   readonly rateLimitBurst?: number;
   /** Successful calls per token; past it, 30002. Default unlimited. */
   readonly quota?: number;
@@ -49,7 +53,10 @@ export interface FakeServerOptions {
   readonly maxMemoryMb?: number;
   /** Most connections open at once; more are closed as they arrive. Each reserves part of maxMemoryMb. Default 512. */
   readonly maxConnections?: number;
-  /** Monotonic milliseconds for the rate limiter and the per-token tables. Default performance.now. */
+  /**
+   * Monotonic milliseconds for the rate limiter, the per-token tables and the bound on new seeds. A function the test
+   * moves (`() => now`) makes a rate-limit test deterministic: buckets refill only when it says. Default performance.now.
+   */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. Credentials are never logged: no headers, and URLs with their query redacted. */
   readonly logger?: FastifyServerOptions['logger'];
@@ -66,6 +73,7 @@ export interface ResolvedOptions {
   readonly keepAliveTimeoutMs: number;
   readonly maxHeaderSize: number;
   readonly latency: LatencyRange | undefined;
+  /** Calls per second. */
   readonly rateLimit: number | undefined;
   readonly rateLimitBurst: number | undefined;
   readonly quota: number | undefined;
@@ -109,7 +117,11 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   if (now instanceof Date && Number.isNaN(now.getTime())) fail('now is not a valid date');
   const range = typeof latency === 'number' ? { min: latency, max: latency } : latency;
   if (range && !(range.min >= 0 && range.min <= range.max)) fail(`latency must be 0 <= min <= max, got ${range.min}-${range.max}`);
-  if (rateLimit !== undefined && !(rateLimit > 0)) fail(`rateLimit must be a positive number of calls per second, got ${rateLimit}`);
+  const rate = rateLimit === undefined ? undefined : parseRate(rateLimit);
+  if (rateLimit !== undefined && rate === undefined)
+    fail(
+      `rateLimit must be calls per second (a positive number) or "N/s", "N/min" or "N/h", got ${typeof rateLimit === 'string' ? JSON.stringify(rateLimit) : rateLimit}`,
+    );
   if (options.rateLimitBurst !== undefined && !(options.rateLimitBurst >= 1))
     fail(`rateLimitBurst must be at least 1 call, got ${options.rateLimitBurst}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
@@ -133,8 +145,8 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
     maxHeaderSize,
     latency: range,
-    rateLimit,
-    rateLimitBurst: options.rateLimitBurst,
+    rateLimit: rate?.perSecond,
+    rateLimitBurst: options.rateLimitBurst ?? (rate === undefined ? undefined : Math.max(1, rate.calls)),
     quota,
     failRate,
     cors: options.cors ?? false,

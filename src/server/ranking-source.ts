@@ -4,7 +4,7 @@ import { needsRanking, type RankingQuery } from '../data/query.js';
 import type { PeriodRanking } from '../data/rankings.js';
 import { errorMessages } from '../errors.js';
 import { createColdBuilds } from './cold-builds.js';
-import { createNewSeedGate, NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND } from './new-seeds.js';
+import { NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND } from './new-seeds.js';
 
 /** When too many builds wait: a build takes 5 to 40 ms, so the queue has moved on within a second. */
 const BUSY_RETRY_S = 1;
@@ -14,14 +14,14 @@ export type RankingOutcome = { readonly ranking: PeriodRanking | undefined } | {
 
 /**
  * Where the route gets a query's ranking: kept (at once), or made as a cold build (cold-builds.ts), within the bound
- * on new seeds (new-seeds.ts). Synchronous when nothing has to be made, so the common answer awaits nothing.
+ * on new seeds (`newSeed`: see new-seeds.ts). Synchronous when nothing has to be made, so the common answer awaits
+ * nothing.
  */
 export function createRankingSource(
   store: DataStore,
-  monotonicMs: () => number,
+  newSeed: () => number,
 ): (seed: number, query: RankingQuery, now: Date) => RankingOutcome | Promise<RankingOutcome> {
   const cold = createColdBuilds();
-  const newSeed = createNewSeedGate(monotonicMs);
   return (seed, query, now) => {
     if (!needsRanking(query, now)) return { ranking: undefined };
     const {

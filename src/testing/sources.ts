@@ -1,10 +1,11 @@
-import { readExchanges } from '../contract/offline.js';
-import { parseExchange, type RecordedExchange } from '../contract/exchange.js';
+import type { RecordedExchange } from '../contract/exchange.js';
 import type { Observation } from '../contract/findings.js';
 import { resolveSpec, type SpecInput } from '../openapi/describe.js';
-import { createProxySource as proxySource } from '../record/proxy-source.js';
-import { createReplaySource as replaySource, type RecordedFile } from '../record/replay-source.js';
+import type { RecordedFile } from '../record/replay-source.js';
 import type { AnswerSource } from '../server/answer-source.js';
+
+// The recorder's and the contract suite's modules are loaded when a source is made or first used, not with the
+// package's entry: most test files that import it only start a fake.
 
 export interface ReplaySourceOptions {
   /** The spec the fake serves (a file's path or a parsed document): requests are matched in its canonical form. Default: the kit's own. */
@@ -17,17 +18,22 @@ export interface ReplaySourceOptions {
  * (`*.json`, as `fastmoss-kit record` writes them) or the exchanges themselves; then
  * `buildFakeServer({ source: await createReplaySource('fixtures/recorded') })`. The answer's `x-fake-source` header
  * names the file (`recorded 001-us-month-2026-03.json`), or the position in the array (`recorded #1`).
- * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange.
+ * Rejects with ContractSetupError naming a file or an entry that is not a recorded exchange. A credential a recording
+ * carries (its request's Authorization, a signed query) is redacted from what it replays, in either form.
  */
 export async function createReplaySource(
   recordings: string | readonly RecordedExchange[],
   options: ReplaySourceOptions = {},
 ): Promise<AnswerSource> {
   const api = resolveSpec(options.spec);
+  const [{ readExchanges, readRecordedExchange }, { createReplaySource: replaySource }] = await Promise.all([
+    import('../contract/offline.js'),
+    import('../record/replay-source.js'),
+  ]);
   const files: RecordedFile[] =
     typeof recordings === 'string'
       ? await readExchanges(recordings)
-      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, exchange: parseExchange(exchange, `recordings[${index}]`) }));
+      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, ...readRecordedExchange(exchange, `recordings[${index}]`) }));
   return replaySource(api, files);
 }
 
@@ -56,11 +62,14 @@ export interface ProxySourceOptions {
 export function createProxySource(upstream: string, options: ProxySourceOptions = {}): AnswerSource {
   const api = resolveSpec(options.spec);
   const { onExchange } = options;
-  return proxySource(api, {
-    upstream,
-    errors: options.errors ?? false,
-    log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(onExchange === undefined ? {} : { onExchange: (exchange, violations) => onExchange(exchange, violations) }),
-  });
+  let proxy: Promise<AnswerSource> | undefined;
+  const made = async (): Promise<AnswerSource> =>
+    (await import('../record/proxy-source.js')).createProxySource(api, {
+      upstream,
+      errors: options.errors ?? false,
+      log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(onExchange === undefined ? {} : { onExchange: (exchange, violations) => onExchange(exchange, violations) }),
+    });
+  return { ownsAuth: true, answer: async (request, context) => (await (proxy ??= made())).answer(request, context) };
 }

@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { buildFakeServer } from '../server/build-fake-server.js';
+import { buildFakeServer, type FakeServer } from '../server/build-fake-server.js';
 import { listenFailure } from '../server/listen-failure.js';
 import type { FakeServerOptions } from '../server/options.js';
 
@@ -13,9 +12,15 @@ export interface StartFakeServerOptions extends FakeServerOptions {
 export interface StartedFakeServer {
   /** e.g. http://127.0.0.1:41234, no trailing slash: append the endpoint's path (or use it as the app's base URL). */
   readonly url: string;
-  /** The Fastify instance, for `inject()` beside the socket. */
-  readonly app: FastifyInstance;
-  /** Stops listening and lets in-flight requests finish. */
+  /** The fake's Fastify instance, for `inject()` beside the socket. */
+  readonly app: FakeServer;
+  /** Forgets what earlier requests changed (per-token quota and rate limits, seeded draws): see FakeServer.reset. */
+  reset(): void;
+  /**
+   * Stops listening, closes idle connections at once (a kept-alive one included: the test that made it is done with
+   * it), and lets requests in flight finish, answered with `Connection: close` (a `latency` delay ends at once). The
+   * quiet wait of a server's drain (see README, Shutdown) is for clients of a running server, not for a test's own.
+   */
   close(): Promise<void>;
 }
 
@@ -38,5 +43,9 @@ export async function startFakeServer(options: StartFakeServerOptions = {}): Pro
         : 'Pass another port, or 0 for a free one.';
     throw new Error(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. ${advice}`, { cause: error });
   }
-  return { url, app, close: async () => void (await app.close()) };
+  const close = async (): Promise<void> => {
+    app.server.closeIdleConnections();
+    await app.close();
+  };
+  return { url, app, reset: () => app.reset(), close };
 }

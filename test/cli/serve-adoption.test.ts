@@ -6,6 +6,7 @@ import { listenError } from '../../src/cli/listen-error.js';
 import { parseRateLimit } from '../../src/cli/rate-limit-flag.js';
 import { isUsersToFix, runCli } from '../../src/cli/run-cli.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
+import { resolveOptions } from '../../src/server/options.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { recordExchanges } from '../../src/record/record-exchanges.js';
 import { fileNameFor } from '../../src/record/recording-folder.js';
@@ -120,6 +121,31 @@ t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the 
   t.same(parseRateLimit('0.5/s'), { rateLimit: 0.5, rateLimitBurst: 1 });
   for (const bad of ['0/min', '5/week', '5/', 'five', '-1'])
     t.throws(() => parseRateLimit(bad), { message: /--rate-limit must be calls per second, minute or hour/ }, bad);
+  for (const form of ['5', '5/s', '5/min', ' 120 / hour ', '0.5/s'] as const) {
+    const flag = parseRateLimit(form);
+    const option = resolveOptions({ rateLimit: form as '5/s' });
+    t.same(
+      [option.rateLimit, option.rateLimitBurst],
+      [flag.rateLimit, flag.rateLimitBurst],
+      `the rateLimit option reads ${form} as --rate-limit does`,
+    );
+  }
+  t.same(
+    [resolveOptions({ rateLimit: 0.5 }).rateLimit, resolveOptions({ rateLimit: 0.5 }).rateLimitBurst],
+    [0.5, 1],
+    'a number is per second',
+  );
+  t.same(resolveOptions({ rateLimit: '5/min', rateLimitBurst: 2 }).rateLimitBurst, 2, 'rateLimitBurst sets the bucket');
+  let now = 0;
+  const perMinute = buildFakeServer({ rateLimit: '2/min', monotonicMs: () => now });
+  t.teardown(() => perMinute.close());
+  const ask = () =>
+    perMinute.inject({ method: 'POST', url: '/creator/v1/rank/topPotential', headers: { authorization: 'Bearer m' }, payload: {} });
+  t.same([(await ask()).statusCode, (await ask()).statusCode], [200, 200], "'2/min': two at once");
+  const third = await ask();
+  t.same([third.statusCode, third.headers['retry-after']], [429, '30'], 'then one every 30 s');
+  now = 30_000;
+  t.equal((await ask()).statusCode, 200);
   t.throws(() => buildFakeServer({ rateLimit: 1, rateLimitBurst: 0.5 }), {
     message: 'Failed to build the fake server: rateLimitBurst must be at least 1 call, got 0.5.',
   });

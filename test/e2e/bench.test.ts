@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { REQUEST_MIX, walkOrder } from '../../bench/requests.js';
 import type { BenchResults } from '../../bench/results.js';
+import { readSections } from '../../bench/results-md.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
@@ -111,4 +112,24 @@ t.test('the bench runs in a tiny mode and writes results.json and its section of
   ]) {
     t.ok(markdown.includes(heading), `RESULTS.md has "${heading}"`);
   }
+});
+
+t.test('bench/helpers.ts runs one fresh process per checkout and writes its section of RESULTS.md', { timeout: 120_000 }, async (t) => {
+  const out = tempDir('bench-helpers-');
+  t.teardown(() => rmSync(out, { recursive: true, force: true }));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/helpers.ts', '--runs', '1', '--out', out], {
+    cwd: ROOT,
+    env: ENV,
+    encoding: 'utf8',
+    timeout: 100_000,
+  });
+  t.equal(run.status, 0, `exits 0 (stderr: ${run.stderr.slice(-2_000)})`);
+  const section = readSections(readFileSync(join(out, 'RESULTS.md'), 'utf8')).helpers ?? '';
+  t.match(section, /^## In-process helpers/);
+  t.match(
+    section,
+    /\n\| `[0-9a-f]{12}` \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+ \|\n/,
+    'one row of figures for this checkout',
+  );
+  t.equal(run.stdout, section, 'and prints it');
 });

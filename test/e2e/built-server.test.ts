@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,4 +93,11 @@ t.test('the built server answers without loading yaml, ajv, the serializer compi
     ),
     [],
   );
+});
+
+t.test("the built declarations augment no other package's types (e.g. Fastify's, for every app that installs the kit)", async (t) => {
+  const dist = join(ROOT, 'dist');
+  const declarations = (readdirSync(dist, { recursive: true }) as string[]).filter((name) => name.endsWith('.d.ts'));
+  t.ok(declarations.includes('index.d.ts'), 'dist/ holds the declarations');
+  for (const name of declarations) t.notMatch(readFileSync(join(dist, name), 'utf8'), /declare\s+(module|global)\b/, name);
 });

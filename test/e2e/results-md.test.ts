@@ -11,7 +11,8 @@ t.test('each script replaces its own section of RESULTS.md and keeps the others'
   const path = join(tempDir('results-md-'), 'nested', 'RESULTS.md');
   writeSection(path, 'soak', ['## Soak', '', 'soak figures']);
   const first = readSections(readFileSync(path, 'utf8'));
-  t.same(Object.keys(first), ['bench', 'compare', 'soak', 'hostile', 'reproduce'], 'every section, in order');
+  t.same(Object.keys(first), ['bench', 'compare', 'helpers', 'soak', 'hostile', 'reproduce'], 'every section, in order');
+  t.match(first.helpers, /No run recorded yet/);
   t.match(first.compare, /No comparison recorded yet/);
   t.match(first.bench, /No bench run recorded yet/);
   t.equal(first.soak, '## Soak\n\nsoak figures\n');

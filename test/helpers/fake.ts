@@ -1,12 +1,12 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { buildFakeServer } from '../../src/server/build-fake-server.js';
+import { buildFakeServer, type FakeServer } from '../../src/server/build-fake-server.js';
 import type { FakeServerOptions } from '../../src/server/options.js';
 
 export const NOW = new Date('2026-11-25T00:00:00Z');
 export const ENDPOINT = '/creator/v1/rank/topPotential';
 export const AUTH = { authorization: 'Bearer test-token' } as const;
 
-export function fake(options: FakeServerOptions = {}): FastifyInstance {
+export function fake(options: FakeServerOptions = {}): FakeServer {
   return buildFakeServer({ now: NOW, ...options });
 }
 

@@ -16,7 +16,7 @@ import {
 } from '../../src/server/schema-compilers.js';
 import { createSpecAjv } from '../../src/openapi/ajv.js';
 import { readSpec, SPEC_PATH, type SpecDocument } from '../../src/openapi/load-spec.js';
-import { ARTEFACTS, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/openapi/precompiled.js';
+import { ARTEFACTS, isPrecompiled, precompiledModule, readPrecompiledSpec, sha256 } from '../../src/openapi/precompiled.js';
 import { compileRequestSchema, createRequestValidator, type PrecompiledRequestValidator } from '../../src/openapi/request-validator.js';
 import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { AUTH, ENDPOINT, NOW } from '../helpers/fake.js';
@@ -49,6 +49,24 @@ t.test('the precompiled spec is the document parsed from the YAML, stamped with 
   t.equal(describeSpec(precompiledDoc).sourcePath, SPEC_PATH, 'it is published, and resolves its references, as the YAML file');
   const file = JSON.parse(readFileSync(join(dir, ARTEFACTS.spec), 'utf8')) as { specSha256: string };
   t.equal(file.specSha256, sha256(readFileSync(SPEC_PATH, 'utf8')));
+});
+
+t.test('a document from the artefacts is not walked for bounds again at start-up: the build walked it', async (t) => {
+  const looped = variant(ARTEFACTS.spec, (text) => {
+    const file = JSON.parse(text) as { document: { components: { schemas: Record<string, unknown> } } };
+    file.document.components.schemas['Loop'] = { $ref: '#/components/schemas/Loop' };
+    return JSON.stringify(file);
+  });
+  const fromBuild = readPrecompiledSpec(looped, SPEC_PATH);
+  if (fromBuild === undefined) throw new Error('the variant is stamped for the same YAML');
+  t.ok(isPrecompiled(fromBuild));
+  t.notOk(isPrecompiled(runtimeDoc));
+  t.doesNotThrow(() => describeSpec(fromBuild), 'not checked again');
+  t.throws(
+    () => describeSpec(structuredClone(fromBuild)),
+    { name: 'SpecError', message: /Loop leads back to itself/ },
+    'the same document from elsewhere is',
+  );
 });
 
 t.test('stale or missing artefacts are not used', async (t) => {

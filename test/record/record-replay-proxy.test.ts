@@ -274,6 +274,16 @@ t.test('usage errors for record and the serve source flags', async (t) => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['record', '--token', 'k'], {}, /record needs a target: --base-url URL or FASTMOSS_BASE_URL/],
     [['record', '--base-url', 'http://127.0.0.1:9'], {}, /--base-url needs credentials/],
+    [
+      ['record', '--base-url', 'not-a-url', '--token', 'k'],
+      {},
+      /^fastmoss-kit: --base-url must be an absolute http\(s\) URL such as https:\/\/openapi\.fastmoss\.com\.\n$/,
+    ],
+    [
+      ['record', '--token', 'k'],
+      { FASTMOSS_BASE_URL: 'ftp://QzX9@host' },
+      /^fastmoss-kit: --base-url must use http or https: got ftp\.\n$/,
+    ],
     [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', bad], {}, /must hold a non-empty JSON array/],
     [
       ['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--requests', join(dir, 'missing.json')],
@@ -325,6 +335,7 @@ t.test('replay keeps recorded headers, defaults the content type, and treats no 
   const source = createReplaySource(api, [
     {
       file: 'limited.json',
+      secrets: [],
       exchange: {
         request: { ...request, body: {} },
         response: { status: 429, headers: { 'retry-after': '3' }, body: { code: 30003 } },

@@ -72,7 +72,10 @@ t.test("--log: each request's line carries the vendor code and which source answ
     recorded_at: '2026-01-01T00:00:00Z',
     target: 'x',
   };
-  const { app, lines } = logged({ cors: true, source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded }]) });
+  const { app, lines } = logged({
+    cors: true,
+    source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded, secrets: [] }]),
+  });
   t.teardown(() => app.close());
   await post(app, {});
   await post(app, { pagesiz: 10 });

@@ -194,7 +194,9 @@ t.test('CORS: off by default; with cors, preflight answered and origin allowed',
 
 t.test('bad switch values are refused when the server is built', async (t) => {
   t.throws(() => fake({ latency: { min: 5, max: 1 } }), /latency must be 0 <= min <= max/);
-  t.throws(() => fake({ rateLimit: 0 }), /rateLimit must be a positive number/);
+  t.throws(() => fake({ rateLimit: 0 }), /rateLimit must be calls per second \(a positive number\) or "N\/s", "N\/min" or "N\/h", got 0\./);
+  t.throws(() => fake({ rateLimit: Infinity }), /rateLimit must be .* got Infinity\./);
+  t.throws(() => fake({ rateLimit: '5/week' as '5/h' }), /rateLimit must be .* got "5\/week"\./);
   t.throws(() => fake({ quota: -1 }), /quota must be a whole number/);
   t.throws(() => fake({ failRate: 2 }), /failRate must be from 0 to 1/);
 });

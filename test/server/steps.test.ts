@@ -9,6 +9,7 @@ import { preferStep } from '../../src/server/steps/prefer.js';
 import { quotaStep } from '../../src/server/steps/quota.js';
 import { rateLimitStep } from '../../src/server/steps/rate-limit.js';
 import type { Preferences } from '../../src/server/scenarios/prefer.js';
+import { decorateRequestState, stateOf } from '../../src/server/request-state.js';
 import { api } from '../helpers/spec.js';
 
 /** Each step alone, in a bare Fastify app: what it answers (kind, message, Retry-After) or what it lets through. */
@@ -22,16 +23,15 @@ async function run(
   headers: Record<string, string> = {},
 ) {
   const app = Fastify();
-  app.decorateRequest('preferences', null as unknown as Preferences);
-  app.decorateRequest('credential', '');
+  decorateRequestState(app);
   const seed: onRequestAsyncHookHandler = async (request) => {
-    request.preferences ??= preferences;
-    request.credential = credential;
+    stateOf(request).preferences ??= preferences;
+    stateOf(request).credential = credential;
   };
   app.post('/', { onRequest: [seed, ...steps] }, async (request) => ({
     passed: true,
-    preferences: request.preferences,
-    credential: request.credential,
+    preferences: stateOf(request).preferences,
+    credential: stateOf(request).credential,
   }));
   const response = await app.inject({ method: 'POST', url: '/?client_id=x', headers });
   await app.close();

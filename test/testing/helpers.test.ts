@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import t from 'tap';
@@ -6,6 +7,7 @@ import {
   buildFakeServer,
   createProxySource,
   createReplaySource,
+  runContract,
   startFakeServer,
   type RecordedExchange,
   type TopPotentialResult,
@@ -53,6 +55,27 @@ t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t
   });
 });
 
+t.test(
+  "startFakeServer's close(): idle kept-alive connections are closed at once, without the drain's quiet wait; a request in flight is answered",
+  async (t) => {
+    const fake = await startFakeServer({ now: NOW });
+    const sockets: Socket[] = [];
+    fake.app.server.on('connection', (socket: Socket) => sockets.push(socket));
+    t.equal((await post(fake.url, { pagesize: 1 })).status, 200, 'fetch keeps its connection alive');
+    const inFlight = post(fake.url, { pagesize: 1 }, { prefer: 'latency=60000' });
+    while (sockets.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    const [idle, busy] = sockets;
+    t.notOk(idle?.destroyed, 'the idle connection is open before close()');
+    const closing = fake.close();
+    t.ok(idle?.destroyed, 'and closed as close() is called, before the drain could wait for quiet on it');
+    t.notOk(busy?.destroyed, 'the connection of the request in flight is kept');
+    const answer = await inFlight;
+    t.same([answer.status, answer.headers.get('connection')], [200, 'close'], 'its delay ends and it is answered');
+    await closing;
+    await t.rejects(post(fake.url, {}), 'no longer listening');
+  },
+);
+
 const recorded: RecordedExchange = {
   request: {
     method: 'POST',
@@ -90,12 +113,88 @@ t.test('createReplaySource: from a directory or from exchanges in memory, as ser
     await app.close();
   }
   await t.rejects(createReplaySource([{ request: recorded.request } as RecordedExchange]), {
+    name: 'ContractSetupError',
     message: /^recordings\[0\] is not a recorded exchange: "response" must be an object/,
+  });
+  writeFileSync(join(dir, '002-broken.json'), JSON.stringify({ request: recorded.request }));
+  await t.rejects(createReplaySource(dir), {
+    name: 'ContractSetupError',
+    message: /002-broken\.json is not a recorded exchange: "response" must be an object/,
   });
   await t.rejects(createReplaySource(join(dir, 'missing')), {
     name: 'ContractSetupError',
     message: /Failed to read recorded exchanges from/,
   });
+});
+
+t.test(
+  'a replayed answer: Prefer seed and empty ask for generated data; the other scenarios, rate limit and quota apply as to a generated one',
+  async (t) => {
+    const body = { filter: { region: 'GB' }, pagesize: 1 };
+    const source = await createReplaySource([recorded]);
+    const app = buildFakeServer({ source, now: NOW, quota: 2, rateLimit: 1, rateLimitBurst: 3, monotonicMs: () => 0 });
+    t.teardown(() => app.close());
+    const ask = async (prefer?: string, token = 'replay-token') => {
+      const answer = await app.inject({
+        method: 'POST',
+        url: ENDPOINT,
+        headers: { ...headers, authorization: `Bearer ${token}`, ...(prefer === undefined ? {} : { prefer }) },
+        payload: body,
+      });
+      return { status: answer.statusCode, source: answer.headers['x-fake-source'], json: answer.json<TopPotentialResult>() };
+    };
+    const empty = await ask('empty=true', 'other-token');
+    t.match(empty, { status: 200, source: 'generated', json: { code: 0, data: { list: [], total: '0' } } }, 'Prefer: empty');
+    const seeded = await ask('seed=7', 'other-token');
+    t.match(seeded, { status: 200, source: 'generated', json: { code: 0 } }, 'Prefer: seed');
+    t.not(seeded.json.code === 0 && seeded.json.data.total, '0');
+    t.match(await ask('code=30003'), { status: 429, json: { code: 30003 } }, 'Prefer: code, before the recording');
+    t.match(await ask(), { status: 200, source: 'recorded #1', json: { message: 'recorded' } });
+    t.match(await ask('latency=1'), { status: 200, source: 'recorded #1' }, 'Prefer: latency');
+    t.match(await ask(), { status: 403, json: { code: 30002 } }, 'two replayed answers used up a quota of 2');
+    t.match(await ask(), { status: 429, json: { code: 30003 } }, 'and a bucket of 3 is empty after three calls');
+  },
+);
+
+t.test(
+  'createReplaySource: a credential a recording carries is redacted from what it replays, from a directory as from an array',
+  async (t) => {
+    const key = 'RealKey-0123456789';
+    const token = 'AccessToken-9876543210';
+    const leaky: RecordedExchange = {
+      ...recorded,
+      request: {
+        ...recorded.request,
+        path: `${ENDPOINT}?client_id=c&access_token=${token}&sign=abc`,
+        headers: { authorization: `Bearer ${key}` },
+      },
+      response: {
+        ...recorded.response,
+        body: { code: 0, data: recorded.response.body, message: `echo ${key} ${token} access_token=${token}` },
+      },
+    };
+    const dir = tempDir('helpers-');
+    writeFileSync(join(dir, '001-leaky.json'), JSON.stringify(leaky));
+    const answers: string[] = [];
+    for (const source of [await createReplaySource(dir), await createReplaySource([leaky])]) {
+      const app = buildFakeServer({ source, now: NOW });
+      const hit = await app.inject({ method: 'POST', url: ENDPOINT, headers, payload: { filter: { region: 'GB' }, pagesize: 1 } });
+      await app.close();
+      t.match(hit.headers['x-fake-source'], /^recorded /);
+      t.notMatch(hit.body, key);
+      t.notMatch(hit.body, token);
+      answers.push(hit.body);
+    }
+    t.equal(answers[0], answers[1], 'the same answer from both forms');
+    t.match(JSON.parse(answers[0] ?? '{}'), { message: 'echo <redacted> <redacted> access_token=<redacted>' });
+  },
+);
+
+t.test("runContract from the package's entry loads the suite when it runs", async (t) => {
+  const dir = tempDir('helpers-');
+  writeFileSync(join(dir, '001-gb.json'), JSON.stringify(recorded));
+  const result = await runContract({ offline: dir, reportDir: tempDir('helpers-report-') });
+  t.match(result, { verdict: 'drift', report: { cases: [{ category: 'offline', outcome: 'failed' }] } }, 'the hand-made recording judged');
 });
 
 t.test("createProxySource: forwards with the caller's token, reports violations in a header, the log and onExchange", async (t) => {

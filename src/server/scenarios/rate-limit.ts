@@ -6,6 +6,8 @@ export interface RateLimiter {
   /** Takes one call for the key; returns the seconds to wait (>= 1) when the bucket is empty, else 0. */
   take(key: string): number;
   usage(): CacheUsage;
+  /** Forgets every bucket: each token starts again full. */
+  clear(): void;
 }
 
 interface Bucket {
@@ -35,6 +37,7 @@ export function createRateLimiter(perSecond: number, monotonicMs: () => number, 
       return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
     },
     usage: () => tableUsage(buckets),
+    clear: () => buckets.clear(),
   };
 }
 
@@ -43,6 +46,8 @@ export interface Quota {
   exhausted(key: string): boolean;
   record(key: string): void;
   usage(): CacheUsage;
+  /** Forgets every count: each token starts again from zero. */
+  clear(): void;
 }
 
 /** A token not seen for this long starts its quota again. */
@@ -58,5 +63,6 @@ export function createQuota(limit: number, monotonicMs: () => number, maxBytes: 
     exhausted: (key) => (used.get(key) ?? 0) >= limit,
     record: (key) => void used.set(key, (used.get(key) ?? 0) + 1),
     usage: () => tableUsage(used),
+    clear: () => used.clear(),
   };
 }

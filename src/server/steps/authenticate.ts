@@ -1,9 +1,10 @@
 import type { onRequestAsyncHookHandler } from 'fastify';
 import type { AuthRequest, AuthVerdict } from '../auth.js';
 import type { SendError } from '../error-reply.js';
+import { stateOf } from '../request-state.js';
 
 /**
- * Step 2: who the caller is (request.credential), or a 30001. Before any delay, so that a client without an accepted
+ * Step 2: who the caller is (its state's credential), or a 30001. Before any delay, so that a client without an accepted
  * credential cannot hold a socket with `Prefer: latency`. Skipped for a forced error (it needs no credential) and when
  * another source answers for auth itself (a proxy forwards the caller's own credentials).
  */
@@ -13,10 +14,11 @@ export function authenticateStep(
   sourceOwnsAuth: boolean,
 ): onRequestAsyncHookHandler {
   return async (request, reply) => {
-    if (sourceOwnsAuth || request.preferences.code !== undefined) return undefined;
+    const state = stateOf(request);
+    if (sourceOwnsAuth || state.preferences.code !== undefined) return undefined;
     const verdict = authenticate({ authorization: request.headers.authorization, query: request.query });
     if (!verdict.ok) return sendError(request, reply, 'noAccessPermission', verdict.message);
-    request.credential = verdict.credential.key;
+    state.credential = verdict.credential.key;
     return undefined;
   };
 }
