@@ -118,8 +118,10 @@ t.test('the drain ends at once when no connection is left, after settleMs when t
   t.ok(Date.now() - started >= 250, 'an idle connection is given settleMs to send a last request');
   await c.closed;
 
-  const busy = await drained({ settleMs: 300, maxWaitMs: 600 });
-  const clients = await Promise.all(Array.from({ length: 30 }, () => client(busy.port)));
+  // Requests come every 20 ms, far inside settleMs even on a loaded machine, until one finds its connection closed:
+  // so the drain cannot have ended for quiet, only at maxWaitMs. More clients than the loop can use before then.
+  const busy = await drained({ settleMs: 2_000, maxWaitMs: 2_500 });
+  const clients = await Promise.all(Array.from({ length: 200 }, () => client(busy.port)));
   // Connected is not yet accepted: a connection still in the listen backlog would be reset when the server stops listening.
   while ((await new Promise<number>((resolve) => busy.app.server.getConnections((_, count) => resolve(count)))) < clients.length) {
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -129,23 +131,22 @@ t.test('the drain ends at once when no connection is left, after settleMs when t
   const results: { at: number; status: number }[] = [];
   for (const each of clients) {
     const at = Date.now() - started;
-    results.push({
-      at,
-      status: await each.send().then(
-        (answer) => answer.status,
-        () => 0,
-      ),
-    });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const status = await each.send().then(
+      (answer) => answer.status,
+      () => 0,
+    );
+    results.push({ at, status });
+    if (status === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await closing;
   const answered = results.filter((r) => r.status === 200);
   const closed = results.filter((r) => r.status === 0);
-  t.ok(answered.length >= 8, `requests kept coming and were answered (${answered.length})`);
-  t.ok(closed.length > 0, 'so the drain gave up waiting for quiet at maxWaitMs and closed the idle connections');
+  t.ok(answered.length >= 2, `requests kept coming after the drain began and were answered (${answered.length})`);
+  t.equal(closed.length, 1, 'until the drain gave up waiting for quiet and closed the idle connections');
   t.ok(
-    closed.every((r) => r.at >= 550),
-    `none before maxWaitMs (first at ${closed[0]?.at} ms)`,
+    closed.every((r) => r.at >= 2_450),
+    `not before maxWaitMs (at ${closed[0]?.at} ms)`,
   );
   t.same([...new Set(results.map((r) => r.status))].sort(), [0, 200], 'nothing else');
 });
