@@ -82,12 +82,11 @@ t.test('an answer at the limit is read whole; one byte more is too large', async
 });
 
 t.test('the timeout covers the whole body: a body that trickles for ever times out', async (t) => {
-  const started = Date.now();
+  // The body never ends: without the timeout this would never resolve (and tap would call the file hung).
   const { error } = await send(t, 'trickle', { timeoutMs: 300 });
   t.ok(error instanceof ExchangeFailed);
   t.equal((error as ExchangeFailed).timedOut, true);
   t.match((error as Error).message, 'no whole answer within 300 ms');
-  t.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
   // A fetch (a test seam) that ignores the signal is still given up on.
   const stalled = await sendExchange(outgoing('http://h.test'), {
     target: 'http://h.test',
