@@ -95,7 +95,7 @@ export function renderOptionsDoc(): string {
     '',
     'For `import { buildFakeServer, startFakeServer } from "fastmoss-toppotential-kit"` and',
     '`import { fakeHandlers } from "fastmoss-toppotential-kit/msw"`. Each table lists what the type declares in',
-    `${TABLES.map((table) => `\`${table.name}\``).join(', ')}; the CLI's flags set the same options ([README](../README.md#serve-options)).`,
+    `${TABLES.map((table) => `\`${table.name}\``).join(', ')}; the CLI's flags set the same options ([docs/fake-server.md](fake-server.md#serve-options)).`,
   ];
   for (const table of TABLES) {
     lines.push('', `## ${table.title}`, '');

@@ -5,7 +5,7 @@ import t from 'tap';
 import { partOf, UNIT_PARTS, unitTestFiles } from './helpers/unit-parts.js';
 
 /**
- * The two tiers (README, "Tests"): the unit run is the inner loop, so it starts no process, no linter and no
+ * The two tiers (docs/testing.md): the unit run is the inner loop, so it starts no process, no linter and no
  * browser; whatever does lives in test/e2e, where every file sets its own timeout for a loaded machine instead of
  * leaning on tap's 30 s default.
  */

@@ -31,7 +31,8 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
   --quota N       at most N successful calls per token; then 30002
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
   --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
-                  per-token tables together (default ${DEFAULT_MAX_MEMORY_MB}; see README, Limits)
+                  per-token tables together (default ${DEFAULT_MAX_MEMORY_MB}; see the kit's
+                  docs/security-and-limits.md)
   --max-connections N
                   most connections open at once; more are closed as they arrive (default ${DEFAULT_MAX_CONNECTIONS});
                   each reserves ${Math.ceil(connectionBytes(DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE) / 1024)} KiB of the ceiling

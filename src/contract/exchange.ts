@@ -56,7 +56,7 @@ export const MAX_EXCHANGE_DEPTH = 64;
  */
 export function parseExchange(value: unknown, source: string): RecordedExchange {
   const fail = (why: string): never => {
-    throw new Error(`${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the README for the format.`);
+    throw new Error(`${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the kit's docs/contract.md for the format.`);
   };
   if (!isRecord(value)) return fail('it is not a JSON object');
   if (jsonDepth(value, MAX_EXCHANGE_DEPTH) > MAX_EXCHANGE_DEPTH) {

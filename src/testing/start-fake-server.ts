@@ -19,7 +19,7 @@ export interface StartedFakeServer {
   /**
    * Stops listening, closes idle connections at once (a kept-alive one included: the test that made it is done with
    * it), and lets requests in flight finish, answered with `Connection: close` (a `latency` delay ends at once). The
-   * quiet wait of a server's drain (see README, Shutdown) is for clients of a running server, not for a test's own.
+   * quiet wait of a server's drain (see docs/security-and-limits.md, Shutdown) is for clients of a running server, not for a test's own.
    */
   close(): Promise<void>;
 }

@@ -106,7 +106,7 @@ t.test('the recorded exchange format, member by member', async (t) => {
   };
   t.throws(
     () => parseExchange([], 'f.json'),
-    /f\.json is not a recorded exchange: it is not a JSON object\. See "Recorded exchanges" in the README/,
+    /f\.json is not a recorded exchange: it is not a JSON object\. See "Recorded exchanges" in the kit's docs\/contract\.md/,
   );
   t.throws(
     broken((e) => void (e['request'] = 'x' as never)),

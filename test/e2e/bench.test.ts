@@ -8,7 +8,7 @@ import type { BenchResults } from '../../bench/results.js';
 import { readSections } from '../../bench/results-md.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(300_000);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -7,7 +7,7 @@ import t from 'tap';
 import { servedUrl, spawnCli, type SpawnedCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(300_000);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

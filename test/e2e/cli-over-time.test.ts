@@ -12,7 +12,7 @@ import { capture, CASE_COUNT } from '../helpers/contract.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(120_000);
 
 /** contract's flags for living with drift: --spec, --baseline, --write-baseline, --state. */

@@ -4,7 +4,7 @@ import t from 'tap';
 import { fake } from '../helpers/fake.js';
 import { listen } from '../helpers/socket.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(120_000);
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

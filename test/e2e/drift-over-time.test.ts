@@ -10,7 +10,7 @@ import { MUTATIONS, NOW, startMutantServer, TOKEN, type Mutation } from '../help
 import { api } from '../helpers/spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(90_000);
 
 /**

@@ -6,7 +6,7 @@ import { AUTH, answer, ENDPOINT, fake } from '../helpers/fake.js';
 import { fuzzParameters, fuzzTimeoutMs } from '../helpers/fuzz-settings.js';
 import { api, spec } from '../helpers/spec.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(fuzzTimeoutMs(90_000));
 
 const validateResponse = createResponseValidator(api);

@@ -6,7 +6,7 @@ import { FUZZ_RUNS, fuzzParameters, fuzzTimeoutMs } from '../helpers/fuzz-settin
 import { exchange, listen, request } from '../helpers/socket.js';
 import { api } from '../helpers/spec.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(fuzzTimeoutMs(60_000));
 
 const validateResponse = createResponseValidator(api);

@@ -10,7 +10,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** The script's processes are measured, not tested: keep them out of tap's coverage. */
 const ENV = { ...process.env, _TAPJS_PROCESSINFO_COVERAGE_: '0' };
 
-// Each attack starts its own server and warms it up; at least four times the file's quiet time (README, "Tests").
+// Each attack starts its own server and warms it up; at least four times the file's quiet time (docs/testing.md).
 t.setTimeout(300_000);
 
 // A smoke test, not a measurement: `npm run soak -- --hostile` runs end to end in a tiny mode and writes figures of the

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import t from 'tap';
 import tseslint from 'typescript-eslint';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 /**

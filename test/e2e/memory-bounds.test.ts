@@ -3,7 +3,7 @@ import type { CacheUsage } from '../../src/cache-usage.js';
 import { universeBytes } from '../../src/data/universe.js';
 import { fake, post } from '../helpers/fake.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(120_000);
 
 // A hostile mix through the server: a new token, body, period, page size or seed per request. Every cache and table

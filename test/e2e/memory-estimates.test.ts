@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { unmeasured, withoutCoverage } from '../helpers/spawn-cli.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(150_000);
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

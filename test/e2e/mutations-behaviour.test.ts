@@ -3,7 +3,7 @@ import { runSuite } from '../../src/contract/run-suite.js';
 import { assertCaught, mutationRunner } from '../helpers/mutation-runs.js';
 import { TOKEN } from '../helpers/mutant-server.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 /** Mutations of how the target behaves: validation, auth, filters, sort, paging. */

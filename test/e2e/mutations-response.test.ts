@@ -1,7 +1,7 @@
 import t from 'tap';
 import { assertCaught, mutationRunner } from '../helpers/mutation-runs.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 /** Mutations of what the target sends: each must be found, with the right kind and path. */

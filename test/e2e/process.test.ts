@@ -3,7 +3,7 @@ import t from 'tap';
 import { ENDPOINT } from '../helpers/fake.js';
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 const post = (url: string, token: string, headers: Record<string, string> = {}, body = '{"pagesize":1}') =>

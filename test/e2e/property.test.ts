@@ -5,7 +5,7 @@ import { badValue, validRequest } from '../helpers/arbitraries.js';
 import { fake, post } from '../helpers/fake.js';
 import { api, validateRequest } from '../helpers/spec.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 /** Fixed so a failure replays; fast-check prints the seed and path of a counterexample. */

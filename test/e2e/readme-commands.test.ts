@@ -5,13 +5,15 @@ import t from 'tap';
 import { startFakeServer } from '../../src/testing/start-fake-server.js';
 import { unmeasured } from '../helpers/spawn-cli.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
-// README's curl examples, run as written against a fake on a free port (only the host and port replaced): each one
-// must reach the endpoint (a curl without -d sends GET, which the fake answers 405 with 20001) and get what the text
-// around it promises.
-const README = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+// The curl examples of README and of docs/fake-server.md (where its Prefer and signed-query examples moved), run as
+// written against a fake on a free port (only the host and port replaced): each one must reach the endpoint (a curl
+// without -d sends GET, which the fake answers 405 with 20001) and get what the text around it promises.
+const read = (path: string): string => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
+const README = read('README.md');
+const FAKE_SERVER_DOC = read('docs/fake-server.md');
 
 /** Every command in a ```sh block that starts with curl, continuation lines joined. */
 function curlCommands(markdown: string): string[] {
@@ -28,11 +30,12 @@ function run(command: string): Promise<string> {
   });
 }
 
-t.test("README's curl examples reach the endpoint and answer as the README says", async (t) => {
+t.test("README's and docs/fake-server.md's curl examples reach the endpoint and answer as the text says", async (t) => {
   const fake = await startFakeServer();
   t.teardown(() => fake.close());
-  const commands = curlCommands(README);
-  t.equal(commands.length, 3, 'the plain request, the Prefer scenario and the signed query');
+  const commands = [...curlCommands(README), ...curlCommands(FAKE_SERVER_DOC)];
+  t.equal(curlCommands(README).length, 1, 'README: the plain request');
+  t.equal(commands.length, 3, 'then docs/fake-server.md: the Prefer scenario and the signed query');
   const answers: string[] = [];
   for (const command of commands) answers.push(await run(command.replace(/(http:\/\/)?(localhost|127\.0\.0\.1):4010/g, fake.url)));
   for (const [index, answer] of answers.entries()) t.notMatch(answer, /"code":20001/, `example ${index + 1} is not a 404 or 405`);

@@ -4,7 +4,7 @@ import t from 'tap';
 import { readSections, writeSection } from '../../bench/results-md.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(30_000);
 
 t.test('each script replaces its own section of RESULTS.md and keeps the others', async (t) => {

@@ -8,7 +8,7 @@ import { MUTATIONS, startMutantServer } from '../helpers/mutant-server.js';
 import { captureIo } from '../helpers/io.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(150_000);
 
 // Item 5 of issue 15: any token, down to one character, leaves every output valid and readable, and a real key

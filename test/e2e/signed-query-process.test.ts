@@ -5,7 +5,7 @@ import { assertClean, CANARY, filesOf, post, QUERY } from '../helpers/signed-can
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-// At least four times this file's time on 2 quiet cores, for a loaded machine (README, "Tests").
+// At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
 t.setTimeout(60_000);
 
 /** The signed form's canaries through the real serve process: --log, and --proxy --record --log. */

@@ -5,7 +5,7 @@ import t from 'tap';
 
 /**
  * `npm run test:unit` runs the unit files in UNIT_PARTS processes, not one process each: starting a process with tsx,
- * tap and the kit's modules costs more CPU than most files' tests (README, "Tests"). Each file still runs alone with
+ * tap and the kit's modules costs more CPU than most files' tests (docs/testing.md). Each file still runs alone with
  * `npx tap <file>`. Files are dealt round-robin in path order, so each part holds files of every folder.
  */
 export const UNIT_PARTS = 4;

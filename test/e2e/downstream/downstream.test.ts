@@ -6,16 +6,16 @@ import t from 'tap';
 import { unmeasured, withoutCoverage } from '../../helpers/spawn-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-// Item 7 of issue 15, the proof that README's "Use it in your app" works: the kit is packed as `npm pack` packs it
+// Item 7 of issue 15, the proof that docs/library.md (README's "Use it in your app" before) works: the kit is packed as `npm pack` packs it
 // (its prepack builds it), installed into a fresh app with --omit=dev, and that app's own tests, an ESM one and a
 // CommonJS one (node:test, test/e2e/downstream/app/), run on Node 20 (this process's node), Node 22 and Node 24 (binaries
 // from the npm registry, each pinned in test/e2e/downstream/node<major>/). They use startFakeServer, buildFakeServer
 // with inject, the MSW handlers (msw 2 on Node 20, msw 3 on 22 and 24: the peer range) and the CLI (serve, /healthz,
 // contract --junit).
 //
-// Item 1 of issue 22, the same for README's "Jest" section: a Jest app (test/e2e/downstream/app-jest/, with README's
-// jest.config.cjs and tsconfig.json written from README itself) runs on the three lines in both of Jest's modes
-// (CommonJS, the default, and ESM with --experimental-vm-modules), with ts-jest and with @swc/jest (README's
+// Item 1 of issue 22, the same for the "Configuration" of docs/jest.md: a Jest app (test/e2e/downstream/app-jest/, with
+// that page's jest.config.cjs and tsconfig.json written from the page itself) runs on the three lines in both of Jest's
+// modes (CommonJS, the default, and ESM with --experimental-vm-modules), with ts-jest and with @swc/jest (the page's
 // alternative line). Its types.ts is type-checked under each moduleResolution TypeScript 5.9 supports.
 //
 // The kit is packed from a copy of its sources in a temporary directory, so that the build prepack runs writes the
@@ -94,12 +94,13 @@ function run(
 }
 
 /**
- * README's "Jest" section as files: its jest.config.cjs (ts-jest), the same with the @swc/jest line in place of the
- * ts-jest one, and its tsconfig.json. Throws when the section no longer has them.
+ * The "Configuration" section of docs/jest.md as files: its jest.config.cjs (ts-jest), the same with the @swc/jest
+ * line in place of the ts-jest one, and its tsconfig.json. Throws when the section no longer has them.
  */
-function readmeJestFiles(readme: string): { config: string; swcConfig: string; tsconfig: string } {
-  const start = readme.indexOf('\n### Jest\n');
-  const section = start < 0 ? '' : readme.slice(start, readme.indexOf('\n### ', start + 1));
+function jestDocFiles(page: string): { config: string; swcConfig: string; tsconfig: string } {
+  const start = page.indexOf('\n## Configuration\n');
+  const end = page.indexOf('\n## ', start + 1);
+  const section = start < 0 ? '' : page.slice(start, end < 0 ? undefined : end);
   const config = /```js\n([\s\S]*?)```/.exec(section)?.[1];
   const tsconfig = /```json\n([\s\S]*?)```/.exec(section)?.[1];
   const lines = config?.split('\n') ?? [];
@@ -107,7 +108,7 @@ function readmeJestFiles(readme: string): { config: string; swcConfig: string; t
   const swc = lines.findIndex((line) => /^\s*\/\/ with @swc\/jest instead: /.test(line));
   if (config === undefined || tsconfig === undefined || tsJest < 0 || swc < 0) {
     throw new Error(
-      'README\'s "### Jest" section lost its jest.config.cjs block (a ts-jest line, a commented @swc/jest line) or its tsconfig.json block.',
+      'The "## Configuration" section of docs/jest.md lost its jest.config.cjs block (a ts-jest line, a commented @swc/jest line) or its tsconfig.json block.',
     );
   }
   const swcLines = lines
@@ -180,13 +181,13 @@ t.test(
         output: installed.output,
       });
     }
-    // The Jest app, installed once (its packages run on every line), with README's configuration.
+    // The Jest app, installed once (its packages run on every line), with docs/jest.md's configuration.
     const jestApp = join(work, 'app-jest');
     mkdirSync(jestApp);
     writeFileSync(join(jestApp, 'package.json'), JSON.stringify({ name: 'downstream-jest-app', version: '1.0.0', private: true }, null, 2));
     for (const file of ['kit.spec.ts', 'msw.spec.ts', 'types.ts']) copyFileSync(join(JEST_APP, file), join(jestApp, file));
     copyFileSync(join(JEST_APP, 'types.ts'), join(jestApp, 'types.mts'));
-    const readme = readmeJestFiles(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+    const readme = jestDocFiles(readFileSync(join(ROOT, 'docs/jest.md'), 'utf8'));
     writeFileSync(join(jestApp, 'jest.config.cjs'), readme.config);
     writeFileSync(join(jestApp, 'jest.swc.config.cjs'), readme.swcConfig);
     writeFileSync(join(jestApp, 'tsconfig.json'), readme.tsconfig);
@@ -197,7 +198,7 @@ t.test(
     );
     t.equal(jestInstall.status, 0, `npm install <tarball> ${JEST_APP_PACKAGES.join(' ')}`, { output: jestInstall.output });
 
-    // README's tsconfig.json with each moduleResolution in turn
+    // docs/jest.md's tsconfig.json with each moduleResolution in turn
     const readmeCompilerOptions = (JSON.parse(readme.tsconfig) as { compilerOptions: Record<string, unknown> }).compilerOptions;
     await t.test('the types of both entries resolve under every moduleResolution TypeScript 5.9 supports', async (t) => {
       for (const { moduleResolution, module, files } of RESOLUTIONS) {

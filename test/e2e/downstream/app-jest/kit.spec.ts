@@ -1,5 +1,5 @@
-// A downstream app's Jest tests of the main entry, with README's "Jest" configuration (test/e2e/downstream/downstream.test.ts
-// writes it from README): run in both of Jest's modes, with ts-jest and with @swc/jest, on each Node line README lists.
+// A downstream app's Jest tests of the main entry, with docs/jest.md's configuration (test/e2e/downstream/downstream.test.ts
+// writes it from that page): run in both of Jest's modes, with ts-jest and with @swc/jest, on each Node line README lists.
 import { buildFakeServer, startFakeServer, type TopPotentialResult } from 'fastmoss-toppotential-kit';
 
 const ENDPOINT = '/creator/v1/rank/topPotential';

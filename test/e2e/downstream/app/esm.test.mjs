@@ -1,4 +1,4 @@
-// A downstream app's tests, as README's "Use it in your app" shows them: ESM, node:test. Run by
+// A downstream app's tests, as docs/library.md shows them: ESM, node:test. Run by
 // test/e2e/downstream/downstream.test.ts in an app that installed the packed kit, on each Node line README lists.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
