@@ -55,6 +55,8 @@ t.test("the CLI's exit code comes from the error's code alone", async (t) => {
     ['a code the registry inherits', Object.assign(new Error('odd'), { code: 'constructor' }), 3],
     ['something thrown that is not an Error', { code: 'FMK_ERR_USAGE', message: 'not an Error' }, 3],
     ['a string thrown', 'FMK_ERR_USAGE', 3],
+    ['undefined thrown', undefined, 3],
+    ['a refusal that is not an Error', { code: 'EMFILE', syscall: 'listen', message: 'listen EMFILE' }, 3],
   ];
   for (const [what, thrown, exitCode] of table) {
     const io = captureIo();
