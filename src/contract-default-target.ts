@@ -37,7 +37,7 @@ export type ContractOptions = Omit<SuiteOptions, 'target'> & {
  * the same spec the suite judges against); with `offline`, against recorded exchanges. Resolves with the verdict
  * (exitCode 0 or 1); rejects with TargetUnreachableError or ContractSetupError when there is none to give.
  */
-export async function runContract(options: ContractOptions = {}): Promise<ContractResult> {
+export async function runContractSuite(options: ContractOptions = {}): Promise<ContractResult> {
   const { target, offline, ...rest } = options;
   if (offline !== undefined) {
     return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: targetSecrets(target) }) });

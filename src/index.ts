@@ -25,4 +25,6 @@ export type { CaseCheck, RunState, TargetState } from './contract/run-state.js';
 export type { ExchangeRequest, ExchangeResponse, RecordedExchange } from './contract/exchange.js';
 export { TargetUnreachableError, ContractSetupError } from './contract/contract-errors.js';
 export { SpecError } from './openapi/spec-error.js';
+export { KIT_ERRORS, KitError, SystemError } from './kit-errors.js';
+export type { KitErrorCode, KitErrorInfo } from './kit-errors.js';
 export type { SpecInput } from './openapi/describe.js';

@@ -14,7 +14,9 @@ const ENTRIES = {
   'src/index.ts': [
     'class ContractSetupError',
     'class FakeServerOptionsError',
+    'class KitError',
     'class SpecError',
+    'class SystemError',
     'class TargetUnreachableError',
     'function buildFakeServer',
     'function createProxySource',
@@ -42,6 +44,8 @@ const ENTRIES = {
     'type Finding',
     'type FindingKind',
     'type FindingStatus',
+    'type KitErrorCode',
+    'type KitErrorInfo',
     'type MemoryUsage',
     'type Observation',
     'type ProxySourceOptions',
@@ -59,6 +63,7 @@ const ENTRIES = {
     'type TargetState',
     'type TopPotentialResult',
     'type Verdict',
+    'value KIT_ERRORS',
   ],
   'src/testing/msw.ts': ['function fakeHandlers', 'type FakeHandlersOptions'],
 } as const;

@@ -4,7 +4,7 @@ import { placeholderWarning } from '../contract/report.js';
 import type { ContractResult } from '../contract/run-suite.js';
 import { createScrub } from '../contract/scrub.js';
 import { hasUrlCredentials } from '../url-credentials.js';
-import { runContract, type ContractOptions } from '../contract-default-target.js';
+import { runContractSuite, type ContractOptions } from '../contract-default-target.js';
 import { waitForTarget } from '../contract/wait-for-target.js';
 import { parseArgs } from 'node:util';
 import { writeCiOutputs, writeNoVerdictOutputs } from './ci-outputs.js';
@@ -200,12 +200,12 @@ async function contractRun(args: readonly string[], io: CliIo): Promise<number> 
   if (flags.offline !== undefined) {
     result = await runOffline({ ...options, dir: flags.offline, secrets });
   } else if (rawUrl === undefined || rawUrl === '') {
-    result = await runContract(options);
+    result = await runContractSuite(options);
   } else {
     const baseUrl = baseUrlFlag(rawUrl);
     const credentials = tokenFlag(rawToken, baseUrl);
     if (waitS !== undefined) await waitForTarget(baseUrl, { waitS });
-    result = await runContract({ ...options, target: { baseUrl, ...credentials } });
+    result = await runContractSuite({ ...options, target: { baseUrl, ...credentials } });
   }
   io.progress('');
   const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub: result.scrub });

@@ -1,9 +1,7 @@
 import { kitVersion } from '../kit-version.js';
 import type { CliIo } from './io.js';
 import type { RunningServer } from './serve-command.js';
-import { ContractSetupError, TargetUnreachableError } from '../contract/contract-errors.js';
-import { SpecError } from '../openapi/spec-error.js';
-import { FakeServerOptionsError } from '../server/options.js';
+import { INTERNAL_ERROR_EXIT, exitCodeOf, isSystemRefusal, systemError } from '../kit-errors.js';
 import { logLines } from '../text-escape.js';
 import { UsageError } from './usage-error.js';
 
@@ -56,27 +54,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliOut
         throw new UsageError(`Unknown command "${command}". Run \`fastmoss-kit --help\` for the list.`);
     }
   } catch (error) {
-    if (isUsersToFix(error)) {
-      io.stderr(`fastmoss-kit: ${logLines(error.message)}\n`);
-      return { exitCode: 2 };
-    }
-    io.stderr(
-      `fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${logLines(error instanceof Error ? String(error.stack) : String(error))}\n`,
-    );
-    return { exitCode: INTERNAL_ERROR_EXIT };
+    return { exitCode: reportFailure(error, io) };
   }
 }
 
-/** A bug in the kit, not in how it was called: exit code 3, with the stack. */
-export const INTERNAL_ERROR_EXIT = 3;
-
 /**
- * Failures the caller can fix, said in one line with exit code 2: a flag, the spec, the run's setup, an unreachable
- * target, or the system refusing something asked of it (a port in use, a file that cannot be read).
+ * What a command threw, said on stderr; returns the exit code, which its `code` alone decides (see KIT_ERRORS): the
+ * caller's to fix in one line (2), or a bug in the kit, with the stack (3).
  */
-export function isUsersToFix(error: unknown): error is Error {
-  const known = [UsageError, SpecError, ContractSetupError, TargetUnreachableError, FakeServerOptionsError];
-  if (known.some((kind) => error instanceof kind)) return true;
-  const { code, syscall } = error as NodeJS.ErrnoException;
-  return error instanceof Error && typeof code === 'string' && typeof syscall === 'string';
+export function reportFailure(caught: unknown, io: CliIo): number {
+  // A system refusal no command put in its own words (a port, a file, a limit) is the caller's to fix all the same.
+  const error = isSystemRefusal(caught) ? systemError(caught) : caught;
+  const exitCode = exitCodeOf(error);
+  if (exitCode !== INTERNAL_ERROR_EXIT) {
+    io.stderr(`fastmoss-kit: ${logLines((error as Error).message)}\n`);
+    return exitCode;
+  }
+  io.stderr(
+    `fastmoss-kit: internal error (a bug in the kit; please report it with this output):\n${logLines(error instanceof Error ? String(error.stack) : String(error))}\n`,
+  );
+  return exitCode;
 }

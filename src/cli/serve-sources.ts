@@ -1,9 +1,8 @@
-import { readExchanges } from '../contract/offline.js';
 import { suiteSetup } from '../contract/suite-setup.js';
-import { createProxySource } from '../record/proxy-source.js';
+import { proxyAnswers } from '../record/proxy-source.js';
 import { violationsOf } from '../record/record-exchanges.js';
 import { openRecordingFolder, type RecordingFolder } from '../record/recording-folder.js';
-import { createReplaySource } from '../record/replay-source.js';
+import { readRecordings, replayAnswers, type RecordedFile } from '../record/replay-source.js';
 import type { FakeServerOptions } from '../server/options.js';
 import { access, constants, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -42,9 +41,9 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
         'as written by `fastmoss-kit record --out DIR` or `fastmoss-kit serve --proxy URL --record DIR`.',
     );
   }
-  let recorded: Awaited<ReturnType<typeof readExchanges>>;
+  let recorded: RecordedFile[];
   try {
-    recorded = await readExchanges(fixtures);
+    recorded = await readRecordings(fixtures);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -55,7 +54,7 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
       io.stderr(`${logLine(`serve: recording ${file} violates the spec (served as recorded): ${violations.join('; ')}`)}\n`);
   }
   if (recorded.length === 0) io.stderr(`serve: ${dir} holds no recorded exchanges (*.json): every answer will be generated\n`);
-  return { options: { source: createReplaySource(api, recorded) }, banner: `replaying ${recorded.length} recording(s) from ${dir}` };
+  return { options: { source: replayAnswers(api, recorded) }, banner: `replaying ${recorded.length} recording(s) from ${dir}` };
 }
 
 /** The answer source for `--proxy URL`: forwarded, checked against the spec, optionally recorded. */
@@ -68,7 +67,7 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   }
   const recordDir = flags.record;
   const folder = recordDir === undefined ? undefined : await recordingFolder(recordDir);
-  const source = createProxySource(api, {
+  const source = proxyAnswers(api, {
     upstream,
     errors: flags.errors ?? false,
     ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: flags.maxBodyBytes }),

@@ -1,11 +1,15 @@
+import { KitError } from '../kit-errors.js';
+
 /** The target could not be reached (connection refused, DNS, timeout): exit code 2, no verdict on drift. */
-export class TargetUnreachableError extends Error {
+export class TargetUnreachableError extends KitError {
   override readonly name = 'TargetUnreachableError';
+  readonly code = 'FMK_ERR_TARGET_UNREACHABLE';
 }
 
 /** The run was set up wrongly (options, a refused key, unreadable fixtures): exit code 2. */
-export class ContractSetupError extends Error {
+export class ContractSetupError extends KitError {
   override readonly name = 'ContractSetupError';
+  readonly code = 'FMK_ERR_CONTRACT_SETUP';
 }
 
 /** Why the client stopped sending before the plan was done. */

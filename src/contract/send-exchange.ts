@@ -1,4 +1,5 @@
 import { nestsDeeperThan } from '../json-depth.js';
+import { KitError } from '../kit-errors.js';
 import { MAX_EXCHANGE_DEPTH, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 
 /** One request to a target: what is sent (credentials included) and what the exchange records of it (none). */
@@ -34,8 +35,9 @@ export interface SendOptions {
 }
 
 /** The target did not answer: refused, unknown host, timed out. `why` says which, e.g. ECONNREFUSED. */
-export class ExchangeFailed extends Error {
+export class ExchangeFailed extends KitError {
   override readonly name = 'ExchangeFailed';
+  readonly code = 'FMK_ERR_EXCHANGE_FAILED';
   constructor(
     readonly why: string,
     /** True when the answer did not come (or not whole) within the timeout. */
@@ -46,8 +48,9 @@ export class ExchangeFailed extends Error {
 }
 
 /** The target answered with a body larger than the limit (decoded): it was not read further, and the request was aborted. */
-export class AnswerTooLarge extends Error {
+export class AnswerTooLarge extends KitError {
   override readonly name = 'AnswerTooLarge';
+  readonly code = 'FMK_ERR_ANSWER_TOO_LARGE';
   constructor(
     /** The limit, in bytes. */
     readonly limitBytes: number,

@@ -47,7 +47,7 @@ const describe = (o: Observation): string =>
  * the answer with the contract suite's checks, and reports violations in a header and the log without touching
  * the answer, unless `errors` asks for a violating answer to be replaced by an envelope error.
  */
-export function createProxySource(api: ApiDescription, options: ProxyOptions): AnswerSource {
+export function proxyAnswers(api: ApiDescription, options: ProxyOptions): AnswerSource {
   const { judge } = suiteSetup(api);
   const base = displayUrl(options.upstream).replace(/\/$/, '');
   return {

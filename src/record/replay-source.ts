@@ -1,4 +1,5 @@
 import type { RecordedExchange } from '../contract/exchange.js';
+import { readExchanges, readRecordedExchange } from '../contract/offline.js';
 import type { AnswerSource } from '../server/answer-source.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import { createScrub, scrubbedCopy } from '../contract/scrub.js';
@@ -12,6 +13,17 @@ export interface RecordedFile {
   readonly secrets: readonly string[];
 }
 
+/**
+ * Recorded exchanges from a directory (`*.json`, as `fastmoss-kit record` writes them, each named by its file) or
+ * given in memory (each named by its position, `#1`): checked, a credential in a request redacted and kept among
+ * `secrets`. Rejects with ContractSetupError naming the file or entry that is not a recorded exchange.
+ */
+export async function readRecordings(recordings: string | readonly RecordedExchange[]): Promise<RecordedFile[]> {
+  return typeof recordings === 'string'
+    ? readExchanges(recordings)
+    : recordings.map((exchange, index) => ({ file: `#${index + 1}`, ...readRecordedExchange(exchange, `recordings[${index}]`) }));
+}
+
 /** The recorded answer as the upstream sent it: the parsed JSON re-serialised compactly, or the raw text. */
 export function recordedBody(exchange: RecordedExchange): string {
   return exchange.response.text ?? (exchange.response.body === undefined ? '' : JSON.stringify(exchange.response.body));
@@ -21,7 +33,7 @@ export function recordedBody(exchange: RecordedExchange): string {
  * Answers a request that matches a recorded one (by canonical form) with the recorded answer; anything else is
  * left to the fake. When two files record the same request, the later recording wins (by number: `1000-` after `999-`).
  */
-export function createReplaySource(api: ApiDescription, recorded: readonly RecordedFile[]): AnswerSource {
+export function replayAnswers(api: ApiDescription, recorded: readonly RecordedFile[]): AnswerSource {
   const keyOf = createRequestKey(api);
   const byKey = new Map(
     recorded.map((entry) => {

@@ -5,6 +5,7 @@ import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget, type MemoryLimits } from './memory-budget.js';
 import type { LatencyRange } from './scenarios/latency.js';
 import { parseRate, type RateLimit } from './rate-limit-option.js';
+import { KitError } from '../kit-errors.js';
 
 export interface FakeServerOptions {
   /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
@@ -93,8 +94,9 @@ export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_HEADER_SIZE = 16_384;
 
 /** Options the fake cannot be built with (out of range, or a memory ceiling too small for the connections). */
-export class FakeServerOptionsError extends Error {
+export class FakeServerOptionsError extends KitError {
   override readonly name = 'FakeServerOptionsError';
+  readonly code = 'FMK_ERR_FAKE_OPTIONS';
 }
 
 const fail = (why: string): never => {

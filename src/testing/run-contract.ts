@@ -7,5 +7,5 @@ import type { ContractResult } from '../contract/run-suite.js';
  */
 export async function runContract(options: ContractOptions = {}): Promise<ContractResult> {
   const suite = await import('../contract-default-target.js');
-  return suite.runContract(options);
+  return suite.runContractSuite(options);
 }

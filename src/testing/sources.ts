@@ -1,7 +1,6 @@
 import type { RecordedExchange } from '../contract/exchange.js';
 import type { Observation } from '../contract/findings.js';
 import { resolveSpec, type SpecInput } from '../openapi/describe.js';
-import type { RecordedFile } from '../record/replay-source.js';
 import type { AnswerSource } from '../server/answer-source.js';
 
 // The recorder's and the contract suite's modules are loaded when a source is made or first used, not with the
@@ -26,15 +25,8 @@ export async function createReplaySource(
   options: ReplaySourceOptions = {},
 ): Promise<AnswerSource> {
   const api = resolveSpec(options.spec);
-  const [{ readExchanges, readRecordedExchange }, { createReplaySource: replaySource }] = await Promise.all([
-    import('../contract/offline.js'),
-    import('../record/replay-source.js'),
-  ]);
-  const files: RecordedFile[] =
-    typeof recordings === 'string'
-      ? await readExchanges(recordings)
-      : recordings.map((exchange, index) => ({ file: `#${index + 1}`, ...readRecordedExchange(exchange, `recordings[${index}]`) }));
-  return replaySource(api, files);
+  const { readRecordings, replayAnswers } = await import('../record/replay-source.js');
+  return replayAnswers(api, await readRecordings(recordings));
 }
 
 export interface ProxySourceOptions {
@@ -64,7 +56,7 @@ export function createProxySource(upstream: string, options: ProxySourceOptions 
   const { onExchange } = options;
   let proxy: Promise<AnswerSource> | undefined;
   const made = async (): Promise<AnswerSource> =>
-    (await import('../record/proxy-source.js')).createProxySource(api, {
+    (await import('../record/proxy-source.js')).proxyAnswers(api, {
       upstream,
       errors: options.errors ?? false,
       log: options.log ?? ((line) => void process.stderr.write(`${line}\n`)),

@@ -1,5 +1,6 @@
 import { buildFakeServer, type FakeServer } from '../server/build-fake-server.js';
 import { listenFailure } from '../server/listen-failure.js';
+import { SystemError } from '../kit-errors.js';
 import type { FakeServerOptions } from '../server/options.js';
 
 export interface StartFakeServerOptions extends FakeServerOptions {
@@ -41,7 +42,7 @@ export async function startFakeServer(options: StartFakeServerOptions = {}): Pro
       failure?.about === 'host'
         ? `The host option must be an address of this machine (${failure.why}): 127.0.0.1, the default, or 0.0.0.0.`
         : 'Pass another port, or 0 for a free one.';
-    throw new Error(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. ${advice}`, { cause: error });
+    throw new SystemError(`Failed to start the fake server on ${host}:${port}: ${(error as Error).message}. ${advice}`, { cause: error });
   }
   const close = async (): Promise<void> => {
     app.server.closeIdleConnections();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { listenError } from '../../src/cli/listen-error.js';
 import { parseRateLimit } from '../../src/cli/rate-limit-flag.js';
-import { isUsersToFix, runCli } from '../../src/cli/run-cli.js';
+import { runCli } from '../../src/cli/run-cli.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { resolveOptions } from '../../src/server/options.js';
 import { UsageError } from '../../src/cli/usage-error.js';
@@ -105,12 +105,6 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
   t.equal(listenError(other, address), other, 'anything else is passed on as it was');
   const plain = new Error('no code');
   t.equal(listenError(plain, address), plain);
-  t.ok(
-    isUsersToFix(Object.assign(new Error('listen EMFILE'), { code: 'EMFILE', syscall: 'listen' })),
-    "a system refusal the message does not map is still the caller's (exit 2)",
-  );
-  t.notOk(isUsersToFix({ code: 'EMFILE', syscall: 'listen' }), 'but only an Error');
-  t.notOk(isUsersToFix(new TypeError('a bug')), 'a bug is not (exit 3)');
 });
 
 t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the next one', async (t) => {

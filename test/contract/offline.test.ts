@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { ContractSetupError } from '../../src/contract/contract-errors.js';
 import { parseExchange } from '../../src/contract/exchange.js';
 import { runOffline } from '../../src/contract/offline.js';
-import { runContract } from '../../src/contract-default-target.js';
+import { runContractSuite } from '../../src/contract-default-target.js';
 import { capture } from '../helpers/contract.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -15,7 +15,7 @@ const recorded = (name = '') => new URL(`../../fixtures/recorded/${name}`, impor
 
 t.test('recorded production answers that still match the spec: exit 0, nothing sent', async (t) => {
   const out = capture();
-  const result = await runContract({ offline: recorded(), output: out.write });
+  const result = await runContractSuite({ offline: recorded(), output: out.write });
   t.equal(result.exitCode, 0);
   t.same(result.findings, []);
   t.equal(result.report.mode, 'offline');
@@ -34,7 +34,10 @@ t.test('recorded production answers that still match the spec: exit 0, nothing s
 });
 
 t.test('drift in saved answers is caught by the same checks as a live run', async (t) => {
-  const result = await runContract({ offline: fixtures('recorded-drift'), target: { baseUrl: 'https://x.test', token: 'unused-key' } });
+  const result = await runContractSuite({
+    offline: fixtures('recorded-drift'),
+    target: { baseUrl: 'https://x.test', token: 'unused-key' },
+  });
   t.equal(result.exitCode, 1);
   t.same(
     result.findings.map((f) => [f.kind, f.path, f.rule ?? '']),

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
-import { runContract } from '../../src/contract-default-target.js';
+import { runContractSuite } from '../../src/contract-default-target.js';
 import { suiteSetup } from '../../src/contract/suite-setup.js';
 import { resolveSpec } from '../../src/openapi/describe.js';
 import { startHostileUpstream } from '../helpers/hostile-upstream.js';
@@ -76,7 +76,7 @@ t.test('contract: an answer past --max-body-mb is a body-too-large finding of it
 t.test('runContract: the library option maxBodyBytes', async (t) => {
   const upstream = await startHostileUpstream('endless-chunked');
   t.teardown(() => upstream.close());
-  const result = await runContract({ target: { baseUrl: upstream.baseUrl, token: 'k' }, budget: 1, maxBodyBytes: 64 * 1024 });
+  const result = await runContractSuite({ target: { baseUrl: upstream.baseUrl, token: 'k' }, budget: 1, maxBodyBytes: 64 * 1024 });
   t.equal(result.verdict, 'drift');
   t.match(result.findings, [{ id: 'body-too-large:$:bytes', expected: /at most 64 KiB/ }]);
 });

@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import type { BaselineFile } from '../../src/contract/baseline.js';
 import type { ContractReport } from '../../src/contract/report.js';
 import type { RunState } from '../../src/contract/run-state.js';
-import { runContract } from '../../src/contract-default-target.js';
+import { runContractSuite } from '../../src/contract-default-target.js';
 import { SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { capture, CASE_COUNT } from '../helpers/contract.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
@@ -74,16 +74,16 @@ t.test('--spec with the in-process fake: the fake serves the same spec the suite
   t.equal(result.exitCode, 0, 'integer totals, as the team spec says');
   t.match(report(copyDir), { target_label: 'in-process fake', spec: { version: /-team$/ }, findings: [] });
   // The library does the same; offline too.
-  const library = await runContract({ spec: teamSpec, budget: 6 });
+  const library = await runContractSuite({ spec: teamSpec, budget: 6 });
   t.equal(library.exitCode, 0);
   // Offline, the recordings hold one integer total (01-total-number.json) and string ones: each spec finds the other kind.
   const recorded = new URL('../contract/fixtures/recorded-drift', import.meta.url).pathname;
-  const offline = await runContract({ spec: teamSpec, offline: recorded });
+  const offline = await runContractSuite({ spec: teamSpec, offline: recorded });
   t.match(
     offline.findings.find((f) => f.id === 'schema-type:$.data.total:type'),
     { observed: 'string "17"', case: /02-accepts-bad-region/ },
   );
-  const offlinePackaged = await runContract({ offline: recorded });
+  const offlinePackaged = await runContractSuite({ offline: recorded });
   t.match(
     offlinePackaged.findings.find((f) => f.id === 'schema-type:$.data.total:type'),
     { observed: 'integer 17', case: /01-total-number/ },
@@ -213,7 +213,7 @@ t.test('--state: rotation from the command line against the in-process fake, key
     offline.stderr,
     /^fastmoss-kit: A state file \(--state\) is for live runs, whose budget leaves cases out: an offline run judges every recorded exchange\. Leave --state out with --offline\.\n$/,
   );
-  await t.rejects(runContract({ offline: 'fixtures/recorded', state }), {
+  await t.rejects(runContractSuite({ offline: 'fixtures/recorded', state }), {
     name: 'ContractSetupError',
     message: /^A state file \(--state\) is for live runs/,
   });

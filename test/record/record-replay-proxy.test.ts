@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readExchanges } from '../../src/contract/offline.js';
-import { createProxySource } from '../../src/record/proxy-source.js';
+import { proxyAnswers } from '../../src/record/proxy-source.js';
 import { recordExchanges } from '../../src/record/record-exchanges.js';
 import { fileNameFor } from '../../src/record/recording-folder.js';
-import { createReplaySource, recordedBody } from '../../src/record/replay-source.js';
+import { recordedBody, replayAnswers } from '../../src/record/replay-source.js';
 import { ENDPOINT, fake } from '../helpers/fake.js';
 import { captureIo } from '../helpers/io.js';
 import { wholeRecordings } from '../helpers/recordings.js';
@@ -62,7 +62,7 @@ t.test('record, then replay: the same bodies, byte for byte, whatever the key or
   t.equal(saved.request.headers['authorization'], 'Bearer <redacted>');
   t.ok(Date.parse(saved.recorded_at) > 0);
 
-  const replay = fake({ seed: 99, source: createReplaySource(api, await readExchanges(dir)) });
+  const replay = fake({ seed: 99, source: replayAnswers(api, await readExchanges(dir)) });
   t.teardown(() => replay.close());
   const replayed = async (payload: unknown) =>
     replay.inject({ method: 'POST', url: ENDPOINT, headers: { authorization: 'Bearer anything' }, payload: payload as object });
@@ -142,7 +142,7 @@ t.test("the validating proxy: forwards with the caller's token, reports violatio
   const log: string[] = [];
   const proxy = (errors: boolean, saved: unknown[] = []) =>
     fake({
-      source: createProxySource(api, {
+      source: proxyAnswers(api, {
         upstream: upstream.baseUrl,
         errors,
         log: (line) => log.push(line),
@@ -192,7 +192,7 @@ t.test('an upstream that does not answer is a 40001 envelope naming it', async (
   const closed = fake();
   const port = await listen(closed);
   await closed.close();
-  const source = (upstream: string) => createProxySource(api, { upstream, errors: false, log: () => undefined });
+  const source = (upstream: string) => proxyAnswers(api, { upstream, errors: false, log: () => undefined });
   const app = fake({ source: source(`http://127.0.0.1:${port}`) });
   t.teardown(() => app.close());
   const answer = await app.inject({ method: 'POST', url: ENDPOINT, payload: {} });
@@ -332,7 +332,7 @@ t.test('recordedBody keeps raw text answers as they were', async (t) => {
 
 t.test('replay keeps recorded headers, defaults the content type, and treats no body as {}', async (t) => {
   const request = { method: 'POST', path: ENDPOINT };
-  const source = createReplaySource(api, [
+  const source = replayAnswers(api, [
     {
       file: 'limited.json',
       secrets: [],
@@ -361,7 +361,7 @@ t.test('the proxy forwards requests without a token or a body as they are', asyn
   t.teardown(() => upstream.close());
   const seen: unknown[] = [];
   const app = fake({
-    source: createProxySource(api, {
+    source: proxyAnswers(api, {
       upstream: upstream.baseUrl,
       errors: false,
       log: () => undefined,

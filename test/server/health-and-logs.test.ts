@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import t from 'tap';
 import { envelopeCode, responseLogView } from '../../src/server/log-fields.js';
-import { createReplaySource } from '../../src/record/replay-source.js';
+import { replayAnswers } from '../../src/record/replay-source.js';
 import { AUTH, ENDPOINT, fake, post } from '../helpers/fake.js';
 import { api } from '../helpers/spec.js';
 
@@ -74,7 +74,7 @@ t.test("--log: each request's line carries the vendor code and which source answ
   };
   const { app, lines } = logged({
     cors: true,
-    source: createReplaySource(api, [{ file: '001-three.json', exchange: recorded, secrets: [] }]),
+    source: replayAnswers(api, [{ file: '001-three.json', exchange: recorded, secrets: [] }]),
   });
   t.teardown(() => app.close());
   await post(app, {});

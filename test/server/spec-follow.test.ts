@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { stringify } from 'yaml';
 import { runCli } from '../../src/cli/run-cli.js';
-import { runContract } from '../../src/contract-default-target.js';
+import { runContractSuite } from '../../src/contract-default-target.js';
 import { describeSpec } from '../../src/openapi/describe.js';
 import type { SpecDocument } from '../../src/openapi/load-spec.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
@@ -116,9 +116,9 @@ t.test(
     t.match(await (await fetch(`${url}/openapi.yaml`)).text(), /The team saw integers/, "/openapi.yaml publishes the team's file");
 
     // A dozen requests show it; the whole suite against a --spec fake runs in test/e2e/cli-over-time.test.ts.
-    const holds = await runContract({ target: { baseUrl: url, token: 't' }, spec: path, budget: 12 });
+    const holds = await runContractSuite({ target: { baseUrl: url, token: 't' }, spec: path, budget: 12 });
     t.equal(holds.exitCode, 0, 'judged against the spec it serves, the fake holds');
-    const drifts = await runContract({ target: { baseUrl: url, token: 't' }, budget: 12 });
+    const drifts = await runContractSuite({ target: { baseUrl: url, token: 't' }, budget: 12 });
     t.match(drifts.findings, [{ kind: 'schema-type', path: '$.data.total' }], "against the kit's own spec, the integer total is drift");
 
     const out = join(dir, 'recorded');

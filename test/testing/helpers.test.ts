@@ -45,11 +45,13 @@ t.test('startFakeServer: a free loopback port, a URL to call, close()', async (t
   const holder = await startFakeServer({ port: taken });
   t.teardown(() => holder.close());
   await t.rejects(startFakeServer({ port: taken }), {
+    code: 'FMK_ERR_SYSTEM',
     message: new RegExp(
       `^Failed to start the fake server on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE.*\\. Pass another port, or 0 for a free one\\.$`,
     ),
   }); // An address that is not this machine's (TEST-NET-3): the host is to blame, not the port.
   await t.rejects(startFakeServer({ host: '203.0.113.1' }), {
+    code: 'FMK_ERR_SYSTEM',
     message:
       /^Failed to start the fake server on 203\.0\.113\.1:0: .*EADDRNOTAVAIL.*\. The host option must be an address of this machine \(it is not an address of this machine\): 127\.0\.0\.1, the default, or 0\.0\.0\.0\.$/,
   });
