@@ -106,3 +106,16 @@ t.test('the checker finds what is broken, as GitHub renders it', async (t) => {
     ],
   );
 });
+
+t.test('the package ships README, docs/ and every file they link to, so the links work in node_modules too', async (t) => {
+  const { files } = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
+  const shipped = (path: string): boolean => path === 'README.md' || files.some((entry) => path === entry || path.startsWith(`${entry}/`));
+  for (const page of PAGES) {
+    t.ok(shipped(page), `${page} is shipped`);
+    for (const target of relativeLinks(readFileSync(page, 'utf8'))) {
+      const path = target.split('#')[0] ?? '';
+      const file = path === '' ? page : normalize(join(dirname(page), decodeURIComponent(path))).replace(/\/$/, '');
+      t.ok(shipped(file), `${page} links to ${file}, which is shipped`);
+    }
+  }
+});

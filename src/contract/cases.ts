@@ -3,11 +3,11 @@ import type { RequestValidator } from '../openapi/request-validator.js';
 import { ContractSetupError } from './contract-errors.js';
 import { showMessage } from './show-message.js';
 import type { RecordedExchange } from './exchange.js';
-import { dig, FILTER_SEMANTICS, type FilterContext } from './filter-semantics.js';
+import { dig, FILTER_SEMANTICS, type FilterContext } from './checks/filter-semantics.js';
 import type { Observation } from './findings.js';
 import type { ProbeRequest } from './http-client.js';
-import type { Judgement } from './judge-exchange.js';
-import { deriveProbes, type ValidationProbe } from './request-probes.js';
+import type { Judgement } from './checks/judge-exchange.js';
+import { deriveProbes, type ValidationProbe } from './checks/request-probes.js';
 import type { SpecFacts } from './spec-facts.js';
 
 export type CaseCategory = 'baseline' | 'auth' | 'validation' | 'semantics' | 'pagination';

@@ -2,7 +2,7 @@ import type { ApiDescription } from '../openapi/describe.js';
 import { oncePer } from '../once-per.js';
 import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
 import { buildCases, type ContractCase } from './cases.js';
-import { createExchangeJudge, type ExchangeJudge } from './judge-exchange.js';
+import { createExchangeJudge, type ExchangeJudge } from './checks/judge-exchange.js';
 import { specFacts, type SpecFacts } from './spec-facts.js';
 
 /** Everything derived from a spec before a run: its facts, the compiled validators, the cases. */

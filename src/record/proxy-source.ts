@@ -2,7 +2,8 @@ import { type ExchangeRequest, type RecordedExchange } from '../contract/exchang
 import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue, logLine } from '../text-escape.js';
-import { redactRequest } from '../url-credentials.js';
+import { FakeServerOptionsError } from '../server/options.js';
+import { redactRequest, urlSecrets } from '../url-credentials.js';
 import { AnswerTooLarge, describeBytes, sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/suite-setup.js';
 import type { ApiDescription } from '../openapi/describe.js';
@@ -50,6 +51,17 @@ const describe = (o: Observation): string =>
 export function proxyAnswers(api: ApiDescription, options: ProxyOptions): AnswerSource {
   const { judge } = suiteSetup(api);
   const base = displayUrl(options.upstream).replace(/\/$/, '');
+  // --proxy's own query (a signed form's parameters, say) goes with every request, ahead of the caller's, byte for
+  // byte; its secrets are scrubbed like the caller's.
+  const upstream = URL.canParse(options.upstream) ? new URL(options.upstream) : undefined;
+  if (upstream === undefined || !/^https?:$/.test(upstream.protocol))
+    throw new FakeServerOptionsError(
+      "The proxy's upstream must be an http(s) URL such as https://openapi.fastmoss.com: the value given is not (not shown: a URL may carry credentials).",
+    );
+  const upstreamQuery = upstream.search.slice(1);
+  const upstreamSecrets = urlSecrets(options.upstream);
+  const forwardedPath = (path: string): string =>
+    upstreamQuery === '' ? path : path.includes('?') ? path.replace('?', `?${upstreamQuery}&`) : `${path}?${upstreamQuery}`;
   return {
     ownsAuth: true,
     answer: async (request, context) => {
@@ -61,12 +73,12 @@ export function proxyAnswers(api: ApiDescription, options: ProxyOptions): Answer
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
       });
-      const scrub = createScrub(secrets);
+      const scrub = createScrub([...secrets, ...upstreamSecrets]);
       let sent: Awaited<ReturnType<typeof sendExchange>>;
       try {
         sent = await sendExchange(
           {
-            url: `${base}${request.path}`,
+            url: `${base}${forwardedPath(request.path)}`,
             method: request.method,
             headers: request.headers,
             ...(request.rawBody === undefined ? {} : { body: request.rawBody }),

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { buildCases } from '../../src/contract/cases.js';
-import { FILTER_SEMANTICS } from '../../src/contract/filter-semantics.js';
-import { deriveProbes, UNKNOWN_MEMBER } from '../../src/contract/request-probes.js';
-import { RULE_CASES } from '../../src/contract/rule-cases.js';
+import { FILTER_SEMANTICS } from '../../src/contract/checks/filter-semantics.js';
+import { deriveProbes, UNKNOWN_MEMBER } from '../../src/contract/checks/request-probes.js';
+import { RULE_CASES } from '../../src/contract/checks/rule-cases.js';
 import { specFacts } from '../../src/contract/spec-facts.js';
 import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { editedSpec, facts, validate } from '../helpers/contract.js';

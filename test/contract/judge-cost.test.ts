@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { RecordedExchange } from '../../src/contract/exchange.js';
 import { FindingSet } from '../../src/contract/findings.js';
-import { createExchangeJudge, groupObservations, holdsMoreValues, MAX_JUDGED_VALUES } from '../../src/contract/judge-exchange.js';
+import { createExchangeJudge, groupObservations, holdsMoreValues, MAX_JUDGED_VALUES } from '../../src/contract/checks/judge-exchange.js';
 import { facts } from '../helpers/contract.js';
 
 /**

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { RecordedExchange } from '../../src/contract/exchange.js';
-import { dig, FILTER_SEMANTICS } from '../../src/contract/filter-semantics.js';
-import { createExchangeJudge, describeValue, jsonPath, valueAt } from '../../src/contract/judge-exchange.js';
-import { judgePage } from '../../src/contract/judge-page.js';
-import { forbidUndocumented } from '../../src/contract/strict-view.js';
+import { dig, FILTER_SEMANTICS } from '../../src/contract/checks/filter-semantics.js';
+import { createExchangeJudge, describeValue, jsonPath, valueAt } from '../../src/contract/checks/judge-exchange.js';
+import { judgePage } from '../../src/contract/checks/judge-page.js';
+import { forbidUndocumented } from '../../src/contract/checks/strict-view.js';
 import { facts } from '../helpers/contract.js';
 
 const vendorExample = JSON.parse(readFileSync(new URL('../../fixtures/vendor-example-response.json', import.meta.url), 'utf8')) as Record<

@@ -1,4 +1,4 @@
-import { PROBED_KEYWORDS } from '../../src/contract/request-probes.js';
+import { PROBED_KEYWORDS } from '../../src/contract/checks/request-probes.js';
 import { spec } from './spec.js';
 
 type Schema = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { forbidUndocumented } from '../../src/contract/strict-view.js';
+import { forbidUndocumented } from '../../src/contract/checks/strict-view.js';
 import { appendErrorsInPlace, createSpecAjv } from '../../src/openapi/ajv.js';
 import { showValue } from '../../src/openapi/describe-ajv-error.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';

@@ -14,6 +14,7 @@ import { wholeRecordings } from '../helpers/recordings.js';
 import { listen } from '../helpers/socket.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';
+import { assertClean, CANARY, QUERY } from '../helpers/signed-canary.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const tmp = (): string => tempDir('record-');
@@ -416,4 +417,44 @@ t.test('record: a custom fetch, and the CLI says what the budget left unsent', a
   t.teardown(() => plainProxy.server?.app.close());
   const passed = await fetch(`${plainProxy.server?.url}${ENDPOINT}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
   t.same([passed.status, passed.headers.get('x-fake-source')], [200, 'proxy']);
+});
+
+t.test("the proxy keeps --proxy's own query (e.g. the signed form's parameters) and never shows it", async (t) => {
+  const upstream = await startMutantServer(CANARY.access_token);
+  t.teardown(() => upstream.close());
+  const log: string[] = [];
+  const saved: string[] = [];
+  const app = fake({
+    source: proxyAnswers(api, {
+      upstream: `${upstream.baseUrl}/?${QUERY}`,
+      errors: false,
+      log: (line) => log.push(line),
+      onExchange: (exchange, violations) => saved.push(JSON.stringify([exchange, violations])),
+    }),
+  });
+  t.teardown(() => app.close());
+  const asked = (url: string) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(BODIES[0]) });
+
+  const answer = await asked(ENDPOINT);
+  t.equal(answer.statusCode, 200, "the upstream's query is the key");
+  t.equal(JSON.parse(answer.body).code, 0);
+  const withOwn = await asked(`${ENDPOINT}?lang=en`);
+  t.equal(withOwn.statusCode, 200, "the caller's own query goes along with it");
+  t.equal(saved.length, 2);
+  assertClean(t, { log: log.join('\n'), exchanges: saved.join('\n'), answer: answer.body + JSON.stringify(answer.headers) });
+});
+
+t.test('a proxy upstream that is not an http(s) URL is refused when the source is made, without showing it', async (t) => {
+  for (const upstream of ['ftp://example.com', 'http://[not-a-host?access_token=secret-canary', 'example.com']) {
+    t.throws(() => proxyAnswers(api, { upstream, errors: false, log: () => undefined }), {
+      code: 'FMK_ERR_FAKE_OPTIONS',
+      message: /^The proxy's upstream must be an http\(s\) URL[^]*not shown/,
+    });
+    try {
+      proxyAnswers(api, { upstream, errors: false, log: () => undefined });
+    } catch (error) {
+      t.notMatch((error as Error).message, 'secret-canary');
+    }
+  }
 });

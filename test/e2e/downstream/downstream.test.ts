@@ -56,19 +56,10 @@ const RESOLUTIONS = [
   { moduleResolution: 'bundler', module: 'esnext', files: ['types.ts'] },
 ] as const;
 /** What the build and the package read: sources, configuration and the shipped fixtures (tests and bench are not). */
+/** What the copy packs from: what the build reads, and what package.json's "files" ships besides dist/. */
 const SOURCES = [
-  'package.json',
-  'package-lock.json',
-  'README.md',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'msw.d.ts',
-  'spec',
-  'src',
-  'scripts',
-  'fixtures/categories.json',
-  'fixtures/vendor-example-response.json',
-  'fixtures/recorded',
+  ...['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'spec', 'src', 'scripts'],
+  ...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files.filter((path) => path !== 'dist'),
 ];
 
 /** The environment for a child: no coverage hooks of tap's, and no npm_* variables of an outer `npm test`. */
@@ -152,6 +143,7 @@ t.test(
       'spec/openapi.yaml',
       'fixtures/categories.json',
       'fixtures/recorded/001-vendor-example.json',
+      'docs/library.md',
       'package.json',
       'README.md',
     ]) {

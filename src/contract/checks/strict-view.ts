@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../openapi/json-schema.js';
+import type { JsonSchema } from '../../openapi/json-schema.js';
 
 /**
  * The strict view of a schema: every object schema that lists its properties and says nothing about others

@@ -1,7 +1,7 @@
-import { showValue } from '../openapi/describe-ajv-error.js';
+import { showValue } from '../../openapi/describe-ajv-error.js';
 import { dig, FILTER_SEMANTICS } from './filter-semantics.js';
-import type { Observation } from './findings.js';
-import type { SpecFacts } from './spec-facts.js';
+import type { Observation } from '../findings.js';
+import type { SpecFacts } from '../spec-facts.js';
 
 export interface PageJudgement {
   readonly observations: readonly Observation[];

@@ -1,13 +1,13 @@
-import { showValue } from '../openapi/describe-ajv-error.js';
-import { showMessage } from './show-message.js';
-import { requestValidatorFor, type RequestValidator } from '../openapi/request-validator.js';
-import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../openapi/response-validator.js';
-import type { RecordedExchange } from './exchange.js';
-import { findingId } from './finding-id.js';
-import type { FindingKind, Observation } from './findings.js';
+import { showValue } from '../../openapi/describe-ajv-error.js';
+import { showMessage } from '../show-message.js';
+import { requestValidatorFor, type RequestValidator } from '../../openapi/request-validator.js';
+import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../../openapi/response-validator.js';
+import type { RecordedExchange } from '../exchange.js';
+import { findingId } from '../finding-id.js';
+import type { FindingKind, Observation } from '../findings.js';
 import { dig } from './filter-semantics.js';
 import { judgePage } from './judge-page.js';
-import type { SpecFacts } from './spec-facts.js';
+import type { SpecFacts } from '../spec-facts.js';
 import { forbidUndocumented } from './strict-view.js';
 
 /** How the target treated the request. */

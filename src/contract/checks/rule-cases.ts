@@ -1,5 +1,5 @@
-import type { ExtensionRule } from '../openapi/rules.js';
-import type { SpecFacts } from './spec-facts.js';
+import type { ExtensionRule } from '../../openapi/rules.js';
+import type { SpecFacts } from '../spec-facts.js';
 
 /** A request body one step inside an extension rule (the spec accepts it) and one step outside (it refuses it). */
 export interface RuleCase {
