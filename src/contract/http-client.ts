@@ -1,7 +1,7 @@
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
 import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
-import { AnswerTooLarge, DEFAULT_REQUEST_TIMEOUT_MS, ExchangeFailed, sendExchange } from './send-exchange.js';
+import { AnswerTooLarge, DEFAULT_ANSWER_TIMEOUT_MS, ExchangeFailed, sendExchange } from './send-exchange.js';
 import { redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
@@ -124,7 +124,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(probe.body === undefined ? {} : { body: probe.body }),
     };
     sent++;
-    const ownLimit = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const ownLimit = options.requestTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
     const untilDeadline = options.deadline - clock();
     const cutByDeadline = untilDeadline < ownLimit;
     let exchange: RecordedExchange;

@@ -18,12 +18,12 @@ export interface OutgoingRequest {
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /** Default longest wait for one answer, its body read whole. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_ANSWER_TIMEOUT_MS = 30_000;
 
 export interface SendOptions {
   /** Base URL of the target, without credentials, recorded in the exchange. */
   readonly target: string;
-  /** Longest wait for one answer, its body read whole. Default DEFAULT_REQUEST_TIMEOUT_MS. */
+  /** Longest wait for one answer, its body read whole. Default DEFAULT_ANSWER_TIMEOUT_MS. */
   readonly timeoutMs?: number | undefined;
   /**
    * Largest answer body read, in bytes after content-encoding is undone (a gzip or br bomb counts as what it inflates
@@ -85,7 +85,7 @@ export async function sendExchange(
 ): Promise<{ readonly exchange: RecordedExchange; readonly rawBody: string }> {
   const doFetch = options.fetch ?? fetch;
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const timeout = AbortSignal.timeout(Math.max(0, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS));
+  const timeout = AbortSignal.timeout(Math.max(0, options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS));
   const dropped = new AbortController();
   // fetch rejects, and errors the body, when its signal fires; a fetch given as a test seam may not, and the timeout
   // still ends the wait.
@@ -113,7 +113,7 @@ export async function sendExchange(
       throw new AnswerTooLarge(limit, error.status, error.contentEncoding, request.shown);
     }
     if (timeout.aborted)
-      throw new ExchangeFailed(`no whole answer within ${Math.ceil(options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS)} ms`, true);
+      throw new ExchangeFailed(`no whole answer within ${Math.ceil(options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS)} ms`, true);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new ExchangeFailed(cause?.code ?? cause?.message ?? (error as Error).message);
   }
