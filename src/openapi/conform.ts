@@ -1,9 +1,9 @@
-import { generateValue, whyUngeneratable, type Draws } from './schema-value.js';
+import { valueGenerator, whyUngeneratable } from './schema-value.js';
 import { specPointer } from './spec-bounds.js';
 import { mainType, viewOf, type Resolve, type SchemaView } from './schema-view.js';
 
-/** Draws for a generated value: seeded by the identity of what holds it (an item's uid) and the member's path. */
-export type DrawsFor = (identity: string, path: string) => Draws;
+/** The seed of a generated value: from the identity of what holds it (an item's uid) and the member's path. */
+export type SeedFor = (identity: string, path: string) => number;
 
 /** A value the fake's data made, reshaped to satisfy another schema. */
 export type Conform = (value: unknown, identity: string) => unknown;
@@ -32,9 +32,13 @@ export interface SchemaIn {
  * same answer gives the same bytes; a number sent as a string or the reverse; numbers kept within the target's
  * bounds, strings and lists within its lengths. Whether the target can be followed at all is for `unfollowable` to say.
  */
-export function createConformer(target: SchemaIn, modelled: SchemaIn, drawsFor: DrawsFor): Conform {
-  const generate = (schema: unknown, identity: string, path: string): unknown =>
-    generateValue(schema, drawsFor(identity, path), target.resolve);
+export function createConformer(target: SchemaIn, modelled: SchemaIn, seedFor: SeedFor): Conform {
+  const generators = new Map<string, ReturnType<typeof valueGenerator>>();
+  const generate = (schema: unknown, identity: string, path: string): unknown => {
+    const make = generators.get(path) ?? valueGenerator(schema, target.resolve);
+    generators.set(path, make);
+    return make(seedFor(identity, path));
+  };
   const conform = (value: unknown, schema: unknown, made: unknown, identity: string, path: string): unknown => {
     const view = viewOf(schema, target.resolve);
     const own = view.schema;
