@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import type * as Ajv2020Module from 'ajv/dist/2020.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { generateSync, type JsonSchema } from 'json-schema-faker';
 import { randExp, shortestLength } from './pattern-tokens.js';
 import { mainType, viewOf, type Resolve } from './schema-view.js';
@@ -12,8 +15,12 @@ import { MAX_SPEC_DEPTH, NAMES, VALUES } from './spec-bounds.js';
 export const MAX_GENERATED_LENGTH = 256;
 export const MAX_GENERATED_ITEMS = 16;
 export const MAX_GENERATED_SIZE = 64 * 1024;
-/** Seeds a pattern is tried with at start: json-schema-faker reads most of a pattern's syntax, not all (back-references). */
-const PATTERN_TRIALS = [1, 2, 3, 4, 5, 6, 7, 8];
+/**
+ * Seeds a string's pattern and format are tried with at start: json-schema-faker reads most of a pattern's syntax,
+ * not all (back-references), and most formats, not all (`duration`, `byte`).
+ */
+const TRIALS = [1, 2, 3, 4, 5, 6, 7, 8];
+const STRING_KEYWORDS = ['pattern', 'format', 'minLength', 'maxLength'];
 /** How many items a list without bounds gets. */
 const DEFAULT_ITEMS = 2;
 const CAPS: Readonly<Record<string, number>> = {
@@ -34,6 +41,8 @@ function capped(node: unknown, resolve: Resolve, names = false): unknown {
       if (VALUES.has(key)) return [key, value];
       const cap = CAPS[key];
       if (cap !== undefined && typeof value === 'number') return [key, Math.min(value, cap)];
+      // json-schema-faker knows `url` as `uri`, which ajv-formats' `url` (http or https) accepts
+      if (key === 'format' && value === 'url') return [key, 'uri'];
       return [key, capped(value, resolve, NAMES.has(key))];
     }),
   );
@@ -85,12 +94,19 @@ function whyNoValue(schema: unknown, resolve: Resolve): string | undefined {
     }
     if (shortest > MAX_GENERATED_LENGTH)
       return `its pattern matches nothing shorter than ${shortest} characters, above the ${MAX_GENERATED_LENGTH} the fake generates`;
-    const matches = new RegExp(pattern, 'u');
-    const missed = PATTERN_TRIALS.map((seed) => generateSync({ type: 'string', pattern }, { seed }) as string).find(
-      (text) => !matches.test(text),
-    );
+  }
+  if (typeof pattern === 'string' || typeof own['format'] === 'string') {
+    const keywords = Object.fromEntries(STRING_KEYWORDS.filter((key) => own[key] !== undefined).map((key) => [key, own[key]]));
+    let accepts: (value: unknown) => boolean;
+    try {
+      accepts = stringChecker(keywords);
+    } catch (error) {
+      return `its pattern does not compile: ${(error as Error).message}`;
+    }
+    const make = valueGenerator({ type: 'string', ...keywords }, resolve);
+    const missed = TRIALS.map(make).find((text) => !accepts(text));
     if (missed !== undefined)
-      return `its pattern uses what json-schema-faker cannot generate from (it made ${JSON.stringify(missed.slice(0, 40))}, which does not match)`;
+      return `its pattern or format asks for what json-schema-faker cannot generate (it made ${JSON.stringify(missed).slice(0, 40)}, which the spec refuses)`;
   }
   for (const [name, property] of Object.entries(view.properties)) {
     const why = whyNoValue(property, resolve);
@@ -117,4 +133,17 @@ function largestSize(schema: unknown, resolve: Resolve): number {
     default:
       return 24;
   }
+}
+
+const require = createRequire(import.meta.url);
+let strings: Ajv2020 | undefined;
+
+/** ajv with formats, for one string's keywords; loaded on first use, as the built server loads no ajv otherwise. */
+function stringChecker(schema: object): (value: unknown) => boolean {
+  if (strings === undefined) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+    strings = new Ajv2020({ strict: false, logger: false });
+    (require('ajv-formats') as typeof import('ajv-formats')).default(strings);
+  }
+  return strings.compile(schema);
 }

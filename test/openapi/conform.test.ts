@@ -113,7 +113,10 @@ t.test('valueGenerator reads const, enum, types, formats, bounds, lengths, patte
   const schemas: unknown[] = [
     { const: 'x' },
     { enum: ['a', 'b'] },
-    ...['date-time', 'date', 'email', 'hostname', 'uuid', 'ipv4', 'uri'].map((format) => ({ type: 'string', format })),
+    ...['date-time', 'date', 'time', 'email', 'hostname', 'uuid', 'ipv4', 'ipv6', 'uri', 'url'].map((format) => ({
+      type: 'string',
+      format,
+    })),
     { type: 'string', minLength: 3, maxLength: 4 },
     { type: 'string', pattern: '^[A-Z]{2}-[0-9]{3}$' },
     { type: ['null', 'string'] },
@@ -153,9 +156,14 @@ t.test('whyUngeneratable names the contradiction', async (t) => {
   t.match(why({ pattern: '(' }), /^its pattern does not compile: /);
   t.equal(
     why({ pattern: '^(ab)\\1$' }),
-    'its pattern uses what json-schema-faker cannot generate from (it made "ab1", which does not match)',
+    'its pattern or format asks for what json-schema-faker cannot generate (it made "ab1", which the spec refuses)',
     'a back-reference: the generator would make values the spec refuses',
   );
+  t.match(
+    why({ type: 'string', format: 'duration' }),
+    /^its pattern or format asks for what json-schema-faker cannot generate \(it made "P/,
+  );
+  t.match(why({ type: 'string', pattern: '^a\\-b$' }), /^its pattern does not compile: .*Invalid escape/, 'read as ajv reads it: unicode');
   t.equal(why({ type: 'string', pattern: '^(?:[a-z]+|[0-9]{2})-\\d?$' }), undefined);
   t.equal(why({ type: 'object', properties: { a: { enum: [] } } }), 'its member a: its enum is empty');
   t.equal(why({ type: 'array', items: false }), 'it accepts no value (false)');
