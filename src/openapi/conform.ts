@@ -12,13 +12,6 @@ const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
 const allows = (view: SchemaView, type: string): boolean =>
   view.types.length === 0 || view.types.includes(type) || (type === 'integer' && view.types.includes('number'));
 
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
-
 /** A schema and how its `$ref`s resolve (the team's spec, or the kit's own). */
 export interface SchemaIn {
   readonly schema: unknown;
@@ -48,7 +41,7 @@ export function createConformer(target: SchemaIn, modelled: SchemaIn, seedFor: S
     const type = mainType(view);
     switch (type) {
       case 'object': {
-        if (jsonType(value) !== 'object') return generate(schema, identity, path);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return generate(schema, identity, path);
         const record = value as Record<string, unknown>;
         const holder = typeof record['uid'] === 'string' ? record['uid'] : identity;
         const madeMembers = made === undefined ? {} : viewOf(made, modelled.resolve).properties;
