@@ -130,8 +130,12 @@ function commonJsPlugin(outfile: string, shared: ReadonlyMap<string, string>): P
         const standIn = shared.get(name);
         if (standIn !== undefined) return { path: specifier(outfile, standIn), external: true };
         if (isBuiltin(path) || PEERS.has(name) || kind === 'dynamic-import') return { path, external: true };
-        // as the bundle will load it: with require()
-        const resolved = await bundle.resolve(path, { kind: 'require-call', resolveDir, pluginData: RESOLVING });
+        // as the bundle will load it: with require(); a package whose exports offer only `import` is ES modules only
+        const asRequired = await bundle.resolve(path, { kind: 'require-call', resolveDir, pluginData: RESOLVING });
+        const resolved =
+          asRequired.errors.length === 0
+            ? asRequired
+            : await bundle.resolve(path, { kind: 'import-statement', resolveDir, pluginData: RESOLVING });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         const chain = chainOf(importer);
         const dir = packageDirOf(resolved.path);

@@ -1,9 +1,9 @@
-import { generateValue, whyUngeneratable, type Draws } from './schema-value.js';
+import { valueGenerator, whyUngeneratable } from './schema-value.js';
 import { specPointer } from './spec-bounds.js';
 import { mainType, viewOf, type Resolve, type SchemaView } from './schema-view.js';
 
-/** Draws for a generated value: seeded by the identity of what holds it (an item's uid) and the member's path. */
-export type DrawsFor = (identity: string, path: string) => Draws;
+/** The seed of a generated value: from the identity of what holds it (an item's uid) and the member's path. */
+export type SeedFor = (identity: string, path: string) => number;
 
 /** A value the fake's data made, reshaped to satisfy another schema. */
 export type Conform = (value: unknown, identity: string) => unknown;
@@ -11,13 +11,6 @@ export type Conform = (value: unknown, identity: string) => unknown;
 const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
 const allows = (view: SchemaView, type: string): boolean =>
   view.types.length === 0 || view.types.includes(type) || (type === 'integer' && view.types.includes('number'));
-
-function jsonType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
-  return typeof value;
-}
 
 /** A schema and how its `$ref`s resolve (the team's spec, or the kit's own). */
 export interface SchemaIn {
@@ -32,9 +25,13 @@ export interface SchemaIn {
  * same answer gives the same bytes; a number sent as a string or the reverse; numbers kept within the target's
  * bounds, strings and lists within its lengths. Whether the target can be followed at all is for `unfollowable` to say.
  */
-export function createConformer(target: SchemaIn, modelled: SchemaIn, drawsFor: DrawsFor): Conform {
-  const generate = (schema: unknown, identity: string, path: string): unknown =>
-    generateValue(schema, drawsFor(identity, path), target.resolve);
+export function createConformer(target: SchemaIn, modelled: SchemaIn, seedFor: SeedFor): Conform {
+  const generators = new Map<string, ReturnType<typeof valueGenerator>>();
+  const generate = (schema: unknown, identity: string, path: string): unknown => {
+    const make = generators.get(path) ?? valueGenerator(schema, target.resolve);
+    generators.set(path, make);
+    return make(seedFor(identity, path));
+  };
   const conform = (value: unknown, schema: unknown, made: unknown, identity: string, path: string): unknown => {
     const view = viewOf(schema, target.resolve);
     const own = view.schema;
@@ -44,7 +41,7 @@ export function createConformer(target: SchemaIn, modelled: SchemaIn, drawsFor: 
     const type = mainType(view);
     switch (type) {
       case 'object': {
-        if (jsonType(value) !== 'object') return generate(schema, identity, path);
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return generate(schema, identity, path);
         const record = value as Record<string, unknown>;
         const holder = typeof record['uid'] === 'string' ? record['uid'] : identity;
         const madeMembers = made === undefined ? {} : viewOf(made, modelled.resolve).properties;

@@ -23,14 +23,11 @@ export type PatternToken =
   | { readonly type: typeof SET; readonly set: PatternToken[]; readonly not: boolean }
   | { readonly type: typeof RANGE; readonly from: number; readonly to: number }
   | { readonly type: typeof CHAR | typeof REFERENCE; readonly value: number }
-  | { readonly type: typeof REPETITION; readonly min: number; max: number; readonly value: PatternToken };
+  | { readonly type: typeof REPETITION; readonly min: number; readonly max: number; readonly value: PatternToken };
 
 /** randexp is CommonJS (`module.exports = RandExp`), loaded when a pattern is first read. */
 export interface RandExp {
-  max: number;
-  randInt: (min: number, max: number) => number;
-  gen(): string;
-  /** What gen() walks (randexp keeps it as a field; its type says private). */
+  /** The pattern, parsed (randexp keeps it as a field; its type says private). */
   readonly tokens: PatternToken;
 }
 
@@ -46,51 +43,31 @@ export function alternativesOf(token: PatternToken): PatternToken[][] {
   return token.options ?? [token.stack ?? []];
 }
 
-interface Bounds {
-  readonly min: number;
-  readonly max: number;
-}
-
 /**
- * The shortest and longest text a pattern's tokens make as randexp generates them (a lookaround makes nothing), `*`
- * and `+` repeating at most `repeat` times more than their minimum.
+ * The length of the shortest text a pattern's tokens match (a lookaround or an anchor matches none; a back-reference
+ * what its group matched).
  */
-export function lengthBounds(root: PatternToken, repeat: number): Bounds {
-  const groups: Bounds[] = [];
-  const visit = (token: PatternToken): Bounds => {
+export function shortestLength(root: PatternToken): number {
+  const groups: number[] = [];
+  const visit = (token: PatternToken): number => {
     switch (token.type) {
       case ROOT:
       case GROUP: {
-        if (token.followedBy === true || token.notFollowedBy === true) return { min: 0, max: 0 };
-        const number = token.remember === true ? groups.push({ min: 0, max: 0 }) - 1 : -1;
-        const parts = alternativesOf(token).map((stack) =>
-          stack.map(visit).reduce((sum, bounds) => ({ min: sum.min + bounds.min, max: sum.max + bounds.max }), { min: 0, max: 0 }),
-        );
-        const bounds = { min: Math.min(...parts.map((part) => part.min)), max: Math.max(...parts.map((part) => part.max)) };
-        if (number >= 0) groups[number] = bounds;
-        return bounds;
+        if (token.followedBy === true || token.notFollowedBy === true) return 0;
+        const number = token.remember === true ? groups.push(0) - 1 : -1;
+        const shortest = Math.min(...alternativesOf(token).map((stack) => stack.reduce((sum, inner) => sum + visit(inner), 0)));
+        if (number >= 0) groups[number] = shortest;
+        return shortest;
       }
-      case REPETITION: {
-        const inner = visit(token.value);
-        const times = token.max === Infinity ? token.min + repeat : token.max;
-        return { min: token.min * inner.min, max: times * inner.max };
-      }
+      case REPETITION:
+        return token.min * visit(token.value);
       case REFERENCE:
-        return groups[token.value - 1] ?? { min: 0, max: 0 };
+        return groups[token.value - 1] ?? 0;
       case POSITION:
-        return { min: 0, max: 0 };
+        return 0;
       default:
-        return { min: 1, max: 1 };
+        return 1;
     }
   };
   return visit(root);
-}
-
-/** Makes every repetition in the tokens repeat exactly its minimum: what randexp generates is then the shortest text. */
-export function repeatMinimum(token: PatternToken): void {
-  if (token.type === REPETITION) {
-    token.max = token.min;
-    repeatMinimum(token.value);
-  }
-  for (const stack of alternativesOf(token)) for (const inner of stack) repeatMinimum(inner);
 }

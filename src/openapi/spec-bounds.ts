@@ -6,10 +6,10 @@ import { SpecError } from './spec-error.js';
 export const MAX_SPEC_DEPTH = 64;
 
 /** Members that hold data, not schema: a `$ref` or `pattern` under them is a value, never followed or compiled. */
-const VALUES = new Set(['example', 'examples', 'value', 'default', 'const', 'enum']);
+export const VALUES = new Set(['example', 'examples', 'value', 'default', 'const', 'enum']);
 
 /** Members whose keys are names, each naming a schema (a property named `default` is still a schema). */
-const NAMES = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas', 'schemas']);
+export const NAMES = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas', 'schemas']);
 
 const escapeToken = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
 

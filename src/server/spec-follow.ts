@@ -1,4 +1,4 @@
-import { createRandom } from '../data/random.js';
+import { hash32 } from '../data/random.js';
 import type { ErrorEnvelope, ShapeEnvelope } from '../errors.js';
 import { createConformer, unfollowable, type Conform } from '../openapi/conform.js';
 import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
@@ -38,8 +38,8 @@ export function followSpec(api: ApiDescription, seed: number): SpecFollowing | u
     throw new SpecError(
       `The fake cannot follow this spec: ${problems.join('; ')}. Change the spec, or let the contract suite judge against it without the fake.`,
     );
-  const drawsFor = (identity: string, path: string) => createRandom('spec-follow', seed, identity, path);
-  const conformers = new Map(statuses.map((status) => [status, createConformer(their(status), ours(status), drawsFor)]));
+  const seedFor = (identity: string, path: string) => hash32(`spec-follow\u0000${seed}\u0000${identity}\u0000${path}`);
+  const conformers = new Map(statuses.map((status) => [status, createConformer(their(status), ours(status), seedFor)]));
   // Every status the fake answers has a body schema here: the error registry takes each one's code from it.
   const conformerOf = (status: number): Conform => conformers.get(status) as Conform;
   return {

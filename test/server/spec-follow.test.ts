@@ -12,6 +12,7 @@ import { followSpec } from '../../src/server/spec-follow.js';
 import { captureIo } from '../helpers/io.js';
 import { ENDPOINT, fake, post } from '../helpers/fake.js';
 import { api, spec } from '../helpers/spec.js';
+import { teamSpecWithNewMembers } from '../helpers/team-spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 type Schemas = Record<string, { properties: Record<string, unknown>; required?: string[] } & Record<string, unknown>>;
@@ -79,6 +80,30 @@ t.test('a member the spec adds is generated, the same for the same seed and requ
   );
   t.ok(items.every((item) => !('avg_play_count' in item)));
   t.same(createResponseValidator(describeSpec(withShopLevel))(200, first.json), { valid: true, errors: [] });
+});
+
+t.test("generated members: the same bytes for the same seed and request whatever came before, valid against the team's spec", async (t) => {
+  const team = teamSpecWithNewMembers();
+  const validate = createResponseValidator(describeSpec(team));
+  const ask = { pagesize: 20 };
+  const app = fake({ spec: team, seed: 3 });
+  t.teardown(() => app.close());
+  const first = await post(app, ask);
+  const others = [
+    await post(app, { pagesize: 7, page: 2 }),
+    await post(app, ask, { authorization: 'Bearer t', prefer: 'seed=9' }),
+    await post(app, { pagesiz: 1 }),
+  ];
+  const again = await post(app, ask);
+  t.equal(again.body, first.body, 'the same bytes after other answers: no generator state is carried between answers');
+  const fresh = fake({ spec: team, seed: 3 });
+  t.teardown(() => fresh.close());
+  t.equal((await post(fresh, ask)).body, first.body, 'the same bytes from another server');
+  for (const answer of [first, ...others])
+    t.same(validate(answer.status, answer.json), { valid: true, errors: [] }, `HTTP ${answer.status}`);
+  const items = (first.json.data as { list: Record<string, unknown>[] }).list;
+  t.equal(new Set(items.map((item) => JSON.stringify([item['badge'], item['profile']]))).size, items.length, "each item's own values");
+  t.match(others[2]?.json, { code: 10001, trace: /^tr-[0-9a-f]{12}$/ }, 'the error envelope gets the member the team added');
 });
 
 t.test('a spec the fake cannot follow is refused at start-up, naming each change', async (t) => {
