@@ -19,7 +19,11 @@ for (const mode of modes) {
   t.test(`the contract suite finds nothing against the fake with ${JSON.stringify(mode)}`, async (t) => {
     const fake = await startFakeServer({ now: NOW, seed: 7, ...mode });
     t.teardown(() => fake.close());
-    const result = await runContract({ target: { baseUrl: fake.url, token: 'data-modes-token' }, budget: CASE_COUNT + 10, output: () => {} });
+    const result = await runContract({
+      target: { baseUrl: fake.url, token: 'data-modes-token' },
+      budget: CASE_COUNT + 10,
+      output: () => {},
+    });
     t.same(
       result.findings.map((finding) => [finding.kind, finding.path]),
       [],
