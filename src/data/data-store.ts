@@ -8,7 +8,7 @@ import { REGION_PROFILES, type RegionProfile } from './regions.js';
 import { SegmentedCache } from './segmented-cache.js';
 import { createUniverse, universeBytes, type Universe } from './universe.js';
 import { isPlain, PLAIN_MODES, type DataModes } from './data-modes.js';
-import { universeInModes } from './row-modes.js';
+import { shownRankingBytes, universeInModes } from './row-modes.js';
 import { itemFacts, type ItemFacts } from '../openapi/item-facts.js';
 import { resolveSpec } from '../openapi/describe.js';
 
@@ -64,8 +64,11 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     maxSize: Math.max(1, options.universeBytes - perUniverse),
     sizeCalculation: () => perUniverse,
   });
-  const homeRankings = new SegmentedCache<string, PeriodRanking>(options.rankingBytes, rankingBytes);
-  const otherRankings = new SegmentedCache<string, PeriodRanking>(options.otherSeedRankingBytes, rankingBytes);
+  /** The bytes of rankings shown in modes other than the plain one (the others are counted by rankingBytes). */
+  const shownBytes = new WeakMap<PeriodRanking, number>();
+  const sizeOf = (ranking: PeriodRanking): number => shownBytes.get(ranking) ?? rankingBytes(ranking);
+  const homeRankings = new SegmentedCache<string, PeriodRanking>(options.rankingBytes, sizeOf);
+  const otherRankings = new SegmentedCache<string, PeriodRanking>(options.otherSeedRankingBytes, sizeOf);
   const rankingsOf = (seed: number): SegmentedCache<string, PeriodRanking> => (seed === options.homeSeed ? homeRankings : otherRankings);
 
   let facts = options.itemFacts;
@@ -85,8 +88,10 @@ export function createDataStore(options: DataStoreOptions): DataStore {
       universes.set(seed, universe);
       yield;
     }
-    const shown = isPlain(modes) ? universe : universeInModes(universe, modes, factsOfItems());
+    const plain = isPlain(modes);
+    const shown = plain ? universe : universeInModes(universe, modes, factsOfItems());
     const ranking = yield* rankingSteps(shown, period, region, (each) => cached(seed, period, each, modes));
+    if (!plain) shownBytes.set(ranking, shownRankingBytes(ranking, modes));
     rankingsOf(seed).set(rankingKey(seed, period, region, modes), ranking);
     return ranking;
   }

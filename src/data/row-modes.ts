@@ -4,7 +4,23 @@ import { edgeRow } from './edge-values.js';
 import type { RankedCreator } from './metrics.js';
 import type { Period } from './periods.js';
 import { withOptionalFields } from './optional-fields.js';
+import { rankingBytes, type PeriodRanking } from './rankings.js';
 import type { Universe } from './universe.js';
+
+/**
+ * What a row costs beyond rankingBytes' count when shown in modes (test/e2e/memory-estimates.test.ts keeps it above
+ * the real heap cost): an item of its own with the optional fields (measured ~600 bytes a row, mixed), and with edge
+ * data a creator's view of its own per row and the rare 2,000-character name (measured ~1,200 bytes a row, with all
+ * optional fields).
+ */
+export const OPTIONAL_ROW_BYTES = 1_024;
+export const EDGE_ROW_BYTES = 1_024;
+
+/** rankingBytes of a ranking whose rows are shown in the modes. */
+export function shownRankingBytes(ranking: PeriodRanking, modes: DataModes): number {
+  const extra = (modes.optional === 'none' ? 0 : OPTIONAL_ROW_BYTES) + (modes.data === 'edge' ? EDGE_ROW_BYTES : 0);
+  return rankingBytes(ranking) + ranking.desc.length * extra;
+}
 
 /** A row as the modes show it: edge values first (so optional fields follow them), then the optional fields. */
 export function rowInModes(seed: number, row: RankedCreator, period: Period, modes: DataModes, facts: ItemFacts): RankedCreator {

@@ -103,7 +103,10 @@ t.test('scenario switches reach the server', async (t) => {
 });
 
 t.test('--optional and --data set how rows are shown', async (t) => {
-  const outcome = await runCli(['serve', '--port', '0', '--optional', 'all', '--data', 'edge', '--now', '2026-11-25T00:00:00Z'], captureIo());
+  const outcome = await runCli(
+    ['serve', '--port', '0', '--optional', 'all', '--data', 'edge', '--now', '2026-11-25T00:00:00Z'],
+    captureIo(),
+  );
   const server = outcome.server;
   if (!server) throw new Error('no server');
   t.teardown(() => server.app.close());
@@ -114,7 +117,10 @@ t.test('--optional and --data set how rows are shown', async (t) => {
   });
   const list = ((await answer.json()) as { data: { list: Record<string, unknown>[] } }).data.list;
   t.ok(list.length > 0 && list.every((item) => Object.hasOwn(item, 'live_usd_gmv')), '--optional all: every item has every optional field');
-  t.ok(list.some((item) => item['potential_index'] === 100 || item['potential_index'] === 0), '--data edge: potential at its bounds');
+  t.ok(
+    list.some((item) => item['potential_index'] === 100 || item['potential_index'] === 0),
+    '--data edge: potential at its bounds',
+  );
 });
 
 t.test('usage errors exit 2 with a message that says what to do', async (t) => {
