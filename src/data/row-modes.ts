@@ -9,12 +9,12 @@ import type { Universe } from './universe.js';
 
 /**
  * What a row costs beyond rankingBytes' count when shown in modes (test/e2e/memory-estimates.test.ts keeps it above
- * the real heap cost): an item of its own with the optional fields (measured ~600 bytes a row, mixed), and with edge
- * data a creator's view of its own per row and the rare 2,000-character name (measured ~1,200 bytes a row, with all
- * optional fields).
+ * the real heap cost): an item of its own with optional fields (measured ~220 bytes a row more, mixed), and with edge
+ * data also a creator's view of its own per row and the rare 2,000-character name (measured ~1,270 bytes a row more,
+ * with all optional fields).
  */
-export const OPTIONAL_ROW_BYTES = 1_024;
-export const EDGE_ROW_BYTES = 1_024;
+export const OPTIONAL_ROW_BYTES = 512;
+export const EDGE_ROW_BYTES = 1_280;
 
 /** rankingBytes of a ranking whose rows are shown in the modes. */
 export function shownRankingBytes(ranking: PeriodRanking, modes: DataModes): number {
