@@ -10,6 +10,7 @@ import { listenError } from './listen-error.js';
 import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { parseRateLimit } from './rate-limit-flag.js';
 import { UsageError } from './usage-error.js';
+import { DATA_MODE_HELP, dataModeFlags } from './data-mode-flags.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
 
@@ -30,7 +31,7 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
                   bursts of up to N; then 30003 with Retry-After
   --quota N       at most N successful calls per token; then 30002
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
-  --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
+${DATA_MODE_HELP}  --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
                   per-token tables together (default ${DEFAULT_MAX_MEMORY_MB}; see the kit's
                   docs/security-and-limits.md)
   --max-connections N
@@ -65,6 +66,8 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   quota: { type: 'string' },
   'fail-rate': { type: 'string' },
+  optional: { type: 'string' },
+  data: { type: 'string' },
   'max-memory': { type: 'string' },
   'max-connections': { type: 'string' },
   cors: { type: 'boolean' },
@@ -107,6 +110,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     tokens: flags.token ?? [],
     ...timestampWindowFlag(flags['timestamp-window']),
     ...scenarioFlags(flags),
+    ...dataModeFlags(flags),
     maxMemoryMb: integerFlag(flags['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, [1, 1_048_576]),
     maxConnections: integerFlag(flags['max-connections'], '--max-connections', DEFAULT_MAX_CONNECTIONS, [1, 1_000_000]),
     cors: flags.cors ?? false,

@@ -7,6 +7,10 @@ import { rankingBytes, rankingSteps, runSteps, type PeriodRanking } from './rank
 import { REGION_PROFILES, type RegionProfile } from './regions.js';
 import { SegmentedCache } from './segmented-cache.js';
 import { createUniverse, universeBytes, type Universe } from './universe.js';
+import { isPlain, PLAIN_MODES, type DataModes } from './data-modes.js';
+import { shownRankingBytes, universeInModes } from './row-modes.js';
+import { itemFacts, type ItemFacts } from '../openapi/item-facts.js';
+import { resolveSpec } from '../openapi/describe.js';
 
 export interface DataStoreOptions {
   /** The server's own seed: its universe is made at once and always kept. */
@@ -21,22 +25,28 @@ export interface DataStoreOptions {
   readonly regions?: Readonly<Record<Region, RegionProfile>>;
   /** Makes a seed's universe. Default createUniverse with the catalogue and regions. */
   readonly makeUniverse?: (seed: number) => Universe;
+  /** The spec's facts about the ranking item that rows in other modes need. Default: the kit's own spec's. */
+  readonly itemFacts?: ItemFacts;
 }
 
 export interface DataStore {
   /** A ranking already made, or undefined: no work done. */
-  cached(seed: number, period: Period, region: Region | undefined): PeriodRanking | undefined;
+  cached(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking | undefined;
   /** Whether a seed's universe is made and kept (the home seed's always is). */
   hasUniverse(seed: number): boolean;
   /** The steps that make a ranking (and the seed's universe first, if needed) and keep it; see rankingSteps. */
-  build(seed: number, period: Period, region: Region | undefined): Generator<void, PeriodRanking, void>;
+  build(seed: number, period: Period, region: Region | undefined, modes?: DataModes): Generator<void, PeriodRanking, void>;
   /** A ranking, made now if needed. */
-  ranking(seed: number, period: Period, region: Region | undefined): PeriodRanking;
+  ranking(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking;
   usage(): { readonly universes: CacheUsage; readonly rankings: CacheUsage; readonly otherSeedRankings: CacheUsage };
 }
 
-/** What identifies a ranking: seed, period and region (none: every region). */
-export const rankingKey = (seed: number, period: Period, region: Region | undefined): string => `${seed}|${period.key}|${region ?? ''}`;
+/**
+ * What identifies a ranking: seed, period, region (none: every region) and the modes its rows are shown in (default
+ * the rows as made). The modes are a fixed set of 6, so they multiply the keys a client can ask for by 6 at most.
+ */
+export const rankingKey = (seed: number, period: Period, region: Region | undefined, modes: DataModes = PLAIN_MODES): string =>
+  `${seed}|${period.key}|${region ?? ''}|${modes.optional}|${modes.data}`;
 
 /**
  * The universes and rankings a server keeps, each cache within its byte budget: the least recently used go first
@@ -54,29 +64,42 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     maxSize: Math.max(1, options.universeBytes - perUniverse),
     sizeCalculation: () => perUniverse,
   });
-  const homeRankings = new SegmentedCache<string, PeriodRanking>(options.rankingBytes, rankingBytes);
-  const otherRankings = new SegmentedCache<string, PeriodRanking>(options.otherSeedRankingBytes, rankingBytes);
+  /** The bytes of rankings shown in modes other than the plain one (the others are counted by rankingBytes). */
+  const shownBytes = new WeakMap<PeriodRanking, number>();
+  const sizeOf = (ranking: PeriodRanking): number => shownBytes.get(ranking) ?? rankingBytes(ranking);
+  const homeRankings = new SegmentedCache<string, PeriodRanking>(options.rankingBytes, sizeOf);
+  const otherRankings = new SegmentedCache<string, PeriodRanking>(options.otherSeedRankingBytes, sizeOf);
   const rankingsOf = (seed: number): SegmentedCache<string, PeriodRanking> => (seed === options.homeSeed ? homeRankings : otherRankings);
 
-  const cached = (seed: number, period: Period, region: Region | undefined): PeriodRanking | undefined =>
-    rankingsOf(seed).get(rankingKey(seed, period, region));
+  let facts = options.itemFacts;
+  const factsOfItems = (): ItemFacts => (facts ??= itemFacts(resolveSpec()));
+  const cached = (seed: number, period: Period, region: Region | undefined, modes: DataModes = PLAIN_MODES): PeriodRanking | undefined =>
+    rankingsOf(seed).get(rankingKey(seed, period, region, modes));
   const knownUniverse = (seed: number): Universe | undefined => (seed === options.homeSeed ? home : universes.get(seed));
-  function* build(seed: number, period: Period, region: Region | undefined): Generator<void, PeriodRanking, void> {
+  function* build(
+    seed: number,
+    period: Period,
+    region: Region | undefined,
+    modes: DataModes = PLAIN_MODES,
+  ): Generator<void, PeriodRanking, void> {
     let universe = knownUniverse(seed);
     if (universe === undefined) {
       universe = makeUniverse(seed);
       universes.set(seed, universe);
       yield;
     }
-    const ranking = yield* rankingSteps(universe, period, region, (each) => cached(seed, period, each));
-    rankingsOf(seed).set(rankingKey(seed, period, region), ranking);
+    const plain = isPlain(modes);
+    const shown = plain ? universe : universeInModes(universe, modes, factsOfItems());
+    const ranking = yield* rankingSteps(shown, period, region, (each) => cached(seed, period, each, modes));
+    if (!plain) shownBytes.set(ranking, shownRankingBytes(ranking, modes));
+    rankingsOf(seed).set(rankingKey(seed, period, region, modes), ranking);
     return ranking;
   }
   return {
     cached,
     hasUniverse: (seed) => seed === options.homeSeed || universes.has(seed),
     build,
-    ranking: (seed, period, region) => cached(seed, period, region) ?? runSteps(build(seed, period, region)),
+    ranking: (seed, period, region, modes) => cached(seed, period, region, modes) ?? runSteps(build(seed, period, region, modes)),
     usage: () => ({
       universes: { entries: universes.size + 1, bytes: universes.calculatedSize + perUniverse, maxBytes: universes.maxSize + perUniverse },
       rankings: homeRankings.usage(),

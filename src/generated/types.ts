@@ -265,6 +265,9 @@ export interface SalesCategory {
  * of real output. The fields only the page's table lists (`follower_count`, `product_count`,
  * `creator_gmv`, `creator_usd_gmv`, `video_gmv`, `video_usd_gmv`, `live_count`, `live_gmv`,
  * `live_usd_gmv`) are optional: the example does not carry them, so production may not send them.
+ * Decision: the fake sends each optional field on some items and not on others of the same answer by
+ * default (`Prefer: optional=mixed`, drawn from the seed; `none` and `all` on request), since a default of
+ * none or all would never show a client the case it lacks.
  * `units_sold = live_units_sold + video_units_sold`; for region US, `gmv = usd_gmv`.
  *
  */

@@ -4,6 +4,7 @@ import { createDataStore } from '../data/data-store.js';
 import { queryRanking, toRankingQuery } from '../data/query.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { componentSchemaDocument } from '../openapi/json-schema.js';
+import { itemFacts } from '../openapi/item-facts.js';
 import { requestValidatorFor } from '../openapi/request-validator.js';
 import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
@@ -70,7 +71,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const validate = requestValidatorFor(api);
   const authenticate = createAuthenticator({ ...settings, security: api.security });
   const { memory } = settings;
-  const store = createDataStore({ homeSeed: settings.seed, ...memory });
+  const store = createDataStore({ homeSeed: settings.seed, ...memory, itemFacts: itemFacts(api) });
   const state = createFakeState(settings);
   const { limiter, quota } = state;
   const rankingOf = createRankingSource(store, state.newSeed);
@@ -179,10 +180,10 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       const verdict = bodies.validate(request.body === undefined ? NO_BODY : request.body);
       if (!verdict.ok) return sendError(request, reply, 'invalidParameter', verdict.violation.message);
       if (state.fails()) return sendError(request, reply, 'serviceError', errorMessages.serviceError());
-      const { seed = settings.seed, empty = false } = preferences;
+      const { seed = settings.seed, empty = false, optional = settings.modes.optional, data: shown = settings.modes.data } = preferences;
       const now = settings.clock();
       const query = toRankingQuery(verdict.request, defaults, now);
-      const found = rankingOf(seed, query, now);
+      const found = rankingOf(seed, query, now, { optional, data: shown });
       const outcome = found instanceof Promise ? await found : found;
       if ('retryAfter' in outcome) return sendRateLimited(sendError, request, reply, outcome.retryAfter, outcome.message);
       const data = queryRanking(outcome.ranking, query);
@@ -237,10 +238,12 @@ function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUs
 }
 
 /**
- * `Prefer: seed=N` and `empty=true` ask for the fake's own data: a source that replays recordings steps aside for them.
- * A proxy (a source that owns auth) still gets them: without it nothing would check the caller's credentials.
+ * `Prefer: seed=N`, `empty=true`, `optional=` and `data=` ask for the fake's own data: a source that replays recordings
+ * steps aside for them. A proxy (a source that owns auth) still gets them: without it nothing would check the caller's
+ * credentials.
  */
-const asksForGenerated = (preferences: Preferences): boolean => preferences.seed !== undefined || preferences.empty === true;
+const asksForGenerated = (preferences: Preferences): boolean =>
+  preferences.seed !== undefined || preferences.empty === true || preferences.optional !== undefined || preferences.data !== undefined;
 
 const FORWARDED_HEADERS = ['authorization', 'content-type', 'prefer'] as const;
 

@@ -6,6 +6,16 @@ import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type Memory
 import type { LatencyRange } from './scenarios/latency.js';
 import { parseRate, type RateLimit } from './rate-limit-option.js';
 import { KitError } from '../kit-errors.js';
+import {
+  DATA_MODES,
+  DEFAULT_DATA_MODES,
+  isDataMode,
+  isOptionalMode,
+  OPTIONAL_MODES,
+  type DataMode,
+  type DataModes,
+  type OptionalMode,
+} from '../data/data-modes.js';
 
 export interface FakeServerOptions {
   /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
@@ -39,6 +49,13 @@ export interface FakeServerOptions {
   readonly rateLimitBurst?: number;
   /** Successful calls per token; past it, 30002. Default unlimited. */
   readonly quota?: number;
+  /**
+   * Which of the item's optional fields answers carry (`Prefer: optional=` chooses per request): `'none'`, `'all'`, or
+   * `'mixed'`: each present on some items and absent on others, drawn from the seed. Default `'mixed'`.
+   */
+  readonly optional?: OptionalMode;
+  /** `'edge'` for spec-legal extremes (0s, bounds, empty lists, long and foreign names, ties), `'typical'` otherwise (`Prefer: data=`). Default `'typical'`. */
+  readonly data?: DataMode;
   /** Share of valid calls answered with 40001, drawn from the seed. Default 0. */
   readonly failRate?: number;
   /** Answer CORS preflights and allow any origin (for browser apps). Default off. */
@@ -79,6 +96,8 @@ export interface ResolvedOptions {
   readonly rateLimitBurst: number | undefined;
   readonly quota: number | undefined;
   readonly failRate: number;
+  /** How rows are shown when a request's Prefer does not say. */
+  readonly modes: DataModes;
   readonly cors: boolean;
   readonly docs: boolean;
   readonly maxConnections: number;
@@ -128,6 +147,9 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     fail(`rateLimitBurst must be at least 1 call, got ${options.rateLimitBurst}`);
   if (quota !== undefined && !(Number.isInteger(quota) && quota >= 0)) fail(`quota must be a whole number of calls, got ${quota}`);
   if (!(failRate >= 0 && failRate <= 1)) fail(`failRate must be from 0 to 1, got ${failRate}`);
+  const { optional = DEFAULT_DATA_MODES.optional, data = DEFAULT_DATA_MODES.data } = options;
+  if (!isOptionalMode(optional)) fail(`optional must be one of ${OPTIONAL_MODES.join(', ')}, got ${JSON.stringify(optional)}`);
+  if (!isDataMode(data)) fail(`data must be one of ${DATA_MODES.join(', ')}, got ${JSON.stringify(data)}`);
   const timestampWindowS = options.timestampWindowS ?? DEFAULT_TIMESTAMP_WINDOW_S;
   if (!(timestampWindowS >= 0)) fail(`timestampWindowS must be seconds >= 0 (Infinity for any), got ${timestampWindowS}`);
   const { maxMemoryMb = DEFAULT_MAX_MEMORY_MB, maxConnections = DEFAULT_MAX_CONNECTIONS } = options;
@@ -151,6 +173,7 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
     rateLimitBurst: options.rateLimitBurst ?? (rate === undefined ? undefined : Math.max(1, rate.calls)),
     quota,
     failRate,
+    modes: { optional, data },
     cors: options.cors ?? false,
     docs: options.docs ?? true,
     maxConnections,

@@ -1,5 +1,6 @@
 import type { DataStore } from '../data/data-store.js';
 import { rankingKey } from '../data/data-store.js';
+import type { DataModes } from '../data/data-modes.js';
 import { needsRanking, type RankingQuery } from '../data/query.js';
 import type { PeriodRanking } from '../data/rankings.js';
 import { errorMessages } from '../errors.js';
@@ -20,19 +21,19 @@ export type RankingOutcome = { readonly ranking: PeriodRanking | undefined } | {
 export function createRankingSource(
   store: DataStore,
   newSeed: () => number,
-): (seed: number, query: RankingQuery, now: Date) => RankingOutcome | Promise<RankingOutcome> {
+): (seed: number, query: RankingQuery, now: Date, modes: DataModes) => RankingOutcome | Promise<RankingOutcome> {
   const cold = createColdBuilds();
-  return (seed, query, now) => {
+  return (seed, query, now, modes) => {
     if (!needsRanking(query, now)) return { ranking: undefined };
     const {
       period,
       filter: { region },
     } = query;
-    const kept = store.cached(seed, period, region);
+    const kept = store.cached(seed, period, region, modes);
     if (kept !== undefined) return { ranking: kept };
     const wait = store.hasUniverse(seed) ? 0 : newSeed();
     if (wait > 0) return { retryAfter: wait, message: errorMessages.tooManyNewSeeds(NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND, wait) };
-    const building = cold.run(rankingKey(seed, period, region), () => store.build(seed, period, region));
+    const building = cold.run(rankingKey(seed, period, region, modes), () => store.build(seed, period, region, modes));
     if (building === undefined) return { retryAfter: BUSY_RETRY_S, message: errorMessages.busyBuilding(cold.waiting, BUSY_RETRY_S) };
     return building.then((ranking) => ({ ranking }));
   };

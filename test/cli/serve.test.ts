@@ -102,6 +102,27 @@ t.test('scenario switches reach the server', async (t) => {
   t.equal(preflight.headers.get('access-control-allow-origin'), 'http://app.local', '--cors');
 });
 
+t.test('--optional and --data set how rows are shown', async (t) => {
+  const outcome = await runCli(
+    ['serve', '--port', '0', '--optional', 'all', '--data', 'edge', '--now', '2026-11-25T00:00:00Z'],
+    captureIo(),
+  );
+  const server = outcome.server;
+  if (!server) throw new Error('no server');
+  t.teardown(() => server.app.close());
+  const answer = await fetch(`${server.url}${ENDPOINT}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+    body: JSON.stringify({ page: 1, pagesize: 100 }),
+  });
+  const list = ((await answer.json()) as { data: { list: Record<string, unknown>[] } }).data.list;
+  t.ok(list.length > 0 && list.every((item) => Object.hasOwn(item, 'live_usd_gmv')), '--optional all: every item has every optional field');
+  t.ok(
+    list.some((item) => item['potential_index'] === 100 || item['potential_index'] === 0),
+    '--data edge: potential at its bounds',
+  );
+});
+
 t.test('usage errors exit 2 with a message that says what to do', async (t) => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['serve', '--prot', '1'], {}, /Unknown option '--prot'.*Run `fastmoss-kit serve --help`/],
@@ -122,6 +143,8 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['serve', '--quota', '1.5'], {}, /--quota must be an integer/],
     [['serve', '--fail-rate', '1.5'], {}, /--fail-rate must be a number from 0 to 1/],
     [['serve', '--fail-rate', ' '], {}, /--fail-rate must be a number from 0 to 1/],
+    [['serve', '--optional', 'some'], {}, /--optional must be one of none, all, mixed: got "some"/],
+    [['serve', '--data', 'wild'], {}, /--data must be one of typical, edge: got "wild"/],
     [['serve', '--max-memory', 'lots'], {}, /--max-memory must be an integer from 1 to 1048576: got "lots"/],
     [['serve', '--max-connections', '0'], {}, /--max-connections must be an integer from 1 to 1000000/],
     [

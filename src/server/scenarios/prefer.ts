@@ -1,3 +1,5 @@
+import { DATA_MODES, isDataMode, isOptionalMode, OPTIONAL_MODES, type DataMode, type OptionalMode } from '../../data/data-modes.js';
+
 /** What a client asked for with the `Prefer` header (the convention Prism uses), e.g. `Prefer: code=30003, latency=250`. */
 export interface Preferences {
   /** A vendor error code to answer with instead of the real answer. */
@@ -10,12 +12,16 @@ export interface Preferences {
   readonly seed?: number;
   /** Seconds in Retry-After when code=30003 is forced. */
   readonly retryAfter?: number;
+  /** Which optional item fields to send: none, all, or a seeded mix. */
+  readonly optional?: OptionalMode;
+  /** `edge` for spec-legal extremes, `typical` for the comfortable middle. */
+  readonly data?: DataMode;
 }
 
 export type PreferVerdict = { readonly ok: true; readonly preferences: Preferences } | { readonly ok: false; readonly message: string };
 
 export const MAX_LATENCY_MS = 60_000;
-const KNOWN = ['code', 'latency', 'empty', 'seed', 'retry-after'] as const;
+const KNOWN = ['code', 'latency', 'empty', 'seed', 'retry-after', 'optional', 'data'] as const;
 
 const integer = (text: string, min: number, max: number): number | undefined => {
   if (!/^\d+$/.test(text)) return undefined;
@@ -72,6 +78,14 @@ export function parsePrefer(header: string | string[] | undefined, errorCodes: r
         preferences.retryAfter = seconds;
         break;
       }
+      case 'optional':
+        if (!isOptionalMode(value)) return refuse(`optional=${value.slice(0, 20)} must be one of ${OPTIONAL_MODES.join(', ')}.`);
+        preferences.optional = value;
+        break;
+      case 'data':
+        if (!isDataMode(value)) return refuse(`data=${value.slice(0, 20)} must be one of ${DATA_MODES.join(', ')}.`);
+        preferences.data = value;
+        break;
       default:
         return refuse(`unknown preference "${name.slice(0, 40)}": the fake understands ${KNOWN.join(', ')}.`);
     }
