@@ -13,6 +13,7 @@ export const KIT_ERRORS = {
   FMK_ERR_SPEC: { exitCode: 2, todo: 'Fix the spec at the place the message names, or pass another with --spec.' },
   FMK_ERR_FAKE_OPTIONS: { exitCode: 2, todo: "Change the fake server's option the message names (docs/fake-server-options.md)." },
   FMK_ERR_CONTRACT_SETUP: { exitCode: 2, todo: 'Fix the option, API key or file the message names, then run again.' },
+  FMK_ERR_DRIFT_REPORT: { exitCode: 2, todo: 'Pass the drift.json a `fastmoss-kit contract` run wrote, unchanged.' },
   FMK_ERR_TARGET_UNREACHABLE: {
     exitCode: 2,
     todo: 'Start the target, or fix --base-url; --wait-s waits for a target that is still starting.',
