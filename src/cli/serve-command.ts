@@ -10,6 +10,7 @@ import { listenError } from './listen-error.js';
 import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { parseRateLimit } from './rate-limit-flag.js';
 import { UsageError } from './usage-error.js';
+import { logLine } from '../text-escape.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
 
@@ -39,6 +40,9 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
   --cors          allow browser apps from any origin (answers CORS preflights)
   --spec PATH     serve this OpenAPI 3.1 spec instead of the kit's own (a team's copy): validation, errors
                   and answers follow it; a change the fake cannot follow is refused, naming it
+  --drift FILE    show what a contract run saw: serve the spec changed as \`contract --propose-spec\`
+                  would change it for FILE's findings (a drift.json); findings the fake cannot
+                  show are listed on stderr at start, each with why
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
   --fixtures DIR  answer requests that match a recorded exchange (by canonical body) with the recorded
                   answer; generate the rest (header x-fake-source says which)
@@ -70,6 +74,7 @@ const OPTIONS = {
   cors: { type: 'boolean' },
   'no-docs': { type: 'boolean' },
   spec: { type: 'string' },
+  drift: { type: 'string' },
   fixtures: { type: 'string' },
   proxy: { type: 'string' },
   errors: { type: 'boolean' },
@@ -111,6 +116,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     maxConnections: integerFlag(flags['max-connections'], '--max-connections', DEFAULT_MAX_CONNECTIONS, [1, 1_000_000]),
     cors: flags.cors ?? false,
     ...sourced?.options,
+    ...(flags.drift === undefined ? {} : { drift: flags.drift }),
     docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
@@ -122,6 +128,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
       `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any well-formed token'}, bearer or signed query)` +
       `${sourced ? `; ${sourced.banner}` : ''}\n`,
   );
+  for (const { finding, why } of app.driftNotShown) io.stderr(`${logLine(`serve: not shown from ${flags.drift}: ${finding}: ${why}`)}\n`);
   return { app, url };
 }
 

@@ -30,7 +30,8 @@ export function driftInput(report: unknown, where: string): DriftInput {
   const fail = (why: string): never => {
     throw new DriftReportError(`The drift report ${where} is not usable: ${why}. ${HINT}`);
   };
-  if (!isRecord(report) || report['tool'] !== 'fastmoss-kit contract') return fail('it is not a report of `fastmoss-kit contract` (its "tool" member)');
+  if (!isRecord(report) || report['tool'] !== 'fastmoss-kit contract')
+    return fail('it is not a report of `fastmoss-kit contract` (its "tool" member)');
   const findings = report['findings'];
   if (!Array.isArray(findings)) return fail('it has no "findings" list');
   if (findings.length > MAX_DRIFT_FINDINGS) return fail(`it lists ${findings.length} findings, more than the ${MAX_DRIFT_FINDINGS} read`);

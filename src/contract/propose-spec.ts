@@ -4,7 +4,7 @@ import type { SpecDocument } from '../openapi/load-spec.js';
 import { findingId } from './finding-id.js';
 import type { FindingKind } from './findings.js';
 import { isRecord } from './is-record.js';
-import { MEMBER_NAME, parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
+import { parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
 
 /** What a proposal reads of a finding in drift.json. */
 export interface DriftFinding {
@@ -90,8 +90,7 @@ const WHY_NOT: Partial<Record<FindingKind, string>> = {
 };
 
 /** The proposal as YAML: long lines and flow lists (`[a, b]`) written as the kit's spec writes them. */
-export const proposalText = (proposal: SpecProposal): string =>
-  proposal.document.toString({ lineWidth: 0, flowCollectionPadding: false });
+export const proposalText = (proposal: SpecProposal): string => proposal.document.toString({ lineWidth: 0, flowCollectionPadding: false });
 
 /** `$.data.list[*].creator` -> ['data', '[*]', 'creator']; undefined for a path with any other part (names must be plain). */
 export function pathSegments(path: string): string[] | undefined {
@@ -217,14 +216,19 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
         if (!appliesTo(keyword, observed.type) || keyword === 'enum' || keyword === 'const') document.deleteIn([...site, keyword]);
       put([...site, 'type'], observed.type);
     }
-    decide(finding, site, `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${types.join(' or ') || 'what the spec said'}`);
+    decide(
+      finding,
+      site,
+      `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${types.join(' or ') || 'what the spec said'}`,
+    );
     return undefined;
   };
 
   const optional = (finding: DriftFinding, segments: readonly string[]): string | undefined => {
     const name = segments.at(-1) as string;
     const parent = walk(responseSchema(), segments.slice(0, -1));
-    const owner = parent === undefined ? undefined : holding(parent, (node) => Array.isArray(node['required']) && node['required'].includes(name));
+    const owner =
+      parent === undefined ? undefined : holding(parent, (node) => Array.isArray(node['required']) && node['required'].includes(name));
     if (parent === undefined || owner === undefined) return 'the spec requires no such member';
     const required = (valueAt(owner) as Node)['required'] as unknown[];
     const rest = required.filter((member) => member !== name);
@@ -259,7 +263,10 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
   };
 
   const requestValue = (finding: DriftFinding, segments: readonly string[]): unknown =>
-    segments.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : Array.isArray(node) ? node[0] : undefined), finding.request?.body);
+    segments.reduce<unknown>(
+      (node, key) => (isRecord(node) ? node[key] : Array.isArray(node) ? node[0] : undefined),
+      finding.request?.body,
+    );
 
   const acceptsInvalid = (finding: DriftFinding, segments: readonly string[]): string | undefined => {
     const rule = finding.rule ?? '';
@@ -281,7 +288,8 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     const site = walk(requestSchema(), segments);
     const value = requestValue(finding, segments);
     const owner = site === undefined ? undefined : holding(site, (node) => rule in node);
-    if (owner === undefined) return `production refused a request the spec accepts, and the report names no ${rule || 'rule'} of the spec to narrow`;
+    if (owner === undefined)
+      return `production refused a request the spec accepts, and the report names no ${rule || 'rule'} of the spec to narrow`;
     const node = valueAt(owner) as Node;
     if (rule === 'maximum' && Number.isInteger(value) && node['type'] === 'integer') {
       put([...owner, 'maximum'], (value as number) - 1);

@@ -70,7 +70,9 @@ export function schemaOf(observed: ObservedValue, depth = 0): Record<string, unk
     if (members.length > 0)
       return {
         type,
-        properties: Object.fromEntries(members.map(([name, member]) => [name, schemaOf({ type: typeOf(member), value: member }, depth + 1)])),
+        properties: Object.fromEntries(
+          members.map(([name, member]) => [name, schemaOf({ type: typeOf(member), value: member }, depth + 1)]),
+        ),
       };
   }
   return { type };
