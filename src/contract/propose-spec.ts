@@ -128,17 +128,16 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
 
   const valueAt = (site: Site): unknown =>
     site.reduce<unknown>((node, key) => (isRecord(node) || Array.isArray(node) ? (node as Node)[key] : undefined), root());
+  // resolveSpec (above) refused a spec whose $refs lead back to themselves.
   const deref = (site: Site): Site => {
-    let current = site;
-    for (let hops = 0; hops < 32; hops++) {
-      const ref = (valueAt(current) as Node | undefined)?.['$ref'];
-      if (typeof ref !== 'string' || !ref.startsWith('#/')) return current;
-      current = ref
+    const ref = (valueAt(site) as Node | undefined)?.['$ref'];
+    if (typeof ref !== 'string' || !ref.startsWith('#/')) return site;
+    return deref(
+      ref
         .slice(2)
         .split('/')
-        .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~'));
-    }
-    return current;
+        .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~')),
+    );
   };
   /** The schema at `site` and its allOf parts, each dereferenced: where a keyword may be written. */
   const parts = (site: Site): Site[] => {
