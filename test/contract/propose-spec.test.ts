@@ -10,6 +10,7 @@ import { resolveSpec } from '../../src/openapi/describe.js';
 import { SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON read member by member in assertions
 type Json = Record<string, any>;
 
 const specText = readFileSync(SPEC_PATH, 'utf8');
@@ -80,34 +81,53 @@ t.test('a changed type: the observed one, keywords of the old type dropped, the 
   const data = schemas(proposal)['TopPotentialData']['properties'];
   t.equal(data['total'].type, 'integer');
   t.notOk('pattern' in data['total'], 'a pattern does not apply to an integer');
-  t.match(data['total'].description, /^Number of creators matching the filter, over all pages\.\n[\s\S]*\nDecision: it is an integer, not string, as production showed \(finding `schema-type:\$\.data\.total:type`\)\.$/);
+  t.match(
+    data['total'].description,
+    /^Number of creators matching the filter, over all pages\.\n[\s\S]*\nDecision: it is an integer, not string, as production showed \(finding `schema-type:\$\.data\.total:type`\)\.$/,
+  );
   t.match(proposalText(proposal), /\n {10}description: \|-\n {12}Number of creators/, 'a block stays a block');
   const item = schemas(proposal)['TopPotentialItem']['properties'];
-  t.same(Object.keys(item['uid']), ['type', 'description'], 'a $ref replaced, not the component it names (CreatorUid serves creator.uid too)');
+  t.same(
+    Object.keys(item['uid']),
+    ['type', 'description'],
+    'a $ref replaced, not the component it names (CreatorUid serves creator.uid too)',
+  );
   t.equal(item['uid'].type, 'integer');
   t.equal(schemas(proposal)['CreatorUid'].type, 'string');
   t.same(item['gmv'].type, ['number', 'null'], 'null added to the type, the bounds kept');
   t.equal(item['gmv'].minimum, 0);
   t.same(schemas(proposal)['SalesCategory']['properties']['id'], {
     type: 'string',
-    description: 'Decision: it is a string, not integer, as production showed (finding `schema-type:$.data.list[*].sales_category_l3[*].id:type`).',
+    description:
+      'Decision: it is a string, not integer, as production showed (finding `schema-type:$.data.list[*].sales_category_l3[*].id:type`).',
   });
   t.same(proposal.notExpressed, []);
 });
 
 t.test('a required member production left out: optional for the spec, removed for the fake', async (t) => {
-  const avatar: DriftFinding = { kind: 'schema-missing-field', path: '$.data.list[*].creator.avatar', rule: 'required', observed: 'absent' };
+  const avatar: DriftFinding = {
+    kind: 'schema-missing-field',
+    path: '$.data.list[*].creator.avatar',
+    rule: 'required',
+    observed: 'absent',
+  };
   const uid: DriftFinding = { kind: 'schema-missing-field', path: '$.data.list[*].uid', rule: 'required', observed: 'absent' };
   const optional = propose([avatar, uid]);
   const creator = schemas(optional)['Creator'];
   t.notOk(creator['required'].includes('avatar'));
   t.equal(creator['properties']['avatar'].type, 'string', 'still described');
   t.match(creator['properties']['avatar'].description, /^Avatar image URL\.\nDecision: avatar is optional, as production showed/);
-  t.match(schemas(optional)['TopPotentialItem']['properties']['uid'], { $ref: '#/components/schemas/CreatorUid', description: /^Decision: uid is optional/ });
+  t.match(schemas(optional)['TopPotentialItem']['properties']['uid'], {
+    $ref: '#/components/schemas/CreatorUid',
+    description: /^Decision: uid is optional/,
+  });
   const absent = propose([avatar], { missing: 'absent' });
   t.notOk('avatar' in schemas(absent)['Creator']['properties'], 'removed, so the fake leaves it out');
   t.notOk(schemas(absent)['Creator']['required'].includes('avatar'));
-  t.same(absent.changes.map((c) => c.change), ['avatar removed, as production left it out']);
+  t.same(
+    absent.changes.map((c) => c.change),
+    ['avatar removed, as production left it out'],
+  );
 });
 
 t.test('response constraints production went past: dropped, an enum widened by the value', async (t) => {
@@ -123,7 +143,10 @@ t.test('response constraints production went past: dropped, an enum widened by t
   t.same(schemas(proposal)['ItemEcommerceType'].enum, [1, 2, 3, 4]);
   t.notOk('format' in schemas(proposal)['RequestId']);
   t.notOk('maximum' in schemas(proposal)['TopPotentialItem']['properties']['potential_index']);
-  t.match(schemas(proposal)['TopPotentialItem']['properties']['potential_index'].description, /Decision: no maximum is known: production went past maximum 100/);
+  t.match(
+    schemas(proposal)['TopPotentialItem']['properties']['potential_index'].description,
+    /Decision: no maximum is known: production went past maximum 100/,
+  );
   t.same(
     proposal.notExpressed.map((n) => n.why),
     [
@@ -140,8 +163,20 @@ t.test('request rules production did not keep: an x-rules entry or a keyword dro
     { kind: 'validation-accepts-invalid', path: 'page', rule: 'page-window', observed: 'accepted', request: { body: { page: 101 } } },
     { kind: 'validation-accepts-invalid', path: 'filter.nowhere', rule: 'week-exists', observed: 'accepted' },
     { kind: 'validation-accepts-invalid', path: 'pagesize', rule: 'maximum', observed: 'accepted', request: { body: { pagesize: 101 } } },
-    { kind: 'validation-accepts-invalid', path: 'filter.region', rule: 'enum', observed: 'accepted', request: { body: { filter: { region: 'XX' } } } },
-    { kind: 'validation-accepts-invalid', path: 'orderby[0].field', rule: 'enum', observed: 'accepted', request: { body: { orderby: [{ field: 'gmv' }] } } },
+    {
+      kind: 'validation-accepts-invalid',
+      path: 'filter.region',
+      rule: 'enum',
+      observed: 'accepted',
+      request: { body: { filter: { region: 'XX' } } },
+    },
+    {
+      kind: 'validation-accepts-invalid',
+      path: 'orderby[0].field',
+      rule: 'enum',
+      observed: 'accepted',
+      request: { body: { orderby: [{ field: 'gmv' }] } },
+    },
     { kind: 'validation-accepts-invalid', path: 'filter.nothing', rule: 'enum', observed: 'accepted' },
   ]);
   t.same(
@@ -149,12 +184,21 @@ t.test('request rules production did not keep: an x-rules entry or a keyword dro
     ['follower-range-order', 'day-is-calendar-date', 'month-in-range'],
     'page-window and week-exists are gone',
   );
-  t.match(js(proposal)['paths']['/creator/v1/rank/topPotential']['post']['description'], /\nDecision: rule week-exists is not enforced, as production showed/);
-  t.match(schemas(proposal)['TopPotentialRequest']['properties']['page'], { $ref: '#/components/schemas/Page', description: /rule page-window is not enforced/ });
+  t.match(
+    js(proposal)['paths']['/creator/v1/rank/topPotential']['post']['description'],
+    /\nDecision: rule week-exists is not enforced, as production showed/,
+  );
+  t.match(schemas(proposal)['TopPotentialRequest']['properties']['page'], {
+    $ref: '#/components/schemas/Page',
+    description: /rule page-window is not enforced/,
+  });
   t.notOk('maximum' in schemas(proposal)['PageSize']);
   t.same(schemas(proposal)['Region'].enum.at(-1), 'XX');
   t.same(schemas(proposal)['OrderByField'].enum, ['potential_index', 'gmv']);
-  t.same(proposal.notExpressed.map((n) => n.why), ['the request schema has no such member']);
+  t.same(
+    proposal.notExpressed.map((n) => n.why),
+    ['the request schema has no such member'],
+  );
 });
 
 t.test('request rules production enforced beyond the spec: narrowed where the report says how', async (t) => {
@@ -186,7 +230,10 @@ t.test('request rules production enforced beyond the spec: narrowed where the re
       finding: 'validation-rejects-valid:page:maximum',
       why: 'production refused a request the spec accepts; the report does not say what maximum production applies instead',
     },
-    { finding: 'validation-rejects-valid:body', why: 'production refused a request the spec accepts, and the report names no rule of the spec to narrow' },
+    {
+      finding: 'validation-rejects-valid:body',
+      why: 'production refused a request the spec accepts, and the report names no rule of the spec to narrow',
+    },
   ]);
 });
 
@@ -238,7 +285,9 @@ t.test('a spec of allOf parts, $refs to responses and a member required but not 
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Wrapped' } } },
   };
   Object.assign(spec['components']['schemas'], {
-    Wrapped: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['ghost'], properties: { code: { const: 0 } } }] },
+    Wrapped: {
+      allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['ghost'], properties: { code: { const: 0 } } }],
+    },
     Base: { type: 'object', required: ['only'], properties: { only: { type: 'string' } } },
   });
   const doc = new Document(spec);
@@ -254,11 +303,14 @@ t.test('a spec of allOf parts, $refs to responses and a member required but not 
   t.notOk('required' in ok['Base'], 'an empty required list is removed');
   t.notOk('required' in ok['Wrapped'].allOf[1]);
   t.same(ok['Wrapped'].allOf[1].properties.code.type, 'string', 'found in an allOf part, through a response $ref');
-  t.same(proposal.changes.map((c) => [c.at, c.change]), [
-    ['#/components/schemas/Base/properties/only', 'only is optional'],
-    ['#/components/schemas/Wrapped/allOf/1', 'ghost is optional'],
-    ['#/components/schemas/Wrapped/allOf/1/properties/code', 'it is a string, not what the spec said'],
-  ]);
+  t.same(
+    proposal.changes.map((c) => [c.at, c.change]),
+    [
+      ['#/components/schemas/Base/properties/only', 'only is optional'],
+      ['#/components/schemas/Wrapped/allOf/1', 'ghost is optional'],
+      ['#/components/schemas/Wrapped/allOf/1/properties/code', 'it is a string, not what the spec said'],
+    ],
+  );
 });
 
 t.test('value shapes: bounded, masked, never the text production sent', async (t) => {
@@ -270,7 +322,10 @@ t.test('value shapes: bounded, masked, never the text production sent', async (t
   t.same(shapeOf([1, 2, 3, 4, 5]), [1, 2, 3]);
   t.same(shapeOf({ a: { b: { c: { d: { e: 1 } } } } }), { a: { b: { c: { d: {} } } } });
   t.same(shapeOf([[[[[1]]]]]), [[[[[]]]]]);
-  t.same(shapeOf(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`m${i}`, i]))), Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`m${i}`, i])));
+  t.same(
+    shapeOf(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`m${i}`, i]))),
+    Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`m${i}`, i])),
+  );
   t.same(schemaOf({ type: 'array', value: [] }), { type: 'array' });
   t.same(schemaOf({ type: 'object', value: { 'a b': 1 } }), { type: 'object' });
   t.same(schemaOf({ type: 'array', value: [[[[[1]]]]] }), {
@@ -291,7 +346,14 @@ t.test('drift.json: read, checked, bounded; anything else is a DriftReportError 
     tool: 'fastmoss-kit contract',
     started_at: '2026-04-15T06:00:00.000Z',
     findings: [
-      { id: 'x', kind: 'schema-type', path: '$.data.total', rule: 'type', observed: 'integer 17', request: { method: 'POST', body: { page: 1 } } },
+      {
+        id: 'x',
+        kind: 'schema-type',
+        path: '$.data.total',
+        rule: 'type',
+        observed: 'integer 17',
+        request: { method: 'POST', body: { page: 1 } },
+      },
       { kind: 'undocumented-field', path: '$.data.x', observed: 'integer 1', request: { method: 'POST' } },
     ],
   };
@@ -307,11 +369,23 @@ t.test('drift.json: read, checked, bounded; anything else is a DriftReportError 
     [{ tool: 'other' }, /is not a report of `fastmoss-kit contract`/],
     [[], /is not a report of/],
     [{ tool: 'fastmoss-kit contract' }, /has no "findings" list/],
-    [{ tool: 'fastmoss-kit contract', findings: Array.from({ length: MAX_DRIFT_FINDINGS + 1 }, () => ({})) }, /lists 1001 findings, more than the 1000 read/],
-    [{ tool: 'fastmoss-kit contract', findings: [{ kind: 'toString', path: '$', observed: 'x' }] }, /findings\[0\] has no kind the kit knows/],
+    [
+      { tool: 'fastmoss-kit contract', findings: Array.from({ length: MAX_DRIFT_FINDINGS + 1 }, () => ({})) },
+      /lists 1001 findings, more than the 1000 read/,
+    ],
+    [
+      { tool: 'fastmoss-kit contract', findings: [{ kind: 'toString', path: '$', observed: 'x' }] },
+      /findings\[0\] has no kind the kit knows/,
+    ],
     [{ tool: 'fastmoss-kit contract', findings: [null] }, /findings\[0\] has no kind/],
-    [{ tool: 'fastmoss-kit contract', findings: [{ kind: 'status', path: 'x'.repeat(5000), observed: 'x' }] }, /needs "path" and "observed"/],
-    [{ tool: 'fastmoss-kit contract', findings: [{ kind: 'status', path: 'status', observed: 'x', rule: 5 }] }, /needs "path" and "observed" \(and any "rule"\)/],
+    [
+      { tool: 'fastmoss-kit contract', findings: [{ kind: 'status', path: 'x'.repeat(5000), observed: 'x' }] },
+      /needs "path" and "observed"/,
+    ],
+    [
+      { tool: 'fastmoss-kit contract', findings: [{ kind: 'status', path: 'status', observed: 'x', rule: 5 }] },
+      /needs "path" and "observed" \(and any "rule"\)/,
+    ],
   ];
   for (const [value, message] of refusals) {
     const error = t.throws(() => driftInput(value, 'given as an object')) as Error;
@@ -320,8 +394,14 @@ t.test('drift.json: read, checked, bounded; anything else is a DriftReportError 
     t.match(error.message, /Pass the drift\.json a `fastmoss-kit contract` run wrote/);
     t.equal(exitCodeOf(error), 2);
   }
-  t.throws(() => readDriftReport(file('bad.json', '{"tool":')), { code: 'FMK_ERR_DRIFT_REPORT', message: /drift-input-.*bad\.json is not JSON/ });
-  t.throws(() => readDriftReport(join(dir, 'missing.json')), { code: 'FMK_ERR_DRIFT_REPORT', message: /^Failed to read the drift report .*missing\.json: ENOENT/ });
+  t.throws(() => readDriftReport(file('bad.json', '{"tool":')), {
+    code: 'FMK_ERR_DRIFT_REPORT',
+    message: /drift-input-.*bad\.json is not JSON/,
+  });
+  t.throws(() => readDriftReport(join(dir, 'missing.json')), {
+    code: 'FMK_ERR_DRIFT_REPORT',
+    message: /^Failed to read the drift report .*missing\.json: ENOENT/,
+  });
   const big = file('big.json', ' '.repeat(MAX_DRIFT_BYTES + 1));
   t.throws(() => readDriftReport(big), { code: 'FMK_ERR_DRIFT_REPORT', message: /is 8388609 bytes, more than the 8388608 read/ });
 });
