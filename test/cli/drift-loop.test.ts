@@ -103,6 +103,37 @@ t.test('the drift option in code; a member production left out is left out', asy
   t.same(buildFakeServer().driftNotShown, [], 'none without the option');
 });
 
+t.test('validation rules answered as production did', async (t) => {
+  const app = buildFakeServer({
+    drift: {
+      tool: 'fastmoss-kit contract',
+      findings: [
+        { kind: 'validation-accepts-invalid', path: 'page', rule: 'page-window', observed: 'accepted (HTTP 200, code 0)' },
+        {
+          kind: 'validation-rejects-valid',
+          path: 'pagesize',
+          rule: 'maximum',
+          observed: 'refused (HTTP 400, code 10001)',
+          request: { body: { pagesize: 100 } },
+        },
+      ],
+    },
+  });
+  t.teardown(() => app.close());
+  const code = async (payload: object): Promise<unknown> =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: ENDPOINT,
+        headers: { authorization: 'Bearer drift-loop-token', 'content-type': 'application/json' },
+        payload,
+      })
+    ).json<Json>()['code'];
+  t.equal(await code({ page: 101, pagesize: 10 }), 0, 'past the page window, accepted as production did');
+  t.equal(await code({ pagesize: 100 }), 10001, 'pagesize 100 refused as production did');
+  t.equal(await code({ pagesize: 99 }), 0);
+});
+
 t.test('a drift report the kit cannot use: exit code 2 and what to pass', async (t) => {
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"tool":"something else","findings":[]}');
