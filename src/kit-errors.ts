@@ -13,11 +13,11 @@ export const KIT_ERRORS = {
   FMK_ERR_SPEC: { exitCode: 2, todo: 'Fix the spec at the place the message names, or pass another with --spec.' },
   FMK_ERR_FAKE_OPTIONS: { exitCode: 2, todo: "Change the fake server's option the message names (docs/fake-server-options.md)." },
   FMK_ERR_CONTRACT_SETUP: { exitCode: 2, todo: 'Fix the option, API key or file the message names, then run again.' },
-  FMK_ERR_DRIFT_REPORT: { exitCode: 2, todo: 'Pass the drift.json a `fastmoss-kit contract` run wrote, unchanged.' },
   FMK_ERR_TARGET_UNREACHABLE: {
     exitCode: 2,
     todo: 'Start the target, or fix --base-url; --wait-s waits for a target that is still starting.',
   },
+  FMK_ERR_DRIFT_REPORT: { exitCode: 2, todo: 'Pass the drift.json a `fastmoss-kit contract` run wrote, unchanged.' },
   FMK_ERR_EXCHANGE_FAILED: { exitCode: 2, todo: 'Check that the target is up and its address right; the message says what failed.' },
   FMK_ERR_ANSWER_TOO_LARGE: { exitCode: 2, todo: 'Raise --max-body-mb (maxBodyBytes), or find out why the target answers that much.' },
   FMK_ERR_SYSTEM: {
