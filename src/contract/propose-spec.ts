@@ -118,10 +118,17 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
   const document = spec.clone();
   const changes: ProposedChange[] = [];
   const notExpressed: NotExpressed[] = [];
+  // The document as plain values, read by every walk; made again after each edit.
+  let plain: Node | undefined;
+  const root = (): Node => (plain ??= document.toJS() as Node);
   const put = (site: Site, value: unknown): void => {
     document.setIn(site, document.createNode(value, { flow: Array.isArray(value) && value.every((item) => typeof item !== 'object') }));
+    plain = undefined;
   };
-  const root = (): Node => document.toJS() as Node;
+  const remove = (site: Site): void => {
+    document.deleteIn(site);
+    plain = undefined;
+  };
   const api = resolveSpec(root() as SpecDocument);
   const operation: Site = ['paths', api.path, api.method.toLowerCase()];
   const source = options.source === undefined ? '' : ` in ${options.source}`;
@@ -173,11 +180,12 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
   const decide = (finding: DriftFinding, site: Site, what: string): void => {
     const decision = `Decision: ${what}, as production showed${source} (finding \`${findingId(finding)}\`).`;
     const description = (valueAt(site) as Node)['description'];
-    // A scalar node keeps its style (a `|` block stays one); a new line makes a plain one a block.
+    // Written as a `|` block when it spans lines, as the spec writes its long descriptions.
     const text = typeof description === 'string' ? `${description.trimEnd()}\n${decision}` : decision;
     const scalar = document.createNode(text);
     scalar.type = text.includes('\n') ? 'BLOCK_LITERAL' : 'PLAIN';
     document.setIn([...site, 'description'], scalar);
+    plain = undefined;
     changes.push({ finding: findingId(finding), at: pointerOf(site), change: what });
   };
   const notExpressible = (finding: DriftFinding, why: string): void => {
@@ -212,7 +220,7 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
       put(site, { type: observed.type });
     } else {
       for (const keyword of Object.keys(node))
-        if (!appliesTo(keyword, observed.type) || keyword === 'enum' || keyword === 'const') document.deleteIn([...site, keyword]);
+        if (!appliesTo(keyword, observed.type) || keyword === 'enum' || keyword === 'const') remove([...site, keyword]);
       put([...site, 'type'], observed.type);
     }
     decide(
@@ -231,11 +239,11 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     if (parent === undefined || owner === undefined) return 'the spec requires no such member';
     const required = (valueAt(owner) as Node)['required'] as unknown[];
     const rest = required.filter((member) => member !== name);
-    if (rest.length === 0) document.deleteIn([...owner, 'required']);
+    if (rest.length === 0) remove([...owner, 'required']);
     else put([...owner, 'required'], rest);
     const property = walk(parent, [name]);
     if (options.missing === 'absent' && property !== undefined) {
-      document.deleteIn(property);
+      remove(property);
       changes.push({ finding: findingId(finding), at: pointerOf(property), change: `${name} removed, as production left it out` });
     } else if (property !== undefined) decide(finding, property, `${name} is optional`);
     else changes.push({ finding: findingId(finding), at: pointerOf(owner), change: `${name} is optional` });
@@ -256,7 +264,7 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     const owner = holding(site, (node) => keyword in node);
     if (owner === undefined) return `the spec has no ${keyword} there`;
     const old = JSON.stringify((valueAt(owner) as Node)[keyword]);
-    document.deleteIn([...owner, keyword]);
+    remove([...owner, keyword]);
     decide(finding, owner, `no ${keyword} is known: production went past ${keyword} ${old}`);
     return undefined;
   };
@@ -272,7 +280,7 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     const rules = (valueAt([...operation, 'x-rules']) ?? []) as Node[];
     const index = rules.findIndex((entry) => isRecord(entry) && entry['id'] === rule);
     if (index >= 0) {
-      document.deleteIn([...operation, 'x-rules', index]);
+      remove([...operation, 'x-rules', index]);
       const field = walk(requestSchema(), segments);
       decide(finding, field ?? operation, `rule ${rule} is not enforced`);
       return undefined;

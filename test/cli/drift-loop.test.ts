@@ -86,7 +86,10 @@ t.test('serve --drift: the fake shows what production did, and lists what it can
 t.test('the drift option in code; a member production left out is left out', async (t) => {
   const report = {
     tool: 'fastmoss-kit contract',
-    findings: [{ kind: 'schema-missing-field', path: '$.data.list[*].creator.avatar', rule: 'required', observed: 'absent' }],
+    findings: [
+      { kind: 'schema-missing-field', path: '$.data.list[*].creator.avatar', rule: 'required', observed: 'absent' },
+      { kind: 'undocumented-field', path: '$.data.echo', observed: 'string "Bearer sk-live-Secret123 access_token=Secret456"' },
+    ],
   };
   const app = buildFakeServer({ drift: report });
   t.teardown(() => app.close());
@@ -100,6 +103,12 @@ t.test('the drift option in code; a member production left out is left out', asy
   const items: Json[] = answer.json<Json>()['data']['list'];
   t.equal(items.length, 2);
   for (const item of items) t.notOk('avatar' in item['creator']);
+  const served = await app.inject({ method: 'GET', url: '/openapi.json' });
+  t.match(served.json<Json>()['components']['schemas']['TopPotentialData']['properties']['echo'], {
+    type: 'string',
+    examples: ['Aaaaaa aa-aaaa-Aaaaaa999 aaaaaa_aaaaa=Aaaaaa999'],
+  });
+  t.notMatch(served.body, /Secret|sk-live/, 'what production sent is shown by its shape only, never repeated');
   t.same(buildFakeServer().driftNotShown, [], 'none without the option');
 });
 
