@@ -13,6 +13,7 @@ import { projectProgram } from './helpers/typescript.js';
 const ENTRIES = {
   'src/index.ts': [
     'class ContractSetupError',
+    'class DriftReportError',
     'class FakeServerOptionsError',
     'class KitError',
     'class SpecError',
@@ -47,6 +48,7 @@ const ENTRIES = {
     'type KitErrorCode',
     'type KitErrorInfo',
     'type MemoryUsage',
+    'type NotExpressed',
     'type Observation',
     'type ProxySourceOptions',
     'type RateLimit',
