@@ -54,6 +54,18 @@ t.test('contract --propose-spec: the spec changed for the run, and a run against
   );
   t.notMatch(text, new RegExp(TOKEN), 'no credential');
 
+  const following = buildFakeServer({ spec: proposed });
+  t.teardown(() => following.close());
+  const served = await following.inject({
+    method: 'POST',
+    url: ENDPOINT,
+    headers: { authorization: 'Bearer drift-loop-token', 'content-type': 'application/json' },
+    payload: { pagesize: 2 },
+  });
+  const data = served.json<Json>()['data'];
+  t.equal(typeof data['total'], 'number', 'the fake follows the proposal (serve --spec)');
+  t.equal(typeof data['list'][0]['creator']['shop_level'], 'number');
+
   const again = join(dir, 'again');
   const second = await contract('--report-dir', again, '--spec', proposed);
   t.equal(second.exitCode, 0, 'the proposed spec holds');
