@@ -137,6 +137,8 @@ async function proposeFlag(file: string, spec: ContractOptions['spec'], result: 
   const proposal = await writeSpecProposal(path, typeof spec === 'string' ? spec : undefined, result.report, result.scrub);
   for (const { finding, why } of proposal.notExpressed)
     io.stderr(`${logLine(result.scrub(`contract: not in the spec proposal: ${finding}: ${why}`))}\n`);
+  for (const example of proposal.staleExamples)
+    io.stderr(`${logLine(result.scrub(`contract: the spec proposal no longer fits its ${example} Update the example by hand.`))}\n`);
   return `spec proposal (${proposal.changes.length} change(s)) written to ${path}`;
 }
 

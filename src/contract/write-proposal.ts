@@ -6,19 +6,26 @@ import { ContractSetupError } from './contract-errors.js';
 import { driftInput } from './drift-input.js';
 import { proposalText, proposeSpec, type SpecProposal } from './propose-spec.js';
 import type { ContractReport } from './report.js';
+import { staleExamples } from './stale-examples.js';
+import type { SpecDocument } from '../openapi/load-spec.js';
 import { scrubJson, type Scrub } from './scrub.js';
 import { replaceFile } from './write-file.js';
 
+/** A proposal as written, and the examples of the spec it no longer fits (see staleExamples). */
+export interface WrittenProposal extends SpecProposal {
+  readonly staleExamples: readonly string[];
+}
+
 /**
  * `--propose-spec FILE`: the spec that judged (`spec`, else the kit's own), changed to describe this run's new findings
- * (see proposeSpec), written to `file`. The findings are read from the report as drift.json holds them, scrubbed.
+ * (see proposeSpec), written to `file`; the examples it no longer fits are listed. The findings are read from the report as drift.json holds them, scrubbed.
  */
 export async function writeSpecProposal(
   file: string,
   spec: string | undefined,
   report: ContractReport,
   scrub: Scrub,
-): Promise<SpecProposal> {
+): Promise<WrittenProposal> {
   const source = spec ?? SPEC_PATH;
   let text: string;
   try {
@@ -34,5 +41,5 @@ export async function writeSpecProposal(
   } catch (error) {
     throw new ContractSetupError(`Failed to write the spec proposal ${resolve(file)}: ${(error as Error).message}. Pass a writable path.`);
   }
-  return proposal;
+  return { ...proposal, staleExamples: staleExamples(proposal.document.toJS() as SpecDocument) };
 }

@@ -46,6 +46,11 @@ t.test('contract --propose-spec: the spec changed for the run, and a run against
   t.equal(run.exitCode, 1, 'drift');
   t.same(findingIds(first).sort(), [TOTAL, SHOP_LEVEL]);
   t.match(run.io.err(), /; spec proposal \(2 change\(s\)\) written to .*proposed\.yaml/);
+  t.match(
+    run.io.err(),
+    /^contract: the spec proposal no longer fits its HTTP 200 example vendorExample: data\.total must be an integer: got string "17"\. Update the example by hand\.\n/,
+    "the vendor's example is named, not rewritten",
+  );
   const text = readFileSync(proposed, 'utf8');
   t.match(text, /\n {8}shop_level:\n {10}type: integer\n/);
   t.match(

@@ -4,6 +4,7 @@ import t from 'tap';
 import { Document, parseDocument } from 'yaml';
 import { DriftReportError, driftInput, MAX_DRIFT_BYTES, MAX_DRIFT_FINDINGS, readDriftReport } from '../../src/contract/drift-input.js';
 import { pathSegments, proposalText, proposeSpec, type DriftFinding, type SpecProposal } from '../../src/contract/propose-spec.js';
+import { staleExamples } from '../../src/contract/stale-examples.js';
 import { parseObserved, schemaOf, shapeOf } from '../../src/contract/value-shape.js';
 import { exitCodeOf } from '../../src/kit-errors.js';
 import { resolveSpec } from '../../src/openapi/describe.js';
@@ -311,6 +312,33 @@ t.test('a spec of allOf parts, $refs to responses and a member required but not 
       ['#/components/schemas/Wrapped/allOf/1/properties/code', 'it is a string, not what the spec said'],
     ],
   );
+});
+
+t.test('the examples a proposal no longer fits are named, for a person to update', async (t) => {
+  t.same(staleExamples(own().toJS() as never), [], "the kit's own spec fits its examples");
+  const proposal = propose([
+    { kind: 'schema-type', path: '$.data.list[*].uid', rule: 'type', observed: 'integer 5' },
+    { kind: 'validation-rejects-valid', path: 'pagesize', rule: 'maximum', observed: 'refused', request: { body: { pagesize: 100 } } },
+  ]);
+  t.same(staleExamples(js(proposal) as never), [
+    'request example weekPeriod: pagesize must be <= 99: got 100.',
+    'HTTP 200 example vendorExample: data.list[0].uid must be an integer: got string "6787580688797713413".',
+  ]);
+  const other = own().toJS() as Json;
+  const post = other['paths']['/creator/v1/rank/topPotential']['post'];
+  post['responses']['200'] = { $ref: '#/components/responses/Ok' };
+  other['components']['responses']['Ok'] = {
+    description: 'ok',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/TopPotentialResponse' } } },
+  };
+  post['requestBody']['content']['application/json']['examples']['odd'] = 5;
+  t.same(
+    staleExamples(other as never),
+    ['request example odd: body must be an object: got undefined undefined.'],
+    'an example that is no example object; none of a 200 given by $ref',
+  );
+  delete post['requestBody']['content']['application/json']['examples'];
+  t.same(staleExamples(other as never), [], 'no examples, none stale');
 });
 
 t.test('value shapes: bounded, masked, never the text production sent', async (t) => {
