@@ -25,6 +25,8 @@ export type { BaselineEntry, BaselineFile } from './contract/baseline.js';
 export type { CaseCheck, RunState, TargetState } from './contract/run-state.js';
 export type { ExchangeRequest, ExchangeResponse, RecordedExchange } from './contract/exchange.js';
 export { TargetUnreachableError, ContractSetupError } from './contract/contract-errors.js';
+export { DriftReportError } from './contract/drift-input.js';
+export type { NotExpressed } from './contract/propose-spec.js';
 export { SpecError } from './openapi/spec-error.js';
 export { KIT_ERRORS, KitError, SystemError } from './kit-errors.js';
 export type { KitErrorCode, KitErrorInfo } from './kit-errors.js';

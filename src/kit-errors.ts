@@ -17,6 +17,7 @@ export const KIT_ERRORS = {
     exitCode: 2,
     todo: 'Start the target, or fix --base-url; --wait-s waits for a target that is still starting.',
   },
+  FMK_ERR_DRIFT_REPORT: { exitCode: 2, todo: 'Pass the drift.json a `fastmoss-kit contract` run wrote, unchanged.' },
   FMK_ERR_EXCHANGE_FAILED: { exitCode: 2, todo: 'Check that the target is up and its address right; the message says what failed.' },
   FMK_ERR_ANSWER_TOO_LARGE: { exitCode: 2, todo: 'Raise --max-body-mb (maxBodyBytes), or find out why the target answers that much.' },
   FMK_ERR_SYSTEM: {

@@ -3,6 +3,7 @@ import t from 'tap';
 import { reportFailure } from '../src/cli/run-cli.js';
 import { UsageError } from '../src/cli/usage-error.js';
 import { ContractSetupError, TargetUnreachableError } from '../src/contract/contract-errors.js';
+import { DriftReportError } from '../src/contract/drift-input.js';
 import { AnswerTooLarge, ExchangeFailed } from '../src/contract/send-exchange.js';
 import { KIT_ERRORS, KitError, SystemError, exitCodeOf, isKitErrorCode, systemError, type KitErrorCode } from '../src/kit-errors.js';
 import { SpecError } from '../src/openapi/spec-error.js';
@@ -16,6 +17,7 @@ const THROWN: readonly KitError[] = [
   new FakeServerOptionsError('Failed to build the fake server: seed must be an integer.'),
   new ContractSetupError('The target refused the API key'),
   new TargetUnreachableError('Failed to reach the target'),
+  new DriftReportError('The drift report at /tmp/drift.json is not usable'),
   new ExchangeFailed('ECONNREFUSED'),
   new AnswerTooLarge(1024, 200, undefined, { method: 'POST', path: '/creator/v1/rank/topPotential' }),
   new SystemError('The system refused listen on 127.0.0.1:4010 (EMFILE).'),

@@ -13,6 +13,7 @@ import { projectProgram } from './helpers/typescript.js';
 const ENTRIES = {
   'src/index.ts': [
     'class ContractSetupError',
+    'class DriftReportError',
     'class FakeServerOptionsError',
     'class KitError',
     'class SpecError',
@@ -48,6 +49,7 @@ const ENTRIES = {
     'type KitErrorCode',
     'type KitErrorInfo',
     'type MemoryUsage',
+    'type NotExpressed',
     'type Observation',
     'type OptionalMode',
     'type ProxySourceOptions',

@@ -43,6 +43,9 @@ Options (flags win over environment variables):
   --write-baseline FILE
                       write this run's breaking and additive findings as a baseline (reasons already in
                       --baseline are kept; new entries say "TODO: explain why this is accepted")
+  --propose-spec FILE write a copy of the spec that judged, changed to describe this run's new findings
+                      (added members, changed types, missing members, rules production did not keep),
+                      each change with a Decision naming the finding; review it like any code change
   --state FILE        remember per target when each case last ran (created if missing): the budget goes
                       to the least recently checked cases, so successive runs check every case (live only)
   --min-judged N      the fewest cases that must be judged (passed or failed) for a verdict; a run that
@@ -75,6 +78,7 @@ const OPTIONS = {
   spec: { type: 'string' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
+  'propose-spec': { type: 'string' },
   state: { type: 'string' },
   junit: { type: 'string' },
   'min-judged': { type: 'string' },
@@ -124,6 +128,18 @@ export function tokenFlag(value: string | undefined, baseUrl: string): { token?:
 function pathFlag(value: string, name: string): string {
   if (value === '') throw new UsageError(`${name} needs a file path.`);
   return value;
+}
+
+/** Writes `--propose-spec FILE`, tells on stderr each finding it could not express; returns what the last line says of it. */
+async function proposeFlag(file: string, spec: ContractOptions['spec'], result: ContractResult, io: CliIo): Promise<string> {
+  const path = pathFlag(file, '--propose-spec');
+  const { writeSpecProposal } = await import('../contract/write-proposal.js');
+  const proposal = await writeSpecProposal(path, typeof spec === 'string' ? spec : undefined, result.report, result.scrub);
+  for (const { finding, why } of proposal.notExpressed)
+    io.stderr(`${logLine(result.scrub(`contract: not in the spec proposal: ${finding}: ${why}`))}\n`);
+  for (const example of proposal.staleExamples)
+    io.stderr(`${logLine(result.scrub(`contract: the spec proposal no longer fits its ${example} Update the example by hand.`))}\n`);
+  return `spec proposal (${proposal.changes.length} change(s)) written to ${path}`;
 }
 
 const VERDICT_LINE: Readonly<Record<ContractResult['verdict'], string>> = {
@@ -210,8 +226,10 @@ async function contractRun(args: readonly string[], io: CliIo): Promise<number> 
   io.progress('');
   const ciFiles = await writeCiOutputs(result.report, { junit: flags.junit, io, scrub: result.scrub });
   const verdict = VERDICT_LINE[result.verdict];
+  const proposed = flags['propose-spec'] === undefined ? undefined : await proposeFlag(flags['propose-spec'], options.spec, result, io);
   const written = [
     ...(options.writeBaseline === undefined ? [] : [`; baseline written to ${options.writeBaseline}`]),
+    ...(proposed === undefined ? [] : [`; ${proposed}`]),
     ...(options.state === undefined ? [] : [`; state in ${options.state}`]),
   ].join('');
   io.stderr(

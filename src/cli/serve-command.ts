@@ -11,6 +11,7 @@ import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags 
 import { parseRateLimit } from './rate-limit-flag.js';
 import { UsageError } from './usage-error.js';
 import { DATA_MODE_HELP, dataModeFlags } from './data-mode-flags.js';
+import { logLine } from '../text-escape.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
 
@@ -40,6 +41,9 @@ ${DATA_MODE_HELP}  --max-memory MB the memory ceiling, in MB above the start-up 
   --cors          allow browser apps from any origin (answers CORS preflights)
   --spec PATH     serve this OpenAPI 3.1 spec instead of the kit's own (a team's copy): validation, errors
                   and answers follow it; a change the fake cannot follow is refused, naming it
+  --drift FILE    show what a contract run saw: serve the spec changed as \`contract --propose-spec\`
+                  would change it for FILE's findings (a drift.json); findings the fake cannot
+                  show are listed on stderr at start, each with why
   --no-docs       do not serve /docs, /openapi.json and /openapi.yaml
   --fixtures DIR  answer requests that match a recorded exchange (by canonical body) with the recorded
                   answer; generate the rest (header x-fake-source says which)
@@ -73,6 +77,7 @@ const OPTIONS = {
   cors: { type: 'boolean' },
   'no-docs': { type: 'boolean' },
   spec: { type: 'string' },
+  drift: { type: 'string' },
   fixtures: { type: 'string' },
   proxy: { type: 'string' },
   errors: { type: 'boolean' },
@@ -115,6 +120,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     maxConnections: integerFlag(flags['max-connections'], '--max-connections', DEFAULT_MAX_CONNECTIONS, [1, 1_000_000]),
     cors: flags.cors ?? false,
     ...sourced?.options,
+    ...(flags.drift === undefined ? {} : { drift: flags.drift }),
     docs: !flags['no-docs'],
     logger: flags.log ? { level: 'info', redact: { paths: ['req.headers.authorization'], censor: '<redacted>' } } : false,
   });
@@ -126,6 +132,7 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
       `${flags.token?.length ? `${flags.token.length} accepted token(s)` : 'any well-formed token'}, bearer or signed query)` +
       `${sourced ? `; ${sourced.banner}` : ''}\n`,
   );
+  for (const { finding, why } of app.driftNotShown) io.stderr(`${logLine(`serve: not shown from ${flags.drift}: ${finding}: ${why}`)}\n`);
   return { app, url };
 }
 

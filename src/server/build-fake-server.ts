@@ -29,6 +29,8 @@ import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { compilersFor, routeSchema } from './schema-compilers.js';
 import { followSpec } from './spec-follow.js';
+import { driftedSpec } from './drift-follow.js';
+import type { NotExpressed } from '../contract/propose-spec.js';
 import { authenticateStep } from './steps/authenticate.js';
 import { delayStep } from './steps/delay.js';
 import { forcedErrorStep } from './steps/forced-error.js';
@@ -46,6 +48,8 @@ export interface FakeServer extends FastifyInstance {
    * The fake then answers as one just built with the same options (its caches are kept: they change no answer).
    */
   reset(): void;
+  /** With the `drift` option: the findings the fake cannot show, each with why (empty without it). */
+  readonly driftNotShown: readonly NotExpressed[];
 }
 
 class BodyError extends Error {}
@@ -62,7 +66,8 @@ export { RETRY_AFTER_DEFAULT_S } from './steps/forced-error.js';
  */
 export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const settings = resolveOptions(options);
-  const api = resolveSpec(options.spec);
+  const drifted = options.drift === undefined ? undefined : driftedSpec(options.spec, options.drift, settings.seed);
+  const api = resolveSpec(drifted?.doc ?? options.spec);
   const { doc, defaults } = api;
   const errors = createErrorRegistry(api);
   const following = followSpec(api, settings.seed);
@@ -126,6 +131,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       ...(quota ? { quota: quota.usage() } : {}),
     }),
     reset: state.reset,
+    driftNotShown: drifted?.notShown ?? [],
   });
   decorateRequestState(app);
   app.addSchema(componentSchemaDocument(doc));
@@ -231,9 +237,10 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   return fake;
 }
 
-function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUsage' | 'reset'>): FakeServer {
+function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUsage' | 'reset' | 'driftNotShown'>): FakeServer {
   app.decorate('memoryUsage', controls.memoryUsage);
   app.decorate('reset', controls.reset);
+  app.decorate('driftNotShown', controls.driftNotShown);
   return app as FakeServer;
 }
 

@@ -20,6 +20,12 @@ import {
 export interface FakeServerOptions {
   /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
   readonly spec?: SpecInput;
+  /**
+   * A drift report (drift.json's path, or its parsed content) to show: the fake serves `spec` changed to describe its
+   * findings, as `contract --propose-spec` would (a member production left out is left out). Findings it cannot
+   * show are in the server's `driftNotShown`. A report the kit cannot use is a DriftReportError. Default none.
+   */
+  readonly drift?: string | object;
   /** Seed of the data universe. Same seed, same data. Default 1. */
   readonly seed?: number;
   /** The clock (`--now`): a fixed instant, or a function read per request; it picks the latest period and the answers' timestamps. Default: real time. */
