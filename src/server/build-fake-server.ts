@@ -75,7 +75,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const { limiter, quota } = state;
   const rankingOf = createRankingSource(store, state.newSeed);
   const identity = answerIdentity(settings.seed, settings.clock);
-  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
+  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodies);
   const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(renderError, identity);
 
