@@ -37,7 +37,7 @@ import { rateLimitStep } from './steps/rate-limit.js';
 
 /** The fake: a Fastify instance, plus what tests need of it. */
 export interface FakeServer extends FastifyInstance {
-  /** What each cache and per-token table holds now, against its share of the memory ceiling. */
+  /** What each cache and per-token table holds now, against its bound (derived from the memory ceiling). */
   memoryUsage(): MemoryUsage;
   /**
    * Forgets what earlier requests changed: every token's rate-limit bucket and quota count, the bound on new seeds,
