@@ -10,7 +10,7 @@ import { createUniverse, type Universe } from './universe.js';
 export interface DataStoreOptions {
   /** The server's own seed: its universe is made at once and always kept. */
   readonly homeSeed: number;
-  /** Universes kept besides the home seed's. */
+  /** Universes kept besides the home seed's (none: 0). */
   readonly universes: number;
   /** Rows of rankings kept (see rankingSize). */
   readonly rankingRows: number;
@@ -60,7 +60,7 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     let universe = knownUniverse(seed);
     if (universe === undefined) {
       universe = makeUniverse(seed);
-      universes.set(seed, universe);
+      if (options.universes > 0) universes.set(seed, universe);
       yield;
     }
     const ranking = yield* rankingSteps(universe, period, region, (each) => cached(seed, period, each));
@@ -75,7 +75,7 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     build,
     ranking: (seed, period, region) => cached(seed, period, region) ?? runSteps(build(seed, period, region)),
     usage: () => ({
-      universes: { entries: universes.size + 1, size: universes.size + 1, maxSize: universes.max + 1 },
+      universes: { entries: universes.size + 1, size: universes.size + 1, maxSize: options.universes + 1 },
       rankings: { entries: rankings.size, size: rankings.calculatedSize, maxSize: rankings.maxSize },
     }),
   };

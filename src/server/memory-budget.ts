@@ -63,7 +63,7 @@ export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): numbe
  */
 export const CACHE_SHARE = 0.45;
 /** Below this the caches cannot hold the server's own universe and a working set of rankings. */
-export const MIN_CACHE_BYTES = 48 * 2 ** 20;
+export const MIN_CACHE_BYTES = 40 * 2 ** 20;
 
 /** How the caches' part is divided, and the size of one entry of each. */
 const CACHES = {

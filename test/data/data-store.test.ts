@@ -101,6 +101,9 @@ t.test("universes of other seeds are kept within their number; the home seed's a
     })(),
   ];
   t.equal(cold.length, 3, 'a forgotten seed: its universe first, then the same two steps');
+  const none = createDataStore({ homeSeed: 1, universes: 0, rankingRows: 1_000_000, catalogue });
+  none.ranking(2, march, 'SG');
+  t.same(none.usage().universes, { entries: 1, size: 1, maxSize: 1 }, 'a bound of no other universe keeps only the home seed');
 });
 
 t.test("an every-region ranking is made region by region, in steps of one region's work", async (t) => {
