@@ -71,20 +71,7 @@ export function runSteps<T>(steps: Generator<void, T, void>): T {
   }
 }
 
-/**
- * What a ranking may hold, in bytes (test/e2e/memory-estimates.test.ts keeps it above the real heap cost):
- * - per row: its item, its creator's view, its categories and its place in both orders (counted as 1,280: a view is
- *   shared by a creator's rows but kept alive by any of them), and the serializer's JSON bytes of its item once
- *   answered (1,280; an item's JSON is at most ~1,040 bytes);
- * - per order: up to PAGES_PER_RANKING remembered pages, each a list of up to 100 items (8 bytes each) and its key
- *   (counted as 1,024).
- */
-export const ROW_BYTES = 1_280 + 1_280;
 export const PAGES_PER_RANKING = 32;
-const PAGE_BYTES = 1_024;
-const LARGEST_PAGE = 100;
 
-export function rankingBytes(ranking: PeriodRanking): number {
-  const rows = ranking.desc.length;
-  return rows * ROW_BYTES + 2 * PAGES_PER_RANKING * (PAGE_BYTES + Math.min(rows, LARGEST_PAGE) * 8);
-}
+/** What a ranking counts for in the rankings cache: its rows, and its remembered pages (PAGES_PER_RANKING per order) as a row each. */
+export const rankingSize = (ranking: PeriodRanking): number => ranking.desc.length + 2 * PAGES_PER_RANKING;

@@ -58,14 +58,3 @@ export function createUniverse(
     },
   };
 }
-
-/**
- * What a universe may hold, counted as if every region were made: per creator, its identity (~230 bytes measured)
- * and its profile (~800 bytes measured), as 1,280 bytes together. test/e2e/memory-estimates.test.ts keeps this above
- * the real heap cost.
- */
-export const CREATOR_BYTES = 1_280;
-
-export function universeBytes(regions: Readonly<Record<Region, RegionProfile>> = REGION_PROFILES): number {
-  return Object.values(regions).reduce((sum, profile) => sum + profile.creators, 0) * CREATOR_BYTES;
-}

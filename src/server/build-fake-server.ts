@@ -40,7 +40,7 @@ import { rateLimitStep } from './steps/rate-limit.js';
 
 /** The fake: a Fastify instance, plus what tests need of it. */
 export interface FakeServer extends FastifyInstance {
-  /** What each cache and per-token table holds now, against its share of the memory ceiling. */
+  /** What each cache and per-token table holds now, against its bound (derived from the memory ceiling). */
   memoryUsage(): MemoryUsage;
   /**
    * Forgets what earlier requests changed: every token's rate-limit bucket and quota count, the bound on new seeds,
@@ -81,7 +81,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const { limiter, quota } = state;
   const rankingOf = createRankingSource(store, state.newSeed);
   const identity = answerIdentity(settings.seed, settings.clock);
-  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodyBytes);
+  const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodies);
   const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(renderError, identity);
 

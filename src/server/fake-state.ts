@@ -29,8 +29,8 @@ export function createFakeState(settings: ResolvedOptions): FakeState {
   const limiter =
     settings.rateLimit === undefined
       ? undefined
-      : createRateLimiter(settings.rateLimit, monotonicMs, memory.rateLimitBytes, settings.rateLimitBurst);
-  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, monotonicMs, memory.quotaBytes);
+      : createRateLimiter(settings.rateLimit, monotonicMs, memory.rateLimitTokens, settings.rateLimitBurst);
+  const quota = settings.quota === undefined ? undefined : createQuota(settings.quota, monotonicMs, memory.quotaTokens);
   const seeds = createNewSeedGate(monotonicMs);
   let latency = createLatencySource(settings.latency, seed);
   let failures = createRandom('failures', seed);

@@ -2,10 +2,28 @@ import type { CacheUsage } from '../cache-usage.js';
 import { PIPELINED_BYTES } from './pipelining.js';
 
 /**
- * The server's one memory ceiling (`--max-memory`), split into the bounds of everything that grows with what clients
- * send: connections, every cache and every per-token table. Each share is a byte budget its owner enforces with its
- * own size estimates (conservative, documented next to them); the shares add up to the ceiling.
+ * The most heap one entry of each kind can hold, each bounded by how the entry is made. Every cache is bounded by a
+ * count of these, so these numbers are the only size figures in the server; test/e2e/memory-estimates.test.ts
+ * measures each and fails when one is exceeded.
  */
+export const ENTRY_BYTES = {
+  /** A seed's universe with every region made: its creators' identities and profiles. */
+  universe: 6 * 2 ** 20,
+  /**
+   * A ranking row: its item, its creator's view, its categories, its place in both orders and its item's JSON bytes.
+   * A ranking's remembered page (at most 100 item references and its key) is counted as one row too. Sized for the
+   * costliest data modes (`optional=all`, `data=edge`: every optional field, a creator's view per row, long names).
+   */
+  rankingRow: 4_096,
+  /** The joined JSON bytes of one answered page (at most 100 items), with the items it keeps alive. */
+  page: 200 * 1_024,
+  /** A remembered request body (text of at most LONGEST_REMEMBERED characters), its parsed value and verdict. */
+  body: 24 * 1_024,
+  /** One token's rate-limit bucket or quota count, its key at most TOKEN_KEY_CHARS. */
+  token: 448,
+} as const;
+
+/** What each cache may hold, derived from the ceiling. */
 export interface MemoryBudget {
   /** The ceiling: most bytes the server holds above its start-up baseline. */
   readonly totalBytes: number;
@@ -13,22 +31,20 @@ export interface MemoryBudget {
   readonly connectionBytes: number;
   /** Left to the garbage collector and to work in progress (see CACHE_SHARE): not accounted by anything. */
   readonly headroomBytes: number;
-  /** Rankings of the server's own seed (rows, items, remembered pages, the serializer's item bytes). */
-  readonly rankingBytes: number;
-  /** Rankings of other seeds (Prefer: seed=N): a budget of their own, so walking through seeds evicts none of the above. */
-  readonly otherSeedRankingBytes: number;
-  /** Universes: creators' identities and profiles per seed, the server's own seed included. */
-  readonly universeBytes: number;
-  /** The serializer's joined bytes of recently answered pages. */
-  readonly pageBytes: number;
-  /** Free answer buffers kept for reuse. */
+  /** Universes other than the server's own seed's (which is always kept). */
+  readonly universes: number;
+  /** Rows of rankings (their remembered pages counted as rows). */
+  readonly rankingRows: number;
+  /** Answered pages whose joined item bytes are kept. */
+  readonly pages: number;
+  /** Free answer buffers kept for reuse, in bytes (exact: a buffer's length). */
   readonly answerPoolBytes: number;
   /** Request bodies remembered with their parse and verdict. */
-  readonly bodyBytes: number;
+  readonly bodies: number;
   /** Rate-limit buckets, one per token. */
-  readonly rateLimitBytes: number;
+  readonly rateLimitTokens: number;
   /** Quota counters, one per token. */
-  readonly quotaBytes: number;
+  readonly quotaTokens: number;
 }
 
 export const DEFAULT_MAX_MEMORY_MB = 256;
@@ -44,23 +60,21 @@ export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): numbe
 /**
  * Share of what the connections leave that the caches may hold. The rest is headroom: V8 lets its heap grow to two
  * to four times what is live before it collects, and a client walking through seeds or periods keeps the caches
- * churning, so everything they evict is garbage waiting for that collection (measured: caches holding 100 MB took
- * the heap to 300 MB). A third of the room for what is kept keeps the peak under the ceiling.
+ * churning, so everything they evict is garbage waiting for that collection.
  */
 export const CACHE_SHARE = 0.45;
 /** Below this the caches cannot hold the server's own universe and a working set of rankings. */
 export const MIN_CACHE_BYTES = 40 * 2 ** 20;
 
-/** How the caches' part is divided. */
-const CACHE_SHARES = {
-  rankingBytes: 0.4,
-  otherSeedRankingBytes: 0.1,
-  universeBytes: 0.27,
-  pageBytes: 0.08,
-  answerPoolBytes: 0.02,
-  bodyBytes: 0.05,
-  rateLimitBytes: 0.04,
-  quotaBytes: 0.04,
+/** How the caches' part is divided, and the size of one entry of each. */
+const CACHES = {
+  universes: [0.25, ENTRY_BYTES.universe],
+  rankingRows: [0.47, ENTRY_BYTES.rankingRow],
+  pages: [0.14, ENTRY_BYTES.page],
+  answerPoolBytes: [0.02, 1],
+  bodies: [0.06, ENTRY_BYTES.body],
+  rateLimitTokens: [0.03, ENTRY_BYTES.token],
+  quotaTokens: [0.03, ENTRY_BYTES.token],
 } as const;
 
 export interface MemoryLimits {
@@ -85,12 +99,13 @@ export function planMemory(limits: MemoryLimits): MemoryBudget {
         `raise the ceiling (--max-memory, maxMemoryMb) to at least ${needed} or allow fewer connections (--max-connections, maxConnections)`,
     );
   }
-  const shares = Object.fromEntries(Object.entries(CACHE_SHARES).map(([name, share]) => [name, Math.floor(cacheBytes * share)])) as Record<
-    keyof typeof CACHE_SHARES,
-    number
-  >;
-  const cached = Object.values(shares).reduce((sum, bytes) => sum + bytes, 0);
-  return { totalBytes, connectionBytes: reserved, headroomBytes: totalBytes - reserved - cached, ...shares };
+  const counts = Object.fromEntries(
+    Object.entries(CACHES).map(([name, [share, entryBytes]]) => [name, Math.floor((cacheBytes * share) / entryBytes)]),
+  ) as Record<keyof typeof CACHES, number>;
+  // The home seed's universe is kept outside the cache, in the universes' share.
+  const universes = counts.universes - 1;
+  const cached = Object.entries(CACHES).reduce((sum, [name, [, entryBytes]]) => sum + counts[name as keyof typeof CACHES] * entryBytes, 0);
+  return { totalBytes, connectionBytes: reserved, headroomBytes: totalBytes - reserved - cached, ...counts, universes };
 }
 
 /** Everything the budget bounds, as held now: `app.memoryUsage()`. */
@@ -98,8 +113,7 @@ export interface MemoryUsage {
   readonly budget: MemoryBudget;
   readonly universes: CacheUsage;
   readonly rankings: CacheUsage;
-  readonly otherSeedRankings: CacheUsage;
-  readonly pageBytes: CacheUsage;
+  readonly pages: CacheUsage;
   readonly answerPool: CacheUsage;
   readonly bodies: CacheUsage;
   /** Absent without rateLimit. */

@@ -20,6 +20,6 @@ export interface NewSeedGate {
 }
 
 export function createNewSeedGate(monotonicMs: () => number): NewSeedGate {
-  const bucket = createRateLimiter(NEW_SEEDS_PER_SECOND, monotonicMs, 4096, NEW_SEEDS_BURST);
+  const bucket = createRateLimiter(NEW_SEEDS_PER_SECOND, monotonicMs, 1, NEW_SEEDS_BURST);
   return { take: () => bucket.take('new seed'), clear: () => bucket.clear() };
 }

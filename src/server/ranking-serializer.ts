@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { LRUCache } from 'lru-cache';
 import type { TopPotentialItem, TopPotentialResponse } from '../generated/types.js';
-import type { CacheUsage } from '../cache-usage.js';
+import { countUsage, type CacheUsage } from '../cache-usage.js';
 import { componentRef } from '../openapi/json-schema.js';
 import { AnswerBuffers } from './answer-buffers.js';
 
@@ -32,22 +32,22 @@ export const RANKING_ITEM_SCHEMA = 'TopPotentialItem';
  * spec's TopPotentialItem schema, and its UTF-8 bytes are kept beside it in a WeakMap, which lets them go when the
  * ranking is evicted. The envelope is serialised by the route's own 200 serializer with an empty list, and the items
  * are spliced in: fast-json-stringify writes an array of objects as `[a,b,c]`, so the bytes are identical. A page the
- * data layer shares (a frozen list, the same for every request of that page) keeps its joined item bytes too, within a
- * byte budget. The answer's memory comes from a pool and goes back to it once the response is written (AnswerBuffers).
+ * data layer shares (a frozen list, the same for every request of that page) keeps its joined item bytes too, for the
+ * most recently answered pages. The answer's memory comes from a pool and goes back to it once the response is written (AnswerBuffers).
  * bench/OPTIMISATIONS.md has what each of these gains.
  */
 export type RankingSerializer = ((reply: FastifyReply, answer: TopPotentialResponse) => Buffer) & {
-  /** Bytes held by kept pages and by free answer buffers. */
-  usage(): { readonly pageBytes: CacheUsage; readonly answerPool: CacheUsage };
+  /** Pages whose bytes are kept, and bytes held by free answer buffers. */
+  usage(): { readonly pages: CacheUsage; readonly answerPool: CacheUsage };
 };
 
 export function createRankingSerializer(
-  budget: { readonly pageBytes: number; readonly answerPoolBytes: number },
+  budget: { readonly pages: number; readonly answerPoolBytes: number },
   itemSchemaName = RANKING_ITEM_SCHEMA,
 ): RankingSerializer {
   const itemSchema = componentRef(itemSchemaName);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
-  const pages = createPageBytes(budget.pageBytes);
+  const pages = new LRUCache<readonly TopPotentialItem[], Buffer>({ max: Math.max(1, budget.pages) });
   const buffers = new AnswerBuffers(budget.answerPoolBytes);
 
   /** The items of a list as JSON array members, `a,b,c`, from each item's cached bytes. */
@@ -106,23 +106,8 @@ export function createRankingSerializer(
   };
   return Object.assign(serialize, {
     usage: () => ({
-      pageBytes: { entries: pages.size, bytes: pages.calculatedSize, maxBytes: pages.maxSize },
-      answerPool: { entries: buffers.pooledCount, bytes: buffers.pooledBytes, maxBytes: budget.answerPoolBytes },
+      pages: countUsage(pages),
+      answerPool: { entries: buffers.pooledCount, size: buffers.pooledBytes, maxSize: budget.answerPoolBytes },
     }),
   });
-}
-
-/**
- * What a kept page holds: its joined item bytes, and it keeps its items alive, with their own JSON bytes, after their
- * ranking is forgotten (counted as the ranking counts them: 1,280 + 1,280 bytes an item).
- */
-const RETAINED_ITEM_BYTES = 1_280 + 1_280;
-
-export function pageBytes(items: Buffer, list: readonly TopPotentialItem[]): number {
-  return items.length + list.length * RETAINED_ITEM_BYTES;
-}
-
-/** Recently answered pages' joined item bytes by their (frozen, shared) list, within a byte budget, least recently used out. */
-export function createPageBytes(maxBytes: number): LRUCache<readonly TopPotentialItem[], Buffer> {
-  return new LRUCache<readonly TopPotentialItem[], Buffer>({ maxSize: maxBytes, sizeCalculation: pageBytes });
 }

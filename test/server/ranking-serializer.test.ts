@@ -5,7 +5,7 @@ import type { TopPotentialItem, TopPotentialResponse } from '../../src/generated
 import { createRankingSerializer } from '../../src/server/ranking-serializer.js';
 
 type Serialize = (payload: unknown) => string;
-const BUDGET = { pageBytes: 1 << 24, answerPoolBytes: 1 << 22 };
+const BUDGET = { pages: 2, answerPoolBytes: 1 << 22 };
 
 /** Just what the serializer uses of a reply: its 200 serializer, the item serializer (counting what it writes), and the raw response. */
 function stubReply(envelope: Serialize | undefined, written: unknown[] = []): FastifyReply {
@@ -47,11 +47,17 @@ t.test('answers are the bytes the envelope serializer writes; each item is seria
     "with this answer's own envelope, multi-byte characters included",
   );
   t.same(written, items, "the second answer reused the items' bytes");
-  t.same(serialize.usage().pageBytes.entries, 1, 'the shared (frozen) page is kept');
+  t.same(serialize.usage().pages.entries, 1, 'the shared (frozen) page is kept');
   t.equal(serialize(stubReply(plain, written), answer([...items])).toString(), JSON.stringify(answer(items)), 'a list of its own');
-  t.same(serialize.usage().pageBytes.entries, 1, 'is joined but not kept: it cannot be known again');
+  t.same(serialize.usage().pages.entries, 1, 'is joined but not kept: it cannot be known again');
   const empty = answer([]);
   t.equal(serialize(stubReply(plain), empty).toString(), JSON.stringify(empty), 'an empty list is serialised whole');
+});
+
+t.test('at most `pages` shared pages keep their bytes', async (t) => {
+  const serialize = createRankingSerializer(BUDGET);
+  for (let i = 0; i < 3; i++) serialize(stubReply(plain), answer(Object.freeze([...items])));
+  t.same(serialize.usage().pages, { entries: 2, size: 2, maxSize: 2 });
 });
 
 t.test('without a 200 serializer the route is misconfigured, and says so', async (t) => {
@@ -67,7 +73,7 @@ t.test("an answer's buffer goes back to the pool once the response is written", 
   const serialize = createRankingSerializer(BUDGET);
   const reply = stubReply(plain);
   serialize(reply, answer(shared));
-  t.equal(serialize.usage().answerPool.bytes, 0, 'in use while the response is written');
+  t.equal(serialize.usage().answerPool.size, 0, 'in use while the response is written');
   reply.raw.emit('finish');
-  t.ok(serialize.usage().answerPool.bytes > 0, 'free for the next answer');
+  t.ok(serialize.usage().answerPool.size > 0, 'free for the next answer');
 });

@@ -1,10 +1,10 @@
 import t from 'tap';
 import { createQuota, createRateLimiter, QUOTA_IDLE_MS } from '../../src/server/scenarios/rate-limit.js';
-import { TOKEN_ENTRY_BYTES } from '../../src/server/scenarios/token-table.js';
+import { TOKEN_KEY_CHARS, tokenKey } from '../../src/server/scenarios/token-table.js';
 
-const BUDGET = 64 * 1024;
+const BUDGET = 200;
 
-t.test('the rate-limit table stays within its bytes whatever the number of tokens', async (t) => {
+t.test('the rate-limit table stays within its entries whatever the number of tokens', async (t) => {
   let now = 0;
   const limiter = createRateLimiter(5, () => now, BUDGET);
   let refused = 0;
@@ -14,15 +14,26 @@ t.test('the rate-limit table stays within its bytes whatever the number of token
   }
   t.equal(refused, 0, 'every new token has a full bucket');
   const usage = limiter.usage();
-  t.ok(usage.bytes <= BUDGET, `${usage.bytes} bytes accounted, budget ${BUDGET}`);
-  t.ok(usage.entries <= Math.floor(BUDGET / TOKEN_ENTRY_BYTES), `${usage.entries} entries`);
-  t.ok(usage.entries > 100, 'and it is used, not emptied');
-  t.equal(usage.maxBytes, BUDGET);
+  t.equal(usage.entries, BUDGET, 'full, and no fuller');
+  t.equal(usage.size, usage.entries);
+  t.equal(usage.maxSize, BUDGET);
+});
+
+t.test('a long token is kept by a digest no longer than the longest key kept as is', async (t) => {
+  const long = `${'x'.repeat(TOKEN_KEY_CHARS)}y`;
+  t.equal(tokenKey('x'.repeat(TOKEN_KEY_CHARS)), 'x'.repeat(TOKEN_KEY_CHARS), 'a token up to the limit is its own key');
+  t.ok(tokenKey(long).length <= TOKEN_KEY_CHARS, tokenKey(long));
+  t.not(tokenKey(long), tokenKey(`${'x'.repeat(TOKEN_KEY_CHARS)}z`), 'two long tokens have two keys');
+  t.notOk(tokenKey(long).includes('xxxx'), 'the key quotes nothing of the token');
+  const limiter = createRateLimiter(1, () => 0, BUDGET);
+  t.equal(limiter.take(long), 0);
+  t.equal(limiter.take(long), 1, 'the same long token shares one bucket');
+  t.equal(limiter.take(`${'x'.repeat(TOKEN_KEY_CHARS)}z`), 0, 'another has its own');
 });
 
 t.test('a token the full table forgot starts again with a full bucket; the recently seen are kept', async (t) => {
   const now = 0;
-  const limiter = createRateLimiter(1, () => now, 8 * (TOKEN_ENTRY_BYTES + 10));
+  const limiter = createRateLimiter(1, () => now, 8);
   t.equal(limiter.take('keep-me-1'), 0);
   t.equal(limiter.take('forgotten'), 0);
   t.equal(limiter.take('keep-me-1'), 1, 'empty bucket: wait a second');
@@ -57,12 +68,12 @@ t.test('an idle bucket expires once it would have refilled', async (t) => {
 
 t.test('the quota table is bounded; a forgotten or long-idle token starts its quota again', async (t) => {
   let now = 0;
-  const quota = createQuota(1, () => now, 8 * (TOKEN_ENTRY_BYTES + 10));
+  const quota = createQuota(1, () => now, 8);
   quota.record('spent-0001');
   t.ok(quota.exhausted('spent-0001'));
   for (let i = 0; i < 10_000; i++) quota.record(`other-${String(i).padStart(4, '0')}`);
   t.ok(quota.usage().entries <= 8, `${quota.usage().entries} entries`);
-  t.ok(quota.usage().bytes <= quota.usage().maxBytes);
+  t.equal(quota.usage().maxSize, 8);
   t.notOk(quota.exhausted('spent-0001'), 'pushed out by newer tokens: starts again');
   quota.record('idle-0001');
   now = QUOTA_IDLE_MS - 1;

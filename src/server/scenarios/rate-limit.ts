@@ -1,5 +1,5 @@
 import type { CacheUsage } from '../../cache-usage.js';
-import { createTokenTable, tableUsage } from './token-table.js';
+import { createTokenTable, tableUsage, tokenKey } from './token-table.js';
 
 /** A token bucket per key: `perSecond` calls a second, bursts up to `burst` calls (default: the same number, at least one). */
 export interface RateLimiter {
@@ -16,15 +16,16 @@ interface Bucket {
 }
 
 /**
- * Buckets live in a table of at most `maxBytes`. A bucket left alone refills completely within capacity / perSecond
+ * Buckets live in a table of at most `maxEntries` tokens. A bucket left alone refills completely within capacity / perSecond
  * seconds and then says nothing a new bucket would not, so it expires after that long; when the table is full, the
  * least recently seen token's bucket goes (that token starts again with a full bucket).
  */
-export function createRateLimiter(perSecond: number, monotonicMs: () => number, maxBytes: number, burst = perSecond): RateLimiter {
+export function createRateLimiter(perSecond: number, monotonicMs: () => number, maxEntries: number, burst = perSecond): RateLimiter {
   const capacity = Math.max(1, burst);
-  const buckets = createTokenTable<Bucket>(maxBytes, Math.ceil((capacity / perSecond) * 1000), monotonicMs);
+  const buckets = createTokenTable<Bucket>(maxEntries, Math.ceil((capacity / perSecond) * 1000), monotonicMs);
   return {
-    take(key) {
+    take(token) {
+      const key = tokenKey(token);
       const now = monotonicMs();
       const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
       bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
@@ -54,14 +55,15 @@ export interface Quota {
 export const QUOTA_IDLE_MS = 60 * 60 * 1000;
 
 /**
- * Counters live in a table of at most `maxBytes`; a token not seen for QUOTA_IDLE_MS, or the least recently seen one
+ * Counters live in a table of at most `maxEntries` tokens; a token not seen for QUOTA_IDLE_MS, or the least recently seen one
  * when the table is full, is forgotten and starts again from zero.
  */
-export function createQuota(limit: number, monotonicMs: () => number, maxBytes: number): Quota {
-  const used = createTokenTable<number>(maxBytes, QUOTA_IDLE_MS, monotonicMs);
+export function createQuota(limit: number, monotonicMs: () => number, maxEntries: number): Quota {
+  const used = createTokenTable<number>(maxEntries, QUOTA_IDLE_MS, monotonicMs);
+  const count = (token: string): number => used.get(tokenKey(token)) ?? 0;
   return {
-    exhausted: (key) => (used.get(key) ?? 0) >= limit,
-    record: (key) => void used.set(key, (used.get(key) ?? 0) + 1),
+    exhausted: (token) => count(token) >= limit,
+    record: (token) => void used.set(tokenKey(token), count(token) + 1),
     usage: () => tableUsage(used),
     clear: () => used.clear(),
   };

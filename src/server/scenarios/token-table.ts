@@ -1,27 +1,25 @@
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { CacheUsage } from '../../cache-usage.js';
+import { countUsage, type CacheUsage } from '../../cache-usage.js';
+
+/** Longest token kept as its own key; a longer one is keyed by its digest, so an entry's size is bounded. */
+export const TOKEN_KEY_CHARS = 64;
+
+/** A per-token table's key for a token. */
+export const tokenKey = (token: string): string =>
+  token.length <= TOKEN_KEY_CHARS ? token : `sha256:${createHash('sha256').update(token).digest('base64url')}`;
 
 /**
- * What one entry of a per-token table costs, beyond its key's characters (tokens are ASCII, one byte each): the
- * cache's slots for it (preallocated for the most entries the budget allows), its Map entry and a small value.
- * Counted as 320 + the key's length; test/e2e/memory-estimates.test.ts measures the real heap cost and keeps the
- * estimate above it.
- */
-export const TOKEN_ENTRY_BYTES = 320;
-
-/**
- * A per-token table within a byte budget: the least recently seen token goes first when it is full, and an entry
- * not touched for `idleMs` is gone (read as absent). `monotonicMs` is the table's clock.
+ * A per-token table of at most `maxEntries` tokens: the least recently seen token goes first when it is full, and an
+ * entry not touched for `idleMs` is gone (read as absent). `monotonicMs` is the table's clock. Keys are tokenKey()s.
  */
 export function createTokenTable<V extends NonNullable<unknown>>(
-  maxBytes: number,
+  maxEntries: number,
   idleMs: number,
   monotonicMs: () => number,
 ): LRUCache<string, V> {
   return new LRUCache<string, V>({
-    max: Math.max(1, Math.floor(maxBytes / TOKEN_ENTRY_BYTES)),
-    maxSize: maxBytes,
-    sizeCalculation: (_value, key) => TOKEN_ENTRY_BYTES + key.length,
+    max: Math.max(1, maxEntries),
     ttl: idleMs,
     ttlResolution: 0,
     updateAgeOnGet: true,
@@ -30,8 +28,8 @@ export function createTokenTable<V extends NonNullable<unknown>>(
   });
 }
 
-/** Entries and bytes held now (expired entries dropped first: until then they only wait to be overwritten). */
+/** Entries held now (expired entries dropped first: until then they only wait to be overwritten). */
 export function tableUsage<V extends NonNullable<unknown>>(table: LRUCache<string, V>): CacheUsage {
   table.purgeStale();
-  return { entries: table.size, bytes: table.calculatedSize, maxBytes: table.maxSize };
+  return countUsage(table);
 }
