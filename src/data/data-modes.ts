@@ -25,3 +25,5 @@ export const DEFAULT_DATA_MODES: DataModes = Object.freeze({ optional: 'mixed', 
 export const isOptionalMode = (value: unknown): value is OptionalMode => (OPTIONAL_MODES as readonly unknown[]).includes(value);
 export const isDataMode = (value: unknown): value is DataMode => (DATA_MODES as readonly unknown[]).includes(value);
 export const isPlain = (modes: DataModes): boolean => modes.optional === 'none' && modes.data === 'typical';
+/** Rows that cost more to keep: an item of their own for every row (every optional field, or edge data). */
+export const isRich = (modes: DataModes): boolean => modes.optional === 'all' || modes.data === 'edge';

@@ -6,7 +6,7 @@ import type { Period } from './periods.js';
 import { rankingSize, rankingSteps, runSteps, type PeriodRanking } from './rankings.js';
 import { REGION_PROFILES, type RegionProfile } from './regions.js';
 import { createUniverse, type Universe } from './universe.js';
-import { isPlain, PLAIN_MODES, type DataModes } from './data-modes.js';
+import { isPlain, isRich, PLAIN_MODES, type DataModes } from './data-modes.js';
 import { universeInModes } from './row-modes.js';
 import { itemFacts, type ItemFacts } from '../openapi/item-facts.js';
 import { resolveSpec } from '../openapi/describe.js';
@@ -18,6 +18,8 @@ export interface DataStoreOptions {
   readonly universes: number;
   /** Rows of rankings kept (see rankingSize). */
   readonly rankingRows: number;
+  /** How many rows a row of a rich ranking (see isRich) counts for. Default 1. */
+  readonly richRowWeight?: number;
   readonly catalogue?: CategoryCatalogue;
   readonly regions?: Readonly<Record<Region, RegionProfile>>;
   /** Makes a seed's universe. Default createUniverse with the catalogue and regions. */
@@ -60,7 +62,9 @@ export function createDataStore(options: DataStoreOptions): DataStore {
   const makeUniverse = options.makeUniverse ?? ((seed: number) => createUniverse(seed, catalogue, regions));
   const home = makeUniverse(options.homeSeed);
   const universes = new LRUCache<number, Universe>({ max: Math.max(1, options.universes) });
-  const rankings = new LRUCache<string, PeriodRanking>({ maxSize: Math.max(1, options.rankingRows), sizeCalculation: rankingSize });
+  const rankings = new LRUCache<string, PeriodRanking>({ maxSize: Math.max(1, options.rankingRows) });
+  const sizeOf = (ranking: PeriodRanking, modes: DataModes): number =>
+    Math.ceil(rankingSize(ranking) * (isRich(modes) ? (options.richRowWeight ?? 1) : 1));
   const builtOnce = new LRUCache<string, true>({ max: ONCE_BUILT_KEYS });
 
   let facts = options.itemFacts;
@@ -83,7 +87,7 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     const shown = isPlain(modes) ? universe : universeInModes(universe, modes, factsOfItems());
     const ranking = yield* rankingSteps(shown, period, region, (each) => cached(seed, period, each, modes));
     const key = rankingKey(seed, period, region, modes);
-    if (builtOnce.delete(key)) rankings.set(key, ranking);
+    if (builtOnce.delete(key)) rankings.set(key, ranking, { size: sizeOf(ranking, modes) });
     else builtOnce.set(key, true);
     return ranking;
   }

@@ -16,7 +16,7 @@ import { registerDrain } from './drain.js';
 import { registerHealth } from './health.js';
 import { registerLogFields } from './log-fields.js';
 import { answerIdentity, createSendError, sendRateLimited } from './error-reply.js';
-import type { MemoryUsage } from './memory-budget.js';
+import { ENTRY_BYTES, type MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
 import { createRankingSerializer, JSON_CONTENT_TYPE } from './ranking-serializer.js';
 import { limitPipelining } from './pipelining.js';
@@ -76,7 +76,12 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const validate = requestValidatorFor(api);
   const authenticate = createAuthenticator({ ...settings, security: api.security });
   const { memory } = settings;
-  const store = createDataStore({ homeSeed: settings.seed, ...memory, itemFacts: itemFacts(api) });
+  const store = createDataStore({
+    homeSeed: settings.seed,
+    ...memory,
+    richRowWeight: ENTRY_BYTES.richRankingRow / ENTRY_BYTES.rankingRow,
+    itemFacts: itemFacts(api),
+  });
   const state = createFakeState(settings);
   const { limiter, quota } = state;
   const rankingOf = createRankingSource(store, state.newSeed);

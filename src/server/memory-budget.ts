@@ -12,9 +12,11 @@ export const ENTRY_BYTES = {
   /**
    * A ranking row: its item, its creator's view, its categories, its place in both orders and its item's JSON bytes.
    * A ranking's remembered page (at most 100 item references and its key) is counted as one row too. Sized for the
-   * costliest data modes (`optional=all`, `data=edge`: every optional field, a creator's view per row, long names).
+   * default modes (`optional=mixed` or none, typical data).
    */
-  rankingRow: 4_096,
+  rankingRow: 3_072,
+  /** A row of a ranking with every optional field (`optional=all`) or edge data: an item of its own, long names. */
+  richRankingRow: 4_096,
   /** The joined JSON bytes of one answered page (at most 100 items), with the items it keeps alive. */
   page: 200 * 1_024,
   /** A remembered request body (text of at most LONGEST_REMEMBERED characters), its parsed value and verdict. */

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { loadCategories } from '../../src/data/categories.js';
+import { rankingSize } from '../../src/data/rankings.js';
 import { createDataStore, rankingKey } from '../../src/data/data-store.js';
 import { DATA_MODES, OPTIONAL_MODES, PLAIN_MODES, type DataModes } from '../../src/data/data-modes.js';
 import { EDGE_LONGEST_TEXT, edgeRow } from '../../src/data/edge-values.js';
@@ -182,6 +183,7 @@ t.test('the data store keeps a ranking per modes, keyed apart; the kit spec’s 
     homeSeed: 5,
     universes: 1,
     rankingRows: 100_000,
+    richRowWeight: 1.5,
     catalogue,
   });
   // A ranking is kept from its second build on.
@@ -212,4 +214,9 @@ t.test('the data store keeps a ranking per modes, keyed apart; the kit spec’s 
     "a region's ranking in the modes is the every-region one's rows of that region",
   );
   t.equal(store.usage().rankings.entries, 3);
+  t.equal(
+    store.usage().rankings.size,
+    rankingSize(plain) + Math.ceil(1.5 * rankingSize(shown)) + Math.ceil(1.5 * rankingSize(every)),
+    'a rich ranking (every optional field, or edge data) counts its rows at their weight',
+  );
 });

@@ -5,7 +5,7 @@
  */
 import { loadCategories } from '../../src/data/categories.js';
 import type { Period } from '../../src/data/periods.js';
-import { DEFAULT_DATA_MODES, type DataModes } from '../../src/data/data-modes.js';
+import { DEFAULT_DATA_MODES, isRich, type DataModes } from '../../src/data/data-modes.js';
 import { universeInModes } from '../../src/data/row-modes.js';
 import { itemFacts } from '../../src/openapi/item-facts.js';
 import { resolvePeriod } from '../../src/data/periods.js';
@@ -68,6 +68,7 @@ const cases: [string, 'month' | 'day', string[], Region | undefined, DataModes?]
   ['every-region month ranking', 'month', ['2026-03'], undefined],
   // The fake's default shows optional fields on some items; edge data gives creators views of their own and long names.
   ['every-region month ranking, optional=mixed', 'month', ['2026-03'], undefined, DEFAULT_DATA_MODES],
+  ['every-region month ranking, optional=all', 'month', ['2026-03'], undefined, { optional: 'all', data: 'typical' }],
   ['every-region month ranking, optional=all data=edge', 'month', ['2026-03'], undefined, { optional: 'all', data: 'edge' }],
   ['US day rankings (5 days)', 'day', ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'], 'US'],
   ['SG day rankings (20 days)', 'day', Array.from({ length: 20 }, (_, i) => `2026-04-${String(i + 1).padStart(2, '0')}`), 'SG'],
@@ -87,7 +88,8 @@ for (const [index, [name, type, values, region, modes]] of cases.entries()) {
       return ranking;
     }),
   );
-  results[`${name}, per row`] = { measured: (heap() - before) / rows, estimated: ENTRY_BYTES.rankingRow };
+  const estimated = modes !== undefined && isRich(modes) ? ENTRY_BYTES.richRankingRow : ENTRY_BYTES.rankingRow;
+  results[`${name}, per row`] = { measured: (heap() - before) / rows, estimated };
 }
 
 // Pages of 100 items whose ranking is gone: the joined bytes and the items they keep alive, with the items' own bytes.
