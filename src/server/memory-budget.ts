@@ -14,7 +14,7 @@ export const ENTRY_BYTES = {
    * A ranking's remembered page (at most 100 item references and its key) is counted as one row too. Sized for the
    * default modes (`optional=mixed` or none, typical data).
    */
-  rankingRow: 3_072,
+  rankingRow: 2_816,
   /** A row of a ranking with every optional field (`optional=all`) or edge data: an item of its own, long names. */
   richRankingRow: 4_096,
   /** The joined JSON bytes of one answered page (at most 100 items), with the items it keeps alive. */
