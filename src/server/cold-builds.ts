@@ -1,5 +1,5 @@
 /**
- * Work a request needs done before it can be answered (a seed's universe, a period's ranking: 5 to 40 ms each),
+ * Work a request needs done before it can be answered (a seed's universe, a period's ranking; tens of milliseconds each),
  * done without stalling every other request: one build at a time for the whole server, in steps, with other I/O let
  * in between steps (setImmediate). So while one client walks through seeds or periods, everyone else waits at most
  * one step. Requests for the same build share it. At most `maxWaiting` builds wait; past that, run() refuses, so the

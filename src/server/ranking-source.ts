@@ -7,7 +7,7 @@ import { errorMessages } from '../errors.js';
 import { createColdBuilds } from './cold-builds.js';
 import { NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND } from './new-seeds.js';
 
-/** When too many builds wait: a build takes 5 to 40 ms, so the queue has moved on within a second. */
+/** When too many builds wait: a build takes tens of milliseconds (bench/RESULTS.md), so the queue moves on within seconds. */
 const BUSY_RETRY_S = 1;
 
 /** The ranking a query reads (undefined: its period has no data yet), or how long to wait when the server is busy. */
