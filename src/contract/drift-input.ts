@@ -61,7 +61,9 @@ export function readDriftReport(path: string): DriftInput {
   const where = `at ${resolve(path)}`;
   let raw: string;
   try {
-    const size = statSync(path).size;
+    const stats = statSync(path);
+    if (!stats.isFile()) throw new DriftReportError(`The drift report ${where} is not a regular file. ${HINT}`);
+    const { size } = stats;
     if (size > MAX_DRIFT_BYTES)
       throw new DriftReportError(`The drift report ${where} is ${size} bytes, more than the ${MAX_DRIFT_BYTES} read. ${HINT}`);
     raw = readFileSync(path, 'utf8');

@@ -432,4 +432,10 @@ t.test('drift.json: read, checked, bounded; anything else is a DriftReportError 
   });
   const big = file('big.json', ' '.repeat(MAX_DRIFT_BYTES + 1));
   t.throws(() => readDriftReport(big), { code: 'FMK_ERR_DRIFT_REPORT', message: /is 8388609 bytes, more than the 8388608 read/ });
+  // A device reports size 0 and never ends: only a regular file is read.
+  t.throws(() => readDriftReport('/dev/zero'), {
+    code: 'FMK_ERR_DRIFT_REPORT',
+    message: /^The drift report at \/dev\/zero is not a regular file/,
+  });
+  t.throws(() => readDriftReport(dir), { code: 'FMK_ERR_DRIFT_REPORT', message: /is not a regular file/ });
 });
