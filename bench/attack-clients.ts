@@ -20,20 +20,22 @@ const count = (tally: AttackTally, status: string): void => {
 };
 
 /**
- * A request flood from `connections` kept-alive connections for `seconds`, each request made by `make(n)` (the n-th
- * request of the run): a new token, body, seed or period per request.
+ * A request flood from `connections` kept-alive connections for `seconds` (or until `amount` requests are answered),
+ * each request made by `make(n)` (the n-th request of the run): a new token, body, seed or period per request.
  */
 export async function flood(
   port: number,
   seconds: number,
   connections: number,
   make: (n: number) => { readonly headers: Record<string, string>; readonly body: string },
+  amount?: number,
 ): Promise<AttackTally> {
   let n = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
+    ...(amount === undefined ? {} : { amount }),
     timeout: 30,
     requests: [
       {

@@ -59,7 +59,33 @@ interface Attack {
   readonly description: string;
   readonly flags: readonly string[];
   readonly run: (port: number, seconds: number) => Promise<AttackTally>;
+  /** Run after the baseline is taken and before the attack, with the server's memory already sampled. */
+  readonly prepare?: (port: number) => Promise<AttackTally>;
 }
+
+const MONTHS_WALKER = (port: number, s: number): Promise<AttackTally> =>
+  flood(port, s, 20, (n) => ({
+    headers: { authorization: 'Bearer months', prefer: `seed=${2 + (n % 8)}` },
+    body: JSON.stringify({ filter: { date_info: { type: 'month', value: month(Math.floor(n / 8) % 310) } }, pagesize: 100 }),
+  }));
+
+/** The caches filled first: 60 days x 10 pages of 100, each page asked three times (a ranking is kept from its second build). */
+const FILL_PAGES = 600;
+const fillCaches = (port: number): Promise<AttackTally> =>
+  flood(
+    port,
+    600,
+    4,
+    (n) => ({
+      headers: { authorization: 'Bearer fill' },
+      body: JSON.stringify({
+        filter: { date_info: { type: 'day', value: day(7_000 + Math.floor((n % FILL_PAGES) / 10)) } },
+        page: 1 + (n % 10),
+        pagesize: 100,
+      }),
+    }),
+    3 * FILL_PAGES,
+  );
 
 const ATTACKS: readonly Attack[] = [
   {
@@ -98,11 +124,14 @@ const ATTACKS: readonly Attack[] = [
     id: 'months',
     description: '8 seeds x every month since 2000-01, every region, pagesize 100, 20 connections',
     flags: [],
-    run: (port, s) =>
-      flood(port, s, 20, (n) => ({
-        headers: { authorization: 'Bearer months', prefer: `seed=${2 + (n % 8)}` },
-        body: JSON.stringify({ filter: { date_info: { type: 'month', value: month(Math.floor(n / 8) % 310) } }, pagesize: 100 }),
-      })),
+    run: MONTHS_WALKER,
+  },
+  {
+    id: 'months-full',
+    description: `the months walker once the caches are full (${FILL_PAGES} pages of 100 from 60 daily rankings, each asked three times, first)`,
+    flags: [],
+    run: MONTHS_WALKER,
+    prepare: fillCaches,
   },
   {
     id: 'slow-bodies',
@@ -159,6 +188,11 @@ async function runAttack(attack: Attack): Promise<AttackResult> {
     await normalClient(server.port, WARMUP_SECONDS);
     const baseline = rssBytes(server.pid) ?? 0;
     const rss = sampleRss(server.pid);
+    if (attack.prepare) {
+      log(`  prepared: ${JSON.stringify(await attack.prepare(server.port))}`);
+      // The filling pushed out the normal client's rankings too; it makes them again (twice, so they are kept).
+      await normalClient(server.port, WARMUP_SECONDS);
+    }
     const [attacker, normal] = await Promise.all([attack.run(server.port, seconds), normalClient(server.port, seconds)]);
     const peak = rss.stop() ?? 0;
     const result: AttackResult = {

@@ -60,9 +60,9 @@ export const CONNECTION_OVERHEAD_BYTES = 16 * 1024;
 export const connectionBytes = (bodyLimit: number, maxHeaderSize: number): number =>
   CONNECTION_OVERHEAD_BYTES + maxHeaderSize + bodyLimit + PIPELINED_BYTES;
 /**
- * Share of what the connections leave that the caches may hold. The rest is headroom: V8 lets its heap grow to two
- * to four times what is live before it collects, and a client walking through seeds or periods keeps the caches
- * churning, so everything they evict is garbage waiting for that collection.
+ * Share of what the connections leave that the caches may hold. The rest is headroom for garbage: a client walking
+ * through seeds or periods keeps the caches churning, and what they evict waits for V8's next full collection, which
+ * `serve` lets come when the heap is twice what is live (src/cli/heap-growth.ts).
  */
 export const CACHE_SHARE = 0.45;
 /** Below this the caches cannot hold the server's own universe and a working set of rankings. */

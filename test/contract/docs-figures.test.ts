@@ -4,6 +4,7 @@ import { MAX_JUDGED_VALUES } from '../../src/contract/checks/judge-exchange.js';
 import { buildCases } from '../../src/contract/cases.js';
 import { DEFAULT_TIMEOUT_S, REMOTE_BUDGET, REMOTE_PACE_MS } from '../../src/contract/options.js';
 import { MAX_STATE_TARGETS } from '../../src/contract/run-state.js';
+import { DEFAULT_MAX_MEMORY_MB } from '../../src/server/memory-budget.js';
 import { facts, validate } from '../helpers/contract.js';
 
 /**
@@ -35,4 +36,9 @@ t.test("docs/contract.md's defaults and budget arithmetic are the code's", async
     t.ok(page.includes(phrase), phrase);
   }
   t.ok(limits.includes(`past ${thousands(MAX_JUDGED_VALUES)} JSON values`), 'docs/security-and-limits.md');
+});
+
+t.test("README's memory ceiling is serve's default", async (t) => {
+  const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+  t.ok(readme.includes(`\`--max-memory\` MB (default ${DEFAULT_MAX_MEMORY_MB})`));
 });

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import t from 'tap';
+import { HEAP_GROWING_PERCENT } from '../../src/cli/heap-growth.js';
 import { ENDPOINT } from '../helpers/fake.js';
 import { servedUrl, spawnCli } from '../helpers/spawn-cli.js';
 
@@ -48,4 +50,11 @@ t.test("a canary token never appears in the fake's output, even with --log", asy
   t.match(stdout, /"url":"\/creator\/v1\/rank\/topPotential"/, 'requests were logged');
   t.notMatch(stdout + stderr, canary, 'the token is nowhere in the output');
   t.notMatch(stdout, /1 accepted token\(s\).*canary/);
+});
+
+t.test("serve's heap growth flag is one this Node's V8 takes at run time (a misspelt one is reported)", async (t) => {
+  const setting = (flag: string) =>
+    spawnSync(process.execPath, ['-e', `require('node:v8').setFlagsFromString(${JSON.stringify(flag)})`], { encoding: 'utf8' });
+  t.equal(setting(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`).stderr, '');
+  t.match(setting(`--heap-growing-percnt=${HEAP_GROWING_PERCENT}`).stderr, /unrecognized|unknown|error/i);
 });
