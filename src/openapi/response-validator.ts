@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { createSpecAjv } from './ajv.js';
-import { describeAjvError, meaningfulErrors, type Violation } from './describe-ajv-error.js';
+import { describeAjvError, meaningfulErrors, memberOf, type Violation } from './describe-ajv-error.js';
 import type { ApiDescription } from './describe.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -48,12 +48,6 @@ export function createResponseValidator(
     return { valid: false, errors: groupedViolations(meaningfulErrors(validate.errors)) };
   };
 }
-
-/** The member an error is about, when it names one below its place (a missing or an undocumented member). */
-const memberOf = (error: ErrorObject): unknown => {
-  const params = error.params as Record<string, unknown>;
-  return params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
-};
 
 /** Each error described once per keyword and place with item indexes as `*` (`/data/list/*`), with a count. */
 function groupedViolations(errors: readonly ErrorObject[]): ResponseViolation[] {
