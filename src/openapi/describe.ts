@@ -1,13 +1,11 @@
 import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
-import { describeEndpoint } from './endpoint.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
-import { sha256 } from './precompiled.js';
+import { isPrecompiled, sha256 } from './precompiled.js';
 import { specSource } from './source-paths.js';
 import { assertSpecBounded } from './spec-bounds.js';
-import { isPrecompiled } from './precompiled.js';
 import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
@@ -68,6 +66,18 @@ export interface ApiDescription {
 }
 
 const COMPONENT_PREFIX = '#/components/schemas/';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The one operation the spec describes. The kit is built around exactly one. */
+export function describeEndpoint(doc: SpecDocument): Pick<ApiDescription, 'path' | 'method' | 'operation'> {
+  const found = Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => (item?.[method] ? [{ path, method: method.toUpperCase(), operation: item[method] }] : [])),
+  );
+  const [only] = found;
+  if (found.length !== 1 || only === undefined)
+    throw new SpecError(`The spec must describe exactly one operation, it describes ${found.length}.`);
+  return only;
+}
 
 /** A spec to work from: a file's path, or a document already parsed. */
 export type SpecInput = string | SpecDocument;
