@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { generateSync, type JsonSchema } from 'json-schema-faker';
-import { randExp, shortestLength } from './pattern-tokens.js';
+import { parsePattern, shortestLength } from './pattern-tokens.js';
 import { mainType, viewOf, type Resolve } from './schema-view.js';
 import { MAX_SPEC_DEPTH, NAMES, VALUES } from './spec-bounds.js';
 
@@ -88,7 +88,7 @@ function whyNoValue(schema: unknown, resolve: Resolve): string | undefined {
   if (typeof pattern === 'string') {
     let shortest: number;
     try {
-      shortest = shortestLength(randExp(pattern).tokens);
+      shortest = shortestLength(parsePattern(pattern));
     } catch (error) {
       return `its pattern does not compile: ${(error as Error).message}`;
     }
