@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CodeOptions } from 'ajv';
+import type { CodeOptions, Options } from 'ajv';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SpecDocument } from './load-spec.js';
@@ -22,9 +22,7 @@ export interface SpecAjvOptions {
  * of unknown members, no defaults written into the data; unknown keywords in the spec are an error.
  */
 export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): Ajv2020 {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
-  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-  const ajv = new Ajv2020({
+  const ajv = formatsAjv({
     allErrors: options.allErrors ?? false,
     verbose: true,
     strict: true,
@@ -40,8 +38,15 @@ export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): 
         ? {}
         : { code: options.code }),
   });
-  addFormats(ajv);
   ajv.addSchema(componentSchemaDocument(doc, options.transform));
+  return ajv;
+}
+
+/** An ajv (JSON Schema 2020-12) that knows ajv-formats' formats. */
+export function formatsAjv(options: Options): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+  const ajv = new Ajv2020(options);
+  (require('ajv-formats') as typeof import('ajv-formats')).default(ajv);
   return ajv;
 }
 
