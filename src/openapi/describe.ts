@@ -4,6 +4,7 @@ import type { SortOrder } from '../generated/types.js';
 import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { isPrecompiled, sha256, specSource } from './precompiled.js';
+import { viewOf } from './schema-view.js';
 import { assertSpecBounded } from './spec-bounds.js';
 import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
@@ -140,15 +141,9 @@ function derive(doc: SpecDocument): ApiDescription {
   const bodySchema = (status: number): unknown => responses.get(status)?.content?.['application/json']?.schema;
   /** The `code` const a schema pins, looking through `$ref` and `allOf`. */
   const pinnedCode = (schema: unknown): number | undefined => {
-    if (schema === undefined) return undefined;
-    const resolved = resolveSchema(schema);
-    const own = (resolved['properties'] as Record<string, Schema> | undefined)?.['code']?.['const'];
-    if (typeof own === 'number') return own;
-    for (const part of (resolved['allOf'] ?? []) as unknown[]) {
-      const code = pinnedCode(part);
-      if (code !== undefined) return code;
-    }
-    return undefined;
+    const code =
+      schema === undefined ? undefined : viewOf(viewOf(schema, resolveSchema).properties['code'] ?? {}, resolveSchema).schema['const'];
+    return typeof code === 'number' ? code : undefined;
   };
   const statuses = [...responses.keys()].sort((a, b) => a - b);
   const codes = new Map(statuses.map((status) => [status, pinnedCode(bodySchema(status))]));
