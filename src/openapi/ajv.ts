@@ -30,13 +30,7 @@ export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): 
     coerceTypes: false,
     useDefaults: false,
     removeAdditional: false,
-    // With every error collected, the errors of each failing item are appended by copying all the errors so far: made
-    // linear (see appendErrorsInPlace). Stopping at the first error there is one failing item, and nothing to make linear.
-    ...(options.allErrors
-      ? { code: { ...options.code, process: chain(appendErrorsInPlace, options.code?.process) } }
-      : options.code === undefined
-        ? {}
-        : { code: options.code }),
+    code: { ...options.code, process: chain(appendErrorsInPlace, options.code?.process) },
   });
   ajv.addSchema(componentSchemaDocument(doc, options.transform));
   return ajv;
