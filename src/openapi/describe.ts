@@ -1,7 +1,7 @@
 import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
-import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
+import { COMPONENT_PREFIX, toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
 import { isPrecompiled, sha256, specSource } from './precompiled.js';
 import { viewOf } from './schema-view.js';
@@ -65,7 +65,6 @@ export interface ApiDescription {
   readonly resolveSchema: (schema: unknown) => Schema;
 }
 
-const COMPONENT_PREFIX = '#/components/schemas/';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The one operation the spec describes. The kit is built around exactly one. */
