@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { CodeOptions } from 'ajv';
+import type { CodeOptions, Options } from 'ajv';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { SpecDocument } from './load-spec.js';
@@ -22,9 +22,7 @@ export interface SpecAjvOptions {
  * of unknown members, no defaults written into the data; unknown keywords in the spec are an error.
  */
 export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): Ajv2020 {
-  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
-  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-  const ajv = new Ajv2020({
+  const ajv = formatsAjv({
     allErrors: options.allErrors ?? false,
     verbose: true,
     strict: true,
@@ -32,16 +30,17 @@ export function createSpecAjv(doc: SpecDocument, options: SpecAjvOptions = {}): 
     coerceTypes: false,
     useDefaults: false,
     removeAdditional: false,
-    // With every error collected, the errors of each failing item are appended by copying all the errors so far: made
-    // linear (see appendErrorsInPlace). Stopping at the first error there is one failing item, and nothing to make linear.
-    ...(options.allErrors
-      ? { code: { ...options.code, process: chain(appendErrorsInPlace, options.code?.process) } }
-      : options.code === undefined
-        ? {}
-        : { code: options.code }),
+    code: { ...options.code, process: chain(appendErrorsInPlace, options.code?.process) },
   });
-  addFormats(ajv);
   ajv.addSchema(componentSchemaDocument(doc, options.transform));
+  return ajv;
+}
+
+/** An ajv (JSON Schema 2020-12) that knows ajv-formats' formats. */
+export function formatsAjv(options: Options): Ajv2020 {
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
+  const ajv = new Ajv2020(options);
+  (require('ajv-formats') as typeof import('ajv-formats')).default(ajv);
   return ajv;
 }
 

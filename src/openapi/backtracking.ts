@@ -1,4 +1,5 @@
-import { alternativesOf, CHAR, GROUP, randExp, RANGE, REPETITION, ROOT, SET, type PatternToken } from './pattern-tokens.js';
+import type { Char, Set as CharSet, SetToken } from 'ret';
+import { alternativesOf, parsePattern, types, type PatternToken } from './pattern-tokens.js';
 
 /**
  * How many ways a repeated part may match the same text before a backtracking engine gives up on it: past this, one
@@ -7,11 +8,10 @@ import { alternativesOf, CHAR, GROUP, randExp, RANGE, REPETITION, ROOT, SET, typ
 export const MAX_AMBIGUITY = 10_000;
 
 /** Whether a one-character token (a character, a class, a range) matches a character. */
-function matches(token: PatternToken, code: number): boolean {
-  if (token.type === CHAR) return token.value === code;
-  if (token.type === RANGE) return token.from <= code && code <= token.to;
-  if (token.type === SET) return token.set.some((inner) => matches(inner, code)) !== token.not;
-  return true;
+function matches(token: SetToken, code: number): boolean {
+  if (token.type === types.CHAR) return token.value === code;
+  if (token.type === types.RANGE) return token.from <= code && code <= token.to;
+  return token.set.some((inner) => matches(inner, code)) !== token.not;
 }
 
 /**
@@ -19,21 +19,21 @@ function matches(token: PatternToken, code: number): boolean {
  * must stop right before that character, so it matches in one way only.
  */
 function endsAtSeparator(token: PatternToken, next: PatternToken | undefined): boolean {
-  return token.type === REPETITION && next?.type === CHAR && isOneCharacter(token.value) && !matches(token.value, next.value);
+  return token.type === types.REPETITION && next?.type === types.CHAR && isOneCharacter(token.value) && !matches(token.value, next.value);
 }
 
-const isOneCharacter = (token: PatternToken): boolean => token.type === CHAR || token.type === SET;
+const isOneCharacter = (token: PatternToken): token is Char | CharSet => token.type === types.CHAR || token.type === types.SET;
 
 /** How many different ways a token can match (1 when it is deterministic, Infinity when unbounded). */
 function ways(token: PatternToken): number {
-  if (token.type === REPETITION) {
+  if (token.type === types.REPETITION) {
     const inner = ways(token.value);
     const counts = token.max === Infinity ? Infinity : token.max - token.min + 1;
     return counts * inner;
   }
-  if (token.type !== ROOT && token.type !== GROUP) return 1;
+  if (token.type !== types.ROOT && token.type !== types.GROUP) return 1;
   const alternatives = alternativesOf(token);
-  const single = alternatives.map((stack) => (stack.length === 1 && stack[0]?.type === CHAR ? stack[0].value : undefined));
+  const single = alternatives.map((stack) => (stack.length === 1 && stack[0]?.type === types.CHAR ? stack[0].value : undefined));
   // Distinct single characters (`a|b`) are a character class: one way at each place.
   const disjoint = alternatives.length > 1 && single.every((char) => char !== undefined) && new Set(single).size === single.length;
   const each = alternatives.map((stack) =>
@@ -50,7 +50,7 @@ function ways(token: PatternToken): number {
  */
 export function whyBacktracks(pattern: string): string | undefined {
   const visit = (token: PatternToken): string | undefined => {
-    if (token.type === REPETITION) {
+    if (token.type === types.REPETITION) {
       const inner = ways(token.value);
       const times = token.max;
       if (times > 1 && inner > 1 && inner ** times > MAX_AMBIGUITY)
@@ -65,5 +65,5 @@ export function whyBacktracks(pattern: string): string | undefined {
     }
     return undefined;
   };
-  return visit(randExp(pattern).tokens);
+  return visit(parsePattern(pattern));
 }

@@ -1,18 +1,10 @@
+import { stringify } from 'safe-stable-stringify';
 import type { TopPotentialRequest } from '../generated/types.js';
 import type { ApiDescription } from './describe.js';
 import { withDefaults } from './request-defaults.js';
 
 /** JSON with object keys sorted at every level, so member order never matters. */
-export function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${sortedJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+export const sortedJson = (value: unknown): string => stringify(value) ?? 'null';
 
 /**
  * The canonical form of a request the spec accepts: the spec's defaults written in (page, pagesize, the sort

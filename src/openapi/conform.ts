@@ -84,15 +84,12 @@ export function createConformer(target: SchemaIn, modelled: SchemaIn, seedFor: S
  * what changed. The fake refuses to start with such a spec rather than send answers its spec refuses.
  */
 export function unfollowable(target: SchemaIn, modelled: SchemaIn, path = '$'): string[] {
-  const targetResolve = target.resolve;
-  const modelledResolve = modelled.resolve;
-  const t = viewOf(target.schema, targetResolve);
-  const m = viewOf(modelled.schema, modelledResolve);
+  const t = viewOf(target.schema, target.resolve);
+  const m = viewOf(modelled.schema, modelled.resolve);
+  const [tOwn, mOwn, tType, mType] = [t.schema, m.schema, mainType(t), mainType(m)];
+  const below = (their: unknown, ours: unknown, at: string): string[] =>
+    unfollowable({ schema: their, resolve: target.resolve }, { schema: ours, resolve: modelled.resolve }, at);
   const problems: string[] = [];
-  const tOwn = t.schema;
-  const mOwn = m.schema;
-  const mType = mainType(m);
-  const tType = mainType(t);
   const convertible =
     mType === undefined ||
     tType === undefined ||
@@ -124,21 +121,14 @@ export function unfollowable(target: SchemaIn, modelled: SchemaIn, path = '$'): 
   if (!convertible) return problems;
   for (const [name, member] of Object.entries(t.properties)) {
     const made = m.properties[name];
-    if (made !== undefined)
-      problems.push(
-        ...unfollowable({ schema: member, resolve: targetResolve }, { schema: made, resolve: modelledResolve }, `${path}.${name}`),
-      );
+    if (made !== undefined) problems.push(...below(member, made, `${path}.${name}`));
     else {
-      const why = whyUngeneratable(member, targetResolve);
+      const why = whyUngeneratable(member, target.resolve);
       const at = specPointer(member);
       if (why !== undefined)
         problems.push(`${path}.${name}${at === undefined ? '' : ` (${at})`} is new in the spec, and no value can be made for it: ${why}`);
     }
   }
-  if (t.items !== undefined && m.items !== undefined) {
-    problems.push(
-      ...unfollowable({ schema: t.items, resolve: targetResolve }, { schema: m.items, resolve: modelledResolve }, `${path}[*]`),
-    );
-  }
+  if (t.items !== undefined && m.items !== undefined) problems.push(...below(t.items, m.items, `${path}[*]`));
   return problems;
 }

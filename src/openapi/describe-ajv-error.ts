@@ -126,63 +126,59 @@ function allowedMembers(schema: unknown): string {
   return names.length > 0 ? names.join(', ') : 'no members';
 }
 
+/** The member an error is about, when it names one below its place (a missing or an undocumented member). */
+export const memberOf = (error: ErrorObject): unknown => {
+  const params = error.params as Record<string, unknown>;
+  return params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
+};
+
 /** Words for one ajv error (ajv run with `verbose: true`, so the data and parent schema are at hand). */
 export function describeAjvError(error: ErrorObject): Violation {
-  const field = fieldPath(error.instancePath);
+  const at = fieldPath(error.instancePath);
+  if (error.keyword !== 'required' && error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties')
+    return { field: at, rule: error.keyword, message: `${at} ${valueWords(error)}` };
+  const field = fieldPath(error.instancePath, String(memberOf(error)));
+  const message =
+    error.keyword === 'required'
+      ? `${field} is required.`
+      : `${field} is not allowed: ${at === 'body' ? 'the body' : at} accepts ${allowedMembers(error.parentSchema)}. Remove it or fix its spelling.`;
+  return { field, rule: error.keyword, message };
+}
+
+/** What an error about a value says after the field's name. */
+function valueWords(error: ErrorObject): string {
   // Written only by the messages that show the value: an object with many undocumented members has an error for each,
   // every one carrying the whole object, which those messages (additionalProperties, required) never show.
   const got = (): string => `got ${showValue(error.data)}`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-    case 'unevaluatedProperties': {
-      const key = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
-      const where = field === 'body' ? 'the body' : field;
-      return {
-        field: fieldPath(error.instancePath, key),
-        rule: error.keyword,
-        message: `${fieldPath(error.instancePath, key)} is not allowed: ${where} accepts ${allowedMembers(error.parentSchema)}. Remove it or fix its spelling.`,
-      };
-    }
-    case 'required': {
-      const key = String(params['missingProperty']);
-      return { field: fieldPath(error.instancePath, key), rule: 'required', message: `${fieldPath(error.instancePath, key)} is required.` };
-    }
     case 'type': {
       const expected = String(params['type'])
         .split(',')
         .map((t) => ARTICLE[t] ?? `a ${t}`)
         .join(' or ');
-      const shown = error.data === null ? 'null' : `${jsonType(error.data)} ${showValue(error.data)}`;
-      return { field, rule: 'type', message: `${field} must be ${expected}: got ${shown}.` };
+      return `must be ${expected}: got ${error.data === null ? 'null' : `${jsonType(error.data)} ${showValue(error.data)}`}.`;
     }
-    case 'enum': {
-      const allowed = (params['allowedValues'] as unknown[]).map((v) => (typeof v === 'string' ? v : showValue(v))).join(', ');
-      return { field, rule: 'enum', message: `${field} must be one of ${allowed}: ${got()}.` };
-    }
+    case 'enum':
+      return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => (typeof v === 'string' ? v : showValue(v))).join(', ')}: ${got()}.`;
     case 'const':
-      return { field, rule: 'const', message: `${field} must be ${showValue(params['allowedValue'])}: ${got()}.` };
+      return `must be ${showValue(params['allowedValue'])}: ${got()}.`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return {
-        field,
-        rule: error.keyword,
-        message: `${field} must be ${String(params['comparison'])} ${String(params['limit'])}: ${got()}.`,
-      };
+      return `must be ${String(params['comparison'])} ${String(params['limit'])}: ${got()}.`;
     case 'maxItems':
     case 'minItems': {
-      const bound = error.keyword === 'maxItems' ? 'at most' : 'at least';
       const count = Array.isArray(error.data) ? error.data.length : 0;
-      return { field, rule: error.keyword, message: `${field} must have ${bound} ${String(params['limit'])} item(s): got ${count}.` };
+      return `must have ${error.keyword === 'maxItems' ? 'at most' : 'at least'} ${String(params['limit'])} item(s): got ${count}.`;
     }
     case 'pattern':
-      return { field, rule: 'pattern', message: `${field} must match the pattern ${String(params['pattern'])}: ${got()}.` };
+      return `must match the pattern ${String(params['pattern'])}: ${got()}.`;
     case 'format':
-      return { field, rule: 'format', message: `${field} must be a valid ${String(params['format'])}: ${got()}.` };
+      return `must be a valid ${String(params['format'])}: ${got()}.`;
     default:
-      return { field, rule: error.keyword, message: `${field} ${error.message ?? 'is invalid'}: ${got()}.` };
+      return `${error.message ?? 'is invalid'}: ${got()}.`;
   }
 }
 

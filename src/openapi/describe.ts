@@ -1,13 +1,11 @@
 import { SpecError } from './spec-error.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { SortOrder } from '../generated/types.js';
-import { describeEndpoint } from './endpoint.js';
-import { toStandaloneSchema, type JsonSchema } from './json-schema.js';
+import { COMPONENT_PREFIX, toStandaloneSchema, type JsonSchema } from './json-schema.js';
 import { assertSpecShape, loadSpec, readSpec, type SpecDocument } from './load-spec.js';
-import { sha256 } from './precompiled.js';
-import { specSource } from './source-paths.js';
+import { isPrecompiled, sha256, specSource } from './precompiled.js';
+import { viewOf } from './schema-view.js';
 import { assertSpecBounded } from './spec-bounds.js';
-import { isPrecompiled } from './precompiled.js';
 import { oncePer } from '../once-per.js';
 import { listRules, type ExtensionRule } from './rules.js';
 import { operationSecurity, type OperationSecurity } from './security.js';
@@ -67,7 +65,18 @@ export interface ApiDescription {
   readonly resolveSchema: (schema: unknown) => Schema;
 }
 
-const COMPONENT_PREFIX = '#/components/schemas/';
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/** The one operation the spec describes. The kit is built around exactly one. */
+export function describeEndpoint(doc: SpecDocument): Pick<ApiDescription, 'path' | 'method' | 'operation'> {
+  const found = Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => (item?.[method] ? [{ path, method: method.toUpperCase(), operation: item[method] }] : [])),
+  );
+  const [only] = found;
+  if (found.length !== 1 || only === undefined)
+    throw new SpecError(`The spec must describe exactly one operation, it describes ${found.length}.`);
+  return only;
+}
 
 /** A spec to work from: a file's path, or a document already parsed. */
 export type SpecInput = string | SpecDocument;
@@ -131,15 +140,9 @@ function derive(doc: SpecDocument): ApiDescription {
   const bodySchema = (status: number): unknown => responses.get(status)?.content?.['application/json']?.schema;
   /** The `code` const a schema pins, looking through `$ref` and `allOf`. */
   const pinnedCode = (schema: unknown): number | undefined => {
-    if (schema === undefined) return undefined;
-    const resolved = resolveSchema(schema);
-    const own = (resolved['properties'] as Record<string, Schema> | undefined)?.['code']?.['const'];
-    if (typeof own === 'number') return own;
-    for (const part of (resolved['allOf'] ?? []) as unknown[]) {
-      const code = pinnedCode(part);
-      if (code !== undefined) return code;
-    }
-    return undefined;
+    const code =
+      schema === undefined ? undefined : viewOf(viewOf(schema, resolveSchema).properties['code'] ?? {}, resolveSchema).schema['const'];
+    return typeof code === 'number' ? code : undefined;
   };
   const statuses = [...responses.keys()].sort((a, b) => a - b);
   const codes = new Map(statuses.map((status) => [status, pinnedCode(bodySchema(status))]));

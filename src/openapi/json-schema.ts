@@ -3,7 +3,8 @@ import type { SpecDocument } from './load-spec.js';
 /** The $id under which the spec's component schemas are registered with ajv (as $defs). */
 export const SPEC_SCHEMA_ID = 'urn:fastmoss-kit:openapi';
 
-const COMPONENT_REF = '#/components/schemas/';
+/** How an OpenAPI document references one of its component schemas. */
+export const COMPONENT_PREFIX = '#/components/schemas/';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -17,8 +18,8 @@ export function rewriteRefs(schema: unknown, prefix: string): unknown {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(schema)) {
     out[key] =
-      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_REF)
-        ? prefix + value.slice(COMPONENT_REF.length)
+      key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_PREFIX)
+        ? prefix + value.slice(COMPONENT_PREFIX.length)
         : rewriteRefs(value, prefix);
   }
   return out;

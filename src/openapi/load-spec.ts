@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type * as Yaml from 'yaml';
-import { PRECOMPILED_DIR, readPrecompiledSpec, sha256 } from './precompiled.js';
-import { rememberSource } from './source-paths.js';
+import { PRECOMPILED_DIR, readPrecompiledSpec, rememberSource, sha256 } from './precompiled.js';
 
 /** yaml is loaded only when the spec is parsed, which the built server skips while its precompiled spec is current. */
 const require = createRequire(import.meta.url);

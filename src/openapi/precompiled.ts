@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SpecDocument } from './load-spec.js';
-import { rememberSource } from './source-paths.js';
 
 /**
  * Where `npm run build` writes what it derives from the spec (scripts/precompile.ts): dist/precompiled/, beside the
@@ -33,6 +32,22 @@ export function sha256(text: string): string {
 }
 
 const require = createRequire(import.meta.url);
+
+/** The file a document was read from, as it was named, and the sha256 of the text read. */
+export interface SpecSource {
+  readonly path: string;
+  readonly sha256: string;
+}
+
+/** Where each document read from a file came from (a spec's relative references resolve against it). */
+const sources = new WeakMap<SpecDocument, SpecSource>();
+
+export function rememberSource(doc: SpecDocument, source: SpecSource): void {
+  sources.set(doc, source);
+}
+
+/** The file a document was read from; undefined for a document built in memory. */
+export const specSource = (doc: SpecDocument): SpecSource | undefined => sources.get(doc);
 
 /** Where each document read from artefacts came from, so that the other artefacts are used only with that document. */
 const provenance = new WeakMap<SpecDocument, { readonly dir: string; readonly specSha256: string }>();

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { createSpecAjv } from './ajv.js';
-import { describeAjvError, meaningfulErrors, type Violation } from './describe-ajv-error.js';
+import { describeAjvError, meaningfulErrors, memberOf, type Violation } from './describe-ajv-error.js';
 import type { ApiDescription } from './describe.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -18,11 +18,10 @@ export interface ResponseVerdict {
 export type ResponseValidator = (status: number, body: unknown) => ResponseVerdict;
 
 /**
- * Validates response bodies against the spec, per status (openapi-backend's `validateResponse` shape). Every
- * error is collected (`allErrors: false`: the first only), and described once per rule and field: the same error at the same member of 10,000 items is one
- * violation with a count, so the cost of describing grows with the kinds of error, not with the items. `transform`
- * lets a caller derive a stricter view of each schema (the contract suite's no-additional-properties view) without
- * writing the schemas again.
+ * Validates response bodies against the spec, per status. Every error is collected (the first only with `allErrors:
+ * false`) and described once per rule and field: the same error at the same member of 10,000 items is one violation
+ * with a count, so describing costs as many kinds of error as there are, whatever the items. `transform` derives a
+ * stricter view of each schema (the contract suite's no-additional-properties view) without writing them again.
  */
 export function createResponseValidator(
   api: ApiDescription,
@@ -48,12 +47,6 @@ export function createResponseValidator(
     return { valid: false, errors: groupedViolations(meaningfulErrors(validate.errors)) };
   };
 }
-
-/** The member an error is about, when it names one below its place (a missing or an undocumented member). */
-const memberOf = (error: ErrorObject): unknown => {
-  const params = error.params as Record<string, unknown>;
-  return params['missingProperty'] ?? params['additionalProperty'] ?? params['unevaluatedProperty'];
-};
 
 /** Each error described once per keyword and place with item indexes as `*` (`/data/list/*`), with a count. */
 function groupedViolations(errors: readonly ErrorObject[]): ResponseViolation[] {

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { generateSync, type JsonSchema } from 'json-schema-faker';
-import { randExp, shortestLength } from './pattern-tokens.js';
+import { formatsAjv } from './ajv.js';
+import { parsePattern, shortestLength } from './pattern-tokens.js';
 import { mainType, viewOf, type Resolve } from './schema-view.js';
 import { MAX_SPEC_DEPTH, NAMES, VALUES } from './spec-bounds.js';
 
@@ -88,7 +87,7 @@ function whyNoValue(schema: unknown, resolve: Resolve): string | undefined {
   if (typeof pattern === 'string') {
     let shortest: number;
     try {
-      shortest = shortestLength(randExp(pattern).tokens);
+      shortest = shortestLength(parsePattern(pattern));
     } catch (error) {
       return `its pattern does not compile: ${(error as Error).message}`;
     }
@@ -135,15 +134,10 @@ function largestSize(schema: unknown, resolve: Resolve): number {
   }
 }
 
-const require = createRequire(import.meta.url);
 let strings: Ajv2020 | undefined;
 
 /** ajv with formats, for one string's keywords; loaded on first use, as the built server loads no ajv otherwise. */
 function stringChecker(schema: object): (value: unknown) => boolean {
-  if (strings === undefined) {
-    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof Ajv2020Module;
-    strings = new Ajv2020({ strict: false, logger: false });
-    (require('ajv-formats') as typeof import('ajv-formats')).default(strings);
-  }
+  strings ??= formatsAjv({ strict: false, logger: false });
   return strings.compile(schema);
 }

@@ -13,11 +13,6 @@ export interface SchemaView {
   readonly schema: Schema;
 }
 
-const TYPE_BY_SHAPE: readonly [string, string][] = [
-  ['properties', 'object'],
-  ['items', 'array'],
-];
-
 /** The view of a schema: what its own keywords and every `allOf` part (through `$ref`s) say together. */
 export function viewOf(schema: unknown, resolve: Resolve): SchemaView {
   const merged: Record<string, unknown> = {};
@@ -40,9 +35,8 @@ export function viewOf(schema: unknown, resolve: Resolve): SchemaView {
     for (const inner of (resolved['allOf'] ?? []) as unknown[]) visit(inner);
   };
   visit(schema);
-  const implied = TYPE_BY_SHAPE.filter(
-    ([keyword]) => keyword in merged || (keyword === 'properties' && Object.keys(properties).length > 0),
-  ).map(([, type]) => type);
+  // Without a type, members or items say what it is.
+  const implied = [...(Object.keys(properties).length > 0 ? ['object'] : []), ...('items' in merged ? ['array'] : [])];
   return { types: types ?? implied, properties, required: [...required], items: merged['items'], schema: merged };
 }
 

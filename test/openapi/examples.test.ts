@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import t from 'tap';
-import { describeEndpoint } from '../../src/openapi/endpoint.js';
+import { describeEndpoint } from '../../src/openapi/describe.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { api, spec, validateRequest } from '../helpers/spec.js';
 import { VENDOR_EXAMPLE_FILE, vendorExampleJson } from '../../scripts/vendor-example.js';

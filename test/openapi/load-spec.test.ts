@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
-import { describeEndpoint } from '../../src/openapi/endpoint.js';
+import { describeEndpoint } from '../../src/openapi/describe.js';
 import { loadSpec, readSpec, SPEC_PATH } from '../../src/openapi/load-spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
