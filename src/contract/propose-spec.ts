@@ -48,28 +48,15 @@ export interface ProposeOptions {
 type Site = readonly (string | number)[];
 type Node = Record<string, unknown>;
 
-/** Keywords of a constraint a proposal drops when production went past it (it says no limit is known any more). */
-const DROPPABLE = new Set([
-  'maximum',
-  'minimum',
-  'exclusiveMaximum',
-  'exclusiveMinimum',
-  'multipleOf',
-  'maxLength',
-  'minLength',
-  'maxItems',
-  'minItems',
-  'uniqueItems',
-  'pattern',
-  'format',
-]);
 /** Keywords that only apply to values of some types: dropped when the type changes to one they do not apply to. */
-const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+const TYPE_KEYWORDS = {
   string: ['pattern', 'format', 'minLength', 'maxLength'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
   object: ['properties', 'required', 'additionalProperties'],
-};
+} satisfies Readonly<Record<string, readonly string[]>>;
+/** Keywords of a constraint a proposal drops when production went past it (it says no limit is known any more). */
+const DROPPABLE = new Set([...TYPE_KEYWORDS.string, ...TYPE_KEYWORDS.number, 'minItems', 'maxItems', 'uniqueItems']);
 const appliesTo = (keyword: string, type: string): boolean =>
   !Object.entries(TYPE_KEYWORDS).some(
     ([owner, keywords]) => keywords.includes(keyword) && owner !== type && !(owner === 'number' && type === 'integer'),
@@ -188,10 +175,6 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     plain = undefined;
     changes.push({ finding: findingId(finding), at: pointerOf(site), change: what });
   };
-  const notExpressible = (finding: DriftFinding, why: string): void => {
-    notExpressed.push({ finding: findingId(finding), why });
-  };
-
   const added = (finding: DriftFinding, segments: readonly string[], observed: ObservedValue): string | undefined => {
     const name = segments.at(-1) as string;
     const parent = walk(responseSchema(), segments.slice(0, -1));
@@ -298,14 +281,10 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     if (owner === undefined)
       return `production refused a request the spec accepts, and the report names no ${rule || 'rule'} of the spec to narrow`;
     const node = valueAt(owner) as Node;
-    if (rule === 'maximum' && Number.isInteger(value) && node['type'] === 'integer') {
-      put([...owner, 'maximum'], (value as number) - 1);
-      decide(finding, owner, `the maximum is ${(value as number) - 1}: production refused ${value as number}`);
-      return undefined;
-    }
-    if (rule === 'minimum' && Number.isInteger(value) && node['type'] === 'integer') {
-      put([...owner, 'minimum'], (value as number) + 1);
-      decide(finding, owner, `the minimum is ${(value as number) + 1}: production refused ${value as number}`);
+    if ((rule === 'maximum' || rule === 'minimum') && Number.isInteger(value) && node['type'] === 'integer') {
+      const limit = (value as number) + (rule === 'maximum' ? -1 : 1);
+      put([...owner, rule], limit);
+      decide(finding, owner, `the ${rule} is ${limit}: production refused ${value as number}`);
       return undefined;
     }
     const rest = Array.isArray(node['enum']) ? node['enum'].filter((entry) => entry !== value) : [];
@@ -349,7 +328,7 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
 
   for (const finding of findings) {
     const why = propose(finding);
-    if (why !== undefined) notExpressible(finding, why);
+    if (why !== undefined) notExpressed.push({ finding: findingId(finding), why });
   }
   return { document, changes, notExpressed };
 }
