@@ -83,10 +83,6 @@ export const specReport = (api: ApiDescription): SpecReport => ({
   sha256: api.sha256,
 });
 
-/** The spec in one line: title, version, the file (or "given as a document") and its sha256. */
-export const specLine = (spec: SpecReport): string =>
-  `${spec.title} ${spec.version} (${spec.path ?? 'given as a document'}, sha256 ${spec.sha256})`;
-
 export interface BaselineReport {
   /** The file, when the baseline was read from one. */
   readonly file?: string;
@@ -146,7 +142,7 @@ export function buildReport(input: ReportInput): ContractReport {
   const count = (severity: Finding['severity']): number =>
     input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
   const outcomes = (outcome: CaseOutcome): number => input.cases.filter((c) => c.outcome === outcome).length;
-  const evidence = weighEvidence({ cases: input.cases, kinds: input.kinds, minJudged: input.minJudged, stopped: input.stopped?.detail });
+  const evidence = weighEvidence(input);
   const drift = input.findings.some((finding) => failsRun(finding, input.failOn));
   const verdict: Verdict = drift ? 'drift' : evidence.enough ? 'holds' : 'inconclusive';
   return {
