@@ -120,18 +120,13 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
   const operation: Site = ['paths', api.path, api.method.toLowerCase()];
   const source = options.source === undefined ? '' : ` in ${options.source}`;
 
-  const valueAt = (site: Site): unknown =>
-    site.reduce<unknown>((node, key) => (isRecord(node) || Array.isArray(node) ? (node as Node)[key] : undefined), root());
+  const valueAt = (site: Site, from: unknown = root()): unknown =>
+    site.reduce<unknown>((node, key) => (isRecord(node) || Array.isArray(node) ? (node as Node)[key] : undefined), from);
+  const decode = (part: string): string => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~');
   // resolveSpec (above) refused a spec whose $refs lead back to themselves.
   const deref = (site: Site): Site => {
     const ref = (valueAt(site) as Node | undefined)?.['$ref'];
-    if (typeof ref !== 'string' || !ref.startsWith('#/')) return site;
-    return deref(
-      ref
-        .slice(2)
-        .split('/')
-        .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~')),
-    );
+    return typeof ref === 'string' && ref.startsWith('#/') ? deref(ref.slice(2).split('/').map(decode)) : site;
   };
   /** The schema at `site` and its allOf parts, each dereferenced: where a keyword may be written. */
   const parts = (site: Site): Site[] => {
@@ -145,21 +140,12 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
       return isRecord(node) && test(node);
     });
   /** The site of the schema a path leads to, from the schema at `start`; undefined when the spec has no such member. */
-  const walk = (start: Site, segments: readonly string[]): Site | undefined => {
-    let site: Site | undefined = start;
-    for (const segment of segments) {
-      if (site === undefined) return undefined;
-      const at: Site = site;
-      if (segment === '[*]') {
-        const owner = holding(at, (node) => isRecord(node['items']));
-        site = owner === undefined ? undefined : [...owner, 'items'];
-      } else {
-        const owner = holding(at, (node) => isRecord(node['properties']) && isRecord(node['properties'][segment]));
-        site = owner === undefined ? undefined : [...owner, 'properties', segment];
-      }
-    }
-    return site;
-  };
+  const walk = (start: Site, segments: readonly string[]): Site | undefined =>
+    segments.reduce<Site | undefined>((site, segment) => {
+      const member = segment === '[*]' ? ['items'] : ['properties', segment];
+      const owner = site === undefined ? undefined : holding(site, (node) => isRecord(valueAt(member, node)));
+      return owner === undefined ? undefined : [...owner, ...member];
+    }, start);
   const bodySite = (under: Site): Site => [...deref(under), 'content', 'application/json', 'schema'];
   const responseSchema = (): Site => bodySite([...operation, 'responses', '200']);
   const requestSchema = (): Site => bodySite([...operation, 'requestBody']);
@@ -181,10 +167,9 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     if (parent === undefined || name === '[*]') return 'the spec describes no object there to add the member to';
     const owner = deref(parent);
     if (walk(owner, [name]) !== undefined) return 'the spec already describes the member';
-    const example = shapeOf(observed.value);
     put([...owner, 'properties', name], {
       ...schemaOf(observed),
-      ...(observed.value === undefined || observed.type === 'null' ? {} : { examples: [example] }),
+      ...(observed.value === undefined || observed.type === 'null' ? {} : { examples: [shapeOf(observed.value)] }),
     });
     decide(finding, [...owner, 'properties', name], `${name} is an optional ${observed.type}, which the spec did not describe`);
     return undefined;
@@ -206,11 +191,8 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
         if (!appliesTo(keyword, observed.type) || keyword === 'enum' || keyword === 'const') remove([...site, keyword]);
       put([...site, 'type'], observed.type);
     }
-    decide(
-      finding,
-      site,
-      `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${types.join(' or ') || 'what the spec said'}`,
-    );
+    const was = types.join(' or ') || 'what the spec said';
+    decide(finding, site, `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${was}`);
     return undefined;
   };
 
