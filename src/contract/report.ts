@@ -37,9 +37,7 @@ export interface ContractReport {
   readonly requests_sent: number;
   readonly budget: number | 'unlimited';
   readonly fail_on: FailOn;
-  /**
-   * Drift at the fail-on threshold wins; without it, a run that judged too little is inconclusive, never a hold.
-   */
+  /** Drift at the fail-on threshold wins; without it, a run that judged too little is inconclusive, never a hold. */
   readonly verdict: Verdict;
   /** verdict `holds`: enough was judged, and the spec, with the baseline's accepted findings, still describes the target. */
   readonly spec_holds: boolean;

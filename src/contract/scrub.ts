@@ -3,11 +3,9 @@ import { REDACTED, redactCredentialAssignments } from '../url-credentials.js';
 export type Scrub = (text: string) => string;
 
 /**
- * The shortest secret scrubbed by value. A credential is kept out of text at its source (it only travels in the
- * Authorization header, shown as `Bearer <redacted>`, and a URL's credential parameters are redacted by name), so
- * scrubbing by value is the last line of defence, against an upstream that echoes a key. A value shorter than this
- * (`1`, `x`, `Bearer`: what people pass a fake in CI) is no credential worth protecting, and replacing it wherever it
- * occurs would corrupt every output (`TAP version <redacted>4`, `ma<redacted>imum`).
+ * The shortest secret scrubbed by value, the last line of defence (a credential is kept out of text at its source)
+ * against an upstream that echoes a key. A shorter value (`1`, `x`, `Bearer`: what people pass a fake in CI) is no
+ * credential worth protecting, and replaced wherever it occurs it would corrupt every output (`ma<redacted>imum`).
  */
 const MIN_SCRUBBED_SECRET_LENGTH = 8;
 
