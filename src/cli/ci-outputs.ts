@@ -22,19 +22,13 @@ export async function writeCiOutputs(
   options: { readonly junit?: string | undefined; readonly io: CliIo; readonly scrub: Scrub },
 ): Promise<string[]> {
   const { junit, io, scrub } = options;
-  const written: string[] = [];
-  if (junit !== undefined) {
-    const path = resolve(junit);
-    try {
-      await mkdir(dirname(path), { recursive: true });
-      await replaceFile(path, renderJunit(report, scrub));
-    } catch (error) {
+  const path = junit === undefined ? undefined : resolve(junit);
+  if (path !== undefined)
+    await writeJunit(path, renderJunit(report, scrub)).catch((error: unknown) => {
       throw new ContractSetupError(
         `Failed to write the JUnit report to ${path}: ${(error as Error).message}. Pass --junit a file in a writable directory.`,
       );
-    }
-    written.push(path);
-  }
+    });
   const summary = io.env['GITHUB_STEP_SUMMARY'];
   if (summary) {
     await appendFile(summary, stepSummary(scrub(renderMarkdown(report)))).catch((error: unknown) =>
@@ -44,8 +38,13 @@ export async function writeCiOutputs(
     );
   }
   if (io.env['GITHUB_ACTIONS'] === 'true') io.stderr(githubAnnotations(report, scrub));
-  return written;
+  return path === undefined ? [] : [path];
 }
+
+const writeJunit = async (path: string, xml: string): Promise<void> => {
+  await mkdir(dirname(path), { recursive: true });
+  await replaceFile(path, xml);
+};
 
 /** The longest cause written to the CI outputs of a run without a verdict: a whole sentence or two, cut at a word. */
 export const MAX_CAUSE_LENGTH = 4_000;
@@ -66,9 +65,9 @@ export async function writeNoVerdictOutputs(
     io.stderr(logLine(`contract: could not write ${what} to ${path}: ${(failure as Error).message}.`) + '\n');
   if (junit !== undefined) {
     const path = resolve(junit);
-    await mkdir(dirname(path), { recursive: true })
-      .then(() => replaceFile(path, renderJunitError({ type: error.name, message }, at)))
-      .catch((failure: unknown) => warn('the JUnit report', path, failure));
+    await writeJunit(path, renderJunitError({ type: error.name, message }, at)).catch((failure: unknown) =>
+      warn('the JUnit report', path, failure),
+    );
   }
   const summary = io.env['GITHUB_STEP_SUMMARY'];
   if (summary) {

@@ -124,7 +124,6 @@ export function tokenFlag(value: string | undefined, baseUrl: string): { token?:
   return { token: value };
 }
 
-/** A file path flag: not empty. */
 function pathFlag(value: string, name: string): string {
   if (value === '') throw new UsageError(`${name} needs a file path.`);
   return value;

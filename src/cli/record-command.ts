@@ -60,7 +60,6 @@ async function readRequests(path: string): Promise<unknown[]> {
   return value as unknown[];
 }
 
-/** `record`: returns the exit code. */
 export async function recordCommand(args: readonly string[], io: CliIo): Promise<number> {
   const flags = parseFlags(args, OPTIONS, 'record');
   if (flags.help) {

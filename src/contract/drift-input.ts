@@ -63,9 +63,8 @@ export function readDriftReport(path: string): DriftInput {
   try {
     const stats = statSync(path);
     if (!stats.isFile()) throw new DriftReportError(`The drift report ${where} is not a regular file. ${HINT}`);
-    const { size } = stats;
-    if (size > MAX_DRIFT_BYTES)
-      throw new DriftReportError(`The drift report ${where} is ${size} bytes, more than the ${MAX_DRIFT_BYTES} read. ${HINT}`);
+    if (stats.size > MAX_DRIFT_BYTES)
+      throw new DriftReportError(`The drift report ${where} is ${stats.size} bytes, more than the ${MAX_DRIFT_BYTES} read. ${HINT}`);
     raw = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof DriftReportError) throw error;

@@ -1,4 +1,4 @@
-import type { CaseReport } from './report.js';
+import type { CaseReport, ReportInput } from './report.js';
 
 /** Whether a run judged enough to give a verdict: a run that judged too little is inconclusive, never "the spec holds". */
 export interface EvidenceReport {
@@ -15,22 +15,14 @@ export interface EvidenceReport {
   readonly why: string | null;
 }
 
-export interface EvidenceInput {
-  readonly cases: readonly CaseReport[];
-  readonly kinds: readonly string[];
-  readonly minJudged?: number | undefined;
-  /** Why the run stopped early, when it did. */
-  readonly stopped?: string | undefined;
-}
-
-export function weighEvidence(input: EvidenceInput): EvidenceReport {
+export function weighEvidence(input: Pick<ReportInput, 'cases' | 'kinds' | 'minJudged' | 'stopped'>): EvidenceReport {
   const judgedCases = input.cases.filter((c) => c.outcome === 'passed' || c.outcome === 'failed');
   const judgedKinds = new Set(judgedCases.map((c) => c.category));
   const unjudged = input.kinds.filter((kind) => !judgedKinds.has(kind as CaseReport['category']));
   const judged = judgedCases.length;
   const minJudged = input.minJudged ?? null;
   const enough = judged > 0 && (minJudged === null ? unjudged.length === 0 : judged >= minJudged);
-  const stopped = input.stopped === undefined ? '' : `; the run stopped: ${input.stopped}`;
+  const stopped = input.stopped === undefined ? '' : `; the run stopped: ${input.stopped.detail}`;
   const needs =
     minJudged !== null
       ? `a verdict needs at least ${minJudged} (--min-judged)`

@@ -3,18 +3,17 @@ import { placeholderWarning, type ContractReport } from './report.js';
 import type { Scrub } from './scrub.js';
 import { escapeCommandData, escapeCommandProperty, markdownText } from '../text-escape.js';
 
-export { escapeCommandData, escapeCommandProperty } from '../text-escape.js';
+const command = (level: 'error' | 'warning' | 'notice', title: string, message: string): string =>
+  `::${level} title=${escapeCommandProperty(title)}::${escapeCommandData(message)}\n`;
 
-function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scrub: Scrub): string {
-  const title = scrub(
-    `${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`,
-  );
+function annotation(finding: Finding, scrub: Scrub): string {
+  const level = finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning';
+  const title = `${finding.status === 'accepted' ? 'Accepted contract drift' : 'Contract drift'} (${finding.severity}): ${finding.id}`;
   const request = finding.request === undefined ? '' : `; request ${finding.request.method} ${finding.request.path}`;
-  const message = scrub(
+  const message =
     `expected ${finding.expected}, observed ${finding.observed}; seen ${finding.count} time(s)${finding.example === undefined ? '' : `, first at ${finding.example}`}` +
-      `${request}; case: ${finding.case}. See drift.md for the request that showed it.`,
-  );
-  return `::${level} title=${escapeCommandProperty(title)}::${escapeCommandData(message)}\n`;
+    `${request}; case: ${finding.case}. See drift.md for the request that showed it.`;
+  return command(level, scrub(title), scrub(message));
 }
 
 /**
@@ -24,23 +23,13 @@ function annotation(level: 'error' | 'warning' | 'notice', finding: Finding, scr
  * streams), so stdout stays pure TAP.
  */
 export function githubAnnotations(report: ContractReport, scrub: Scrub = (text) => text): string {
-  const level = (finding: Finding): 'error' | 'warning' | 'notice' =>
-    finding.status === 'accepted' ? 'notice' : finding.severity === 'breaking' ? 'error' : 'warning';
-  const inconclusive =
-    report.evidence.why === null
-      ? ''
-      : `::error title=${escapeCommandProperty('Contract run inconclusive')}::${escapeCommandData(scrub(report.evidence.why))}\n`;
   const placeholders = placeholderWarning(report.baseline);
-  const unexplained =
-    placeholders === undefined
-      ? ''
-      : `::warning title=${escapeCommandProperty('Baseline reason not written')}::${escapeCommandData(scrub(placeholders))}\n`;
   return (
-    inconclusive +
-    unexplained +
+    (report.evidence.why === null ? '' : command('error', 'Contract run inconclusive', scrub(report.evidence.why))) +
+    (placeholders === undefined ? '' : command('warning', 'Baseline reason not written', scrub(placeholders))) +
     report.findings
       .filter((finding) => finding.severity !== 'info')
-      .map((finding) => annotation(level(finding), finding, scrub))
+      .map((finding) => annotation(finding, scrub))
       .join('')
   );
 }
@@ -59,12 +48,10 @@ export function stepSummary(markdown: string): string {
 }
 
 /** The title of a run that ended before its verdict (exit 2, or 3 for a bug in the kit), in its annotation and job summary. */
-export const NO_VERDICT_TITLE = 'Contract run ended without a verdict';
+const NO_VERDICT_TITLE = 'Contract run ended without a verdict';
 
 /** A run that ended without a verdict: one `::error` naming the cause. `message` must be scrubbed already. */
-export function noVerdictAnnotation(message: string): string {
-  return `::error title=${escapeCommandProperty(NO_VERDICT_TITLE)}::${escapeCommandData(message)}\n`;
-}
+export const noVerdictAnnotation = (message: string): string => command('error', NO_VERDICT_TITLE, message);
 
 /** A run that ended without a verdict: its job summary, a heading and the cause. `message` must be scrubbed already. */
 export function noVerdictSummary(message: string): string {

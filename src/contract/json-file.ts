@@ -23,10 +23,7 @@ export async function readJsonFile(path: string, what: string, hint: string): Pr
   }
 }
 
-/**
- * Writes `value` as indented JSON, scrubbed string by string (so it stays JSON), with replaceFile: atomically, and
- * replacing a symlink at `path` rather than writing through it. Creates the directory when missing.
- */
+/** Writes `value` as scrubbed JSON (scrubJson) with replaceFile, creating the directory when missing. */
 export async function writeJsonFile(path: string, value: unknown, scrub: Scrub, what: string, hint: string): Promise<void> {
   const target = resolve(path);
   try {

@@ -4,8 +4,6 @@ import { skipText } from './planner.js';
 import type { Scrub } from './scrub.js';
 import { xmlAttribute, xmlText } from '../text-escape.js';
 
-export { xmlAttribute, xmlText } from '../text-escape.js';
-
 type Attributes = Readonly<Record<string, string | number | undefined>>;
 
 function element(name: string, attributes: Attributes, children: readonly string[] | string | undefined, indent: string): string {
@@ -62,9 +60,9 @@ function testcase(report: CaseReport, failOn: ContractReport['fail_on'], firstCa
  * The report as JUnit XML: one testcase per contract case (classname `fastmoss-kit.contract.<category>`), a <failure>
  * per finding that fails the run, new and at the fail-on threshold (kind, path, expected, observed, the request with
  * the key redacted, its stable id), the case's other findings (accepted by the baseline, below the threshold) in
- * <system-out>, cases that
- * were inconclusive or not run as <skipped/>. Every string is scrubbed before it is escaped, so `<redacted>` is text
- * and the file stays valid XML. Jenkins and most viewers show each failure; GitLab shows the first of a case.
+ * <system-out>, cases that were inconclusive or not run as <skipped/>. Every string is scrubbed before it is escaped,
+ * so `<redacted>` is text and the file stays valid XML. Jenkins and most viewers show each failure; GitLab shows the
+ * first of a case.
  */
 export function renderJunit(report: ContractReport, scrub: Scrub = (text) => text): string {
   const inconclusive = report.evidence.why === null ? 0 : 1;
@@ -85,43 +83,30 @@ export function renderJunit(report: ContractReport, scrub: Scrub = (text) => tex
     ['budget', String(report.budget)],
     ...(report.stopped === undefined ? [] : [['stopped', `${report.stopped.reason}: ${report.stopped.detail}`]]),
   ].map(([name, value]) => element('property', { name, value: scrub(value as string) }, undefined, '      '));
+  const why = report.evidence.why;
   // A run that judged too little fails in every CI test view too: one failing testcase that says why.
   const evidence =
-    report.evidence.why === null
-      ? []
-      : [
-          element(
-            'testcase',
-            { name: 'enough was judged for a verdict', classname: 'fastmoss-kit.contract.evidence' },
-            [element('failure', { message: scrub(report.evidence.why), type: 'inconclusive' }, scrub(report.evidence.why), '      ')],
-            '    ',
-          ),
-        ];
+    why === null ? [] : [oneChild('enough was judged for a verdict', 'evidence', 'failure', { type: 'inconclusive' }, scrub(why))];
   const firstCase = new Map(report.findings.map((f) => [f.id, f.case]));
   const cases = [
     ...report.cases.map((c) => testcase(c, report.fail_on, firstCase, scrub)),
-    ...report.skipped.map((s) =>
-      element(
-        'testcase',
-        { name: scrub(s.name), classname: 'fastmoss-kit.contract.not-run' },
-        [element('skipped', { message: scrub(`not run: ${skipText(s)}`) }, undefined, '      ')],
-        '    ',
-      ),
-    ),
+    ...report.skipped.map((s) => oneChild(scrub(s.name), 'not-run', 'skipped', { message: scrub(`not run: ${skipText(s)}`) })),
   ];
-  const time = seconds(report.duration_ms);
-  const totals = { tests, failures, errors: 0, skipped, time };
-  const suite = element(
-    'testsuite',
-    { name: scrub(`fastmoss-kit contract: ${report.target}`), ...totals, timestamp: report.started_at.replace(/\.\d+Z$|Z$/, '') },
-    [element('properties', {}, properties, '    '), ...evidence, ...cases],
-    '  ',
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+  const totals = { tests, failures, errors: 0, skipped, time: seconds(report.duration_ms) };
+  const children = [element('properties', {}, properties, '    '), ...evidence, ...cases];
+  return junitDocument(scrub(`fastmoss-kit contract: ${report.target}`), totals, report.started_at, children);
 }
 
-/** The testcase of a run that ended without a verdict: its name and classname, for tools that track it. */
-export const NO_VERDICT_TESTCASE = { name: 'the contract run reached a verdict', classname: 'fastmoss-kit.contract.setup' } as const;
+/** A testcase holding one element: a `<failure>` or `<error>` whose message is its text too, or a `<skipped/>`. */
+function oneChild(name: string, category: string, child: string, attributes: Attributes, message?: string): string {
+  const inner = element(child, { message, ...attributes }, message, '      ');
+  return element('testcase', { name, classname: `fastmoss-kit.contract.${category}` }, [inner], '    ');
+}
+
+function junitDocument(name: string, totals: Attributes, startedAt: string, children: readonly string[]): string {
+  const suite = element('testsuite', { name, ...totals, timestamp: startedAt.replace(/\.\d+Z$|Z$/, '') }, children, '  ');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+}
 
 /**
  * JUnit XML for a run that ended without a verdict (exit 2: a usage error, an unusable spec or baseline, a target not
@@ -129,13 +114,7 @@ export const NO_VERDICT_TESTCASE = { name: 'the contract run reached a verdict',
  * that a CI test view shows why the step failed instead of nothing. `message` must be scrubbed already.
  */
 export function renderJunitError(cause: { readonly type: string; readonly message: string }, at: Date): string {
+  const testcase = oneChild('the contract run reached a verdict', 'setup', 'error', { type: cause.type }, cause.message);
   const totals = { tests: 1, failures: 0, errors: 1, skipped: 0, time: '0.000' };
-  const error = element('error', { message: cause.message, type: cause.type }, cause.message, '      ');
-  const suite = element(
-    'testsuite',
-    { name: 'fastmoss-kit contract', ...totals, timestamp: at.toISOString().replace(/\.\d+Z$/, '') },
-    [element('testcase', NO_VERDICT_TESTCASE, [error], '    ')],
-    '  ',
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${element('testsuites', { name: 'fastmoss-kit contract', ...totals }, [suite], '')}\n`;
+  return junitDocument('fastmoss-kit contract', totals, at.toISOString(), [testcase]);
 }

@@ -48,28 +48,15 @@ export interface ProposeOptions {
 type Site = readonly (string | number)[];
 type Node = Record<string, unknown>;
 
-/** Keywords of a constraint a proposal drops when production went past it (it says no limit is known any more). */
-const DROPPABLE = new Set([
-  'maximum',
-  'minimum',
-  'exclusiveMaximum',
-  'exclusiveMinimum',
-  'multipleOf',
-  'maxLength',
-  'minLength',
-  'maxItems',
-  'minItems',
-  'uniqueItems',
-  'pattern',
-  'format',
-]);
 /** Keywords that only apply to values of some types: dropped when the type changes to one they do not apply to. */
-const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+const TYPE_KEYWORDS = {
   string: ['pattern', 'format', 'minLength', 'maxLength'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
   object: ['properties', 'required', 'additionalProperties'],
-};
+} satisfies Readonly<Record<string, readonly string[]>>;
+/** Keywords of a constraint a proposal drops when production went past it (it says no limit is known any more). */
+const DROPPABLE = new Set([...TYPE_KEYWORDS.string, ...TYPE_KEYWORDS.number, 'minItems', 'maxItems', 'uniqueItems']);
 const appliesTo = (keyword: string, type: string): boolean =>
   !Object.entries(TYPE_KEYWORDS).some(
     ([owner, keywords]) => keywords.includes(keyword) && owner !== type && !(owner === 'number' && type === 'integer'),
@@ -133,18 +120,13 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
   const operation: Site = ['paths', api.path, api.method.toLowerCase()];
   const source = options.source === undefined ? '' : ` in ${options.source}`;
 
-  const valueAt = (site: Site): unknown =>
-    site.reduce<unknown>((node, key) => (isRecord(node) || Array.isArray(node) ? (node as Node)[key] : undefined), root());
+  const valueAt = (site: Site, from: unknown = root()): unknown =>
+    site.reduce<unknown>((node, key) => (isRecord(node) || Array.isArray(node) ? (node as Node)[key] : undefined), from);
+  const decode = (part: string): string => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~');
   // resolveSpec (above) refused a spec whose $refs lead back to themselves.
   const deref = (site: Site): Site => {
     const ref = (valueAt(site) as Node | undefined)?.['$ref'];
-    if (typeof ref !== 'string' || !ref.startsWith('#/')) return site;
-    return deref(
-      ref
-        .slice(2)
-        .split('/')
-        .map((part) => decodeURIComponent(part).replaceAll('~1', '/').replaceAll('~0', '~')),
-    );
+    return typeof ref === 'string' && ref.startsWith('#/') ? deref(ref.slice(2).split('/').map(decode)) : site;
   };
   /** The schema at `site` and its allOf parts, each dereferenced: where a keyword may be written. */
   const parts = (site: Site): Site[] => {
@@ -158,21 +140,12 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
       return isRecord(node) && test(node);
     });
   /** The site of the schema a path leads to, from the schema at `start`; undefined when the spec has no such member. */
-  const walk = (start: Site, segments: readonly string[]): Site | undefined => {
-    let site: Site | undefined = start;
-    for (const segment of segments) {
-      if (site === undefined) return undefined;
-      const at: Site = site;
-      if (segment === '[*]') {
-        const owner = holding(at, (node) => isRecord(node['items']));
-        site = owner === undefined ? undefined : [...owner, 'items'];
-      } else {
-        const owner = holding(at, (node) => isRecord(node['properties']) && isRecord(node['properties'][segment]));
-        site = owner === undefined ? undefined : [...owner, 'properties', segment];
-      }
-    }
-    return site;
-  };
+  const walk = (start: Site, segments: readonly string[]): Site | undefined =>
+    segments.reduce<Site | undefined>((site, segment) => {
+      const member = segment === '[*]' ? ['items'] : ['properties', segment];
+      const owner = site === undefined ? undefined : holding(site, (node) => isRecord(valueAt(member, node)));
+      return owner === undefined ? undefined : [...owner, ...member];
+    }, start);
   const bodySite = (under: Site): Site => [...deref(under), 'content', 'application/json', 'schema'];
   const responseSchema = (): Site => bodySite([...operation, 'responses', '200']);
   const requestSchema = (): Site => bodySite([...operation, 'requestBody']);
@@ -188,20 +161,15 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     plain = undefined;
     changes.push({ finding: findingId(finding), at: pointerOf(site), change: what });
   };
-  const notExpressible = (finding: DriftFinding, why: string): void => {
-    notExpressed.push({ finding: findingId(finding), why });
-  };
-
   const added = (finding: DriftFinding, segments: readonly string[], observed: ObservedValue): string | undefined => {
     const name = segments.at(-1) as string;
     const parent = walk(responseSchema(), segments.slice(0, -1));
     if (parent === undefined || name === '[*]') return 'the spec describes no object there to add the member to';
     const owner = deref(parent);
     if (walk(owner, [name]) !== undefined) return 'the spec already describes the member';
-    const example = shapeOf(observed.value);
     put([...owner, 'properties', name], {
       ...schemaOf(observed),
-      ...(observed.value === undefined || observed.type === 'null' ? {} : { examples: [example] }),
+      ...(observed.value === undefined || observed.type === 'null' ? {} : { examples: [shapeOf(observed.value)] }),
     });
     decide(finding, [...owner, 'properties', name], `${name} is an optional ${observed.type}, which the spec did not describe`);
     return undefined;
@@ -223,11 +191,8 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
         if (!appliesTo(keyword, observed.type) || keyword === 'enum' || keyword === 'const') remove([...site, keyword]);
       put([...site, 'type'], observed.type);
     }
-    decide(
-      finding,
-      site,
-      `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${types.join(' or ') || 'what the spec said'}`,
-    );
+    const was = types.join(' or ') || 'what the spec said';
+    decide(finding, site, `it is ${observed.type === 'integer' ? 'an' : 'a'} ${observed.type}, not ${was}`);
     return undefined;
   };
 
@@ -298,14 +263,10 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
     if (owner === undefined)
       return `production refused a request the spec accepts, and the report names no ${rule || 'rule'} of the spec to narrow`;
     const node = valueAt(owner) as Node;
-    if (rule === 'maximum' && Number.isInteger(value) && node['type'] === 'integer') {
-      put([...owner, 'maximum'], (value as number) - 1);
-      decide(finding, owner, `the maximum is ${(value as number) - 1}: production refused ${value as number}`);
-      return undefined;
-    }
-    if (rule === 'minimum' && Number.isInteger(value) && node['type'] === 'integer') {
-      put([...owner, 'minimum'], (value as number) + 1);
-      decide(finding, owner, `the minimum is ${(value as number) + 1}: production refused ${value as number}`);
+    if ((rule === 'maximum' || rule === 'minimum') && Number.isInteger(value) && node['type'] === 'integer') {
+      const limit = (value as number) + (rule === 'maximum' ? -1 : 1);
+      put([...owner, rule], limit);
+      decide(finding, owner, `the ${rule} is ${limit}: production refused ${value as number}`);
       return undefined;
     }
     const rest = Array.isArray(node['enum']) ? node['enum'].filter((entry) => entry !== value) : [];
@@ -349,7 +310,7 @@ export function proposeSpec(spec: Document, findings: readonly DriftFinding[], o
 
   for (const finding of findings) {
     const why = propose(finding);
-    if (why !== undefined) notExpressible(finding, why);
+    if (why !== undefined) notExpressed.push({ finding: findingId(finding), why });
   }
   return { document, changes, notExpressed };
 }

@@ -2,7 +2,7 @@ import { showValue } from '../openapi/describe-ajv-error.js';
 import { markdownCode as code, markdownText as text, terminalText } from '../text-escape.js';
 import type { BaselineEntry } from './baseline.js';
 import type { Finding, Severity } from './findings.js';
-import { coverageLine, placeholderWarning, specLine, type ContractReport, type CoverageReport } from './report.js';
+import { coverageLine, placeholderWarning, type ContractReport, type CoverageReport } from './report.js';
 
 const TITLES: Readonly<Record<Severity, string>> = {
   breaking: 'Breaking: code written against the spec can fail',
@@ -79,33 +79,26 @@ function coverage(out: string[], c: CoverageReport): void {
  */
 export function renderMarkdown(report: ContractReport): string {
   const { breaking, additive, info, cases } = report.summary;
+  const spec = report.spec;
   // The caller's own URL or directory: one line, left as a link.
   const target = terminalText(`${report.target}${report.target_label === undefined ? '' : ` (${report.target_label})`}`);
   const baseline = report.baseline;
   const fresh = baseline === undefined ? '' : 'new ';
-  const out: string[] = [];
-  if (report.verdict === 'holds') {
-    out.push(
-      '# Contract report: the spec still holds',
-      '',
+  const verdicts: Readonly<Record<ContractReport['verdict'], readonly [string, string]>> = {
+    holds: [
+      'the spec still holds',
       `No ${fresh}${report.fail_on === 'additive' ? 'breaking or additive' : 'breaking'} drift found against ${target}.`,
-    );
-  } else if (report.verdict === 'drift') {
-    out.push(
-      '# Contract report: DRIFT, the spec no longer holds',
-      '',
+    ],
+    drift: [
+      'DRIFT, the spec no longer holds',
       `Drift found against ${target}: ${breaking} breaking, ${additive} additive ${fresh}finding(s).`,
-    );
-  } else {
-    out.push(
-      '# Contract report: INCONCLUSIVE, too little was judged for a verdict',
-      '',
-      `No verdict on ${target}: ${text(report.evidence.why ?? '')}`,
-    );
-  }
+    ],
+    inconclusive: ['INCONCLUSIVE, too little was judged for a verdict', `No verdict on ${target}: ${text(report.evidence.why ?? '')}`],
+  };
+  const [heading, verdict] = verdicts[report.verdict];
+  const out = [`# Contract report: ${heading}`, '', verdict, ''];
   out.push(
-    '',
-    `- Mode: ${report.mode}; spec ${text(specLine(report.spec))}`,
+    `- Mode: ${report.mode}; spec ${text(`${spec.title} ${spec.version} (${spec.path ?? 'given as a document'}, sha256 ${spec.sha256})`)}`,
     `- Started: ${report.started_at}; duration ${(report.duration_ms / 1000).toFixed(2)} s`,
     `- Requests sent: ${report.requests_sent} (budget ${report.budget})`,
     `- Fails on: ${report.fail_on}`,
@@ -122,33 +115,29 @@ export function renderMarkdown(report: ContractReport): string {
   if (report.coverage !== undefined) out.push(`- Coverage (state file): ${terminalText(coverageLine(report.coverage))}`);
   if (report.stopped !== undefined) out.push(`- Stopped early (${report.stopped.reason}): ${text(report.stopped.detail)}`);
   out.push('');
+  /** A heading with the count, then the items (capped); nothing when there are none. */
+  const section = <T>(
+    title: string,
+    items: readonly T[],
+    render: (item: T) => string,
+    rest: (left: readonly T[]) => string[] = leftOut,
+    after = [''],
+  ): void => {
+    if (items.length === 0) return;
+    out.push(`## ${title} (${items.length})`, '');
+    capped(out, items, render, rest);
+    out.push(...after);
+  };
   for (const severity of ['breaking', 'additive', 'info'] as const) {
     const group = report.findings.filter((f) => f.status === 'new' && f.severity === severity);
-    if (group.length === 0) continue;
-    out.push(`## ${baseline === undefined ? '' : 'New, '}${TITLES[severity]} (${group.length})`, '');
-    capped(out, group, finding, leftOutFindings);
+    section(`${baseline === undefined ? '' : 'New, '}${TITLES[severity]}`, group, finding, leftOutFindings, []);
   }
   const accepted = report.findings.filter((f) => f.status === 'accepted');
-  if (accepted.length > 0) {
-    out.push(`## Accepted: in the baseline, not failing the run (${accepted.length})`, '');
-    capped(out, accepted, finding, leftOutFindings);
-  }
-  if (baseline !== undefined && baseline.resolved.length > 0) {
-    out.push(`## Resolved: in the baseline, no longer seen; remove these entries (${baseline.resolved.length})`, '');
-    capped(out, baseline.resolved, entry, leftOut);
-    out.push('');
-  }
-  if (baseline !== undefined && baseline.not_checked.length > 0) {
-    out.push(`## Not checked this run: in the baseline, what showed them did not run (${baseline.not_checked.length})`, '');
-    capped(out, baseline.not_checked, entry, leftOut);
-    out.push('');
-  }
+  section('Accepted: in the baseline, not failing the run', accepted, finding, leftOutFindings, []);
+  section('Resolved: in the baseline, no longer seen; remove these entries', baseline?.resolved ?? [], entry);
+  section('Not checked this run: in the baseline, what showed them did not run', baseline?.not_checked ?? [], entry);
   const inconclusive = report.cases.filter((c) => c.outcome === 'inconclusive');
-  if (inconclusive.length > 0) {
-    out.push(`## Inconclusive: nothing to judge (${inconclusive.length})`, '');
-    capped(out, inconclusive, (c) => `- ${text(c.name)}: ${text(c.note ?? '')}`, leftOut);
-    out.push('');
-  }
+  section('Inconclusive: nothing to judge', inconclusive, (c) => `- ${text(c.name)}: ${text(c.note ?? '')}`);
   if (report.skipped.length > 0) {
     out.push(`## Skipped: not run (${report.skipped.length})`, '');
     const byReason = new Map<string, number>();

@@ -37,9 +37,7 @@ export interface ContractReport {
   readonly requests_sent: number;
   readonly budget: number | 'unlimited';
   readonly fail_on: FailOn;
-  /**
-   * Drift at the fail-on threshold wins; without it, a run that judged too little is inconclusive, never a hold.
-   */
+  /** Drift at the fail-on threshold wins; without it, a run that judged too little is inconclusive, never a hold. */
   readonly verdict: Verdict;
   /** verdict `holds`: enough was judged, and the spec, with the baseline's accepted findings, still describes the target. */
   readonly spec_holds: boolean;
@@ -82,10 +80,6 @@ export const specReport = (api: ApiDescription): SpecReport => ({
   path: api.sourcePath ?? null,
   sha256: api.sha256,
 });
-
-/** The spec in one line: title, version, the file (or "given as a document") and its sha256. */
-export const specLine = (spec: SpecReport): string =>
-  `${spec.title} ${spec.version} (${spec.path ?? 'given as a document'}, sha256 ${spec.sha256})`;
 
 export interface BaselineReport {
   /** The file, when the baseline was read from one. */
@@ -146,7 +140,7 @@ export function buildReport(input: ReportInput): ContractReport {
   const count = (severity: Finding['severity']): number =>
     input.findings.filter((f) => f.status === 'new' && f.severity === severity).length;
   const outcomes = (outcome: CaseOutcome): number => input.cases.filter((c) => c.outcome === outcome).length;
-  const evidence = weighEvidence({ cases: input.cases, kinds: input.kinds, minJudged: input.minJudged, stopped: input.stopped?.detail });
+  const evidence = weighEvidence(input);
   const drift = input.findings.some((finding) => failsRun(finding, input.failOn));
   const verdict: Verdict = drift ? 'drift' : evidence.enough ? 'holds' : 'inconclusive';
   return {

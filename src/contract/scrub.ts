@@ -3,11 +3,9 @@ import { REDACTED, redactCredentialAssignments } from '../url-credentials.js';
 export type Scrub = (text: string) => string;
 
 /**
- * The shortest secret scrubbed by value. A credential is kept out of text at its source (it only travels in the
- * Authorization header, shown as `Bearer <redacted>`, and a URL's credential parameters are redacted by name), so
- * scrubbing by value is the last line of defence, against an upstream that echoes a key. A value shorter than this
- * (`1`, `x`, `Bearer`: what people pass a fake in CI) is no credential worth protecting, and replacing it wherever it
- * occurs would corrupt every output (`TAP version <redacted>4`, `ma<redacted>imum`).
+ * The shortest secret scrubbed by value, the last line of defence (a credential is kept out of text at its source)
+ * against an upstream that echoes a key. A shorter value (`1`, `x`, `Bearer`: what people pass a fake in CI) is no
+ * credential worth protecting, and replaced wherever it occurs it would corrupt every output (`ma<redacted>imum`).
  */
 const MIN_SCRUBBED_SECRET_LENGTH = 8;
 
@@ -26,24 +24,17 @@ export function createScrub(secrets: readonly string[]): Scrub {
   return (text) => redactCredentialAssignments(forms.reduce((out, form) => out.replaceAll(form, REDACTED), text));
 }
 
-/** A JSON value with every string in it, object keys included, scrubbed: numbers and structure are left alone. */
-function scrubValue(value: unknown, scrub: Scrub): unknown {
-  if (typeof value === 'string') return scrub(value);
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubValue(item, scrub)]));
-  }
-  return value;
-}
-
-/** A copy of a JSON value (an exchange, an observation) with every string in it scrubbed, for code that gets it whole. */
+/** A copy of a JSON value (an exchange, an observation) with every string in it, object keys included, scrubbed. */
 export function scrubbedCopy<T>(value: T, scrub: Scrub): T {
-  return scrubValue(value, scrub) as T;
+  if (typeof value === 'string') return scrub(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubbedCopy(item, scrub)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubbedCopy(item as unknown, scrub)])) as T;
 }
 
 /** JSON text of a value, scrubbed string by string, so that it stays valid JSON whatever the secrets are. */
-export function scrubJson(value: unknown, scrub: Scrub, indent = 2): string {
-  return `${JSON.stringify(scrubValue(value, scrub), null, indent)}\n`;
+export function scrubJson(value: unknown, scrub: Scrub): string {
+  return `${JSON.stringify(scrubbedCopy(value, scrub), null, 2)}\n`;
 }
 
 /** A URL for display: no user name, password, query or fragment (any of them may carry a credential). */

@@ -43,20 +43,19 @@ export function shapeOf(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return depth >= MAX_DEPTH ? [] : value.slice(0, MAX_ITEMS).map((item) => shapeOf(item, depth + 1));
   if (typeof value === 'object' && value !== null) {
     if (depth >= MAX_DEPTH) return {};
-    const members = Object.entries(value).filter(([name]) => MEMBER_NAME.test(name));
-    return Object.fromEntries(members.slice(0, MAX_MEMBERS).map(([name, member]) => [name, shapeOf(member, depth + 1)]));
+    return Object.fromEntries(membersOf(value).map(([name, member]) => [name, shapeOf(member, depth + 1)]));
   }
   return value;
 }
 
+/** The members with plain names an example or a schema shows, at most MAX_MEMBERS. */
+const membersOf = (value: object): [string, unknown][] =>
+  Object.entries(value)
+    .filter(([name]) => MEMBER_NAME.test(name))
+    .slice(0, MAX_MEMBERS);
+
 const typeOf = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'array'
-      : typeof value === 'number' && Number.isInteger(value)
-        ? 'integer'
-        : typeof value;
+  value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
 
 /** A JSON Schema for a value production sent: its type, and for lists and objects what their items and members were. */
 export function schemaOf(observed: ObservedValue, depth = 0): Record<string, unknown> {
@@ -64,16 +63,9 @@ export function schemaOf(observed: ObservedValue, depth = 0): Record<string, unk
   if (type === 'array' && Array.isArray(value) && value.length > 0 && depth < MAX_DEPTH)
     return { type, items: schemaOf({ type: typeOf(value[0]), value: value[0] }, depth + 1) };
   if (type === 'object' && typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
-    const members = Object.entries(value)
-      .filter(([name]) => MEMBER_NAME.test(name))
-      .slice(0, MAX_MEMBERS);
-    if (members.length > 0)
-      return {
-        type,
-        properties: Object.fromEntries(
-          members.map(([name, member]) => [name, schemaOf({ type: typeOf(member), value: member }, depth + 1)]),
-        ),
-      };
+    const members = membersOf(value);
+    const schema = (member: unknown): Record<string, unknown> => schemaOf({ type: typeOf(member), value: member }, depth + 1);
+    if (members.length > 0) return { type, properties: Object.fromEntries(members.map(([name, member]) => [name, schema(member)])) };
   }
   return { type };
 }

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { SPEC_PATH } from '../openapi/load-spec.js';
+import { SPEC_PATH, type SpecDocument } from '../openapi/load-spec.js';
 import { ContractSetupError } from './contract-errors.js';
 import { driftInput } from './drift-input.js';
 import { proposalText, proposeSpec, type SpecProposal } from './propose-spec.js';
 import type { ContractReport } from './report.js';
 import { staleExamples } from './stale-examples.js';
-import type { SpecDocument } from '../openapi/load-spec.js';
 import { scrubJson, type Scrub } from './scrub.js';
 import { replaceFile } from './write-file.js';
 
@@ -18,7 +17,7 @@ export interface WrittenProposal extends SpecProposal {
 
 /**
  * `--propose-spec FILE`: the spec that judged (`spec`, else the kit's own), changed to describe this run's new findings
- * (see proposeSpec), written to `file`; the examples it no longer fits are listed. The findings are read from the report as drift.json holds them, scrubbed.
+ * as drift.json holds them, scrubbed (see proposeSpec), written to `file`; the examples it no longer fits are listed.
  */
 export async function writeSpecProposal(
   file: string,

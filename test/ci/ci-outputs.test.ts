@@ -7,18 +7,12 @@ import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { findingId } from '../../src/contract/finding-id.js';
 import type { Finding } from '../../src/contract/findings.js';
-import {
-  escapeCommandData,
-  escapeCommandProperty,
-  githubAnnotations,
-  STEP_SUMMARY_LIMIT,
-  stepSummary,
-} from '../../src/contract/github-actions.js';
-import { renderJunit, xmlAttribute, xmlText } from '../../src/contract/junit.js';
+import { githubAnnotations, STEP_SUMMARY_LIMIT, stepSummary } from '../../src/contract/github-actions.js';
+import { renderJunit } from '../../src/contract/junit.js';
 import { buildReport, type ReportInput } from '../../src/contract/report.js';
 import { createScrub } from '../../src/contract/scrub.js';
 import { SPEC_PATH } from '../../src/openapi/load-spec.js';
-import { markdownText } from '../../src/text-escape.js';
+import { escapeCommandData, escapeCommandProperty, markdownText, xmlAttribute, xmlText } from '../../src/text-escape.js';
 import { captureIo } from '../helpers/io.js';
 import { spec } from '../helpers/spec.js';
 import { tempDir } from '../helpers/temp-dir.js';
