@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { writeCiOutputs, writeNoVerdictOutputs } from './ci-outputs.js';
 import { logLine } from '../text-escape.js';
 import type { CliIo } from './io.js';
-import { DEFAULT_MAX_BODY_MB, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, integerValue, maxBodyFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 export const DEFAULT_REPORT_DIR = 'reports';
@@ -94,8 +94,9 @@ function withOfflineDefault(args: readonly string[]): string[] {
   });
 }
 
+/** A flag given empty (`--budget=`) is refused, not read as 0. */
 const optionalInteger = (value: string | undefined, name: string, range: [number, number]): number | undefined =>
-  value === undefined ? undefined : integerFlag(value, name, 0, range);
+  value === undefined ? undefined : integerValue(value, name, range);
 
 /** `--base-url` (or FASTMOSS_BASE_URL): an absolute http(s) URL, else a usage error that quotes none of it (it may carry credentials). */
 export function baseUrlFlag(value: string): string {

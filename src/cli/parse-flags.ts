@@ -17,8 +17,12 @@ export function parseFlags<T extends Options>(args: readonly string[], options: 
 
 /** An integer flag or environment value, or a usage error that names it. */
 export function integerFlag(value: string | undefined, name: string, fallback: number, range: [number, number]): number {
-  if (value === undefined || value === '') return fallback;
-  const number = Number(value);
+  return value === undefined || value === '' ? fallback : integerValue(value, name, range);
+}
+
+/** A whole number in range; anything else, an empty or blank text included (Number reads it as 0), is a usage error. */
+export function integerValue(value: string, name: string, range: [number, number]): number {
+  const number = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isInteger(number) || number < range[0] || number > range[1]) {
     throw new UsageError(`${name} must be an integer from ${range[0]} to ${range[1]}: got "${value}".`);
   }

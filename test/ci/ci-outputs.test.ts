@@ -406,6 +406,11 @@ t.test('a run that judged nothing fails in JUnit, the annotations and the job su
   const flags = captureIo();
   t.equal((await runCli(['contract', '--offline', empty, '--min-judged', '0'], flags)).exitCode, 2, 'at least one');
   t.match(flags.err(), /--min-judged/);
+  for (const flag of ['--min-judged=', '--budget=', '--pace-ms=', '--timeout-s=', '--wait-s=']) {
+    const empty = captureIo();
+    t.equal((await runCli(['contract', '--offline', DRIFT_FIXTURES, flag], empty)).exitCode, 2, `${flag} is refused, not read as 0`);
+    t.match(empty.err(), `${flag.slice(0, -1)} must be an integer`);
+  }
   const enough = captureIo();
   const outcome = await runCli(
     ['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir, '--min-judged', '99', '--fail-on', 'breaking'],
