@@ -33,7 +33,7 @@ export async function writeCiOutputs(
   if (summary) {
     await appendFile(summary, stepSummary(scrub(renderMarkdown(report)))).catch((error: unknown) =>
       io.stderr(
-        `contract: could not append the report to GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}. The report is still in drift.md.\n`,
+        `${logLine(`contract: could not append the report to GITHUB_STEP_SUMMARY (${summary}): ${(error as Error).message}. The report is still in drift.md.`)}\n`,
       ),
     );
   }

@@ -198,6 +198,11 @@ t.test('an unwritable JUnit path is exit 2 saying so; an unwritable job summary 
     warned.err(),
     /contract: could not append the report to GITHUB_STEP_SUMMARY \(.*summary-is-a-directory\): .*\. The report is still in drift\.md\./,
   );
+  const hostileDir = join(dir, 'summary\u001b[2J\nforged');
+  mkdirSync(hostileDir);
+  const escaped = captureIo({ GITHUB_STEP_SUMMARY: hostileDir });
+  await runCli(['contract', '--offline', DRIFT_FIXTURES, '--report-dir', dir], escaped);
+  t.notMatch(escaped.err(), /\u001b|\nforged/, 'the path is escaped for the terminal and stays on one line');
 });
 
 t.test('a live run: cases left over the budget are skipped testcases in JUnit', async (t) => {
