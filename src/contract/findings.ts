@@ -1,35 +1,14 @@
 import type { ExchangeRequest } from './exchange.js';
 import { findingId } from './finding-id.js';
 
-/** What a finding is about; each kind has one severity (see SEVERITY). */
-export type FindingKind =
-  | 'status'
-  | 'content-type'
-  | 'envelope'
-  | 'schema-missing-field'
-  | 'schema-type'
-  | 'schema-enum'
-  | 'schema-format'
-  | 'schema-constraint'
-  | 'undocumented-field'
-  | 'validation-accepts-invalid'
-  | 'validation-rejects-valid'
-  | 'auth-not-enforced'
-  | 'auth-refusal-code'
-  | 'semantics-filter'
-  | 'semantics-sort'
-  | 'semantics-pagination'
-  | 'server-error'
-  | 'body-too-large'
-  | 'sort-ties';
-
 /**
  * breaking: code written against the spec can fail; additive: the target does or sends more than the spec says
  * (the spec is out of date, nothing breaks yet); info: worth knowing, never drift.
  */
 export type Severity = 'breaking' | 'additive' | 'info';
 
-export const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
+/** Every kind of finding, and its one severity. */
+export const SEVERITY = {
   status: 'breaking',
   'content-type': 'breaking',
   envelope: 'breaking',
@@ -49,7 +28,10 @@ export const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
   'server-error': 'breaking',
   'body-too-large': 'breaking',
   'sort-ties': 'info',
-};
+} as const satisfies Record<string, Severity>;
+
+/** What a finding is about. */
+export type FindingKind = keyof typeof SEVERITY;
 
 /** One observation (or several alike in one answer, counted), before de-duplication across answers. */
 export interface Observation {
