@@ -51,9 +51,10 @@ export interface Observation {
   readonly count?: number;
 }
 
-/** ` (at 250 places)` when one answer showed an observation more than once, for a line that describes it; else empty. */
-export const timesOf = (observation: Pick<Observation, 'count'>): string =>
-  observation.count === undefined || observation.count === 1 ? '' : ` (at ${observation.count} places)`;
+/** One line: `$.data.total schema-type (type): expected string, observed number`, then ` (at 250 places)` when counted. */
+export const describeObservation = (o: Observation): string =>
+  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}` +
+  (o.count === undefined || o.count === 1 ? '' : ` (at ${o.count} places)`);
 
 /** new: not in the baseline, so it counts towards the verdict; accepted: the baseline lists it, so it does not. */
 export type FindingStatus = 'new' | 'accepted';

@@ -103,17 +103,14 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const out = (text: string): void => options.output?.(scrub(text));
   const client = createHttpClient({
     baseUrl: options.target.baseUrl,
-    ...(options.target.token === undefined ? {} : { token: options.target.token }),
-    method: facts.method,
-    path: facts.path,
+    token: options.target.token,
+    facts,
     budget: settings.budget,
     paceMs: settings.paceMs,
     deadline: started + settings.timeoutS * 1000,
-    rateLimitCode: facts.rateLimitCode,
-    quotaCode: facts.quotaCode,
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+    maxBodyBytes: options.maxBodyBytes,
+    fetch: options.fetch,
+    sleep: options.sleep,
     clock,
   });
 
@@ -205,7 +202,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
     startedAt: new Date(started),
     durationMs: clock() - started,
-    requestsSent: client.stats().sent,
+    requestsSent: client.sent(),
     budget: settings.budget,
     failOn: settings.failOn,
     ...(stopped === undefined ? {} : { stopped }),

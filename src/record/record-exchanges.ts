@@ -1,5 +1,5 @@
 import type { RecordedExchange } from '../contract/exchange.js';
-import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
+import { describeObservation, SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
@@ -45,9 +45,7 @@ export interface RecordResult {
 
 /** The spec violations of an exchange, as lines (`$.data.total schema-type: expected string, observed number`). */
 export function violationsOf(observations: readonly Observation[]): string[] {
-  return observations
-    .filter((o) => SEVERITY[o.kind] !== 'info')
-    .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}${timesOf(o)}`);
+  return observations.filter((o) => SEVERITY[o.kind] !== 'info').map(describeObservation);
 }
 
 /**
@@ -58,16 +56,13 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
   const { facts, judge } = suiteSetup(api);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
-    ...(options.token === undefined ? {} : { token: options.token }),
-    method: facts.method,
-    path: facts.path,
+    token: options.token,
+    facts,
     budget: options.budget,
     paceMs: options.paceMs,
     deadline: Date.now() + options.timeoutS * 1000,
-    rateLimitCode: facts.rateLimitCode,
-    quotaCode: facts.quotaCode,
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    maxBodyBytes: options.maxBodyBytes,
+    fetch: options.fetch,
   });
   const folder = await openOut(options.outDir);
   const files: RecordedFileSummary[] = [];
