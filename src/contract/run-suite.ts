@@ -9,7 +9,7 @@ import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
 import { buildReport, specReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
-import { runBaseline, type RunBaseline } from './run-baseline.js';
+import { runBaseline, type RunBaseline } from './baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
