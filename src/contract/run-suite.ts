@@ -8,7 +8,7 @@ import { AnswerTooLarge, describeBytes } from './send-exchange.js';
 import { resolveSpec } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, specReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
+import { buildReport, specReport, type CaseReport, type ContractReport, type Verdict } from './report.js';
 import { runBaseline, type RunBaseline } from './baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
@@ -180,6 +180,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip)));
 
   const found = findings.list();
+  const caseNames = cases.map((c) => c.name);
   const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };
   const baselineReport = accepted.settle(found, ran);
   const after =
@@ -187,13 +188,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       ? undefined
       : {
           path: state.path,
-          next: updateRunState(
-            state.before,
-            stateKey,
-            cases.map((c) => c.name),
-            reports,
-            new Date(started).toISOString(),
-          ),
+          next: updateRunState(state.before, stateKey, caseNames, reports, new Date(started).toISOString()),
         };
   const report = buildReport({
     mode: 'live',
@@ -208,7 +203,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     ...(stopped === undefined ? {} : { stopped }),
     findings: found,
     ...(baselineReport === undefined ? {} : { baseline: baselineReport }),
-    ...(after === undefined ? {} : { coverage: coverage(after.path, stateKey, after.next, cases, reports.length) }),
+    ...(after === undefined ? {} : { coverage: coverageOf(after.path, after.next, stateKey, caseNames, reports.length) }),
     cases: reports,
     skipped: allSkipped,
     kinds: paidKinds(plan.cases),
@@ -236,24 +231,4 @@ export function tooLargeObservation(error: AnswerTooLarge): Observation {
 /** The categories of the planned cases that send a request: those a run can judge, in plan order. */
 function paidKinds(cases: readonly { readonly category: string; readonly cost: number }[]): string[] {
   return [...new Set(cases.filter((c) => c.cost > 0).map((c) => c.category))];
-}
-
-/** The report's view of the state after the run. */
-function coverage(
-  stateFile: string,
-  target: string,
-  state: RunState,
-  cases: readonly { readonly name: string }[],
-  checked: number,
-): CoverageReport {
-  const names = cases.map((c) => c.name);
-  const { neverChecked, oldest } = coverageOf(state, target, names);
-  return {
-    state_file: stateFile,
-    target,
-    cases: names.length,
-    checked_this_run: checked,
-    never_checked: neverChecked,
-    oldest_check: oldest ?? null,
-  };
 }
