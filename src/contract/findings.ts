@@ -101,7 +101,7 @@ const RANK: Readonly<Record<Severity, number>> = { breaking: 0, additive: 1, inf
 export class FindingSet {
   private readonly byId = new Map<string, Finding>();
 
-  constructor(private readonly acceptanceOf: AcceptanceOf = () => undefined) {}
+  constructor(readonly acceptanceOf: AcceptanceOf = () => undefined) {}
 
   add(observation: Observation, source: { readonly case: string; readonly request?: ExchangeRequest }): void {
     const id = findingId(observation);

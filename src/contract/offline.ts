@@ -4,7 +4,7 @@ import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/des
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
-import { failsRun, FindingSet, type FailOn } from './findings.js';
+import { FindingSet, type FailOn } from './findings.js';
 import { buildReport, specReport, type CaseReport } from './report.js';
 import { runBaseline, type BaselineFile, type RunBaseline } from './baseline.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
@@ -137,16 +137,15 @@ async function judgeRecorded(
   const cases: CaseReport[] = [];
   for (const { file, exchange } of exchanges) {
     const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
-    const own = new CaseFindings(findings, name, accepted.acceptance);
+    const own = new CaseFindings(findings, name);
     const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
     if (onEndpoint) {
       for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
     }
-    const caseFindings = own.findings();
-    const failed = caseFindings.some((finding) => failsRun(finding, failOn));
-    const outcome = failed ? 'failed' : onEndpoint ? 'passed' : 'inconclusive';
-    const note = onEndpoint ? {} : { note: `not the spec's endpoint (${facts.method} ${facts.path})` };
-    const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings, ...own.seenAgain() };
+    const verdict = onEndpoint
+      ? { outcome: 'passed' as const }
+      : { outcome: 'inconclusive' as const, note: `not the spec's endpoint (${facts.method} ${facts.path})` };
+    const report = own.report('offline', verdict, 0, failOn);
     cases.push(report);
     out(tapCase(cases.length, report));
   }

@@ -2,7 +2,7 @@ import type { BaselineView, CaseContext } from './cases.js';
 import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
-import { failsRun, FindingSet, type Finding, type Observation } from './findings.js';
+import { FindingSet, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
 import { AnswerTooLarge, describeBytes } from './send-exchange.js';
 import { resolveSpec } from '../openapi/describe.js';
@@ -126,7 +126,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       skipped.push({ name: contractCase.name, reason: `the run stopped: ${stopped.detail}` });
       continue;
     }
-    const own = new CaseFindings(findings, contractCase.name, accepted.acceptance);
+    const own = new CaseFindings(findings, contractCase.name);
     let requests = 0;
     const record = (observation: Observation, exchange: RecordedExchange): void => own.add(observation, exchange.request);
     const context: CaseContext = {
@@ -147,17 +147,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       },
     };
     const finish = (verdict: { readonly outcome: CaseReport['outcome']; readonly note?: string }): void => {
-      const caseFindings = own.findings();
-      const failed = caseFindings.some((finding) => failsRun(finding, settings.failOn));
-      const report: CaseReport = {
-        name: contractCase.name,
-        category: contractCase.category,
-        outcome: failed ? 'failed' : verdict.outcome,
-        ...(verdict.note === undefined ? {} : { note: verdict.note }),
-        requests,
-        findings: caseFindings,
-        ...own.seenAgain(),
-      };
+      const report = own.report(contractCase.category, verdict, requests, settings.failOn);
       reports.push(report);
       out(tapCase(reports.length, report));
       options.progress?.(reports.length, plan.cases.length, scrub(contractCase.name));
