@@ -1,43 +1,33 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
+import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
-import { FindingSet, type FailOn } from './findings.js';
+import { FindingSet } from './findings.js';
 import { buildReport, specReport, type CaseReport } from './report.js';
-import { runBaseline, type BaselineFile, type RunBaseline } from './baseline.js';
+import { runBaseline, type RunBaseline } from './baseline.js';
+import type { SuiteOptions } from './options.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
 import { suiteSetup } from './suite-setup.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactRequest } from '../url-credentials.js';
 
-export interface OfflineOptions {
+/**
+ * An offline run's options: a live run's that apply, the directory of recordings, and the secrets to scrub. A baseline
+ * entry is resolved only when the recording that showed it was judged again without it (an offline run checks what its
+ * recordings show, not the live cases). `state` is taken only to be refused with a reason: it rotates a live run's
+ * budget, and an offline run judges every recorded exchange.
+ */
+export interface OfflineOptions extends Pick<
+  SuiteOptions,
+  'spec' | 'failOn' | 'reportDir' | 'baseline' | 'writeBaseline' | 'state' | 'output' | 'minJudged' | 'clock'
+> {
   /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
   readonly dir: string;
-  /** The spec to judge against: a file's path or a parsed document. Default: the kit's own. */
-  readonly spec?: SpecInput;
-  readonly failOn?: FailOn;
-  readonly reportDir?: string;
-  /**
-   * Accepted findings, as for a live run. An offline run checks what its recordings show, not the live cases, so an
-   * entry is resolved only when the recording that showed it was judged again without it.
-   */
-  readonly baseline?: string | BaselineFile;
-  /** Writes a baseline of this run's breaking and additive findings to this path. */
-  readonly writeBaseline?: string;
-  /**
-   * Refused: a state file rotates a live run's budget, and an offline run judges every recorded exchange. (Accepted
-   * here only so that a live run's options, passed on whole, are refused with a reason rather than ignored.)
-   */
-  readonly state?: string;
-  readonly output?: (text: string) => void;
-  /** The fewest recordings that must be judged (on the spec's endpoint) for a verdict. Default: one. */
-  readonly minJudged?: number;
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
-  readonly clock?: () => number;
 }
 
 /**
@@ -89,12 +79,7 @@ export function readRecordedExchange(
   value: unknown,
   source: string,
 ): { readonly exchange: RecordedExchange; readonly secrets: readonly string[] } {
-  let exchange: RecordedExchange;
-  try {
-    exchange = parseExchange(value, source);
-  } catch (error) {
-    throw new ContractSetupError((error as Error).message);
-  }
+  const exchange = parseExchange(value, source);
   const { shown, secrets } = redactRequest(exchange.request);
   return { exchange: { ...exchange, request: shown }, secrets };
 }
