@@ -30,13 +30,12 @@ export interface OfflineOptions extends Pick<
   readonly secrets?: readonly string[];
 }
 
-/**
- * Recording file names in the order they were recorded: by the number they start with (`1000-` after `999-`; a name
- * without one first), then as text. Names in a folder are never equal.
- */
+/** The number a recording's name starts with (`012-us.json`: 12); -1 without one (longer runs of digits are none of ours). */
+export const recordingNumber = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
+
+/** Recording file names in the order they were recorded: by their number (`1000-` after `999-`; a name without one first), then as text. */
 export function compareRecordingNames(a: string, b: string): number {
-  const numberOf = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
-  return numberOf(a) - numberOf(b) || (a < b ? -1 : 1);
+  return recordingNumber(a) - recordingNumber(b) || (a < b ? -1 : 1);
 }
 
 /**
