@@ -10,7 +10,7 @@ import { runBaseline, type RunBaseline } from './baseline.js';
 import type { SuiteOptions } from './options.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
 import { createScrub, type Scrub } from './scrub.js';
-import { suiteSetup } from './suite-setup.js';
+import { suiteSetup } from './spec-facts.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactRequest } from '../url-credentials.js';
 

@@ -12,7 +12,7 @@ import { buildReport, specReport, type CaseReport, type ContractReport, type Ver
 import { runBaseline, type RunBaseline } from './baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
-import { suiteSetup } from './suite-setup.js';
+import { suiteSetup } from './spec-facts.js';
 import { tapCase, tapEvidence, tapFooter, tapHeader, tapSkipped } from './tap.js';
 import { writeReport } from './write-report.js';
 

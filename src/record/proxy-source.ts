@@ -5,7 +5,7 @@ import { headerValue, logLine } from '../text-escape.js';
 import { FakeServerOptionsError } from '../server/options.js';
 import { redactRequest, urlSecrets } from '../url-credentials.js';
 import { AnswerTooLarge, describeBytes, sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
-import { suiteSetup } from '../contract/suite-setup.js';
+import { suiteSetup } from '../contract/spec-facts.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import type { AnswerSource, SourceContext } from '../server/answer-source.js';
 

@@ -5,7 +5,7 @@ import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { ContractSetupError, RunStopped } from '../contract/contract-errors.js';
 import { AnswerTooLarge } from '../contract/send-exchange.js';
-import { suiteSetup } from '../contract/suite-setup.js';
+import { suiteSetup } from '../contract/spec-facts.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import { openRecordingFolder, type RecordingFolder } from './recording-folder.js';
 
