@@ -142,11 +142,7 @@ export class FindingSet {
 /** The failing threshold: `breaking` fails only on breaking findings, `additive` on breaking or additive ones. */
 export type FailOn = 'breaking' | 'additive';
 
-export function isDrift(finding: Pick<Finding, 'severity'>, failOn: FailOn): boolean {
-  return finding.severity === 'breaking' || (failOn === 'additive' && finding.severity === 'additive');
-}
-
 /** Whether a finding decides the verdict: new (not accepted by the baseline) and at or above the fail-on threshold. */
 export function failsRun(finding: Pick<Finding, 'severity' | 'status'>, failOn: FailOn): boolean {
-  return finding.status === 'new' && isDrift(finding, failOn);
+  return finding.status === 'new' && (finding.severity === 'breaking' || (failOn === 'additive' && finding.severity === 'additive'));
 }

@@ -196,7 +196,8 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
     ...(after === undefined ? {} : { coverage: coverageOf(after.path, after.next, stateKey, caseNames, reports.length) }),
     cases: reports,
     skipped: allSkipped,
-    kinds: paidKinds(plan.cases),
+    // The categories of the planned cases that send a request: those the run can judge, in plan order.
+    kinds: [...new Set(plan.cases.filter((c) => c.cost > 0).map((c) => c.category))],
     minJudged: options.minJudged,
   });
   return finishRun(report, options, scrub, reports.length + allSkipped.length, {
@@ -216,9 +217,4 @@ export function tooLargeObservation(error: AnswerTooLarge): Observation {
     expected: `an answer of at most ${describeBytes(error.limitBytes)} (the limit; --max-body-mb, maxBodyBytes); a full page is about 120 KB`,
     observed: `HTTP ${error.status}, a body past ${describeBytes(error.limitBytes)}${encoding}: reading stopped there and the request was aborted`,
   };
-}
-
-/** The categories of the planned cases that send a request: those a run can judge, in plan order. */
-function paidKinds(cases: readonly { readonly category: string; readonly cost: number }[]): string[] {
-  return [...new Set(cases.filter((c) => c.cost > 0).map((c) => c.category))];
 }

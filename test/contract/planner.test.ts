@@ -1,6 +1,6 @@
 import t from 'tap';
 import { buildCases, type ContractCase } from '../../src/contract/cases.js';
-import { FindingSet, isDrift } from '../../src/contract/findings.js';
+import { failsRun, FindingSet } from '../../src/contract/findings.js';
 import { planCases } from '../../src/contract/planner.js';
 import { facts, validate } from '../helpers/contract.js';
 
@@ -168,11 +168,11 @@ t.test('findings: one per kind, path and rule, counted, breaking first; the fail
   t.notOk('example' in (list[0] ?? {}));
   t.notOk('request' in (list[0] ?? {}));
   t.same(
-    ['breaking', 'additive', 'info'].map((severity) => isDrift({ severity: severity as 'info' }, 'additive')),
+    ['breaking', 'additive', 'info'].map((severity) => failsRun({ severity: severity as 'info', status: 'new' }, 'additive')),
     [true, true, false],
   );
   t.same(
-    ['breaking', 'additive', 'info'].map((severity) => isDrift({ severity: severity as 'info' }, 'breaking')),
+    ['breaking', 'additive', 'info'].map((severity) => failsRun({ severity: severity as 'info', status: 'new' }, 'breaking')),
     [true, false, false],
   );
 });

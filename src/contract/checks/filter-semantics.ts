@@ -63,12 +63,8 @@ const exampleValues = (facts: SpecFacts, name: string): unknown[] =>
 /** A share of a `{key, value}` list in millionths (the spec's shares have at most 6 decimals), so sums are exact. */
 const share = (list: unknown, key: string): number | undefined => {
   if (!Array.isArray(list)) return undefined;
-  const value = Number(
-    dig(
-      list.find((candidate) => dig(candidate, 'key') === key),
-      'value',
-    ),
-  );
+  const entry: unknown = list.find((candidate) => dig(candidate, 'key') === key);
+  const value = Number(dig(entry, 'value'));
   return Number.isNaN(value) ? undefined : Math.round(value * 1_000_000);
 };
 const HALF = 500_000;

@@ -21,6 +21,8 @@ export interface Judgement {
   readonly judged: Readonly<Record<string, number>>;
   /** Whether the spec accepts the request (no body read as `{}`). */
   readonly requestValid: boolean;
+  /** `HTTP 400, code 40001`: the answer in a few words, for a finding or a note. */
+  readonly answer: string;
 }
 
 /** What a request probes: named by a finding when the target refuses a request the spec accepts. */
@@ -171,6 +173,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
       disposition,
       judged: page.judged,
       requestValid: verdict.ok,
+      answer,
     };
   };
 
