@@ -5,7 +5,7 @@ import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
 import { FindingSet } from './findings.js';
-import { buildReport, specReport, type CaseReport } from './report.js';
+import type { CaseReport } from './report.js';
 import { runBaseline, type RunBaseline } from './baseline.js';
 import type { SuiteOptions } from './options.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
@@ -145,27 +145,15 @@ async function judgeRecorded(
     cases.push(report);
     out(tapCase(1, report));
   }
-  const found = findings.list();
-  const baseline = accepted.settle(found, { cases: new Set(cases.map((c) => c.name)), everything: false });
-  const report = buildReport({
+  const end = { api, started, clock, failOn, findings, accepted, everything: false, scrub, options };
+  return finishRun(end, {
     mode: 'offline',
-    spec: specReport(api),
     target: resolve(options.dir),
     targetLabel: 'recorded exchanges',
-    startedAt: new Date(started),
-    durationMs: clock() - started,
     requestsSent: 0,
     budget: 0,
-    failOn,
-    findings: found,
-    ...(baseline === undefined ? {} : { baseline }),
     cases,
     skipped: [],
     kinds: ['offline'],
-    minJudged: options.minJudged,
-  });
-  return finishRun(report, options, scrub, cases.length, {
-    baseline: accepted,
-    ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
   });
 }
