@@ -1,6 +1,5 @@
 import { ContractSetupError } from './contract-errors.js';
-import { findingId } from './finding-id.js';
-import { SEVERITY, type Acceptance, type AcceptanceOf, type Finding, type FindingKind } from './findings.js';
+import { findingId, SEVERITY, type Acceptance, type AcceptanceOf, type Finding, type FindingKind } from './findings.js';
 import type { BaselineReport } from './report.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { Scrub } from './scrub.js';
@@ -21,7 +20,7 @@ export interface BaselineFile {
 }
 
 export interface BaselineEntry extends Acceptance {
-  /** The finding's id (see finding-id.ts); the only member matching uses. */
+  /** The finding's id (see findingId); the only member matching uses. */
   readonly id: string;
   /** For people reading the file; when given, they must agree with the id. */
   readonly kind?: FindingKind;

@@ -1,6 +1,5 @@
 import type { ExchangeRequest } from './exchange.js';
-import { findingId } from './finding-id.js';
-import { failsRun, FindingSet, type FailOn, type Observation } from './findings.js';
+import { failsRun, findingId, FindingSet, type FailOn, type Observation } from './findings.js';
 import type { CaseOutcome, CaseReport } from './report.js';
 
 /**

@@ -1,5 +1,4 @@
 import type { ExchangeRequest } from './exchange.js';
-import { findingId } from './finding-id.js';
 
 /**
  * breaking: code written against the spec can fail; additive: the target does or sends more than the spec says
@@ -56,6 +55,21 @@ export const describeObservation = (o: Observation): string =>
   `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}` +
   (o.count === undefined || o.count === 1 ? '' : ` (at ${o.count} places)`);
 
+/** `%` and `:` written as %25 and %3A, line breaks as %0A and %0D: the one separator stays unambiguous, the id one line. */
+const escape = (part: string): string =>
+  part.replace(/[%:\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+/**
+ * A finding's stable id: `kind:path`, then `:rule` when there is a rule, e.g. `schema-type:$.data.total:type`,
+ * `undocumented-field:$.data.list[*].creator.shop_level`, `status:status:code 10001`. Built from what the finding
+ * is, so the same change in the target has the same id in every run, whatever the data, the seed, the counts, the
+ * values or the case that saw it first. A `%`, `:` or line break inside the path or rule is percent-encoded, so two
+ * different findings never share an id.
+ */
+export function findingId(finding: { readonly kind: string; readonly path: string; readonly rule?: string }): string {
+  return `${finding.kind}:${escape(finding.path)}${finding.rule === undefined ? '' : `:${escape(finding.rule)}`}`;
+}
+
 /** new: not in the baseline, so it counts towards the verdict; accepted: the baseline lists it, so it does not. */
 export type FindingStatus = 'new' | 'accepted';
 
@@ -68,7 +82,7 @@ export interface Acceptance {
 
 /** A de-duplicated finding: every observation of the same kind, path and rule, counted, with the first as example. */
 export interface Finding {
-  /** Stable across runs: derived from kind, path and rule only (see finding-id.ts), e.g. `schema-type:$.data.total:type`. */
+  /** Stable across runs: derived from kind, path and rule only (see findingId), e.g. `schema-type:$.data.total:type`. */
   readonly id: string;
   readonly status: FindingStatus;
   readonly kind: FindingKind;

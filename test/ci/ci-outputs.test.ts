@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
-import { findingId } from '../../src/contract/finding-id.js';
-import type { Finding } from '../../src/contract/findings.js';
+import { findingId, type Finding } from '../../src/contract/findings.js';
 import {
   escapeCommandData,
   escapeCommandProperty,
