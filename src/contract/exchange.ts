@@ -42,8 +42,6 @@ export interface RecordedExchange {
   readonly target: string;
 }
 
-export { REDACTED } from '../url-credentials.js';
-
 /**
  * Deepest nesting a recorded exchange may have. Judging and replaying walk a recording recursively, so a deeper one is
  * refused as it is read rather than overflowing the stack later.

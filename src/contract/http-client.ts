@@ -1,11 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { dig } from './checks/filter-semantics.js';
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
-import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
+import type { ExchangeRequest, RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
 import type { SpecFacts } from './spec-facts.js';
 import { AnswerTooLarge, DEFAULT_ANSWER_TIMEOUT_MS, ExchangeFailed, sendExchange } from './send-exchange.js';
-import { redactUrl } from '../url-credentials.js';
+import { REDACTED, redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
 export interface ProbeRequest {

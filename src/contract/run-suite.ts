@@ -22,7 +22,10 @@ export interface ContractResult {
   readonly verdict: Verdict;
   /** True when a finding reaches the fail-on threshold. */
   readonly drift: boolean;
-  /** See EXIT_CODES. Setup errors and an unreachable target are thrown instead (exit code 2). */
+  /**
+   * 0 when the spec holds; 1 on drift, and on a run that judged too little (it fails like drift, and says which it was).
+   * Setup errors and an unreachable target are thrown instead (exit code 2).
+   */
   readonly exitCode: 0 | 1;
   readonly findings: readonly Finding[];
   /** drift.json and drift.md, when a report directory was given. */
@@ -43,9 +46,6 @@ export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T
     throw error;
   }
 }
-
-/** The exit status of each verdict: a run that judged too little fails like drift, and says which it was. */
-export const EXIT_CODES: Readonly<Record<Verdict, 0 | 1>> = { holds: 0, drift: 1, inconclusive: 1 };
 
 /** How a run ended, besides its cases: what finishRun needs to report and write. */
 interface RunEnd {
@@ -94,7 +94,7 @@ export async function finishRun(
   if (!report.evidence.enough) options.output?.(scrub(tapEvidence(planned, report.evidence)));
   options.output?.(scrub(tapFooter(report, planned)));
   const { verdict } = report;
-  return { report, verdict, drift: verdict === 'drift', exitCode: EXIT_CODES[verdict], findings, reportFiles, scrub };
+  return { report, verdict, drift: verdict === 'drift', exitCode: verdict === 'holds' ? 0 : 1, findings, reportFiles, scrub };
 }
 
 /**

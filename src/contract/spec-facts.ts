@@ -5,8 +5,6 @@ import { requestValidatorFor, type RequestValidator } from '../openapi/request-v
 import { buildCases, type ContractCase } from './cases.js';
 import { createExchangeJudge, type ExchangeJudge } from './checks/judge-exchange.js';
 
-export type { Schema } from '../openapi/describe.js';
-
 /**
  * What the suite knows about the endpoint: the spec's description, plus the roles the suite gives some of its
  * statuses (the answers it must tell apart to judge, back off or stop).

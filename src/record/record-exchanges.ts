@@ -7,7 +7,7 @@ import { ContractSetupError, RunStopped } from '../contract/contract-errors.js';
 import { AnswerTooLarge } from '../contract/send-exchange.js';
 import { suiteSetup } from '../contract/spec-facts.js';
 import type { ApiDescription } from '../openapi/describe.js';
-import { openRecordingFolder, type RecordingFolder } from './recording-folder.js';
+import { openRecordingFolder } from './recording-folder.js';
 
 export interface RecordOptions {
   /** May carry credentials in its query (see ContractTarget). */
@@ -64,7 +64,12 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     maxBodyBytes: options.maxBodyBytes,
     fetch: options.fetch,
   });
-  const folder = await openOut(options.outDir);
+  // Opened before the first request is spent on it.
+  const folder = await openRecordingFolder(options.outDir).catch((error: unknown) => {
+    throw new ContractSetupError(
+      `Failed to open ${options.outDir} for recordings: ${(error as Error).message}. Pass --out a directory you can write to.`,
+    );
+  });
   const files: RecordedFileSummary[] = [];
   const tooLarge: string[] = [];
   const secrets = targetSecrets(options);
@@ -94,15 +99,4 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     );
   }
   return { files, tooLarge, unsent: 0 };
-}
-
-/** The folder the recordings go into, opened before the first request is spent on it. */
-async function openOut(dir: string): Promise<RecordingFolder> {
-  try {
-    return await openRecordingFolder(dir);
-  } catch (error) {
-    throw new ContractSetupError(
-      `Failed to open ${dir} for recordings: ${(error as Error).message}. Pass --out a directory you can write to.`,
-    );
-  }
 }

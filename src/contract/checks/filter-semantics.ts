@@ -1,5 +1,6 @@
 import { showValue } from '../../openapi/describe-ajv-error.js';
-import type { Schema, SpecFacts } from '../spec-facts.js';
+import type { Schema } from '../../openapi/describe.js';
+import type { SpecFacts } from '../spec-facts.js';
 
 /** Reads a nested member of an unknown JSON value; undefined as soon as a step is missing. */
 export function dig(value: unknown, ...keys: readonly (string | number)[]): unknown {

@@ -2,7 +2,8 @@ import { fieldPath, showValue } from '../../openapi/describe-ajv-error.js';
 import type { RequestValidator, RequestVerdict } from '../../openapi/request-validator.js';
 import { dig } from './filter-semantics.js';
 import { RULE_CASES } from './rule-cases.js';
-import type { Schema, SpecFacts } from '../spec-facts.js';
+import type { Schema } from '../../openapi/describe.js';
+import type { SpecFacts } from '../spec-facts.js';
 import { isRecord } from '../is-record.js';
 
 /** One request body on one side of one constraint, with the spec's verdict on it. */
