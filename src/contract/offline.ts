@@ -1,15 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
+import { resolveSpec } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
 import { FindingSet } from './findings.js';
 import type { CaseReport } from './report.js';
-import { runBaseline, type RunBaseline } from './baseline.js';
+import { runBaseline } from './baseline.js';
 import type { SuiteOptions } from './options.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
-import { createScrub, type Scrub } from './scrub.js';
+import { createScrub } from './scrub.js';
 import { suiteSetup } from './spec-facts.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactRequest } from '../url-credentials.js';
@@ -100,60 +100,52 @@ export async function runOffline(options: OfflineOptions): Promise<ContractResul
     accepted: await runBaseline(options.baseline),
   }));
   const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
-  return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, accepted, scrub));
-}
+  return scrubbed(scrub, async () => {
+    const clock = options.clock ?? Date.now;
+    const started = clock();
+    const failOn = options.failOn ?? 'additive';
+    const { facts, judge } = suiteSetup(api);
+    const out = (text: string): void => options.output?.(scrub(text));
+    out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
 
-async function judgeRecorded(
-  options: OfflineOptions,
-  api: ApiDescription,
-  exchanges: Awaited<ReturnType<typeof readExchanges>>,
-  accepted: RunBaseline,
-  scrub: Scrub,
-): Promise<ContractResult> {
-  const clock = options.clock ?? Date.now;
-  const started = clock();
-  const failOn = options.failOn ?? 'additive';
-  const { facts, judge } = suiteSetup(api);
-  const out = (text: string): void => options.output?.(scrub(text));
-  out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
-
-  const findings = new FindingSet(accepted.acceptance);
-  const cases: CaseReport[] = [];
-  for (const { file, exchange } of exchanges) {
-    const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
-    const own = new CaseFindings(findings, name);
-    const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
-    if (onEndpoint) {
-      for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
+    const findings = new FindingSet(accepted.acceptance);
+    const cases: CaseReport[] = [];
+    for (const { file, exchange } of exchanges) {
+      const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
+      const own = new CaseFindings(findings, name);
+      const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
+      if (onEndpoint) {
+        for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
+      }
+      const verdict = onEndpoint
+        ? { outcome: 'passed' as const }
+        : { outcome: 'inconclusive' as const, note: `not the spec's endpoint (${facts.method} ${facts.path})` };
+      const report = own.report('offline', verdict, 0, failOn);
+      cases.push(report);
+      out(tapCase(cases.length, report));
     }
-    const verdict = onEndpoint
-      ? { outcome: 'passed' as const }
-      : { outcome: 'inconclusive' as const, note: `not the spec's endpoint (${facts.method} ${facts.path})` };
-    const report = own.report('offline', verdict, 0, failOn);
-    cases.push(report);
-    out(tapCase(cases.length, report));
-  }
-  if (cases.length === 0) {
-    const report: CaseReport = {
-      name: `offline: ${options.dir}`,
-      category: 'offline',
-      outcome: 'inconclusive',
-      note: 'no recorded exchanges (*.json) to judge',
-      requests: 0,
-      findings: [],
-    };
-    cases.push(report);
-    out(tapCase(1, report));
-  }
-  const end = { api, started, clock, failOn, findings, accepted, everything: false, scrub, options };
-  return finishRun(end, {
-    mode: 'offline',
-    target: resolve(options.dir),
-    targetLabel: 'recorded exchanges',
-    requestsSent: 0,
-    budget: 0,
-    cases,
-    skipped: [],
-    kinds: ['offline'],
+    if (cases.length === 0) {
+      const report: CaseReport = {
+        name: `offline: ${options.dir}`,
+        category: 'offline',
+        outcome: 'inconclusive',
+        note: 'no recorded exchanges (*.json) to judge',
+        requests: 0,
+        findings: [],
+      };
+      cases.push(report);
+      out(tapCase(1, report));
+    }
+    const end = { api, started, clock, failOn, findings, accepted, everything: false, scrub, options };
+    return finishRun(end, {
+      mode: 'offline',
+      target: resolve(options.dir),
+      targetLabel: 'recorded exchanges',
+      requestsSent: 0,
+      budget: 0,
+      cases,
+      skipped: [],
+      kinds: ['offline'],
+    });
   });
 }
