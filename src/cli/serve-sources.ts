@@ -1,4 +1,4 @@
-import { suiteSetup } from '../contract/suite-setup.js';
+import { suiteSetup } from '../contract/spec-facts.js';
 import { proxyAnswers } from '../record/proxy-source.js';
 import { violationsOf } from '../record/record-exchanges.js';
 import { openRecordingFolder, type RecordingFolder } from '../record/recording-folder.js';

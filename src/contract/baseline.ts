@@ -1,6 +1,6 @@
 import { ContractSetupError } from './contract-errors.js';
-import { findingId } from './finding-id.js';
-import { SEVERITY, type Acceptance, type Finding, type FindingKind } from './findings.js';
+import { findingId, SEVERITY, type Acceptance, type AcceptanceOf, type Finding, type FindingKind } from './findings.js';
+import type { BaselineReport } from './report.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { Scrub } from './scrub.js';
 import { isRecord } from './is-record.js';
@@ -20,7 +20,7 @@ export interface BaselineFile {
 }
 
 export interface BaselineEntry extends Acceptance {
-  /** The finding's id (see finding-id.ts); the only member matching uses. */
+  /** The finding's id (see findingId); the only member matching uses. */
   readonly id: string;
   /** For people reading the file; when given, they must agree with the id. */
   readonly kind?: FindingKind;
@@ -32,9 +32,6 @@ export interface BaselineEntry extends Acceptance {
 
 /** What `--write-baseline` puts in each new entry's reason: it is for a person to replace. */
 export const REASON_PLACEHOLDER = 'TODO: explain why this is accepted (a vendor notice or a ticket helps)';
-
-/** A reason still to be written: the placeholder, or any reason starting with TODO. */
-export const isPlaceholderReason = (reason: string): boolean => /^\s*TODO\b/i.test(reason);
 
 const ENTRY_MEMBERS = new Set(['id', 'reason', 'accepted_on', 'kind', 'path', 'rule', 'case']);
 const HINT = 'Fix the entry, or start a new file with --write-baseline FILE.';
@@ -103,22 +100,6 @@ export async function loadBaseline(input: string | BaselineFile): Promise<Baseli
   return parseBaseline(value, input);
 }
 
-/** Entries of the baseline by id: what FindingSet asks to tell accepted findings from new ones. */
-export function acceptanceIndex(baseline: BaselineFile | undefined): (id: string) => BaselineEntry | undefined {
-  const byId = new Map((baseline?.accepted ?? []).map((entry) => [entry.id, entry]));
-  return (id) => byId.get(id);
-}
-
-/** Acceptance of a finding: only the reason and the date go into the report (the rest the finding already says). */
-export const acceptanceOf = (entry: BaselineEntry | undefined): Acceptance | undefined =>
-  entry === undefined ? undefined : { reason: entry.reason, accepted_on: entry.accepted_on };
-
-/** The entries this run did not see: resolved when the run checked what showed them, not checked otherwise. */
-interface BaselineSettlement {
-  readonly resolved: readonly BaselineEntry[];
-  readonly notChecked: readonly BaselineEntry[];
-}
-
 /**
  * Sorts the baseline's unseen entries. An entry is resolved when nothing showed its finding although the run checked
  * what did: the case that showed it ran, or, for an entry that names no case (or a case that no longer exists), the
@@ -128,7 +109,7 @@ export function settleBaseline(
   baseline: BaselineFile,
   seen: ReadonlySet<string>,
   checked: { readonly cases: ReadonlySet<string>; readonly everything: boolean },
-): BaselineSettlement {
+): { readonly resolved: readonly BaselineEntry[]; readonly notChecked: readonly BaselineEntry[] } {
   const resolved: BaselineEntry[] = [];
   const notChecked: BaselineEntry[] = [];
   for (const entry of baseline.accepted) {
@@ -150,12 +131,12 @@ export function baselineFromFindings(
   notChecked: readonly BaselineEntry[],
   today: string,
 ): BaselineFile {
-  const known = acceptanceIndex(previous);
+  const known = new Map((previous?.accepted ?? []).map((entry) => [entry.id, entry]));
   const entries = findings
     .filter((finding) => finding.severity !== 'info')
     .map(
       (finding): BaselineEntry =>
-        known(finding.id) ?? {
+        known.get(finding.id) ?? {
           id: finding.id,
           reason: REASON_PLACEHOLDER,
           accepted_on: today,
@@ -172,4 +153,46 @@ export function baselineFromFindings(
 
 export async function writeBaseline(path: string, baseline: BaselineFile, scrub: Scrub): Promise<void> {
   await writeJsonFile(path, baseline, scrub, 'baseline', 'Pass a writable path to --write-baseline.');
+}
+
+/** What a run (live or offline) asks of the baseline, given or not. */
+export interface RunBaseline {
+  /** How FindingSet tells accepted findings from new ones; only the reason and the date go into the report. */
+  readonly acceptance: AcceptanceOf;
+  /**
+   * After the run: the report's baseline section (undefined without a baseline). `cases` ran to their end; `everything`
+   * is true when nothing the suite has was left out (see settleBaseline).
+   */
+  settle(
+    findings: readonly Finding[],
+    checked: { readonly cases: ReadonlySet<string>; readonly everything: boolean },
+  ): BaselineReport | undefined;
+  /** Writes `--write-baseline`: this run's findings, the reasons already given kept, unchecked entries kept. */
+  write(path: string, findings: readonly Finding[], report: BaselineReport | undefined, today: string, scrub: Scrub): Promise<void>;
+}
+
+/** Reads and checks the baseline before anything is sent: a broken one is a setup error (exit code 2). */
+export async function runBaseline(input: string | BaselineFile | undefined): Promise<RunBaseline> {
+  const baseline = input === undefined ? undefined : await loadBaseline(input);
+  const byId = new Map((baseline?.accepted ?? []).map((entry) => [entry.id, entry]));
+  return {
+    acceptance: (id) => {
+      const entry = byId.get(id);
+      return entry === undefined ? undefined : { reason: entry.reason, accepted_on: entry.accepted_on };
+    },
+    settle(findings, checked) {
+      if (baseline === undefined) return undefined;
+      const { resolved, notChecked } = settleBaseline(baseline, new Set(findings.map((finding) => finding.id)), checked);
+      return {
+        ...(typeof input === 'string' ? { file: input } : {}),
+        entries: baseline.accepted.length,
+        resolved,
+        not_checked: notChecked,
+        // A reason still to be written: the placeholder, or any reason starting with TODO.
+        placeholder_reasons: baseline.accepted.filter((entry) => /^\s*TODO\b/i.test(entry.reason)).map((entry) => entry.id),
+      };
+    },
+    write: (path, findings, report, today, scrub) =>
+      writeBaseline(path, baselineFromFindings(findings, baseline, report?.not_checked ?? [], today), scrub),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ExchangeRequest } from './exchange.js';
-import { findingId } from './finding-id.js';
-import { FindingSet, type AcceptanceOf, type Finding, type Observation } from './findings.js';
+import { failsRun, findingId, FindingSet, type FailOn, type Observation } from './findings.js';
+import type { CaseOutcome, CaseReport } from './report.js';
 
 /**
  * What one case observed, and the run's findings it adds to. A finding belongs to the case whose answer showed it
@@ -15,9 +15,8 @@ export class CaseFindings {
   constructor(
     private readonly run: FindingSet,
     private readonly caseName: string,
-    acceptance: AcceptanceOf,
   ) {
-    this.own = new FindingSet(acceptance);
+    this.own = new FindingSet(run.acceptanceOf);
   }
 
   add(observation: Observation, request?: ExchangeRequest): void {
@@ -29,13 +28,22 @@ export class CaseFindings {
     else this.again.add(id);
   }
 
-  /** The findings this case showed first. */
-  findings(): Finding[] {
-    return this.own.list();
-  }
-
-  /** Ids of findings an earlier case showed first that this case's answers showed again: `{ seen_again }`, or nothing. */
-  seenAgain(): { seen_again?: readonly string[] } {
-    return this.again.size === 0 ? {} : { seen_again: [...this.again].sort() };
+  /** The case's report: failed when a finding it showed first fails the run, else the outcome the case gave. */
+  report(
+    category: CaseReport['category'],
+    verdict: { readonly outcome: CaseOutcome; readonly note?: string | undefined },
+    requests: number,
+    failOn: FailOn,
+  ): CaseReport {
+    const findings = this.own.list();
+    return {
+      name: this.caseName,
+      category,
+      outcome: findings.some((finding) => failsRun(finding, failOn)) ? 'failed' : verdict.outcome,
+      ...(verdict.note === undefined ? {} : { note: verdict.note }),
+      requests,
+      findings,
+      ...(this.again.size === 0 ? {} : { seen_again: [...this.again].sort() }),
+    };
   }
 }

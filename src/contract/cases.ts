@@ -54,11 +54,6 @@ const passed: CaseVerdict = { outcome: 'passed' };
 const inconclusive = (note: string): CaseVerdict => ({ outcome: 'inconclusive', note });
 const withKey = (body: unknown): ProbeRequest => ({ authorization: 'key', body });
 
-function answered(sent: SentExchange): string {
-  const { status, body } = sent.exchange.response;
-  return `HTTP ${status}, code ${showValue(dig(body, 'code'))}`;
-}
-
 /** The baseline: the default query (an empty body), which every later case builds on. */
 function baselineCase(): ContractCase {
   return {
@@ -72,10 +67,10 @@ function baselineCase(): ContractCase {
       const body = sent.exchange.response.body;
       if (dig(body, 'code') === context.facts.authRefusal.code) {
         throw new ContractSetupError(
-          `The target refused the API key (${answered(sent)}): ${showMessage(dig(body, 'message'))} Check --token or FASTMOSS_API_KEY.`,
+          `The target refused the API key (${sent.judgement.answer}): ${showMessage(dig(body, 'message'))} Check --token or FASTMOSS_API_KEY.`,
         );
       }
-      if (disposition !== 'accepted') return inconclusive(`the default query was not answered with a page (${answered(sent)})`);
+      if (disposition !== 'accepted') return inconclusive(`the default query was not answered with a page (${sent.judgement.answer})`);
       const data = dig(body, 'data');
       const list = dig(data, 'list');
       const items = Array.isArray(list) ? list : [];
@@ -122,11 +117,20 @@ function authCases(facts: SpecFacts): ContractCase[] {
       const expected = `refused with HTTP ${status}, code ${code}`;
       if (sent.judgement.disposition === 'accepted') {
         context.observe(
-          { kind: 'auth-not-enforced', path: 'headers.authorization', rule: what, expected, observed: `accepted (${answered(sent)})` },
+          {
+            kind: 'auth-not-enforced',
+            path: 'headers.authorization',
+            rule: what,
+            expected,
+            observed: `accepted (${sent.judgement.answer})`,
+          },
           sent.exchange,
         );
       } else if (Number.isInteger(got) && got !== code && sent.exchange.response.status < 500) {
-        context.observe({ kind: 'auth-refusal-code', path: '$.code', rule: what, expected, observed: answered(sent) }, sent.exchange);
+        context.observe(
+          { kind: 'auth-refusal-code', path: '$.code', rule: what, expected, observed: sent.judgement.answer },
+          sent.exchange,
+        );
       }
       return passed;
     },
@@ -156,7 +160,7 @@ function validationCases(facts: SpecFacts, validate: RequestValidator): Contract
     async run(context) {
       const sent = await context.send(withKey(probe.body), { field: probe.field, rule: probe.constraint });
       return sent.judgement.disposition === 'other'
-        ? inconclusive(`neither accepted nor refused as a parameter error (${answered(sent)})`)
+        ? inconclusive(`neither accepted nor refused as a parameter error (${sent.judgement.answer})`)
         : passed;
     },
   }));
@@ -187,7 +191,9 @@ function semanticsCases(facts: SpecFacts): ContractCase[] {
         if (value === undefined) return inconclusive(`no value to ask for filter.${name}: the default query returned none`);
         const sent = await context.send(withKey({ filter: { [name]: value } }), { field: `filter.${name}` });
         if ((sent.judgement.judged[`filter.${name}`] ?? 0) > 0) return { outcome: 'passed', note: `filter.${name} = ${showValue(value)}` };
-        return inconclusive(`nothing to judge for filter.${name} = ${showValue(value)} (${answered(sent)}, ${itemCount(sent)} items)`);
+        return inconclusive(
+          `nothing to judge for filter.${name} = ${showValue(value)} (${sent.judgement.answer}, ${itemCount(sent)} items)`,
+        );
       },
     }));
   });
@@ -207,7 +213,9 @@ function sortCases(facts: SpecFacts): ContractCase[] {
     cost: 1,
     async run(context) {
       const sent = await context.send(withKey({ orderby: [{ field: facts.defaults.sortField, order }] }), { field: 'orderby' });
-      return (sent.judgement.judged['sort'] ?? 0) > 0 ? passed : inconclusive(`fewer than two ranked items to compare (${answered(sent)})`);
+      return (sent.judgement.judged['sort'] ?? 0) > 0
+        ? passed
+        : inconclusive(`fewer than two ranked items to compare (${sent.judgement.answer})`);
     },
   }));
 }
@@ -231,7 +239,7 @@ function paginationCase(facts: SpecFacts): ContractCase {
       const pages = [first, second].map((sent) => dig(sent.exchange.response.body, 'data'));
       const lists = pages.map((data) => dig(data, 'list'));
       if (!lists.every(Array.isArray))
-        return inconclusive(`a half page was not answered with a list (${answered(first)}; ${answered(second)})`);
+        return inconclusive(`a half page was not answered with a list (${first.judgement.answer}; ${second.judgement.answer})`);
       const [one, two] = lists as unknown[][] as [unknown[], unknown[]];
       const observe = (rule: string, expected: string, observed: string, path: string, exchange: RecordedExchange): void =>
         context.observe({ kind: 'semantics-pagination', path, rule, expected, observed }, exchange);

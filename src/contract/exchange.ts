@@ -1,4 +1,5 @@
 import { jsonDepth } from '../json-depth.js';
+import { ContractSetupError } from './contract-errors.js';
 import { isRecord } from './is-record.js';
 
 /**
@@ -41,8 +42,6 @@ export interface RecordedExchange {
   readonly target: string;
 }
 
-export { REDACTED } from '../url-credentials.js';
-
 /**
  * Deepest nesting a recorded exchange may have. Judging and replaying walk a recording recursively, so a deeper one is
  * refused as it is read rather than overflowing the stack later.
@@ -50,13 +49,15 @@ export { REDACTED } from '../url-credentials.js';
 export const MAX_EXCHANGE_DEPTH = 64;
 
 /**
- * Checks that a parsed JSON value is a recorded exchange. Throws an error naming `source` and the member that is
- * wrong, so a broken fixture is fixed rather than silently judged. A status outside 200-599 is refused: Fastify
+ * Checks that a parsed JSON value is a recorded exchange. Throws a ContractSetupError naming `source` and the member
+ * that is wrong, so a broken fixture is fixed rather than silently judged. A status outside 200-599 is refused: Fastify
  * sends none above 599 or below 100, and a 1xx is an interim answer that would leave a replay's client waiting.
  */
 export function parseExchange(value: unknown, source: string): RecordedExchange {
   const fail = (why: string): never => {
-    throw new Error(`${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the kit's docs/contract.md for the format.`);
+    throw new ContractSetupError(
+      `${source} is not a recorded exchange: ${why}. See "Recorded exchanges" in the kit's docs/contract.md for the format.`,
+    );
   };
   if (!isRecord(value)) return fail('it is not a JSON object');
   if (jsonDepth(value, MAX_EXCHANGE_DEPTH) > MAX_EXCHANGE_DEPTH) {

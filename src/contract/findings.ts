@@ -1,27 +1,4 @@
 import type { ExchangeRequest } from './exchange.js';
-import { findingId } from './finding-id.js';
-
-/** What a finding is about; each kind has one severity (see SEVERITY). */
-export type FindingKind =
-  | 'status'
-  | 'content-type'
-  | 'envelope'
-  | 'schema-missing-field'
-  | 'schema-type'
-  | 'schema-enum'
-  | 'schema-format'
-  | 'schema-constraint'
-  | 'undocumented-field'
-  | 'validation-accepts-invalid'
-  | 'validation-rejects-valid'
-  | 'auth-not-enforced'
-  | 'auth-refusal-code'
-  | 'semantics-filter'
-  | 'semantics-sort'
-  | 'semantics-pagination'
-  | 'server-error'
-  | 'body-too-large'
-  | 'sort-ties';
 
 /**
  * breaking: code written against the spec can fail; additive: the target does or sends more than the spec says
@@ -29,7 +6,8 @@ export type FindingKind =
  */
 export type Severity = 'breaking' | 'additive' | 'info';
 
-export const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
+/** Every kind of finding, and its one severity. */
+export const SEVERITY = {
   status: 'breaking',
   'content-type': 'breaking',
   envelope: 'breaking',
@@ -49,7 +27,10 @@ export const SEVERITY: Readonly<Record<FindingKind, Severity>> = {
   'server-error': 'breaking',
   'body-too-large': 'breaking',
   'sort-ties': 'info',
-};
+} as const satisfies Record<string, Severity>;
+
+/** What a finding is about. */
+export type FindingKind = keyof typeof SEVERITY;
 
 /** One observation (or several alike in one answer, counted), before de-duplication across answers. */
 export interface Observation {
@@ -69,9 +50,25 @@ export interface Observation {
   readonly count?: number;
 }
 
-/** ` (at 250 places)` when one answer showed an observation more than once, for a line that describes it; else empty. */
-export const timesOf = (observation: Pick<Observation, 'count'>): string =>
-  observation.count === undefined || observation.count === 1 ? '' : ` (at ${observation.count} places)`;
+/** One line: `$.data.total schema-type (type): expected string, observed number`, then ` (at 250 places)` when counted. */
+export const describeObservation = (o: Observation): string =>
+  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}` +
+  (o.count === undefined || o.count === 1 ? '' : ` (at ${o.count} places)`);
+
+/** `%` and `:` written as %25 and %3A, line breaks as %0A and %0D: the one separator stays unambiguous, the id one line. */
+const escape = (part: string): string =>
+  part.replace(/[%:\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+/**
+ * A finding's stable id: `kind:path`, then `:rule` when there is a rule, e.g. `schema-type:$.data.total:type`,
+ * `undocumented-field:$.data.list[*].creator.shop_level`, `status:status:code 10001`. Built from what the finding
+ * is, so the same change in the target has the same id in every run, whatever the data, the seed, the counts, the
+ * values or the case that saw it first. A `%`, `:` or line break inside the path or rule is percent-encoded, so two
+ * different findings never share an id.
+ */
+export function findingId(finding: { readonly kind: string; readonly path: string; readonly rule?: string }): string {
+  return `${finding.kind}:${escape(finding.path)}${finding.rule === undefined ? '' : `:${escape(finding.rule)}`}`;
+}
 
 /** new: not in the baseline, so it counts towards the verdict; accepted: the baseline lists it, so it does not. */
 export type FindingStatus = 'new' | 'accepted';
@@ -85,7 +82,7 @@ export interface Acceptance {
 
 /** A de-duplicated finding: every observation of the same kind, path and rule, counted, with the first as example. */
 export interface Finding {
-  /** Stable across runs: derived from kind, path and rule only (see finding-id.ts), e.g. `schema-type:$.data.total:type`. */
+  /** Stable across runs: derived from kind, path and rule only (see findingId), e.g. `schema-type:$.data.total:type`. */
   readonly id: string;
   readonly status: FindingStatus;
   readonly kind: FindingKind;
@@ -118,7 +115,7 @@ const RANK: Readonly<Record<Severity, number>> = { breaking: 0, additive: 1, inf
 export class FindingSet {
   private readonly byId = new Map<string, Finding>();
 
-  constructor(private readonly acceptanceOf: AcceptanceOf = () => undefined) {}
+  constructor(readonly acceptanceOf: AcceptanceOf = () => undefined) {}
 
   add(observation: Observation, source: { readonly case: string; readonly request?: ExchangeRequest }): void {
     const id = findingId(observation);
@@ -159,11 +156,7 @@ export class FindingSet {
 /** The failing threshold: `breaking` fails only on breaking findings, `additive` on breaking or additive ones. */
 export type FailOn = 'breaking' | 'additive';
 
-export function isDrift(finding: Pick<Finding, 'severity'>, failOn: FailOn): boolean {
-  return finding.severity === 'breaking' || (failOn === 'additive' && finding.severity === 'additive');
-}
-
 /** Whether a finding decides the verdict: new (not accepted by the baseline) and at or above the fail-on threshold. */
 export function failsRun(finding: Pick<Finding, 'severity' | 'status'>, failOn: FailOn): boolean {
-  return finding.status === 'new' && isDrift(finding, failOn);
+  return finding.status === 'new' && (finding.severity === 'breaking' || (failOn === 'additive' && finding.severity === 'additive'));
 }

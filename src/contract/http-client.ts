@@ -1,8 +1,11 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { dig } from './checks/filter-semantics.js';
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
-import { REDACTED, type ExchangeRequest, type RecordedExchange } from './exchange.js';
+import type { ExchangeRequest, RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';
+import type { SpecFacts } from './spec-facts.js';
 import { AnswerTooLarge, DEFAULT_ANSWER_TIMEOUT_MS, ExchangeFailed, sendExchange } from './send-exchange.js';
-import { redactUrl } from '../url-credentials.js';
+import { REDACTED, redactUrl } from '../url-credentials.js';
 
 /** What a case asks the client to send. Method and path are always the spec's one endpoint. */
 export interface ProbeRequest {
@@ -21,9 +24,9 @@ export interface HttpClientOptions {
   /** May carry a query (credentials such as the signed query parameters): sent with `key` probes only, never shown. */
   readonly baseUrl: string;
   /** Sent as `Authorization: Bearer` with `key` probes; absent when the base URL's query carries the credentials. */
-  readonly token?: string;
-  readonly method: string;
-  readonly path: string;
+  readonly token?: string | undefined;
+  /** The endpoint, and the codes of the rate limit (back off and retry) and of the used-up quota (stop). */
+  readonly facts: Pick<SpecFacts, 'method' | 'path' | 'rateLimitCode' | 'quotaCode'>;
   /** Most requests to send, retries included; Infinity for no limit. */
   readonly budget: number;
   /** Pause between the end of one request and the start of the next. */
@@ -33,27 +36,15 @@ export interface HttpClientOptions {
    * at most until then, and a back-off that would end later is not waited (the run stops, RunStopped 'time').
    */
   readonly deadline: number;
-  /** Code of the rate limit: back off and retry. */
-  readonly rateLimitCode: number;
-  /** Code of the used-up quota: stop. */
-  readonly quotaCode: number;
   /** Retries of one request after a rate limit before the run stops. Default 3. */
   readonly maxRetries?: number;
   /** Longest wait for one answer, if the deadline is further. Default 30000. */
   readonly requestTimeoutMs?: number;
   /** Largest answer body read, decoded (see SendOptions.maxBodyBytes); past it send() throws AnswerTooLarge. */
-  readonly maxBodyBytes?: number;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
+  readonly maxBodyBytes?: number | undefined;
+  readonly fetch?: typeof fetch | undefined;
+  readonly sleep?: ((ms: number) => Promise<void>) | undefined;
   readonly clock?: () => number;
-  /** Sees every answer, rate-limited ones included. */
-  readonly onExchange?: (exchange: RecordedExchange) => void;
-}
-
-export interface HttpClientStats {
-  readonly sent: number;
-  readonly retries: number;
-  readonly waitedMs: number;
 }
 
 export interface HttpClient {
@@ -62,10 +53,9 @@ export interface HttpClient {
    * reached while waiting for an answer), AnswerTooLarge for an answer past the size limit, and TargetUnreachableError.
    */
   send(probe: ProbeRequest): Promise<RecordedExchange>;
-  stats(): HttpClientStats;
+  /** Requests sent so far, retries included. */
+  sent(): number;
 }
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Seconds (or an HTTP date) of a Retry-After header, as milliseconds from `now`; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | undefined, now: number): number | undefined {
@@ -81,24 +71,22 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const clock = options.clock ?? Date.now;
   const maxRetries = options.maxRetries ?? 3;
   // User name and password of the base URL are dropped (fetch refuses them), and so is its query from what is shown:
   // it is sent with the caller's credentials only, and appears redacted in a recorded request's path.
   const shownUrl = displayUrl(options.baseUrl);
-  const url = `${shownUrl.replace(/\/$/, '')}${options.path}`;
-  const query = queryOf(options.baseUrl);
+  const { method, path, rateLimitCode, quotaCode } = options.facts;
+  const url = `${shownUrl.replace(/\/$/, '')}${path}`;
+  const query = new URL(options.baseUrl).search;
   let sent = 0;
-  let retries = 0;
-  let waitedMs = 0;
   let lastEnd: number | undefined;
 
   const wait = async (ms: number, reason: string): Promise<void> => {
     if (clock() + ms > options.deadline) {
       throw new RunStopped('time', `the time limit is reached before ${reason} (would wait ${Math.ceil(ms / 1000)} s)`);
     }
-    waitedMs += ms;
     await sleep(ms);
   };
 
@@ -118,8 +106,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (probe.body !== undefined) headers['content-type'] = shown['content-type'] = 'application/json';
     const sentQuery = withKey ? query : probe.query === undefined ? '' : `?${new URLSearchParams(probe.query).toString()}`;
     const request: ExchangeRequest = {
-      method: options.method,
-      path: redactUrl(`${options.path}${sentQuery}`),
+      method,
+      path: redactUrl(`${path}${sentQuery}`),
       headers: shown,
       ...(probe.body === undefined ? {} : { body: probe.body }),
     };
@@ -127,18 +115,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const ownLimit = options.requestTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS;
     const untilDeadline = options.deadline - clock();
     const cutByDeadline = untilDeadline < ownLimit;
-    let exchange: RecordedExchange;
     try {
-      ({ exchange } = await sendExchange(
+      const { exchange } = await sendExchange(
         {
           url: `${url}${sentQuery}`,
-          method: options.method,
+          method,
           headers,
           ...(probe.body === undefined ? {} : { body: JSON.stringify(probe.body) }),
           shown: request,
         },
         { target: shownUrl, timeoutMs: Math.min(ownLimit, untilDeadline), maxBodyBytes: options.maxBodyBytes, fetch: doFetch, clock },
-      ));
+      );
+      return exchange;
     } catch (error) {
       if (error instanceof AnswerTooLarge) throw error;
       if (error instanceof ExchangeFailed && error.timedOut && cutByDeadline)
@@ -152,31 +140,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     } finally {
       lastEnd = clock();
     }
-    options.onExchange?.(exchange);
-    return exchange;
   };
 
   /** One attempt; after a rate limit, waits as told (or 1, 2, 4 s) and tries again, at most maxRetries times. */
   const attempt = async (probe: ProbeRequest, retry: number): Promise<RecordedExchange> => {
     const exchange = await once(probe);
-    const code = codeOf(exchange.response.body);
-    if (code === options.quotaCode) throw new RunStopped('quota', `the target says the quota is used up (code ${code})`);
-    if (exchange.response.status !== 429 && code !== options.rateLimitCode) return exchange;
+    const code = dig(exchange.response.body, 'code');
+    if (code === quotaCode) throw new RunStopped('quota', `the target says the quota is used up (code ${code})`);
+    if (exchange.response.status !== 429 && code !== rateLimitCode) return exchange;
     if (retry >= maxRetries) throw new RunStopped('rate-limited', `the target still rate-limits after ${maxRetries} retries`);
-    retries++;
     await wait(retryAfterMs(exchange.response.headers['retry-after'], clock()) ?? 1000 * 2 ** retry, 'the rate limit lifts');
     return attempt(probe, retry + 1);
   };
 
   return {
     send: (probe) => attempt(probe, 0),
-    stats: () => ({ sent, retries, waitedMs }),
+    sent: () => sent,
   };
-}
-
-/** The query of a URL as written (`?a=b`, or empty), for sending on. */
-const queryOf = (url: string): string => new URL(url).search;
-
-function codeOf(body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
 }

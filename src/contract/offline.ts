@@ -1,53 +1,41 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { resolveSpec, type ApiDescription, type SpecInput } from '../openapi/describe.js';
+import { resolveSpec } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
 import { parseExchange, type RecordedExchange } from './exchange.js';
-import type { BaselineFile } from './baseline.js';
 import { CaseFindings } from './case-findings.js';
-import { failsRun, FindingSet, type FailOn } from './findings.js';
-import { buildReport, specReport, type CaseReport } from './report.js';
-import { runBaseline, type RunBaseline } from './run-baseline.js';
+import { FindingSet } from './findings.js';
+import type { CaseReport } from './report.js';
+import { runBaseline } from './baseline.js';
+import type { SuiteOptions } from './options.js';
 import { finishRun, scrubbed, type ContractResult } from './run-suite.js';
-import { createScrub, type Scrub } from './scrub.js';
-import { suiteSetup } from './suite-setup.js';
+import { createScrub } from './scrub.js';
+import { suiteSetup } from './spec-facts.js';
 import { tapCase, tapHeader } from './tap.js';
 import { pathOf, redactRequest } from '../url-credentials.js';
 
-export interface OfflineOptions {
+/**
+ * An offline run's options: a live run's that apply, the directory of recordings, and the secrets to scrub. A baseline
+ * entry is resolved only when the recording that showed it was judged again without it (an offline run checks what its
+ * recordings show, not the live cases). `state` is taken only to be refused with a reason: it rotates a live run's
+ * budget, and an offline run judges every recorded exchange.
+ */
+export interface OfflineOptions extends Pick<
+  SuiteOptions,
+  'spec' | 'failOn' | 'reportDir' | 'baseline' | 'writeBaseline' | 'state' | 'output' | 'minJudged' | 'clock'
+> {
   /** Directory of recorded exchanges, one JSON file each (see exchange.ts). */
   readonly dir: string;
-  /** The spec to judge against: a file's path or a parsed document. Default: the kit's own. */
-  readonly spec?: SpecInput;
-  readonly failOn?: FailOn;
-  readonly reportDir?: string;
-  /**
-   * Accepted findings, as for a live run. An offline run checks what its recordings show, not the live cases, so an
-   * entry is resolved only when the recording that showed it was judged again without it.
-   */
-  readonly baseline?: string | BaselineFile;
-  /** Writes a baseline of this run's breaking and additive findings to this path. */
-  readonly writeBaseline?: string;
-  /**
-   * Refused: a state file rotates a live run's budget, and an offline run judges every recorded exchange. (Accepted
-   * here only so that a live run's options, passed on whole, are refused with a reason rather than ignored.)
-   */
-  readonly state?: string;
-  readonly output?: (text: string) => void;
-  /** The fewest recordings that must be judged (on the spec's endpoint) for a verdict. Default: one. */
-  readonly minJudged?: number;
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
-  readonly clock?: () => number;
 }
 
-/**
- * Recording file names in the order they were recorded: by the number they start with (`1000-` after `999-`; a name
- * without one first), then as text. Names in a folder are never equal.
- */
+/** The number a recording's name starts with (`012-us.json`: 12); -1 without one (longer runs of digits are none of ours). */
+export const recordingNumber = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
+
+/** Recording file names in the order they were recorded: by their number (`1000-` after `999-`; a name without one first), then as text. */
 export function compareRecordingNames(a: string, b: string): number {
-  const numberOf = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
-  return numberOf(a) - numberOf(b) || (a < b ? -1 : 1);
+  return recordingNumber(a) - recordingNumber(b) || (a < b ? -1 : 1);
 }
 
 /**
@@ -90,12 +78,7 @@ export function readRecordedExchange(
   value: unknown,
   source: string,
 ): { readonly exchange: RecordedExchange; readonly secrets: readonly string[] } {
-  let exchange: RecordedExchange;
-  try {
-    exchange = parseExchange(value, source);
-  } catch (error) {
-    throw new ContractSetupError((error as Error).message);
-  }
+  const exchange = parseExchange(value, source);
   const { shown, secrets } = redactRequest(exchange.request);
   return { exchange: { ...exchange, request: shown }, secrets };
 }
@@ -117,73 +100,52 @@ export async function runOffline(options: OfflineOptions): Promise<ContractResul
     accepted: await runBaseline(options.baseline),
   }));
   const scrub = createScrub([...(options.secrets ?? []), ...exchanges.flatMap((entry) => entry.secrets)]);
-  return scrubbed(scrub, () => judgeRecorded(options, api, exchanges, accepted, scrub));
-}
+  return scrubbed(scrub, async () => {
+    const clock = options.clock ?? Date.now;
+    const started = clock();
+    const failOn = options.failOn ?? 'additive';
+    const { facts, judge } = suiteSetup(api);
+    const out = (text: string): void => options.output?.(scrub(text));
+    out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
 
-async function judgeRecorded(
-  options: OfflineOptions,
-  api: ApiDescription,
-  exchanges: Awaited<ReturnType<typeof readExchanges>>,
-  accepted: RunBaseline,
-  scrub: Scrub,
-): Promise<ContractResult> {
-  const clock = options.clock ?? Date.now;
-  const started = clock();
-  const failOn = options.failOn ?? 'additive';
-  const { facts, judge } = suiteSetup(api);
-  const out = (text: string): void => options.output?.(scrub(text));
-  out(tapHeader(resolve(options.dir), 'offline: recorded exchanges', 0));
-
-  const findings = new FindingSet(accepted.acceptance);
-  const cases: CaseReport[] = [];
-  for (const { file, exchange } of exchanges) {
-    const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
-    const own = new CaseFindings(findings, name, accepted.acceptance);
-    const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
-    if (onEndpoint) {
-      for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
+    const findings = new FindingSet(accepted.acceptance);
+    const cases: CaseReport[] = [];
+    for (const { file, exchange } of exchanges) {
+      const name = `offline: ${file}: ${exchange.request.method} ${exchange.request.path} answered HTTP ${exchange.response.status}`;
+      const own = new CaseFindings(findings, name);
+      const onEndpoint = exchange.request.method === facts.method && pathOf(exchange.request.path) === facts.path;
+      if (onEndpoint) {
+        for (const observation of judge(exchange).observations) own.add(observation, exchange.request);
+      }
+      const verdict = onEndpoint
+        ? { outcome: 'passed' as const }
+        : { outcome: 'inconclusive' as const, note: `not the spec's endpoint (${facts.method} ${facts.path})` };
+      const report = own.report('offline', verdict, 0, failOn);
+      cases.push(report);
+      out(tapCase(cases.length, report));
     }
-    const caseFindings = own.findings();
-    const failed = caseFindings.some((finding) => failsRun(finding, failOn));
-    const outcome = failed ? 'failed' : onEndpoint ? 'passed' : 'inconclusive';
-    const note = onEndpoint ? {} : { note: `not the spec's endpoint (${facts.method} ${facts.path})` };
-    const report: CaseReport = { name, category: 'offline', outcome, ...note, requests: 0, findings: caseFindings, ...own.seenAgain() };
-    cases.push(report);
-    out(tapCase(cases.length, report));
-  }
-  if (cases.length === 0) {
-    const report: CaseReport = {
-      name: `offline: ${options.dir}`,
-      category: 'offline',
-      outcome: 'inconclusive',
-      note: 'no recorded exchanges (*.json) to judge',
-      requests: 0,
-      findings: [],
-    };
-    cases.push(report);
-    out(tapCase(1, report));
-  }
-  const found = findings.list();
-  const baseline = accepted.settle(found, { cases: new Set(cases.map((c) => c.name)), everything: false });
-  const report = buildReport({
-    mode: 'offline',
-    spec: specReport(api),
-    target: resolve(options.dir),
-    targetLabel: 'recorded exchanges',
-    startedAt: new Date(started),
-    durationMs: clock() - started,
-    requestsSent: 0,
-    budget: 0,
-    failOn,
-    findings: found,
-    ...(baseline === undefined ? {} : { baseline }),
-    cases,
-    skipped: [],
-    kinds: ['offline'],
-    minJudged: options.minJudged,
-  });
-  return finishRun(report, options, scrub, cases.length, {
-    baseline: accepted,
-    ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
+    if (cases.length === 0) {
+      const report: CaseReport = {
+        name: `offline: ${options.dir}`,
+        category: 'offline',
+        outcome: 'inconclusive',
+        note: 'no recorded exchanges (*.json) to judge',
+        requests: 0,
+        findings: [],
+      };
+      cases.push(report);
+      out(tapCase(1, report));
+    }
+    const end = { api, started, clock, failOn, findings, accepted, everything: false, scrub, options };
+    return finishRun(end, {
+      mode: 'offline',
+      target: resolve(options.dir),
+      targetLabel: 'recorded exchanges',
+      requestsSent: 0,
+      budget: 0,
+      cases,
+      skipped: [],
+      kinds: ['offline'],
+    });
   });
 }

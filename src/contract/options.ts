@@ -85,14 +85,8 @@ export function isLoopback(baseUrl: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-export interface ResolvedSuiteOptions {
-  readonly budget: number;
-  readonly paceMs: number;
-  readonly timeoutS: number;
-  readonly failOn: FailOn;
-}
-
-export function resolveSuiteOptions(options: SuiteOptions): ResolvedSuiteOptions {
+/** The options a run needs, each given or defaulted. */
+export function resolveSuiteOptions(options: SuiteOptions): { budget: number; paceMs: number; timeoutS: number; failOn: FailOn } {
   const local = isLoopback(options.target.baseUrl);
   return {
     budget: options.budget ?? (local ? Number.POSITIVE_INFINITY : REMOTE_BUDGET),

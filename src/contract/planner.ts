@@ -15,8 +15,6 @@ export interface Plan {
   /** The cases to run, in order. */
   readonly cases: readonly ContractCase[];
   readonly skipped: readonly SkippedCase[];
-  /** Requests the planned cases send at most. */
-  readonly cost: number;
 }
 
 /** First, in this order, whatever else is spent: the baseline everything builds on, then auth. */
@@ -55,7 +53,7 @@ export function planCases(cases: readonly ContractCase[], budget: number, lastCh
     cost += candidate.cost;
     planned.push(candidate);
   }
-  return { cases: planned, skipped, cost };
+  return { cases: planned, skipped };
 }
 
 /** Never-checked cases first, then the least recently checked; a stable sort, so the given order breaks ties. */

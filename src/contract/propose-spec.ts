@@ -1,8 +1,7 @@
 import type { Document } from 'yaml';
 import { resolveSpec } from '../openapi/describe.js';
 import type { SpecDocument } from '../openapi/load-spec.js';
-import { findingId } from './finding-id.js';
-import type { FindingKind } from './findings.js';
+import { findingId, type FindingKind } from './findings.js';
 import { isRecord } from './is-record.js';
 import { parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
 

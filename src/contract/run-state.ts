@@ -1,6 +1,6 @@
 import { ContractSetupError } from './contract-errors.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
-import type { CaseOutcome } from './report.js';
+import type { CaseOutcome, CoverageReport } from './report.js';
 import type { Scrub } from './scrub.js';
 import { isRecord } from './is-record.js';
 
@@ -121,22 +121,30 @@ export function updateRunState(
   return { version: 1, targets: { ...Object.fromEntries(targets), [target]: { cases } } };
 }
 
-/** How far the checks of a target reach back: what the report says about coverage over time. */
-export interface Coverage {
-  /** Cases that have never run against the target, in the suite's order. */
-  readonly neverChecked: readonly string[];
-  /** The least recently checked case; undefined when none has been checked. */
-  readonly oldest?: { readonly case: string; readonly checked_at: string };
-}
-
-export function coverageOf(state: RunState, target: string, caseNames: readonly string[]): Coverage {
+/**
+ * How far the checks of a target reach back, for the report: the cases never run against it (in the suite's order)
+ * and the least recently checked one.
+ */
+export function coverageOf(
+  stateFile: string,
+  state: RunState,
+  target: string,
+  caseNames: readonly string[],
+  checkedThisRun: number,
+): CoverageReport {
   const known = targetState(state, target)?.cases ?? {};
   const cases = new Map(caseNames.filter((name) => Object.hasOwn(known, name)).map((name) => [name, known[name] as CaseCheck]));
-  const neverChecked = caseNames.filter((name) => !cases.has(name));
-  let oldest: { case: string; checked_at: string } | undefined;
+  let oldest: { case: string; checked_at: string } | null = null;
   for (const [name, check] of cases) {
-    if (oldest === undefined || Date.parse(check.checked_at) < Date.parse(oldest.checked_at))
+    if (oldest === null || Date.parse(check.checked_at) < Date.parse(oldest.checked_at))
       oldest = { case: name, checked_at: check.checked_at };
   }
-  return { neverChecked, ...(oldest === undefined ? {} : { oldest }) };
+  return {
+    state_file: stateFile,
+    target,
+    cases: caseNames.length,
+    checked_this_run: checkedThisRun,
+    never_checked: caseNames.filter((name) => !cases.has(name)),
+    oldest_check: oldest,
+  };
 }

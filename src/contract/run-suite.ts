@@ -2,17 +2,17 @@ import type { BaselineView, CaseContext } from './cases.js';
 import { RunStopped, type StopReason } from './contract-errors.js';
 import type { RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
-import { failsRun, FindingSet, type Finding, type Observation } from './findings.js';
+import { FindingSet, type FailOn, type Finding, type Observation } from './findings.js';
 import { createHttpClient } from './http-client.js';
 import { AnswerTooLarge, describeBytes } from './send-exchange.js';
-import { resolveSpec } from '../openapi/describe.js';
+import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { resolveSuiteOptions, targetSecrets, type SuiteOptions } from './options.js';
 import { planCases, type SkippedCase } from './planner.js';
-import { buildReport, specReport, type CaseReport, type ContractReport, type CoverageReport, type Verdict } from './report.js';
-import { runBaseline, type RunBaseline } from './run-baseline.js';
+import { buildReport, specReport, type CaseReport, type ContractReport, type ReportInput, type Verdict } from './report.js';
+import { runBaseline, type RunBaseline } from './baseline.js';
 import { coverageOf, lastChecked, readRunState, updateRunState, writeRunState, type RunState } from './run-state.js';
 import { createScrub, displayUrl, type Scrub } from './scrub.js';
-import { suiteSetup } from './suite-setup.js';
+import { suiteSetup } from './spec-facts.js';
 import { tapCase, tapEvidence, tapFooter, tapHeader, tapSkipped } from './tap.js';
 import { writeReport } from './write-report.js';
 
@@ -22,7 +22,10 @@ export interface ContractResult {
   readonly verdict: Verdict;
   /** True when a finding reaches the fail-on threshold. */
   readonly drift: boolean;
-  /** See EXIT_CODES. Setup errors and an unreachable target are thrown instead (exit code 2). */
+  /**
+   * 0 when the spec holds; 1 on drift, and on a run that judged too little (it fails like drift, and says which it was).
+   * Setup errors and an unreachable target are thrown instead (exit code 2).
+   */
   readonly exitCode: 0 | 1;
   readonly findings: readonly Finding[];
   /** drift.json and drift.md, when a report directory was given. */
@@ -44,38 +47,54 @@ export async function scrubbed<T>(scrub: Scrub, fn: () => Promise<T>): Promise<T
   }
 }
 
-/** The exit status of each verdict: a run that judged too little fails like drift, and says which it was. */
-export const EXIT_CODES: Readonly<Record<Verdict, 0 | 1>> = { holds: 0, drift: 1, inconclusive: 1 };
-
-/** What a finished run writes besides its report. */
-interface RunFiles {
-  readonly baseline: RunBaseline;
-  /** `--write-baseline`. */
-  readonly writeBaseline?: string;
+/** How a run ended, besides its cases: what finishRun needs to report and write. */
+interface RunEnd {
+  readonly api: ApiDescription;
+  /** Epoch milliseconds, by `clock`. */
+  readonly started: number;
+  readonly clock: () => number;
+  readonly failOn: FailOn;
+  readonly findings: FindingSet;
+  readonly accepted: RunBaseline;
+  /** Whether nothing the suite has was left out (see settleBaseline). */
+  readonly everything: boolean;
+  readonly scrub: Scrub;
+  readonly options: Pick<SuiteOptions, 'reportDir' | 'output' | 'writeBaseline' | 'minJudged'>;
   /** `--state`, and the state after this run. */
-  readonly state?: { readonly path: string; readonly next: RunState };
+  readonly state?: { readonly path: string; readonly next: RunState } | undefined;
 }
 
 /**
- * Finishes a run: the report files, then the baseline and the state files when asked for, the TAP footer, the
- * verdict. Shared by live and offline runs.
+ * Finishes a run, live or offline: the report, its files, then the baseline and the state files when asked for, the
+ * TAP footer, the verdict.
  */
 export async function finishRun(
-  report: ContractReport,
-  options: { readonly reportDir?: string; readonly output?: (text: string) => void },
-  scrub: Scrub,
-  tests: number,
-  files: RunFiles,
+  end: RunEnd,
+  input: Omit<ReportInput, 'spec' | 'startedAt' | 'durationMs' | 'failOn' | 'findings' | 'baseline' | 'minJudged'>,
 ): Promise<ContractResult> {
+  const { options, scrub } = end;
+  const findings = end.findings.list();
+  const baseline = end.accepted.settle(findings, { cases: new Set(input.cases.map((c) => c.name)), everything: end.everything });
+  const report = buildReport({
+    ...input,
+    spec: specReport(end.api),
+    startedAt: new Date(end.started),
+    durationMs: end.clock() - end.started,
+    failOn: end.failOn,
+    findings,
+    ...(baseline === undefined ? {} : { baseline }),
+    minJudged: options.minJudged,
+  });
   const reportFiles = options.reportDir === undefined ? [] : await writeReport(options.reportDir, report, scrub);
-  if (files.writeBaseline !== undefined)
-    await files.baseline.write(files.writeBaseline, report.findings, report.baseline, report.started_at.slice(0, 10), scrub);
-  if (files.state !== undefined) await writeRunState(files.state.path, files.state.next, scrub);
+  if (options.writeBaseline !== undefined)
+    await end.accepted.write(options.writeBaseline, findings, report.baseline, report.started_at.slice(0, 10), scrub);
+  if (end.state !== undefined) await writeRunState(end.state.path, end.state.next, scrub);
+  const tests = input.cases.length + input.skipped.length;
   const planned = report.evidence.enough ? tests : tests + 1;
   if (!report.evidence.enough) options.output?.(scrub(tapEvidence(planned, report.evidence)));
   options.output?.(scrub(tapFooter(report, planned)));
   const { verdict } = report;
-  return { report, verdict, drift: verdict === 'drift', exitCode: EXIT_CODES[verdict], findings: report.findings, reportFiles, scrub };
+  return { report, verdict, drift: verdict === 'drift', exitCode: verdict === 'holds' ? 0 : 1, findings, reportFiles, scrub };
 }
 
 /**
@@ -103,17 +122,14 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const out = (text: string): void => options.output?.(scrub(text));
   const client = createHttpClient({
     baseUrl: options.target.baseUrl,
-    ...(options.target.token === undefined ? {} : { token: options.target.token }),
-    method: facts.method,
-    path: facts.path,
+    token: options.target.token,
+    facts,
     budget: settings.budget,
     paceMs: settings.paceMs,
     deadline: started + settings.timeoutS * 1000,
-    rateLimitCode: facts.rateLimitCode,
-    quotaCode: facts.quotaCode,
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
+    maxBodyBytes: options.maxBodyBytes,
+    fetch: options.fetch,
+    sleep: options.sleep,
     clock,
   });
 
@@ -129,7 +145,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       skipped.push({ name: contractCase.name, reason: `the run stopped: ${stopped.detail}` });
       continue;
     }
-    const own = new CaseFindings(findings, contractCase.name, accepted.acceptance);
+    const own = new CaseFindings(findings, contractCase.name);
     let requests = 0;
     const record = (observation: Observation, exchange: RecordedExchange): void => own.add(observation, exchange.request);
     const context: CaseContext = {
@@ -150,17 +166,7 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
       },
     };
     const finish = (verdict: { readonly outcome: CaseReport['outcome']; readonly note?: string }): void => {
-      const caseFindings = own.findings();
-      const failed = caseFindings.some((finding) => failsRun(finding, settings.failOn));
-      const report: CaseReport = {
-        name: contractCase.name,
-        category: contractCase.category,
-        outcome: failed ? 'failed' : verdict.outcome,
-        ...(verdict.note === undefined ? {} : { note: verdict.note }),
-        requests,
-        findings: caseFindings,
-        ...own.seenAgain(),
-      };
+      const report = own.report(contractCase.category, verdict, requests, settings.failOn);
       reports.push(report);
       out(tapCase(reports.length, report));
       options.progress?.(reports.length, plan.cases.length, scrub(contractCase.name));
@@ -182,46 +188,28 @@ async function run(options: SuiteOptions, scrub: Scrub): Promise<ContractResult>
   const allSkipped = [...plan.skipped, ...skipped];
   allSkipped.forEach((skip, index) => out(tapSkipped(reports.length + index + 1, skip)));
 
-  const found = findings.list();
-  const ran = { cases: new Set(reports.map((c) => c.name)), everything: allSkipped.length === 0 };
-  const baselineReport = accepted.settle(found, ran);
-  const after =
-    state === undefined
-      ? undefined
-      : {
-          path: state.path,
-          next: updateRunState(
-            state.before,
-            stateKey,
-            cases.map((c) => c.name),
-            reports,
-            new Date(started).toISOString(),
-          ),
-        };
-  const report = buildReport({
-    mode: 'live',
-    spec: specReport(api),
-    target,
-    ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
-    startedAt: new Date(started),
-    durationMs: clock() - started,
-    requestsSent: client.stats().sent,
-    budget: settings.budget,
-    failOn: settings.failOn,
-    ...(stopped === undefined ? {} : { stopped }),
-    findings: found,
-    ...(baselineReport === undefined ? {} : { baseline: baselineReport }),
-    ...(after === undefined ? {} : { coverage: coverage(after.path, stateKey, after.next, cases, reports.length) }),
-    cases: reports,
-    skipped: allSkipped,
-    kinds: paidKinds(plan.cases),
-    minJudged: options.minJudged,
-  });
-  return finishRun(report, options, scrub, reports.length + allSkipped.length, {
-    baseline: accepted,
-    ...(options.writeBaseline === undefined ? {} : { writeBaseline: options.writeBaseline }),
-    ...(after === undefined ? {} : { state: after }),
-  });
+  const caseNames = cases.map((c) => c.name);
+  const after = state && {
+    path: state.path,
+    next: updateRunState(state.before, stateKey, caseNames, reports, new Date(started).toISOString()),
+  };
+  const end = { api, started, clock, failOn: settings.failOn, findings, accepted, everything: allSkipped.length === 0, scrub, options };
+  return finishRun(
+    { ...end, state: after },
+    {
+      mode: 'live',
+      target,
+      ...(options.targetLabel === undefined ? {} : { targetLabel: options.targetLabel }),
+      requestsSent: client.sent(),
+      budget: settings.budget,
+      ...(stopped === undefined ? {} : { stopped }),
+      ...(after === undefined ? {} : { coverage: coverageOf(after.path, after.next, stateKey, caseNames, reports.length) }),
+      cases: reports,
+      skipped: allSkipped,
+      // The categories of the planned cases that send a request: those the run can judge, in plan order.
+      kinds: [...new Set(plan.cases.filter((c) => c.cost > 0).map((c) => c.category))],
+    },
+  );
 }
 
 /** The finding of an answer past the size limit. */
@@ -233,30 +221,5 @@ export function tooLargeObservation(error: AnswerTooLarge): Observation {
     rule: 'bytes',
     expected: `an answer of at most ${describeBytes(error.limitBytes)} (the limit; --max-body-mb, maxBodyBytes); a full page is about 120 KB`,
     observed: `HTTP ${error.status}, a body past ${describeBytes(error.limitBytes)}${encoding}: reading stopped there and the request was aborted`,
-  };
-}
-
-/** The categories of the planned cases that send a request: those a run can judge, in plan order. */
-function paidKinds(cases: readonly { readonly category: string; readonly cost: number }[]): string[] {
-  return [...new Set(cases.filter((c) => c.cost > 0).map((c) => c.category))];
-}
-
-/** The report's view of the state after the run. */
-function coverage(
-  stateFile: string,
-  target: string,
-  state: RunState,
-  cases: readonly { readonly name: string }[],
-  checked: number,
-): CoverageReport {
-  const names = cases.map((c) => c.name);
-  const { neverChecked, oldest } = coverageOf(state, target, names);
-  return {
-    state_file: stateFile,
-    target,
-    cases: names.length,
-    checked_this_run: checked,
-    never_checked: neverChecked,
-    oldest_check: oldest ?? null,
   };
 }

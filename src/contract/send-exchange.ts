@@ -106,11 +106,11 @@ export async function sendExchange(
       }),
       timedOut,
     ]);
-    text = await readBody(response, limit, timedOut);
+    text = await readBody(response, limit, timedOut, request.shown);
   } catch (error) {
-    if (error instanceof TooLarge) {
+    if (error instanceof AnswerTooLarge) {
       dropped.abort(error);
-      throw new AnswerTooLarge(limit, error.status, error.contentEncoding, request.shown);
+      throw error;
     }
     if (timeout.aborted)
       throw new ExchangeFailed(`no whole answer within ${Math.ceil(options.timeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS)} ms`, true);
@@ -143,22 +143,12 @@ export function toExchange(request: ExchangeRequest, response: Response, text: s
   return { request, response: { status: response.status, headers, ...parsed }, recorded_at: at, target };
 }
 
-/** Thrown by readBody past the limit; sendExchange turns it into AnswerTooLarge. */
-class TooLarge extends Error {
-  constructor(
-    readonly status: number,
-    readonly contentEncoding: string | undefined,
-  ) {
-    super('too large');
-  }
-}
-
 /**
  * The body as text (UTF-8, as Response.text() reads it), read chunk by chunk with a running count of its decoded bytes:
- * past `limit` the reading stops and the stream is cancelled, so at most `limit` bytes (and one chunk) are ever held.
- * `timedOut` rejects when the time for the answer is up.
+ * past `limit` the reading stops, the stream is cancelled and AnswerTooLarge thrown (about `shown`), so at most `limit`
+ * bytes (and one chunk) are ever held. `timedOut` rejects when the time for the answer is up.
  */
-async function readBody(response: Response, limit: number, timedOut: Promise<never>): Promise<string> {
+async function readBody(response: Response, limit: number, timedOut: Promise<never>, shown: ExchangeRequest): Promise<string> {
   if (response.body === null) return '';
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
@@ -168,7 +158,7 @@ async function readBody(response: Response, limit: number, timedOut: Promise<nev
       const { done, value } = await Promise.race([reader.read(), timedOut]);
       if (done) break;
       total += value.byteLength;
-      if (total > limit) throw new TooLarge(response.status, response.headers.get('content-encoding') ?? undefined);
+      if (total > limit) throw new AnswerTooLarge(limit, response.status, response.headers.get('content-encoding') ?? undefined, shown);
       chunks.push(value);
     }
   } catch (error) {

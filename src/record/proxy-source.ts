@@ -1,11 +1,11 @@
 import { type ExchangeRequest, type RecordedExchange } from '../contract/exchange.js';
-import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
+import { describeObservation as describe, SEVERITY, type Observation } from '../contract/findings.js';
 import { createScrub, displayUrl, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue, logLine } from '../text-escape.js';
 import { FakeServerOptionsError } from '../server/options.js';
 import { redactRequest, urlSecrets } from '../url-credentials.js';
 import { AnswerTooLarge, describeBytes, sendExchange, type ExchangeFailed } from '../contract/send-exchange.js';
-import { suiteSetup } from '../contract/suite-setup.js';
+import { suiteSetup } from '../contract/spec-facts.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import type { AnswerSource, SourceContext } from '../server/answer-source.js';
 
@@ -39,9 +39,6 @@ export interface ProxyOptions {
    */
   readonly maxBodyBytes?: number;
 }
-
-const describe = (o: Observation): string =>
-  `${o.path} ${o.kind}${o.rule === undefined ? '' : ` (${o.rule})`}: expected ${o.expected}, observed ${o.observed}${timesOf(o)}`;
 
 /**
  * A validating proxy: forwards each request to the upstream with the caller's own token, judges the request and

@@ -1,13 +1,13 @@
 import type { RecordedExchange } from '../contract/exchange.js';
-import { SEVERITY, timesOf, type Observation } from '../contract/findings.js';
+import { describeObservation, SEVERITY, type Observation } from '../contract/findings.js';
 import { createHttpClient } from '../contract/http-client.js';
 import { targetSecrets } from '../contract/options.js';
 import { createScrub } from '../contract/scrub.js';
 import { ContractSetupError, RunStopped } from '../contract/contract-errors.js';
 import { AnswerTooLarge } from '../contract/send-exchange.js';
-import { suiteSetup } from '../contract/suite-setup.js';
+import { suiteSetup } from '../contract/spec-facts.js';
 import type { ApiDescription } from '../openapi/describe.js';
-import { openRecordingFolder, type RecordingFolder } from './recording-folder.js';
+import { openRecordingFolder } from './recording-folder.js';
 
 export interface RecordOptions {
   /** May carry credentials in its query (see ContractTarget). */
@@ -45,9 +45,7 @@ export interface RecordResult {
 
 /** The spec violations of an exchange, as lines (`$.data.total schema-type: expected string, observed number`). */
 export function violationsOf(observations: readonly Observation[]): string[] {
-  return observations
-    .filter((o) => SEVERITY[o.kind] !== 'info')
-    .map((o) => `${o.path} ${o.kind}${o.rule ? ` (${o.rule})` : ''}: expected ${o.expected}, observed ${o.observed}${timesOf(o)}`);
+  return observations.filter((o) => SEVERITY[o.kind] !== 'info').map(describeObservation);
 }
 
 /**
@@ -58,18 +56,20 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
   const { facts, judge } = suiteSetup(api);
   const client = createHttpClient({
     baseUrl: options.baseUrl,
-    ...(options.token === undefined ? {} : { token: options.token }),
-    method: facts.method,
-    path: facts.path,
+    token: options.token,
+    facts,
     budget: options.budget,
     paceMs: options.paceMs,
     deadline: Date.now() + options.timeoutS * 1000,
-    rateLimitCode: facts.rateLimitCode,
-    quotaCode: facts.quotaCode,
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    maxBodyBytes: options.maxBodyBytes,
+    fetch: options.fetch,
   });
-  const folder = await openOut(options.outDir);
+  // Opened before the first request is spent on it.
+  const folder = await openRecordingFolder(options.outDir).catch((error: unknown) => {
+    throw new ContractSetupError(
+      `Failed to open ${options.outDir} for recordings: ${(error as Error).message}. Pass --out a directory you can write to.`,
+    );
+  });
   const files: RecordedFileSummary[] = [];
   const tooLarge: string[] = [];
   const secrets = targetSecrets(options);
@@ -99,15 +99,4 @@ export async function recordExchanges(api: ApiDescription, options: RecordOption
     );
   }
   return { files, tooLarge, unsent: 0 };
-}
-
-/** The folder the recordings go into, opened before the first request is spent on it. */
-async function openOut(dir: string): Promise<RecordingFolder> {
-  try {
-    return await openRecordingFolder(dir);
-  } catch (error) {
-    throw new ContractSetupError(
-      `Failed to open ${dir} for recordings: ${(error as Error).message}. Pass --out a directory you can write to.`,
-    );
-  }
 }

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import type { RecordedExchange } from '../contract/exchange.js';
 import { createScrub, scrubJson } from '../contract/scrub.js';
 import { createFile } from '../contract/write-file.js';
+import { recordingNumber } from '../contract/offline.js';
 
 /** A file on disk: the exchange, plus the spec violations found when it was saved (kept, marked, not dropped). */
 export type SavedExchange = RecordedExchange & { readonly violations: readonly string[] };
 
 /** Longest slug in a file name: the body's region and date are echoed, and a file name has at most 255 bytes. */
 const MAX_SLUG_LENGTH = 80;
-/** The number a recording's name starts with (`012-us.json`); longer runs of digits are no number of ours. */
-const NUMBERED = /^(\d{1,9})-/;
 
 /**
  * `003-us-month-2026-03.json`: the index, then what the body asks for, so a directory listing reads well. A body the
@@ -49,9 +48,8 @@ export interface RecordingFolder {
  */
 export async function openRecordingFolder(dir: string): Promise<RecordingFolder> {
   await mkdir(dir, { recursive: true });
-  let highest = 0;
-  for (const name of await readdir(dir)) highest = Math.max(highest, Number(NUMBERED.exec(name)?.[1] ?? 0));
-  let next = highest;
+  let next = 0;
+  for (const name of await readdir(dir)) next = Math.max(next, recordingNumber(name));
   return {
     save: async (exchange, violations, secrets, requestValid) => {
       const saved: SavedExchange = { ...exchange, violations };

@@ -4,7 +4,8 @@ import type { AnswerSource } from '../server/answer-source.js';
 import type { ApiDescription } from '../openapi/describe.js';
 import { createScrub, scrubbedCopy } from '../contract/scrub.js';
 import { headerValue } from '../text-escape.js';
-import { createRequestKey } from './request-key.js';
+import { createCanonicalizer, sortedJson } from '../openapi/canonical-request.js';
+import { requestValidatorFor } from '../openapi/request-validator.js';
 
 export interface RecordedFile {
   readonly file: string;
@@ -56,5 +57,19 @@ export function replayAnswers(api: ApiDescription, recorded: readonly RecordedFi
       const source = headerValue(`recorded ${hit.file}`);
       return Promise.resolve({ status: response.status, headers, body: recordedBody(hit.exchange), source });
     },
+  };
+}
+
+/**
+ * The key a request is matched by: the canonical form when the spec accepts it (key order and default values do
+ * not matter), else its JSON with sorted keys. No body and `{}` are the same request.
+ */
+function createRequestKey(api: ApiDescription): (body: unknown) => string {
+  const validate = requestValidatorFor(api);
+  const canonical = createCanonicalizer(api);
+  return (body) => {
+    const value = body === undefined ? {} : body;
+    const verdict = validate(value);
+    return verdict.ok ? `valid ${canonical(verdict.request)}` : `invalid ${sortedJson(value)}`;
   };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Yaml from 'yaml';
 import { driftInput, readDriftReport, type DriftInput } from '../contract/drift-input.js';
-import { findingId } from '../contract/finding-id.js';
+import { findingId } from '../contract/findings.js';
 import { proposeSpec, type DriftFinding, type NotExpressed } from '../contract/propose-spec.js';
 import { resolveSpec, type SpecInput } from '../openapi/describe.js';
 import type { SpecDocument } from '../openapi/load-spec.js';

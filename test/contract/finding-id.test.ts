@@ -1,6 +1,5 @@
 import t from 'tap';
-import { findingId } from '../../src/contract/finding-id.js';
-import { FindingSet } from '../../src/contract/findings.js';
+import { findingId, FindingSet } from '../../src/contract/findings.js';
 import { runSuite } from '../../src/contract/run-suite.js';
 import { MUTATIONS, startMutantServer, TOKEN } from '../helpers/mutant-server.js';
 

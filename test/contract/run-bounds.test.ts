@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { runCli } from '../../src/cli/run-cli.js';
 import { runContractSuite } from '../../src/contract-default-target.js';
-import { suiteSetup } from '../../src/contract/suite-setup.js';
+import { suiteSetup } from '../../src/contract/spec-facts.js';
 import { resolveSpec } from '../../src/openapi/describe.js';
 import { startHostileUpstream } from '../helpers/hostile-upstream.js';
 import { captureIo } from '../helpers/io.js';

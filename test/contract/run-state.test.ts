@@ -158,16 +158,20 @@ t.test('after a run: cases that ran get its time and outcome, the others keep th
 });
 
 t.test('coverage: never-checked cases in the suite order, and the oldest check', async (t) => {
-  t.same(coverageOf(state, PROD, ['c', 'b', 'a', 'd']), {
-    neverChecked: ['c', 'd'],
-    oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' },
+  t.same(coverageOf('s.json', state, PROD, ['c', 'b', 'a', 'd'], 2), {
+    state_file: 's.json',
+    target: PROD,
+    cases: 4,
+    checked_this_run: 2,
+    never_checked: ['c', 'd'],
+    oldest_check: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' },
   });
-  t.same(
-    coverageOf(state, PROD, ['b', 'a']),
-    { neverChecked: [], oldest: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' } },
+  t.match(
+    coverageOf('s.json', state, PROD, ['b', 'a'], 0),
+    { never_checked: [], oldest_check: { case: 'a', checked_at: '2026-04-10T06:00:00.000Z' } },
     'a case the suite lost does not count',
   );
-  t.same(coverageOf(state, 'https://new.test', ['a', 'b']), { neverChecked: ['a', 'b'] });
+  t.match(coverageOf('s.json', state, 'https://new.test', ['a', 'b'], 0), { never_checked: ['a', 'b'], oldest_check: null });
 });
 
 t.test('writing: atomic and scrubbed; an unwritable path says what to do', async (t) => {

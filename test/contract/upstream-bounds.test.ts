@@ -135,13 +135,10 @@ t.test('describeBytes', async (t) => {
 const clientFor = (baseUrl: string, overrides: Partial<HttpClientOptions> = {}) =>
   createHttpClient({
     baseUrl,
-    method: 'POST',
-    path: ENDPOINT,
+    facts: { method: 'POST', path: ENDPOINT, rateLimitCode: 30003, quotaCode: 30002 },
     budget: 10,
     paceMs: 0,
     deadline: Date.now() + 60_000,
-    rateLimitCode: 30003,
-    quotaCode: 30002,
     ...overrides,
   });
 

@@ -4,7 +4,7 @@ import t from 'tap';
 import type { BaselineFile } from '../../src/contract/baseline.js';
 import { runSuite, type ContractResult } from '../../src/contract/run-suite.js';
 import type { RunState } from '../../src/contract/run-state.js';
-import { suiteSetup } from '../../src/contract/suite-setup.js';
+import { suiteSetup } from '../../src/contract/spec-facts.js';
 import { capture, CASE_COUNT, combined } from '../helpers/contract.js';
 import { MUTATIONS, NOW, startMutantServer, TOKEN, type Mutation } from '../helpers/mutant-server.js';
 import { api } from '../helpers/spec.js';

@@ -1,5 +1,6 @@
 import { showValue } from '../../openapi/describe-ajv-error.js';
-import type { Schema, SpecFacts } from '../spec-facts.js';
+import type { Schema } from '../../openapi/describe.js';
+import type { SpecFacts } from '../spec-facts.js';
 
 /** Reads a nested member of an unknown JSON value; undefined as soon as a step is missing. */
 export function dig(value: unknown, ...keys: readonly (string | number)[]): unknown {
@@ -63,12 +64,8 @@ const exampleValues = (facts: SpecFacts, name: string): unknown[] =>
 /** A share of a `{key, value}` list in millionths (the spec's shares have at most 6 decimals), so sums are exact. */
 const share = (list: unknown, key: string): number | undefined => {
   if (!Array.isArray(list)) return undefined;
-  const value = Number(
-    dig(
-      list.find((candidate) => dig(candidate, 'key') === key),
-      'value',
-    ),
-  );
+  const entry: unknown = list.find((candidate) => dig(candidate, 'key') === key);
+  const value = Number(dig(entry, 'value'));
   return Number.isNaN(value) ? undefined : Math.round(value * 1_000_000);
 };
 const HALF = 500_000;

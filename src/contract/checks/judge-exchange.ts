@@ -3,8 +3,7 @@ import { showMessage } from '../show-message.js';
 import { requestValidatorFor, type RequestValidator } from '../../openapi/request-validator.js';
 import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../../openapi/response-validator.js';
 import type { RecordedExchange } from '../exchange.js';
-import { findingId } from '../finding-id.js';
-import type { FindingKind, Observation } from '../findings.js';
+import { findingId, type FindingKind, type Observation } from '../findings.js';
 import { dig } from './filter-semantics.js';
 import { judgePage } from './judge-page.js';
 import type { SpecFacts } from '../spec-facts.js';
@@ -21,6 +20,8 @@ export interface Judgement {
   readonly judged: Readonly<Record<string, number>>;
   /** Whether the spec accepts the request (no body read as `{}`). */
   readonly requestValid: boolean;
+  /** `HTTP 400, code 40001`: the answer in a few words, for a finding or a note. */
+  readonly answer: string;
 }
 
 /** What a request probes: named by a finding when the target refuses a request the spec accepts. */
@@ -165,26 +166,22 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
         observed: `refused (${answer}): ${showMessage(dig(body, 'message'))}`,
       });
     }
-    if (disposition !== 'accepted' || !verdict.ok)
-      return { observations: groupObservations(observations), disposition, judged: {}, requestValid: verdict.ok };
-    const page = judgePage(facts, request, dig(body, 'data'));
+    const page = disposition === 'accepted' && verdict.ok ? judgePage(facts, request, dig(body, 'data')) : { observations: [], judged: {} };
     return {
       observations: groupObservations([...observations, ...page.observations]),
       disposition,
       judged: page.judged,
-      requestValid: true,
+      requestValid: verdict.ok,
+      answer,
     };
   };
 
   /** Status, content type, envelope, schema and undocumented members; how the target treated the request. */
   function judgeEnvelope(exchange: RecordedExchange, observations: Observation[]): Disposition {
     const { status, headers, body, text } = exchange.response;
-    const observe = (observation: Observation): void => {
-      observations.push(observation);
-    };
     const code = dig(body, 'code');
     if (status >= 500 || (typeof code === 'number' && serviceErrorCodes.has(code))) {
-      observe({
+      observations.push({
         kind: 'server-error',
         path: 'status',
         expected: 'no server error, ever',
@@ -192,7 +189,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
       });
     }
     if (!documented.includes(status)) {
-      observe({
+      observations.push({
         kind: 'status',
         path: 'status',
         expected: `one of the documented statuses ${documented.join(', ')}`,
@@ -201,21 +198,31 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
     }
     const contentType = headers['content-type'];
     if (contentType === undefined || !/^application\/json\b/i.test(contentType)) {
-      observe({ kind: 'content-type', path: 'headers.content-type', expected: 'application/json', observed: contentType ?? 'absent' });
+      observations.push({
+        kind: 'content-type',
+        path: 'headers.content-type',
+        expected: 'application/json',
+        observed: contentType ?? 'absent',
+      });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       const observed = body === undefined ? `not JSON: ${showValue(text ?? '')}` : describeValue(body);
-      observe({ kind: 'envelope', path: '$', expected: 'a JSON object { code, data, message, timestamp, request_id }', observed });
+      observations.push({
+        kind: 'envelope',
+        path: '$',
+        expected: 'a JSON object { code, data, message, timestamp, request_id }',
+        observed,
+      });
       return 'other';
     }
     if (typeof code !== 'number' || !Number.isInteger(code)) {
-      observe({ kind: 'envelope', path: '$.code', expected: 'an integer code (0 on success)', observed: describeValue(code) });
+      observations.push({ kind: 'envelope', path: '$.code', expected: 'an integer code (0 on success)', observed: describeValue(code) });
       return 'other';
     }
     const statuses = facts.statusesByCode.get(code);
     let schemaStatus = status;
     if (statuses !== undefined && !statuses.includes(status)) {
-      observe({
+      observations.push({
         kind: 'status',
         path: 'status',
         rule: `code ${code}`,
@@ -230,7 +237,7 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
       const looseErrors = validators.loose(schemaStatus, body).errors;
       const strictErrors = validators.strict(schemaStatus, body).errors;
       if (tooLarge && (looseErrors.length > 0 || strictErrors.length > 0)) {
-        observe({
+        observations.push({
           kind: 'body-too-large',
           path: '$',
           rule: 'values',
@@ -238,10 +245,10 @@ export function createExchangeJudge(facts: SpecFacts, validateRequest: RequestVa
           observed: `more than ${MAX_JUDGED_VALUES} values: only the first violation of the schema (and of its strict view) is listed`,
         });
       }
-      for (const violation of looseErrors) observe(schemaObservation(violation, body));
+      for (const violation of looseErrors) observations.push(schemaObservation(violation, body));
       for (const violation of strictErrors) {
         if (violation.rule !== 'additionalProperties') continue;
-        observe({
+        observations.push({
           kind: 'undocumented-field',
           path: jsonPath(violation.field),
           expected: 'only members the spec describes',

@@ -1,7 +1,9 @@
 import { fieldPath, showValue } from '../../openapi/describe-ajv-error.js';
 import type { RequestValidator, RequestVerdict } from '../../openapi/request-validator.js';
+import { dig } from './filter-semantics.js';
 import { RULE_CASES } from './rule-cases.js';
-import type { Schema, SpecFacts } from '../spec-facts.js';
+import type { Schema } from '../../openapi/describe.js';
+import type { SpecFacts } from '../spec-facts.js';
 import { isRecord } from '../is-record.js';
 
 /** One request body on one side of one constraint, with the spec's verdict on it. */
@@ -69,14 +71,7 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
   const unhandled = new Set<string>();
   const drafts: Draft[] = [];
   const examplesAt = (segments: readonly Segment[]): unknown[] =>
-    facts.requestExamples.flatMap((example) => {
-      let current: unknown = example;
-      for (const segment of segments) {
-        if (!isRecord(current) && !Array.isArray(current)) return [];
-        current = (current as Record<string, unknown>)[segment];
-      }
-      return current === undefined ? [] : [current];
-    });
+    facts.requestExamples.map((example) => dig(example, ...segments)).filter((value) => value !== undefined);
 
   const schemaAt = (segments: readonly Segment[]): Schema => {
     let schema = facts.resolveSchema(facts.requestSchema);
@@ -190,18 +185,8 @@ export function deriveProbes(facts: SpecFacts, validate: RequestValidator): Deri
     if (schema['type'] === 'array') {
       if (typeof schema['maxItems'] === 'number') {
         const item = instance([...segments, 0]);
-        add(
-          segments,
-          'maxItems',
-          'outside',
-          Array.from({ length: schema['maxItems'] + 1 }, () => item),
-        );
-        add(
-          segments,
-          'maxItems',
-          'inside',
-          Array.from({ length: schema['maxItems'] }, () => item),
-        );
+        add(segments, 'maxItems', 'outside', new Array<unknown>(schema['maxItems'] + 1).fill(item));
+        add(segments, 'maxItems', 'inside', new Array<unknown>(schema['maxItems']).fill(item));
       }
       walk([...segments, 0]);
     }
