@@ -4,7 +4,6 @@ import type { Region } from '../generated/types.js';
 import { loadCategories, type CategoryCatalogue } from './categories.js';
 import type { Period } from './periods.js';
 import { rankingSize, rankingSteps, runSteps, type PeriodRanking } from './rankings.js';
-import { REGION_PROFILES, type RegionProfile } from './regions.js';
 import { createUniverse, type Universe } from './universe.js';
 import { isPlain, isRich, PLAIN_MODES, type DataModes } from './data-modes.js';
 import { universeInModes } from './row-modes.js';
@@ -21,9 +20,6 @@ export interface DataStoreOptions {
   /** How many rows a row of a rich ranking (see isRich) counts for. Default 1. */
   readonly richRowWeight?: number;
   readonly catalogue?: CategoryCatalogue;
-  readonly regions?: Readonly<Record<Region, RegionProfile>>;
-  /** Makes a seed's universe. Default createUniverse with the catalogue and regions. */
-  readonly makeUniverse?: (seed: number) => Universe;
   /** The spec's facts about the ranking item that rows in other modes need. Default: the kit's own spec's. */
   readonly itemFacts?: ItemFacts;
 }
@@ -58,8 +54,7 @@ export const ONCE_BUILT_KEYS = 1_024;
  */
 export function createDataStore(options: DataStoreOptions): DataStore {
   const catalogue = options.catalogue ?? loadCategories();
-  const regions = options.regions ?? REGION_PROFILES;
-  const makeUniverse = options.makeUniverse ?? ((seed: number) => createUniverse(seed, catalogue, regions));
+  const makeUniverse = (seed: number): Universe => createUniverse(seed, catalogue);
   const home = makeUniverse(options.homeSeed);
   const universes = new LRUCache<number, Universe>({ max: Math.max(1, options.universes) });
   const rankings = new LRUCache<string, PeriodRanking>({ maxSize: Math.max(1, options.rankingRows) });

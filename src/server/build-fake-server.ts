@@ -31,12 +31,7 @@ import { compilersFor, routeSchema } from './schema-compilers.js';
 import { followSpec } from './spec-follow.js';
 import { driftedSpec } from './drift-follow.js';
 import type { NotExpressed } from '../contract/propose-spec.js';
-import { authenticateStep } from './steps/authenticate.js';
-import { delayStep } from './steps/delay.js';
-import { forcedErrorStep } from './steps/forced-error.js';
-import { preferStep } from './steps/prefer.js';
-import { quotaStep } from './steps/quota.js';
-import { rateLimitStep } from './steps/rate-limit.js';
+import { authenticateStep, delayStep, forcedErrorStep, preferStep, quotaStep, rateLimitStep } from './steps.js';
 
 /** The fake: a Fastify instance, plus what tests need of it. */
 export interface FakeServer extends FastifyInstance {
@@ -57,7 +52,6 @@ class BodyError extends Error {}
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 /** What an absent body is validated as (frozen, so its verdict is remembered too). */
 const NO_BODY = Object.freeze({});
-export { RETRY_AFTER_DEFAULT_S } from './steps/forced-error.js';
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
