@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { knownScheme } from '../authorization-schemes.js';
+import { knownScheme } from '../url-credentials.js';
 import { errorMessages } from '../errors.js';
 import { SpecError } from '../openapi/spec-error.js';
 import type { OperationSecurity } from '../openapi/security.js';

@@ -18,7 +18,7 @@ import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { ENTRY_BYTES } from '../../src/server/memory-budget.js';
 import { createRememberedBodies, LONGEST_REMEMBERED } from '../../src/server/remembered-bodies.js';
 import { createQuota, createRateLimiter } from '../../src/server/scenarios/rate-limit.js';
-import { TOKEN_KEY_CHARS } from '../../src/server/scenarios/token-table.js';
+import { TOKEN_KEY_CHARS } from '../../src/server/scenarios/rate-limit.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('Run with --expose-gc.');
