@@ -118,18 +118,16 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   limitPipelining(app);
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
-  const fake = withControls(app, {
-    memoryUsage: () => ({
-      budget: memory,
-      ...store.usage(),
-      ...serializeRanking.usage(),
-      bodies: bodies.usage(),
-      ...(limiter ? { rateLimit: limiter.usage() } : {}),
-      ...(quota ? { quota: quota.usage() } : {}),
-    }),
-    reset: state.reset,
-    driftNotShown: drifted?.notShown ?? [],
-  });
+  app.decorate('memoryUsage', (): MemoryUsage => ({
+    budget: memory,
+    ...store.usage(),
+    ...serializeRanking.usage(),
+    bodies: bodies.usage(),
+    ...(limiter ? { rateLimit: limiter.usage() } : {}),
+    ...(quota ? { quota: quota.usage() } : {}),
+  }));
+  app.decorate('reset', state.reset);
+  app.decorate('driftNotShown', drifted?.notShown ?? []);
   decorateRequestState(app);
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
@@ -231,14 +229,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
     return sendError(request, reply, 'serviceError', errorMessages.serviceError());
   });
 
-  return fake;
-}
-
-function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUsage' | 'reset' | 'driftNotShown'>): FakeServer {
-  app.decorate('memoryUsage', controls.memoryUsage);
-  app.decorate('reset', controls.reset);
-  app.decorate('driftNotShown', controls.driftNotShown);
-  return app as FakeServer;
+  return app as FastifyInstance as FakeServer;
 }
 
 /**

@@ -41,11 +41,8 @@ export type RankingSerializer = ((reply: FastifyReply, answer: TopPotentialRespo
   usage(): { readonly pages: CacheUsage; readonly answerPool: CacheUsage };
 };
 
-export function createRankingSerializer(
-  budget: { readonly pages: number; readonly answerPoolBytes: number },
-  itemSchemaName = RANKING_ITEM_SCHEMA,
-): RankingSerializer {
-  const itemSchema = componentRef(itemSchemaName);
+export function createRankingSerializer(budget: { readonly pages: number; readonly answerPoolBytes: number }): RankingSerializer {
+  const itemSchema = componentRef(RANKING_ITEM_SCHEMA);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
   const pages = new LRUCache<readonly TopPotentialItem[], Buffer>({ max: Math.max(1, budget.pages) });
   const buffers = new AnswerBuffers(budget.answerPoolBytes);
