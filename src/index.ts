@@ -3,8 +3,7 @@
 export { buildFakeServer } from './server/build-fake-server.js';
 export type { FakeServer } from './server/build-fake-server.js';
 export type { MemoryUsage } from './server/memory-budget.js';
-export type { FakeServerOptions } from './server/options.js';
-export type { RateLimit } from './server/rate-limit-option.js';
+export type { FakeServerOptions, RateLimit } from './server/options.js';
 export type { DataMode, OptionalMode } from './data/data-modes.js';
 export { FakeServerOptionsError } from './server/options.js';
 export type { AnswerSource, SourcedAnswer, SourcedRequest } from './server/answer-source.js';
