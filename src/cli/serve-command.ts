@@ -7,7 +7,7 @@ import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
 import type { SourceOptions } from './serve-sources.js';
 import { listenError } from './listen-error.js';
-import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 import { DATA_MODES, DEFAULT_DATA_MODES, isDataMode, isOptionalMode, OPTIONAL_MODES } from '../data/data-modes.js';
 import { logLine } from '../text-escape.js';
@@ -200,16 +200,6 @@ async function sourceFlags(
     throw new UsageError('--errors, --record and --max-body-mb only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
   if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures, io);
-  if (flags.proxy !== undefined)
-    return (await import('./serve-sources.js')).proxySourceOptions(
-      api,
-      {
-        proxy: flags.proxy,
-        ...(flags.errors === undefined ? {} : { errors: flags.errors }),
-        ...(flags.record === undefined ? {} : { record: flags.record }),
-        ...maxBodyFlag(flags['max-body-mb']),
-      },
-      io,
-    );
+  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);
   return undefined;
 }
