@@ -24,17 +24,7 @@ export interface DataStoreOptions {
   readonly itemFacts?: ItemFacts;
 }
 
-export interface DataStore {
-  /** A ranking already made, or undefined: no work done. */
-  cached(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking | undefined;
-  /** Whether a seed's universe is made and kept (the home seed's always is). */
-  hasUniverse(seed: number): boolean;
-  /** The steps that make a ranking (and the seed's universe first, if needed) and keep it; see rankingSteps. */
-  build(seed: number, period: Period, region: Region | undefined, modes?: DataModes): Generator<void, PeriodRanking, void>;
-  /** A ranking, made now if needed. */
-  ranking(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking;
-  usage(): { readonly universes: CacheUsage; readonly rankings: CacheUsage };
-}
+export type DataStore = ReturnType<typeof createDataStore>;
 
 /**
  * What identifies a ranking: seed, period, region (none: every region) and the modes its rows are shown in (default
@@ -52,7 +42,7 @@ export const ONCE_BUILT_KEYS = 1_024;
  * build on: a client walking through periods or seeds, each asked once, makes rankings that push out none of those
  * other clients keep asking for.
  */
-export function createDataStore(options: DataStoreOptions): DataStore {
+export function createDataStore(options: DataStoreOptions) {
   const catalogue = options.catalogue ?? loadCategories();
   const makeUniverse = (seed: number): Universe => createUniverse(seed, catalogue);
   const home = makeUniverse(options.homeSeed);
@@ -87,11 +77,16 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     return ranking;
   }
   return {
+    /** A ranking already made, or undefined: no work done. */
     cached,
-    hasUniverse: (seed) => seed === options.homeSeed || universes.has(seed),
+    /** Whether a seed's universe is made and kept (the home seed's always is). */
+    hasUniverse: (seed: number): boolean => seed === options.homeSeed || universes.has(seed),
+    /** The steps that make a ranking (and the seed's universe first, if needed) and keep it; see rankingSteps. */
     build,
-    ranking: (seed, period, region, modes) => cached(seed, period, region, modes) ?? runSteps(build(seed, period, region, modes)),
-    usage: () => ({
+    /** A ranking, made now if needed. */
+    ranking: (seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking =>
+      cached(seed, period, region, modes) ?? runSteps(build(seed, period, region, modes)),
+    usage: (): { readonly universes: CacheUsage; readonly rankings: CacheUsage } => ({
       universes: { entries: universes.size + 1, size: universes.size + 1, maxSize: options.universes + 1 },
       rankings: { entries: rankings.size, size: rankings.calculatedSize, maxSize: rankings.maxSize },
     }),
