@@ -1,9 +1,8 @@
 import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { buildFakeServer, type FakeServer } from '../server/build-fake-server.js';
 import { connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB } from '../server/memory-budget.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED, parseRate, type RateLimit } from '../server/options.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED, parseLatency, parseRate, type RateLimit } from '../server/options.js';
 import type { CliIo } from './io.js';
-import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
 import type { SourceOptions } from './serve-sources.js';
 import { listenError } from './listen-error.js';

@@ -1,7 +1,6 @@
 import { createRandom } from '../data/random.js';
 import { createNewSeedGate } from './new-seeds.js';
-import type { ResolvedOptions } from './options.js';
-import { createLatencySource } from './scenarios/latency.js';
+import type { LatencyRange, ResolvedOptions } from './options.js';
 import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
 /**
@@ -39,4 +38,11 @@ export function createFakeState(settings: ResolvedOptions) {
       failures = createRandom('failures', seed);
     },
   };
+}
+
+/** Seeded draws, so a run with the same seed sees the same sequence of delays. */
+function createLatencySource(range: LatencyRange | undefined, seed: number): () => number {
+  if (range === undefined) return () => 0;
+  const random = createRandom('latency', seed);
+  return () => random.int(range.min, range.max);
 }

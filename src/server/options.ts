@@ -3,7 +3,6 @@ import type { SpecInput } from '../openapi/describe.js';
 import type { AnswerSource } from './answer-source.js';
 import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget } from './memory-budget.js';
-import type { LatencyRange } from './scenarios/latency.js';
 import { KitError } from '../kit-errors.js';
 import {
   DATA_MODES,
@@ -42,6 +41,21 @@ export function parseRate(value: number | string): Rate | undefined {
   const seconds = UNIT_SECONDS[(match?.[2] ?? 's').toLowerCase()];
   if (match === null || seconds === undefined || !(calls > 0)) return undefined;
   return { perSecond: calls / seconds, calls };
+}
+
+/** A fixed delay or a range to draw from. */
+export interface LatencyRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** `250` or `100-400` (milliseconds), as `--latency` takes it. Returns undefined when the text is neither. */
+export function parseLatency(text: string): LatencyRange | undefined {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  return min <= max ? { min, max } : undefined;
 }
 
 export interface FakeServerOptions {
