@@ -81,6 +81,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodies);
   const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(renderError, identity);
+  const nodeAnswers = { ...settings, renderError };
 
   const app = Fastify({
     logger: redactingLogger(options.logger),
@@ -99,7 +100,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       // tenth of the limit (and at most 1 s) late.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.round(settings.requestTimeoutMs / 10))),
     },
-    clientErrorHandler: createClientErrorHandler({ ...settings, renderError }),
+    clientErrorHandler: createClientErrorHandler(nodeAnswers),
     schemaController: {
       compilersFactory: compilersFor(doc),
     },
@@ -112,8 +113,8 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       );
     },
   });
-  app.server.on('connect', createConnectHandler({ ...settings, renderError }, api.path));
-  app.server.on('checkExpectation', createExpectationHandler({ ...settings, renderError }));
+  app.server.on('connect', createConnectHandler(nodeAnswers, api.path));
+  app.server.on('checkExpectation', createExpectationHandler(nodeAnswers));
   app.server.maxConnections = settings.maxConnections;
   limitPipelining(app);
   app.addHook('onRequest', requireHost(sendError));

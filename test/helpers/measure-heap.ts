@@ -6,7 +6,7 @@
 import { loadCategories } from '../../src/data/categories.js';
 import type { Period } from '../../src/data/periods.js';
 import { DEFAULT_DATA_MODES, isRich, type DataModes } from '../../src/data/data-modes.js';
-import { universeInModes } from '../../src/data/row-modes.js';
+import { universeInModes } from '../../src/data/data-store.js';
 import { itemFacts } from '../../src/openapi/item-facts.js';
 import { resolvePeriod } from '../../src/data/periods.js';
 import { pageOf } from '../../src/data/ranking-pages.js';
