@@ -2,27 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { runOffline } from './contract/offline.js';
 import { targetSecrets, type ContractTarget, type SuiteOptions } from './contract/options.js';
 import { resolveSpec } from './openapi/describe.js';
-import type { SpecInput } from './openapi/describe.js';
 import { runSuite, type ContractResult } from './contract/run-suite.js';
 
-/** A target this process started and must close. */
+/** A target a process started and must close (the public API's type; the in-process fake below is one). */
 export interface StartedTarget extends ContractTarget {
   readonly token: string;
   readonly label: string;
   close(): Promise<void>;
-}
-
-/**
- * The contract suite's default target: the kit's fake, in this process, on a free loopback port, accepting only
- * a fresh random key, serving `spec` (default: the kit's own). The only place the suite meets the fake; src/contract
- * knows nothing of it.
- */
-export async function startDefaultTarget(spec?: SpecInput): Promise<StartedTarget> {
-  const { buildFakeServer } = await import('./server/build-fake-server.js');
-  const token = `contract-${randomBytes(16).toString('hex')}`;
-  const app = buildFakeServer({ tokens: [token], ...(spec === undefined ? {} : { spec }) });
-  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { baseUrl, token, label: 'in-process fake', close: () => app.close() };
 }
 
 export type ContractOptions = Omit<SuiteOptions, 'target'> & {
@@ -43,18 +29,23 @@ export async function runContractSuite(options: ContractOptions = {}): Promise<C
     return runOffline({ ...rest, dir: offline, ...(target === undefined ? {} : { secrets: targetSecrets(target) }) });
   }
   if (target !== undefined) return runSuite({ ...rest, target });
-  // The spec is read once, and the fake and the suite share it.
+  // The default target: the kit's fake, in this process, on a free loopback port, accepting only a fresh random key,
+  // serving the spec the suite judges against (read once, and shared). The only place the suite meets the fake.
   const spec = rest.spec === undefined ? undefined : resolveSpec(rest.spec).doc;
-  const started = await startDefaultTarget(spec);
+  const { buildFakeServer } = await import('./server/build-fake-server.js');
+  const token = `contract-${randomBytes(16).toString('hex')}`;
+  const app = buildFakeServer({ tokens: [token], ...(spec === undefined ? {} : { spec }) });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const label = 'in-process fake';
   try {
     return await runSuite({
       ...rest,
       ...(spec === undefined ? {} : { spec }),
-      target: started,
-      targetLabel: rest.targetLabel ?? started.label,
-      stateKey: rest.stateKey ?? started.label,
+      target: { baseUrl, token },
+      targetLabel: rest.targetLabel ?? label,
+      stateKey: rest.stateKey ?? label,
     });
   } finally {
-    await started.close();
+    await app.close();
   }
 }

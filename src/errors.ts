@@ -24,27 +24,20 @@ export const ERROR_KINDS = {
 
 export type ErrorKind = keyof typeof ERROR_KINDS;
 
-export interface ErrorDefinition {
-  readonly status: number;
-  readonly code: ErrorCode;
-}
-
-export type ErrorRegistry = Readonly<Record<ErrorKind, ErrorDefinition>>;
-
-function codeFromSpec(api: ApiDescription, status: number): ErrorCode {
-  const code = api.codeForStatus(status);
-  if (code === undefined) {
-    throw new SpecError(
-      `The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`,
-    );
-  }
-  return code as ErrorCode;
-}
+export type ErrorRegistry = Readonly<Record<ErrorKind, { readonly status: number; readonly code: ErrorCode }>>;
 
 /** Status and vendor code of every error kind, checked against the spec once at start-up. */
 export function createErrorRegistry(api: ApiDescription): ErrorRegistry {
-  const entries = Object.entries(ERROR_KINDS).map(([kind, { status }]) => [kind, { status, code: codeFromSpec(api, status) }]);
-  return Object.fromEntries(entries) as Record<ErrorKind, ErrorDefinition>;
+  const entries = Object.entries(ERROR_KINDS).map(([kind, { status }]) => {
+    const code = api.codeForStatus(status);
+    if (code === undefined) {
+      throw new SpecError(
+        `The spec gives no vendor code for HTTP ${status}: its response schema needs allOf [ErrorEnvelope, {code: {const: N}}].`,
+      );
+    }
+    return [kind, { status, code: code as ErrorCode }];
+  });
+  return Object.fromEntries(entries) as ErrorRegistry;
 }
 
 /** The identity of one answer: when it was made and its reproducible id. */

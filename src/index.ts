@@ -1,15 +1,15 @@
 // The package's public API: what README and docs/ document, each name a semver promise. test/public-api.test.ts lists
 // it, so that an export added here by accident fails CI.
+import type { ErrorEnvelope, TopPotentialResponse } from './generated/types.js';
+
 export { buildFakeServer } from './server/build-fake-server.js';
 export type { FakeServer } from './server/build-fake-server.js';
 export type { MemoryUsage } from './server/memory-budget.js';
-export type { FakeServerOptions } from './server/options.js';
-export type { RateLimit } from './server/rate-limit-option.js';
+export type { FakeServerOptions, RateLimit } from './server/options.js';
 export type { DataMode, OptionalMode } from './data/data-modes.js';
 export { FakeServerOptionsError } from './server/options.js';
 export type { AnswerSource, SourcedAnswer, SourcedRequest } from './server/answer-source.js';
 export type * from './generated/types.js';
-export type { TopPotentialResult } from './result-types.js';
 export { startFakeServer } from './testing/start-fake-server.js';
 export type { StartFakeServerOptions, StartedFakeServer } from './testing/start-fake-server.js';
 export { createReplaySource, createProxySource } from './testing/sources.js';
@@ -31,3 +31,9 @@ export { SpecError } from './openapi/spec-error.js';
 export { KIT_ERRORS, KitError, SystemError } from './kit-errors.js';
 export type { KitErrorCode, KitErrorInfo } from './kit-errors.js';
 export type { SpecInput } from './openapi/describe.js';
+
+/**
+ * What the endpoint answers, success or error, discriminated by `code`: `if (result.code === 0)` narrows to the
+ * ranking (`result.data.list`), anything else to the error envelope (`data: null`, `message` says what failed).
+ */
+export type TopPotentialResult = TopPotentialResponse | ErrorEnvelope;

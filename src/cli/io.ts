@@ -7,14 +7,9 @@ export interface CliIo {
   readonly progress: (line: string) => void;
 }
 
-/** Progress for a stream: redrawn in place on a terminal, quiet otherwise (CI logs, pipes, files). */
+/** Progress for a stream: one status line redrawn in place on a terminal ('' clears it), quiet otherwise (CI logs, pipes, files). */
 export function progressWriter(stream: { readonly isTTY?: boolean; write(text: string): unknown }): (line: string) => void {
-  return stream.isTTY ? ttyProgress((text) => void stream.write(text)) : () => undefined;
-}
-
-/** Redraws one status line; '' clears it. */
-export function ttyProgress(write: (text: string) => void): (line: string) => void {
-  return (line) => write(`\r\x1b[2K${line}`);
+  return stream.isTTY ? (line) => void stream.write(`\r\x1b[2K${line}`) : () => undefined;
 }
 
 export const processIo: CliIo = {

@@ -1,16 +1,14 @@
 import { resolveSpec, type ApiDescription } from '../openapi/describe.js';
 import { buildFakeServer, type FakeServer } from '../server/build-fake-server.js';
 import { connectionBytes, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB } from '../server/memory-budget.js';
-import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED } from '../server/options.js';
+import { DEFAULT_BODY_LIMIT, DEFAULT_MAX_HEADER_SIZE, DEFAULT_SEED, parseLatency, parseRate, type RateLimit } from '../server/options.js';
 import type { CliIo } from './io.js';
-import { parseLatency } from '../server/scenarios/latency.js';
 import type { FakeServerOptions } from '../server/options.js';
 import type { SourceOptions } from './serve-sources.js';
 import { listenError } from './listen-error.js';
-import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, maxBodyFlag, parseFlags } from './parse-flags.js';
-import { parseRateLimit } from './rate-limit-flag.js';
+import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
-import { DATA_MODE_HELP, dataModeFlags } from './data-mode-flags.js';
+import { DATA_MODES, DEFAULT_DATA_MODES, isDataMode, isOptionalMode, OPTIONAL_MODES } from '../data/data-modes.js';
 import { logLine } from '../text-escape.js';
 
 export const SERVE_HELP = `Usage: fastmoss-kit serve [options]
@@ -32,7 +30,11 @@ Options (flags win over environment variables; PORT and HOST belong to your app 
                   bursts of up to N; then 30003 with Retry-After
   --quota N       at most N successful calls per token; then 30002
   --fail-rate P   answer this share of valid calls (0 to 1) with 40001, drawn from the seed
-${DATA_MODE_HELP}  --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
+  --optional MODE which optional item fields answers carry: ${OPTIONAL_MODES.join(', ')} (default ${DEFAULT_DATA_MODES.optional}:
+                  each on some items, not on others, drawn from the seed); Prefer: optional=MODE per request
+  --data MODE     ${DATA_MODES.join(' or ')} (default ${DEFAULT_DATA_MODES.data}); edge sends spec-legal extremes: 0s and maxima, empty
+                  lists, the shortest and longest names, other scripts, emoji, ties; Prefer: data=MODE
+  --max-memory MB the memory ceiling, in MB above the start-up baseline, for connections, caches and
                   per-token tables together (default ${DEFAULT_MAX_MEMORY_MB}; see the kit's
                   docs/security-and-limits.md)
   --max-connections N
@@ -113,9 +115,8 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     seed,
     ...(now ? { now } : {}),
     tokens: flags.token ?? [],
-    ...timestampWindowFlag(flags['timestamp-window']),
-    ...scenarioFlags(flags),
-    ...dataModeFlags(flags),
+    ...optionFlags(flags),
+    ...(flags.quota === undefined ? {} : { quota: integerFlag(flags.quota, '--quota', 0, [0, Number.MAX_SAFE_INTEGER]) }),
     maxMemoryMb: integerFlag(flags['max-memory'], '--max-memory', DEFAULT_MAX_MEMORY_MB, [1, 1_048_576]),
     maxConnections: integerFlag(flags['max-connections'], '--max-connections', DEFAULT_MAX_CONNECTIONS, [1, 1_000_000]),
     cors: flags.cors ?? false,
@@ -136,32 +137,53 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
   return { app, url };
 }
 
-function timestampWindowFlag(value: string | undefined): FakeServerOptions {
-  if (value === undefined) return {};
-  if (value === 'off') return { timestampWindowS: Number.POSITIVE_INFINITY };
-  if (!/^\d{1,9}$/.test(value))
-    throw new UsageError(`--timestamp-window must be whole seconds (e.g. 300) or "off": got "${value.slice(0, 40)}".`);
-  return { timestampWindowS: Number(value) };
-}
+/**
+ * serve's flags that each set fake server options from their text: the options, or undefined when the text is not
+ * what the flag `takes` (a usage error says so, naming the flag). The options are checked again when the fake is built.
+ */
+const OPTION_FLAGS: Readonly<
+  Record<string, { readonly takes: string; readonly options: (text: string) => FakeServerOptions | undefined }>
+> = {
+  'timestamp-window': {
+    takes: 'whole seconds (e.g. 300) or "off"',
+    options: (text) =>
+      text === 'off'
+        ? { timestampWindowS: Number.POSITIVE_INFINITY }
+        : /^\d{1,9}$/.test(text)
+          ? { timestampWindowS: Number(text) }
+          : undefined,
+  },
+  latency: {
+    takes: 'MS or MIN-MAX milliseconds (e.g. 250 or 50-300)',
+    options: (text) => {
+      const latency = parseLatency(text);
+      return latency && { latency };
+    },
+  },
+  // The option takes the flag's forms (`5`, `5/min`, `100/h`) and makes the burst of N/UNIT N calls.
+  'rate-limit': {
+    takes: 'calls per second, minute or hour, e.g. 5, 5/s, 5/min or 100/h',
+    options: (text) => (parseRate(text) === undefined ? undefined : { rateLimit: text as RateLimit }),
+  },
+  'fail-rate': {
+    takes: 'a number from 0 to 1',
+    options: (text) => {
+      const failRate = Number(text);
+      return text.trim() !== '' && failRate >= 0 && failRate <= 1 ? { failRate } : undefined;
+    },
+  },
+  optional: { takes: `one of ${OPTIONAL_MODES.join(', ')}`, options: (text) => (isOptionalMode(text) ? { optional: text } : undefined) },
+  data: { takes: `one of ${DATA_MODES.join(', ')}`, options: (text) => (isDataMode(text) ? { data: text } : undefined) },
+};
 
-function scenarioFlags(flags: { latency?: string; 'rate-limit'?: string; quota?: string; 'fail-rate'?: string }): FakeServerOptions {
-  const options: { -readonly [K in keyof FakeServerOptions]: FakeServerOptions[K] } = {};
-  if (flags.latency !== undefined) {
-    const range = parseLatency(flags.latency);
-    if (!range) throw new UsageError(`--latency must be MS or MIN-MAX milliseconds (e.g. 250 or 50-300): got "${flags.latency}".`);
-    options.latency = range;
-  }
-  if (flags['rate-limit'] !== undefined) {
-    const { rateLimit, rateLimitBurst } = parseRateLimit(flags['rate-limit']);
-    options.rateLimit = rateLimit;
-    options.rateLimitBurst = rateLimitBurst;
-  }
-  if (flags.quota !== undefined) options.quota = integerFlag(flags.quota, '--quota', 0, [0, Number.MAX_SAFE_INTEGER]);
-  if (flags['fail-rate'] !== undefined) {
-    const rate = Number(flags['fail-rate']);
-    if (flags['fail-rate'].trim() === '' || !(rate >= 0 && rate <= 1))
-      throw new UsageError(`--fail-rate must be a number from 0 to 1: got "${flags['fail-rate']}".`);
-    options.failRate = rate;
+function optionFlags(flags: Readonly<Record<string, unknown>>): FakeServerOptions {
+  let options: FakeServerOptions = {};
+  for (const [flag, { takes, options: from }] of Object.entries(OPTION_FLAGS)) {
+    const text = flags[flag];
+    if (typeof text !== 'string') continue;
+    const set = from(text);
+    if (set === undefined) throw new UsageError(`--${flag} must be ${takes}: got "${text.slice(0, 40)}".`);
+    options = { ...options, ...set };
   }
   return options;
 }
@@ -177,16 +199,6 @@ async function sourceFlags(
     throw new UsageError('--errors, --record and --max-body-mb only apply with --proxy URL.');
   // Replay and proxy are loaded only when asked for, so that a plain `serve` starts without them.
   if (flags.fixtures !== undefined) return (await import('./serve-sources.js')).replaySourceOptions(api, flags.fixtures, io);
-  if (flags.proxy !== undefined)
-    return (await import('./serve-sources.js')).proxySourceOptions(
-      api,
-      {
-        proxy: flags.proxy,
-        ...(flags.errors === undefined ? {} : { errors: flags.errors }),
-        ...(flags.record === undefined ? {} : { record: flags.record }),
-        ...maxBodyFlag(flags['max-body-mb']),
-      },
-      io,
-    );
+  if (flags.proxy !== undefined) return (await import('./serve-sources.js')).proxySourceOptions(api, { ...flags, proxy: flags.proxy }, io);
   return undefined;
 }

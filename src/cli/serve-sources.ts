@@ -11,15 +11,7 @@ import { displayUrl } from '../contract/scrub.js';
 import type { CliIo } from './io.js';
 import { logLine } from '../text-escape.js';
 import { UsageError } from './usage-error.js';
-
-/** serve's flags for `--proxy URL`. */
-export interface ProxyFlags {
-  readonly proxy: string;
-  readonly errors?: boolean;
-  readonly record?: string;
-  /** `--max-body-mb`, in bytes. */
-  readonly maxBodyBytes?: number;
-}
+import { maxBodyFlag } from './parse-flags.js';
 
 /** A source's options for the fake, and what serve's start-up line says about it. */
 export interface SourceOptions {
@@ -58,7 +50,11 @@ export async function replaySourceOptions(api: ApiDescription, fixtures: string,
 }
 
 /** The answer source for `--proxy URL`: forwarded, checked against the spec, optionally recorded. */
-export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags, io: CliIo): Promise<SourceOptions> {
+export async function proxySourceOptions(
+  api: ApiDescription,
+  flags: { readonly proxy: string; readonly errors?: boolean; readonly record?: string; readonly 'max-body-mb'?: string },
+  io: CliIo,
+): Promise<SourceOptions> {
   const upstream = flags.proxy;
   if (!/^https?:\/\//.test(upstream)) {
     throw new UsageError(
@@ -70,7 +66,7 @@ export async function proxySourceOptions(api: ApiDescription, flags: ProxyFlags,
   const source = proxyAnswers(api, {
     upstream,
     errors: flags.errors ?? false,
-    ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: flags.maxBodyBytes }),
+    ...maxBodyFlag(flags['max-body-mb']),
     log: (line) => io.stderr(`${line}\n`),
     ...(folder === undefined
       ? {}

@@ -30,10 +30,8 @@ interface RawCatalogue {
   product_categories: RawNode<RawNode<Omit<RawNode, 'children'>>>[];
 }
 
-export const CATEGORIES_PATH = new URL('../../fixtures/categories.json', import.meta.url);
-
 /** The category catalogue in fixtures/categories.json, as a three-level product tree flattened to its leaves. */
-export function loadCategories(path: URL = CATEGORIES_PATH): CategoryCatalogue {
+export function loadCategories(path = new URL('../../fixtures/categories.json', import.meta.url)): CategoryCatalogue {
   const raw = JSON.parse(readFileSync(path, 'utf8')) as RawCatalogue;
   const l3: ProductCategoryL3[] = [];
   for (const l1 of raw.product_categories) {

@@ -4,10 +4,11 @@ import type { Region } from '../generated/types.js';
 import { loadCategories, type CategoryCatalogue } from './categories.js';
 import type { Period } from './periods.js';
 import { rankingSize, rankingSteps, runSteps, type PeriodRanking } from './rankings.js';
-import { REGION_PROFILES, type RegionProfile } from './regions.js';
 import { createUniverse, type Universe } from './universe.js';
 import { isPlain, isRich, PLAIN_MODES, type DataModes } from './data-modes.js';
-import { universeInModes } from './row-modes.js';
+import { edgeRow } from './edge-values.js';
+import type { RankedCreator } from './metrics.js';
+import { withOptionalFields } from './optional-fields.js';
 import { itemFacts, type ItemFacts } from '../openapi/item-facts.js';
 import { resolveSpec } from '../openapi/describe.js';
 
@@ -21,23 +22,27 @@ export interface DataStoreOptions {
   /** How many rows a row of a rich ranking (see isRich) counts for. Default 1. */
   readonly richRowWeight?: number;
   readonly catalogue?: CategoryCatalogue;
-  readonly regions?: Readonly<Record<Region, RegionProfile>>;
-  /** Makes a seed's universe. Default createUniverse with the catalogue and regions. */
-  readonly makeUniverse?: (seed: number) => Universe;
   /** The spec's facts about the ranking item that rows in other modes need. Default: the kit's own spec's. */
   readonly itemFacts?: ItemFacts;
 }
 
-export interface DataStore {
-  /** A ranking already made, or undefined: no work done. */
-  cached(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking | undefined;
-  /** Whether a seed's universe is made and kept (the home seed's always is). */
-  hasUniverse(seed: number): boolean;
-  /** The steps that make a ranking (and the seed's universe first, if needed) and keep it; see rankingSteps. */
-  build(seed: number, period: Period, region: Region | undefined, modes?: DataModes): Generator<void, PeriodRanking, void>;
-  /** A ranking, made now if needed. */
-  ranking(seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking;
-  usage(): { readonly universes: CacheUsage; readonly rankings: CacheUsage };
+export type DataStore = ReturnType<typeof createDataStore>;
+
+/** A row as the modes show it: edge values first (so optional fields follow them), then the optional fields. */
+function rowInModes(seed: number, row: RankedCreator, period: Period, modes: DataModes, facts: ItemFacts): RankedCreator {
+  const edged = modes.data === 'edge' ? edgeRow(seed, period, row, facts) : row;
+  const item = withOptionalFields(seed, period, edged.item, facts.optionalFields, modes.optional);
+  return item === edged.item ? edged : { ...edged, item };
+}
+
+/**
+ * The universe whose rows are shown in the modes: the same creators, each period's rows mapped by rowInModes. Every
+ * other member is the universe's own (delegated, not copied: reading `creators` would make every region).
+ */
+export function universeInModes(universe: Universe, modes: DataModes, facts: ItemFacts): Universe {
+  const rowsOf: Universe['rowsOf'] = (period, region) =>
+    universe.rowsOf(period, region).map((row) => rowInModes(universe.seed, row, period, modes, facts));
+  return Object.create(universe, { rowsOf: { value: rowsOf } }) as Universe;
 }
 
 /**
@@ -56,10 +61,9 @@ export const ONCE_BUILT_KEYS = 1_024;
  * build on: a client walking through periods or seeds, each asked once, makes rankings that push out none of those
  * other clients keep asking for.
  */
-export function createDataStore(options: DataStoreOptions): DataStore {
+export function createDataStore(options: DataStoreOptions) {
   const catalogue = options.catalogue ?? loadCategories();
-  const regions = options.regions ?? REGION_PROFILES;
-  const makeUniverse = options.makeUniverse ?? ((seed: number) => createUniverse(seed, catalogue, regions));
+  const makeUniverse = (seed: number): Universe => createUniverse(seed, catalogue);
   const home = makeUniverse(options.homeSeed);
   const universes = new LRUCache<number, Universe>({ max: Math.max(1, options.universes) });
   const rankings = new LRUCache<string, PeriodRanking>({ maxSize: Math.max(1, options.rankingRows) });
@@ -92,11 +96,16 @@ export function createDataStore(options: DataStoreOptions): DataStore {
     return ranking;
   }
   return {
+    /** A ranking already made, or undefined: no work done. */
     cached,
-    hasUniverse: (seed) => seed === options.homeSeed || universes.has(seed),
+    /** Whether a seed's universe is made and kept (the home seed's always is). */
+    hasUniverse: (seed: number): boolean => seed === options.homeSeed || universes.has(seed),
+    /** The steps that make a ranking (and the seed's universe first, if needed) and keep it; see rankingSteps. */
     build,
-    ranking: (seed, period, region, modes) => cached(seed, period, region, modes) ?? runSteps(build(seed, period, region, modes)),
-    usage: () => ({
+    /** A ranking, made now if needed. */
+    ranking: (seed: number, period: Period, region: Region | undefined, modes?: DataModes): PeriodRanking =>
+      cached(seed, period, region, modes) ?? runSteps(build(seed, period, region, modes)),
+    usage: (): { readonly universes: CacheUsage; readonly rankings: CacheUsage } => ({
       universes: { entries: universes.size + 1, size: universes.size + 1, maxSize: options.universes + 1 },
       rankings: { entries: rankings.size, size: rankings.calculatedSize, maxSize: rankings.maxSize },
     }),

@@ -27,7 +27,7 @@ export interface RankedCreator {
 }
 
 const share = (basisPoints: number): string => (basisPoints / 10_000).toFixed(4);
-const money = (amount: number): number => Math.round(amount * 100) / 100;
+export const money = (amount: number): number => Math.round(amount * 100) / 100;
 
 function dominantAge(ages: Readonly<Record<AgeBracket, number>>): 1 | 2 | 3 {
   const older = ages['35-44'] + ages['45-54'] + ages['55+'];

@@ -20,12 +20,7 @@ export function namesFrom(definitions: LocaleDefinition): NameLists {
 }
 
 /**
- * The lists read from faker itself. faker is ES modules only, so it is imported, never required: Jest's module loader
- * cannot require() an ES module, and the CommonJS build (scripts/bundle.ts) inlines what is imported here.
+ * faker's English name and word lists. faker is ES modules only, so it is imported, never required: Jest's module
+ * loader cannot require() an ES module, and the CommonJS build (scripts/bundle.ts) inlines what is imported here.
  */
-export function fakerNames(): NameLists {
-  return namesFrom(faker.rawDefinitions);
-}
-
-/** faker's English name and word lists. */
-export const NAME_LISTS: NameLists = fakerNames();
+export const NAME_LISTS: NameLists = namesFrom(faker.rawDefinitions);

@@ -1,6 +1,7 @@
 import type { TopPotentialItem } from '../generated/types.js';
 import type { OptionalMode } from './data-modes.js';
 import type { Period } from './periods.js';
+import { money } from './metrics.js';
 import { createRandom } from './random.js';
 
 /** The item's optional members, as the generated types have them: a field the spec adds must get a value below. */
@@ -8,8 +9,6 @@ export type OptionalItemField = {
   [K in keyof TopPotentialItem]-?: object extends Pick<TopPotentialItem, K> ? K : never;
 }[keyof TopPotentialItem];
 export type OptionalItemValues = Required<Pick<TopPotentialItem, OptionalItemField>>;
-
-const money = (amount: number): number => Math.round(amount * 100) / 100;
 
 /**
  * Every optional field's value for a row, coherent with its required fields: the creator's GMV is the period's, split

@@ -1,20 +1,16 @@
 /**
- * Reusable memory for answer bodies. A fresh Buffer per answer (1 to 95 KB, thousands a second) is memory outside
- * V8's heap that is only given back when a garbage collection finds it dead: under load that held tens of MB and
- * the allocator's churn showed in RSS and CPU. Buffers here come in power-of-two size classes and go back to their
- * class once the response has been written out ('finish': Node calls it after the socket took the last byte), so a
- * busy server reuses a few dozen buffers; at most a budget of bytes is kept free. A response that never finishes (the
- * client went away) keeps its buffer, which the garbage collector then takes like any other.
+ * Reusable memory for answer bodies: a fresh Buffer per answer is memory outside V8's heap, given back only when a
+ * collection finds it dead (bench/OPTIMISATIONS.md). Buffers come in power-of-two size classes and go back to their
+ * class once the response is written out ('finish'); at most a budget of bytes is kept free. A response that never
+ * finishes (the client went away) keeps its buffer, which the garbage collector then takes like any other.
  */
 export class AnswerBuffers {
   private readonly free = new Map<number, Buffer[]>();
-  private freeBytes = 0;
-  private freeCount = 0;
+  /** Bytes and buffers held free now (read them; only the pool changes them). */
+  pooledBytes = 0;
+  pooledCount = 0;
 
-  /**
-   * @param maxFreeBytes most bytes kept in free buffers (the rest are left to the garbage collector)
-   * @param largestClass answers larger than this are not pooled
-   */
+  /** `largestClass`: answers larger than this are not pooled. */
   constructor(
     private readonly maxFreeBytes: number,
     private readonly largestClass = 1 << 20,
@@ -31,8 +27,8 @@ export class AnswerBuffers {
     }
     const pooled = list.pop();
     if (pooled !== undefined) {
-      this.freeBytes -= sizeClass;
-      this.freeCount--;
+      this.pooledBytes -= sizeClass;
+      this.pooledCount--;
     }
     const whole = pooled ?? Buffer.allocUnsafeSlow(sizeClass);
     const pool = list;
@@ -42,20 +38,11 @@ export class AnswerBuffers {
       release: () => {
         if (released) return;
         released = true;
-        if (this.freeBytes + sizeClass > this.maxFreeBytes) return;
+        if (this.pooledBytes + sizeClass > this.maxFreeBytes) return;
         pool.push(whole);
-        this.freeBytes += sizeClass;
-        this.freeCount++;
+        this.pooledBytes += sizeClass;
+        this.pooledCount++;
       },
     };
-  }
-
-  /** Bytes held in free buffers now. */
-  get pooledBytes(): number {
-    return this.freeBytes;
-  }
-
-  get pooledCount(): number {
-    return this.freeCount;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { knownScheme } from '../authorization-schemes.js';
+import { knownScheme } from '../url-credentials.js';
 import { errorMessages } from '../errors.js';
 import { SpecError } from '../openapi/spec-error.js';
 import type { OperationSecurity } from '../openapi/security.js';
@@ -23,7 +23,7 @@ const SIGNED_QUERY = {
 type SignedQueryName = keyof typeof SIGNED_QUERY;
 const SIGNED_QUERY_NAMES = Object.keys(SIGNED_QUERY) as SignedQueryName[];
 /** Optional, in the Chinese guide only (its example: 2). */
-const SIGNATURE_VERSION = { name: 'signature_version', shape: /^[1-9]\d{0,2}$/, words: 'a positive integer, e.g. 2' } as const;
+const SIGNATURE_VERSION = { shape: /^[1-9]\d{0,2}$/, words: 'a positive integer, e.g. 2' } as const;
 
 /** The timestamp window when none is given: 300 s either side of the server's clock (the vendor publishes none). */
 export const DEFAULT_TIMESTAMP_WINDOW_S = 300;
@@ -92,7 +92,7 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
 
   const signedQuery = (query: Readonly<Record<string, unknown>>): AuthVerdict => {
     const values = {} as Record<SignedQueryName, string>;
-    const read = (name: string, shape: RegExp, words: string): string | AuthVerdict => {
+    const read = (name: string, { shape, words }: { shape: RegExp; words: string }): string | AuthVerdict => {
       const value = query[name];
       if (value === undefined) return refuse(errorMessages.queryParameterMissing(name, SIGNED_QUERY_NAMES));
       if (typeof value !== 'string') return refuse(errorMessages.queryParameterRepeated(name));
@@ -101,14 +101,12 @@ export function createAuthenticator(settings: AuthSettings): (request: AuthReque
       return malformed ? refuse(errorMessages.queryParameterMalformed(name, words)) : value;
     };
     for (const name of SIGNED_QUERY_NAMES) {
-      const value = read(name, SIGNED_QUERY[name].shape, SIGNED_QUERY[name].words);
+      const value = read(name, SIGNED_QUERY[name]);
       if (typeof value !== 'string') return value;
       values[name] = value;
     }
-    if (query[SIGNATURE_VERSION.name] !== undefined) {
-      const version = read(SIGNATURE_VERSION.name, SIGNATURE_VERSION.shape, SIGNATURE_VERSION.words);
-      if (typeof version !== 'string') return version;
-    }
+    const version = query['signature_version'] === undefined ? '' : read('signature_version', SIGNATURE_VERSION);
+    if (typeof version !== 'string') return version;
     const now = settings.clock();
     const windowS = settings.timestampWindowS;
     if (Math.abs(Number(values.timestamp) - now.getTime() / 1000) > windowS) {

@@ -9,12 +9,11 @@ import { requestValidatorFor } from '../openapi/request-validator.js';
 import { redactUrl } from '../url-credentials.js';
 import { SOURCE_HEADER, type SourcedRequest } from './answer-source.js';
 import { createAuthenticator } from './auth.js';
-import { redactingLogger } from './log-redaction.js';
-import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './client-errors.js';
+import { createClientErrorHandler, createConnectHandler, createExpectationHandler, requireHost } from './client-errors.js';
 import { registerDocs } from './docs.js';
 import { registerDrain } from './drain.js';
 import { registerHealth } from './health.js';
-import { registerLogFields } from './log-fields.js';
+import { redactingLogger, registerLogFields } from './log-fields.js';
 import { answerIdentity, createSendError, sendRateLimited } from './error-reply.js';
 import { ENTRY_BYTES, type MemoryUsage } from './memory-budget.js';
 import { resolveOptions, type FakeServerOptions } from './options.js';
@@ -25,18 +24,12 @@ import { createFakeState } from './fake-state.js';
 import { decorateRequestState, stateOf } from './request-state.js';
 import type { Preferences } from './scenarios/prefer.js';
 import { readBody } from './read-body.js';
-import { requireHost } from './require-host.js';
 import { createRememberedBodies } from './remembered-bodies.js';
 import { compilersFor, routeSchema } from './schema-compilers.js';
 import { followSpec } from './spec-follow.js';
 import { driftedSpec } from './drift-follow.js';
 import type { NotExpressed } from '../contract/propose-spec.js';
-import { authenticateStep } from './steps/authenticate.js';
-import { delayStep } from './steps/delay.js';
-import { forcedErrorStep } from './steps/forced-error.js';
-import { preferStep } from './steps/prefer.js';
-import { quotaStep } from './steps/quota.js';
-import { rateLimitStep } from './steps/rate-limit.js';
+import { authenticateStep, delayStep, forcedErrorStep, preferStep, quotaStep, rateLimitStep } from './steps.js';
 
 /** The fake: a Fastify instance, plus what tests need of it. */
 export interface FakeServer extends FastifyInstance {
@@ -57,7 +50,6 @@ class BodyError extends Error {}
 const OTHER_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 /** What an absent body is validated as (frozen, so its verdict is remembered too). */
 const NO_BODY = Object.freeze({});
-export { RETRY_AFTER_DEFAULT_S } from './steps/forced-error.js';
 
 /**
  * The fake server: a Fastify instance that answers the spec's one endpoint like production would, with data
@@ -89,6 +81,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const bodies = createRememberedBodies(settings.maxDepth, validate, memory.bodies);
   const serializeRanking = createRankingSerializer(memory);
   const sendError = createSendError(renderError, identity);
+  const nodeAnswers = { ...settings, renderError };
 
   const app = Fastify({
     logger: redactingLogger(options.logger),
@@ -107,7 +100,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       // tenth of the limit (and at most 1 s) late.
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.round(settings.requestTimeoutMs / 10))),
     },
-    clientErrorHandler: createClientErrorHandler({ ...settings, renderError }),
+    clientErrorHandler: createClientErrorHandler(nodeAnswers),
     schemaController: {
       compilersFactory: compilersFor(doc),
     },
@@ -120,24 +113,22 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
       );
     },
   });
-  app.server.on('connect', createConnectHandler({ ...settings, renderError }, api.path));
-  app.server.on('checkExpectation', createExpectationHandler({ ...settings, renderError }));
+  app.server.on('connect', createConnectHandler(nodeAnswers, api.path));
+  app.server.on('checkExpectation', createExpectationHandler(nodeAnswers));
   app.server.maxConnections = settings.maxConnections;
   limitPipelining(app);
   app.addHook('onRequest', requireHost(sendError));
   const drain = registerDrain(app);
-  const fake = withControls(app, {
-    memoryUsage: () => ({
-      budget: memory,
-      ...store.usage(),
-      ...serializeRanking.usage(),
-      bodies: bodies.usage(),
-      ...(limiter ? { rateLimit: limiter.usage() } : {}),
-      ...(quota ? { quota: quota.usage() } : {}),
-    }),
-    reset: state.reset,
-    driftNotShown: drifted?.notShown ?? [],
-  });
+  app.decorate('memoryUsage', (): MemoryUsage => ({
+    budget: memory,
+    ...store.usage(),
+    ...serializeRanking.usage(),
+    bodies: bodies.usage(),
+    ...(limiter ? { rateLimit: limiter.usage() } : {}),
+    ...(quota ? { quota: quota.usage() } : {}),
+  }));
+  app.decorate('reset', state.reset);
+  app.decorate('driftNotShown', drifted?.notShown ?? []);
   decorateRequestState(app);
   app.addSchema(componentSchemaDocument(doc));
   if (settings.cors) {
@@ -239,14 +230,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
     return sendError(request, reply, 'serviceError', errorMessages.serviceError());
   });
 
-  return fake;
-}
-
-function withControls(app: FastifyInstance, controls: Pick<FakeServer, 'memoryUsage' | 'reset' | 'driftNotShown'>): FakeServer {
-  app.decorate('memoryUsage', controls.memoryUsage);
-  app.decorate('reset', controls.reset);
-  app.decorate('driftNotShown', controls.driftNotShown);
-  return app as FakeServer;
+  return app as FastifyInstance as FakeServer;
 }
 
 /**

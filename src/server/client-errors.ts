@@ -1,9 +1,10 @@
+import type { onRequestHookHandler } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { errorMessages, type ErrorKind, type RenderError } from '../errors.js';
-import { derivedRequestId } from './request-id.js';
+import { derivedRequestId, type SendError } from './error-reply.js';
 
 export interface ClientErrorSettings {
   readonly renderError: RenderError;
@@ -76,5 +77,18 @@ export function createClientErrorHandler(settings: ClientErrorSettings): (error:
       message = errorMessages.headersTooLarge(settings.maxHeaderSize);
     }
     writeEnvelope(socket, settings, kind, message, String(error.code));
+  };
+}
+
+/**
+ * RFC 9112 requires a Host header in HTTP/1.1. Node refuses a request without one with a bare 400 of its own
+ * (requireHostHeader), before Fastify sees it; the server turns that off and refuses it here, in the envelope, closing
+ * the connection as Node would.
+ */
+export function requireHost(sendError: SendError): onRequestHookHandler {
+  return (request, reply, done) => {
+    if (request.headers.host !== undefined || request.raw.httpVersion !== '1.1') return done();
+    reply.header('connection', 'close');
+    sendError(request, reply, 'invalidParameter', errorMessages.missingHost());
   };
 }

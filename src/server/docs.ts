@@ -27,10 +27,9 @@ export async function buildDocsApp(api: ApiDescription): Promise<FastifyInstance
 
 /**
  * /docs (Swagger UI), and the raw spec at /openapi.yaml (the file) and /openapi.json (the same, as JSON). Swagger UI
- * and its plugins (and the YAML parser they load) take ~60 ms to load and register, which every start-up would pay
- * for a page most runs never open; so /docs is answered by a separate Fastify app built on its first request, and
- * relayed (status, headers, bytes). A build that fails answers that request with a 500 envelope saying why and is
- * forgotten, so the next request tries again and closing the server is not held up by it.
+ * is slow to load, and most runs never open the page; so /docs is answered by a separate Fastify app built on its
+ * first request, and relayed (status, headers, bytes). A build that fails answers that request with a 500 envelope
+ * saying why and is forgotten, so the next request tries again and closing the server is not held up by it.
  */
 export function registerDocs(
   app: FastifyInstance,

@@ -14,8 +14,6 @@ export interface DrainTimings {
   readonly maxWaitMs: number;
 }
 
-export const DRAIN_TIMINGS: DrainTimings = { settleMs: 250, maxWaitMs: 2_000 };
-
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -28,7 +26,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Then the connections without a request being answered are closed, and Fastify's close waits for the others to
  * finish their (closing) answers.
  */
-export function registerDrain(app: FastifyInstance, timings: DrainTimings = DRAIN_TIMINGS): Drain {
+export function registerDrain(app: FastifyInstance, timings: DrainTimings = { settleMs: 250, maxWaitMs: 2_000 }): Drain {
   let draining = false;
   const sleepers = new Set<() => void>();
   const drain: Drain = {

@@ -1,8 +1,7 @@
 import { createRandom } from '../data/random.js';
 import { createNewSeedGate } from './new-seeds.js';
-import type { ResolvedOptions } from './options.js';
-import { createLatencySource } from './scenarios/latency.js';
-import { createQuota, createRateLimiter, type Quota, type RateLimiter } from './scenarios/rate-limit.js';
+import type { LatencyRange, ResolvedOptions } from './options.js';
+import { createQuota, createRateLimiter } from './scenarios/rate-limit.js';
 
 /**
  * What a fake remembers between requests that changes later answers: each token's rate-limit bucket and quota count,
@@ -10,21 +9,7 @@ import { createQuota, createRateLimiter, type Quota, type RateLimiter } from './
  * are into their sequences. `reset()` forgets all of it, so the fake answers as one just built with the same options.
  * Caches are no such state (a cold and a warm cache give the same answer) and are kept.
  */
-export interface FakeState {
-  /** Undefined without `rateLimit`. */
-  readonly limiter: RateLimiter | undefined;
-  /** Undefined without `quota`. */
-  readonly quota: Quota | undefined;
-  /** The server's delay before the next answer (`latency`), in milliseconds. */
-  readonly latency: () => number;
-  /** Whether the next valid call fails (`failRate`). */
-  readonly fails: () => boolean;
-  /** Takes one seed from the bucket of new seeds: the seconds to wait (0: now). */
-  readonly newSeed: () => number;
-  readonly reset: () => void;
-}
-
-export function createFakeState(settings: ResolvedOptions): FakeState {
+export function createFakeState(settings: ResolvedOptions) {
   const { seed, monotonicMs, memory, failRate } = settings;
   const limiter =
     settings.rateLimit === undefined
@@ -35,10 +20,15 @@ export function createFakeState(settings: ResolvedOptions): FakeState {
   let latency = createLatencySource(settings.latency, seed);
   let failures = createRandom('failures', seed);
   return {
+    /** Undefined without `rateLimit`. */
     limiter,
+    /** Undefined without `quota`. */
     quota,
+    /** The server's delay before the next answer (`latency`), in milliseconds. */
     latency: () => latency(),
+    /** Whether the next valid call fails (`failRate`). */
     fails: () => failRate > 0 && failures.chance(failRate),
+    /** Takes one seed from the bucket of new seeds: the seconds to wait (0: now). */
     newSeed: () => seeds.take(),
     reset: () => {
       limiter?.clear();
@@ -48,4 +38,11 @@ export function createFakeState(settings: ResolvedOptions): FakeState {
       failures = createRandom('failures', seed);
     },
   };
+}
+
+/** Seeded draws, so a run with the same seed sees the same sequence of delays. */
+function createLatencySource(range: LatencyRange | undefined, seed: number): () => number {
+  if (range === undefined) return () => 0;
+  const random = createRandom('latency', seed);
+  return () => random.int(range.min, range.max);
 }

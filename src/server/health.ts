@@ -2,8 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiDescription } from '../openapi/describe.js';
 import { kitVersion } from '../kit-version.js';
 
-export const HEALTH_PATH = '/healthz';
-
 /**
  * GET /healthz: 200 with a small JSON body once the fake can answer, for CI jobs and orchestrators waiting on it. A
  * route of its own, outside the endpoint's hooks, so it never meets auth, `Prefer`, latency, rate limits or quotas,
@@ -16,7 +14,7 @@ export function registerHealth(app: FastifyInstance, api: ApiDescription): void 
     version: kitVersion(),
     endpoint: `${api.method} ${api.path}`,
   });
-  app.get(HEALTH_PATH, async (_request, reply) =>
+  app.get('/healthz', async (_request, reply) =>
     reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(body),
   );
 }

@@ -2,9 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { SpecInput } from '../openapi/describe.js';
 import type { AnswerSource } from './answer-source.js';
 import { DEFAULT_TIMESTAMP_WINDOW_S } from './auth.js';
-import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget, type MemoryLimits } from './memory-budget.js';
-import type { LatencyRange } from './scenarios/latency.js';
-import { parseRate, type RateLimit } from './rate-limit-option.js';
+import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MEMORY_MB, planMemory, type MemoryBudget } from './memory-budget.js';
 import { KitError } from '../kit-errors.js';
 import {
   DATA_MODES,
@@ -13,9 +11,52 @@ import {
   isOptionalMode,
   OPTIONAL_MODES,
   type DataMode,
-  type DataModes,
   type OptionalMode,
 } from '../data/data-modes.js';
+
+/** The units a rate limit may be written in: per second, minute or hour. */
+export type RateUnit = 's' | 'sec' | 'second' | 'm' | 'min' | 'minute' | 'h' | 'hour';
+
+/**
+ * A rate limit: calls per second as a number, or `'N/UNIT'` (`'5/s'`, `'5/min'`, `'100/h'`), the form `--rate-limit`
+ * takes too.
+ */
+export type RateLimit = number | `${number}/${RateUnit}`;
+
+/** Seconds per unit (any case). */
+const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 };
+
+/** A token bucket's refill rate and size. */
+export interface Rate {
+  readonly perSecond: number;
+  /** N of `N/UNIT`: the bucket holds N calls, so `5/min` allows 5 calls at once, then one every 12 s. */
+  readonly calls: number;
+}
+
+/** `5`, `'5'`, `'5/s'`, `'5/min'` or `'100/h'` (also `m`, `sec`, `hour`...; bare N is per second); undefined when it is none. */
+export function parseRate(value: number | string): Rate | undefined {
+  if (typeof value === 'number') return value > 0 && Number.isFinite(value) ? { perSecond: value, calls: value } : undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i.exec(value);
+  const calls = Number(match?.[1]);
+  const seconds = UNIT_SECONDS[(match?.[2] ?? 's').toLowerCase()];
+  if (match === null || seconds === undefined || !(calls > 0)) return undefined;
+  return { perSecond: calls / seconds, calls };
+}
+
+/** A fixed delay or a range to draw from. */
+export interface LatencyRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** `250` or `100-400` (milliseconds), as `--latency` takes it. Returns undefined when the text is neither. */
+export function parseLatency(text: string): LatencyRange | undefined {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  return min <= max ? { min, max } : undefined;
+}
 
 export interface FakeServerOptions {
   /** The spec to serve: a file's path or a parsed OpenAPI 3.1 document. Default: the kit's own (spec/openapi.yaml). */
@@ -86,36 +127,11 @@ export interface FakeServerOptions {
   readonly logger?: FastifyServerOptions['logger'];
 }
 
-export interface ResolvedOptions {
-  readonly seed: number;
-  readonly clock: () => Date;
-  readonly tokens: readonly string[];
-  readonly timestampWindowS: number;
-  readonly bodyLimit: number;
-  readonly maxDepth: number;
-  readonly requestTimeoutMs: number;
-  readonly keepAliveTimeoutMs: number;
-  readonly maxHeaderSize: number;
-  readonly latency: LatencyRange | undefined;
-  /** Calls per second. */
-  readonly rateLimit: number | undefined;
-  readonly rateLimitBurst: number | undefined;
-  readonly quota: number | undefined;
-  readonly failRate: number;
-  /** How rows are shown when a request's Prefer does not say. */
-  readonly modes: DataModes;
-  readonly cors: boolean;
-  readonly docs: boolean;
-  readonly maxConnections: number;
-  readonly memory: MemoryBudget;
-  readonly monotonicMs: () => number;
-}
+/** The options with every default applied, checked; `rateLimit` in calls per second, `modes` what a request's Prefer does not say. */
+export type ResolvedOptions = ReturnType<typeof resolveOptions>;
 
 export const DEFAULT_SEED = 1;
 export const DEFAULT_BODY_LIMIT = 65_536;
-export const DEFAULT_MAX_DEPTH = 16;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_HEADER_SIZE = 16_384;
 
 /** Options the fake cannot be built with (out of range, or a memory ceiling too small for the connections). */
@@ -128,15 +144,7 @@ const fail = (why: string): never => {
   throw new FakeServerOptionsError(`Failed to build the fake server: ${why}.`);
 };
 
-function budgetOrFail(limits: MemoryLimits): MemoryBudget {
-  try {
-    return planMemory(limits);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-}
-
-export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
+export function resolveOptions(options: FakeServerOptions) {
   const { now, latency, rateLimit, quota, failRate = 0 } = options;
   const clock = now === undefined ? () => new Date() : now instanceof Date ? () => now : now;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -163,16 +171,21 @@ export function resolveOptions(options: FakeServerOptions): ResolvedOptions {
   if (!(Number.isSafeInteger(maxConnections) && maxConnections > 0))
     fail(`maxConnections must be a positive whole number, got ${maxConnections}`);
   const { bodyLimit = DEFAULT_BODY_LIMIT, maxHeaderSize = DEFAULT_MAX_HEADER_SIZE } = options;
-  const memory = budgetOrFail({ maxMemoryMb, maxConnections, bodyLimit, maxHeaderSize });
+  let memory: MemoryBudget;
+  try {
+    memory = planMemory({ maxMemoryMb, maxConnections, bodyLimit, maxHeaderSize });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
   return {
     seed,
     clock,
     tokens: options.tokens ?? [],
     timestampWindowS,
     bodyLimit,
-    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    maxDepth: options.maxDepth ?? 16,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 5_000,
     maxHeaderSize,
     latency: range,
     rateLimit: rate?.perSecond,

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
  * (up to 64 KiB, hundreds of small requests) before reading stops; a connection past this is closed.
  */
 export const MAX_WAITING_REQUESTS = 8;
-/** Node's and Fastify's objects for one parsed request waiting its turn (1.6 to 3 KB measured). */
+/** Node's and Fastify's objects for one parsed request waiting its turn, rounded up. */
 export const WAITING_REQUEST_BYTES = 4 * 1024;
 /** What Node reads from a socket at once: the bytes of the waiting requests' heads and bodies. */
 export const READ_BYTES = 64 * 1024;
@@ -24,9 +24,8 @@ interface Lane {
 /**
  * Pipelined requests are answered one at a time per connection, and the connection is not read while a request
  * waits: a client that writes requests without reading the answers is slowed to the pace it reads, and what it makes
- * the server hold is bounded (PIPELINED_BYTES). Node stops reading on its own only once answers back up, and answers
- * are written after a whole read has been parsed: 8 sockets writing 5,000 requests each were all parsed and answered
- * into memory (3 GB).
+ * the server hold is bounded (PIPELINED_BYTES). Node stops reading on its own only once answers back up, after a
+ * whole read has been parsed and answered into memory.
  */
 export function limitPipelining(app: FastifyInstance): void {
   const lanes = new WeakMap<Socket, Lane>();

@@ -26,26 +26,20 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export const RANKING_ITEM_SCHEMA = 'TopPotentialItem';
 
 /**
- * Serialises a 200 answer to the same bytes as the route's response-schema serializer, faster, as a Buffer (so
- * neither Fastify nor the socket has to measure or encode a long string). The items of a period's ranking do not
- * change while the ranking is cached, so each item is serialised once, by a serializer Fastify compiles once from the
- * spec's TopPotentialItem schema, and its UTF-8 bytes are kept beside it in a WeakMap, which lets them go when the
- * ranking is evicted. The envelope is serialised by the route's own 200 serializer with an empty list, and the items
- * are spliced in: fast-json-stringify writes an array of objects as `[a,b,c]`, so the bytes are identical. A page the
- * data layer shares (a frozen list, the same for every request of that page) keeps its joined item bytes too, for the
- * most recently answered pages. The answer's memory comes from a pool and goes back to it once the response is written (AnswerBuffers).
- * bench/OPTIMISATIONS.md has what each of these gains.
+ * Serialises a 200 answer to the same bytes as the route's response-schema serializer, faster, as a Buffer. The items
+ * of a cached ranking do not change, so each item's UTF-8 bytes are made once (by a serializer Fastify compiles from
+ * the spec's TopPotentialItem schema) and kept beside it in a WeakMap. The envelope is serialised by the route's own
+ * 200 serializer with an empty list and the items spliced in: fast-json-stringify writes an array of objects as
+ * `[a,b,c]`, so the bytes are identical. A page the data layer shares (a frozen list) keeps its joined item bytes too,
+ * for the most recently answered pages. bench/OPTIMISATIONS.md has what each of these gains.
  */
 export type RankingSerializer = ((reply: FastifyReply, answer: TopPotentialResponse) => Buffer) & {
   /** Pages whose bytes are kept, and bytes held by free answer buffers. */
   usage(): { readonly pages: CacheUsage; readonly answerPool: CacheUsage };
 };
 
-export function createRankingSerializer(
-  budget: { readonly pages: number; readonly answerPoolBytes: number },
-  itemSchemaName = RANKING_ITEM_SCHEMA,
-): RankingSerializer {
-  const itemSchema = componentRef(itemSchemaName);
+export function createRankingSerializer(budget: { readonly pages: number; readonly answerPoolBytes: number }): RankingSerializer {
+  const itemSchema = componentRef(RANKING_ITEM_SCHEMA);
   const itemBytes = new WeakMap<TopPotentialItem, Buffer>();
   const pages = new LRUCache<readonly TopPotentialItem[], Buffer>({ max: Math.max(1, budget.pages) });
   const buffers = new AnswerBuffers(budget.answerPoolBytes);

@@ -21,10 +21,9 @@ interface Listeners {
 }
 
 /**
- * Reads a request body into one buffer (of its declared length, or doubling for a chunked body) and decodes it once.
- * Fastify's own reader keeps every chunk until the end, about 200 bytes of heap each: a 64 KiB body written a byte
- * at a time held ~3 MB per connection. Here a body costs its bytes, whatever the chunks. Errors are Fastify's own
- * (413 too large, 400 length mismatch), so the route's error handler answers them as before.
+ * Reads a request body into one buffer (of its declared length, or doubling for a chunked body) and decodes it once:
+ * Fastify's own reader keeps every chunk until the end, so a body written a byte at a time would cost many times its
+ * bytes. Errors are Fastify's own (413 too large, 400 length mismatch), so the route's error handler answers them.
  */
 export function readBody(payload: IncomingMessage, limit: number, done: Done): void {
   const header = payload.headers['content-length'];

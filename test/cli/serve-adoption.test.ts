@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
 import { listenError } from '../../src/cli/listen-error.js';
-import { parseRateLimit } from '../../src/cli/rate-limit-flag.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
 import { resolveOptions } from '../../src/server/options.js';
@@ -108,21 +107,21 @@ t.test('a port in use names the flag or the variable, and says what to do', asyn
 });
 
 t.test('--rate-limit N/min and N/h: N calls at once, then Retry-After until the next one', async (t) => {
-  t.same(parseRateLimit('5'), { rateLimit: 5, rateLimitBurst: 5 });
-  t.same(parseRateLimit('5/s'), { rateLimit: 5, rateLimitBurst: 5 });
-  t.same(parseRateLimit('5/min'), { rateLimit: 5 / 60, rateLimitBurst: 5 });
-  t.same(parseRateLimit(' 120 / hour '), { rateLimit: 120 / 3600, rateLimitBurst: 120 });
-  t.same(parseRateLimit('0.5/s'), { rateLimit: 0.5, rateLimitBurst: 1 });
-  for (const bad of ['0/min', '5/week', '5/', 'five', '-1'])
-    t.throws(() => parseRateLimit(bad), { message: /--rate-limit must be calls per second, minute or hour/ }, bad);
-  for (const form of ['5', '5/s', '5/min', ' 120 / hour ', '0.5/s'] as const) {
-    const flag = parseRateLimit(form);
+  const forms: [string, number, number][] = [
+    ['5', 5, 5],
+    ['5/s', 5, 5],
+    ['5/min', 5 / 60, 5],
+    [' 120 / hour ', 120 / 3600, 120],
+    ['0.5/s', 0.5, 1],
+  ];
+  for (const [form, perSecond, burst] of forms) {
     const option = resolveOptions({ rateLimit: form as '5/s' });
-    t.same(
-      [option.rateLimit, option.rateLimitBurst],
-      [flag.rateLimit, flag.rateLimitBurst],
-      `the rateLimit option reads ${form} as --rate-limit does`,
-    );
+    t.same([option.rateLimit, option.rateLimitBurst], [perSecond, burst], `the rateLimit option and --rate-limit read ${form}`);
+  }
+  for (const bad of ['0/min', '5/week', '5/', 'five', '-1']) {
+    const refused = await serve(['--port', '0', `--rate-limit=${bad}`]);
+    t.equal(refused.outcome.exitCode, 2, bad);
+    t.match(refused.io.err(), /--rate-limit must be calls per second, minute or hour/, bad);
   }
   t.same(
     [resolveOptions({ rateLimit: 0.5 }).rateLimit, resolveOptions({ rateLimit: 0.5 }).rateLimitBurst],

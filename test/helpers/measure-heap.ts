@@ -6,7 +6,7 @@
 import { loadCategories } from '../../src/data/categories.js';
 import type { Period } from '../../src/data/periods.js';
 import { DEFAULT_DATA_MODES, isRich, type DataModes } from '../../src/data/data-modes.js';
-import { universeInModes } from '../../src/data/row-modes.js';
+import { universeInModes } from '../../src/data/data-store.js';
 import { itemFacts } from '../../src/openapi/item-facts.js';
 import { resolvePeriod } from '../../src/data/periods.js';
 import { pageOf } from '../../src/data/ranking-pages.js';
@@ -18,7 +18,7 @@ import { createRequestValidator } from '../../src/openapi/request-validator.js';
 import { ENTRY_BYTES } from '../../src/server/memory-budget.js';
 import { createRememberedBodies, LONGEST_REMEMBERED } from '../../src/server/remembered-bodies.js';
 import { createQuota, createRateLimiter } from '../../src/server/scenarios/rate-limit.js';
-import { TOKEN_KEY_CHARS } from '../../src/server/scenarios/token-table.js';
+import { TOKEN_KEY_CHARS } from '../../src/server/scenarios/rate-limit.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('Run with --expose-gc.');

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseLatency } from '../../src/server/scenarios/latency.js';
+import { parseLatency } from '../../src/server/options.js';
 import { createResponseValidator } from '../../src/openapi/response-validator.js';
 import { AUTH, ENDPOINT, fake, post } from '../helpers/fake.js';
 import { api, spec } from '../helpers/spec.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import t, { type Test } from 'tap';
 import { createAuthenticator } from '../../src/server/auth.js';
 import { buildFakeServer } from '../../src/server/build-fake-server.js';
-import { redactingLogger } from '../../src/server/log-redaction.js';
+import { redactingLogger } from '../../src/server/log-fields.js';
 import { answer, AUTH, ENDPOINT, fake, NOW } from '../helpers/fake.js';
 
 /** The vendor guide's shape: POST <path>?client_id=...&access_token=...&timestamp=...&sign=... */

@@ -2,12 +2,7 @@ import Fastify, { type FastifyReply, type FastifyRequest, type onRequestAsyncHoo
 import t from 'tap';
 import { createErrorRegistry, type ErrorKind } from '../../src/errors.js';
 import type { Drain } from '../../src/server/drain.js';
-import { authenticateStep } from '../../src/server/steps/authenticate.js';
-import { delayStep } from '../../src/server/steps/delay.js';
-import { forcedErrorStep } from '../../src/server/steps/forced-error.js';
-import { preferStep } from '../../src/server/steps/prefer.js';
-import { quotaStep } from '../../src/server/steps/quota.js';
-import { rateLimitStep } from '../../src/server/steps/rate-limit.js';
+import { authenticateStep, delayStep, forcedErrorStep, preferStep, quotaStep, rateLimitStep } from '../../src/server/steps.js';
 import type { Preferences } from '../../src/server/scenarios/prefer.js';
 import { decorateRequestState, stateOf } from '../../src/server/request-state.js';
 import { api } from '../helpers/spec.js';

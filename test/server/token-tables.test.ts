@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createQuota, createRateLimiter, QUOTA_IDLE_MS } from '../../src/server/scenarios/rate-limit.js';
-import { TOKEN_KEY_CHARS, tokenKey } from '../../src/server/scenarios/token-table.js';
+import { TOKEN_KEY_CHARS, tokenKey } from '../../src/server/scenarios/rate-limit.js';
 
 const BUDGET = 200;
 
