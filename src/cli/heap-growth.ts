@@ -4,8 +4,9 @@ import { setFlagsFromString } from 'node:v8';
  * How far V8 lets the heap grow past what is live before its next full collection, as a percentage, for a `serve`
  * process. Left to itself V8 lets it reach up to four times what is live when allocation is fast, as it is beside a
  * client walking through seeds or periods; the start-up baseline and the caches are then multiplied by four, and the
- * caches' bound says little about the process's memory. At 100 the heap stays within twice what is live, which the
- * memory budget's headroom (CACHE_SHARE) is sized for. bench/OPTIMISATIONS.md has what it measured.
+ * caches' bound says little about the process's memory. At 100 V8 starts its next full collection when the heap
+ * reaches about twice what is live, which the memory budget's headroom (CACHE_SHARE) is sized for. It is V8's
+ * schedule, not a hard limit. bench/OPTIMISATIONS.md has what it measured.
  */
 export const HEAP_GROWING_PERCENT = 100;
 
