@@ -15,10 +15,16 @@ export function parseFlags<T extends Options>(args: readonly string[], options: 
   }
 }
 
-/** An integer flag or environment value, or a usage error that names it. */
+/**
+ * An integer flag, `fallback` when it is absent, or a usage error that names it. An empty flag (`--port=`) is refused;
+ * an empty environment variable counts as unset (see envValue).
+ */
 export function integerFlag(value: string | undefined, name: string, fallback: number, range: [number, number]): number {
-  return value === undefined || value === '' ? fallback : integerValue(value, name, range);
+  return value === undefined ? fallback : integerValue(value, name, range);
 }
+
+/** An environment variable's value, undefined when unset or empty (`FAKE_SEED=` in a CI file means no seed). */
+export const envValue = (env: NodeJS.ProcessEnv, name: string): string | undefined => env[name] || undefined;
 
 /** A whole number in range; anything else, an empty or blank text included (Number reads it as 0), is a usage error. */
 export function integerValue(value: string, name: string, range: [number, number]): number {
@@ -29,9 +35,9 @@ export function integerValue(value: string, name: string, range: [number, number
   return number;
 }
 
-/** An ISO instant flag or environment value. */
+/** An ISO instant flag or environment value (see envValue); an empty flag is refused. */
 export function instantFlag(value: string | undefined, name: string): Date | undefined {
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime()))
     throw new UsageError(`${name} must be an ISO 8601 instant such as 2026-04-15T00:00:00Z: got "${value}".`);

@@ -6,7 +6,7 @@ import type { CliIo } from './io.js';
 import type { FakeServerOptions } from '../server/options.js';
 import type { SourceOptions } from './serve-sources.js';
 import { listenError } from './listen-error.js';
-import { DEFAULT_MAX_BODY_MB, instantFlag, integerFlag, parseFlags } from './parse-flags.js';
+import { DEFAULT_MAX_BODY_MB, envValue, instantFlag, integerFlag, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 import { DATA_MODES, DEFAULT_DATA_MODES, isDataMode, isOptionalMode, OPTIONAL_MODES } from '../data/data-modes.js';
 import { logLine } from '../text-escape.js';
@@ -102,12 +102,15 @@ export async function serveCommand(args: readonly string[], io: CliIo): Promise<
     return undefined;
   }
   // FAKE_PORT and FAKE_HOST, like FAKE_SEED and FAKE_NOW: PORT and HOST are the app's own settings in most CI jobs.
-  const portFrom = flags.port !== undefined ? '--port' : io.env['FAKE_PORT'] ? 'FAKE_PORT' : 'the default';
-  const port = integerFlag(flags.port ?? io.env['FAKE_PORT'], portFrom, 4010, [0, 65_535]);
-  const hostFrom = flags.host !== undefined ? '--host' : io.env['FAKE_HOST'] ? 'FAKE_HOST' : 'the default';
-  const host = flags.host ?? (io.env['FAKE_HOST'] || '127.0.0.1');
-  const seed = integerFlag(flags.seed ?? io.env['FAKE_SEED'], '--seed', DEFAULT_SEED, [0, 2 ** 31 - 1]);
-  const now = instantFlag(flags.now ?? io.env['FAKE_NOW'], '--now');
+  const portFrom = flags.port !== undefined ? '--port' : envValue(io.env, 'FAKE_PORT') ? 'FAKE_PORT' : 'the default';
+  const port = integerFlag(flags.port ?? envValue(io.env, 'FAKE_PORT'), portFrom, 4010, [0, 65_535]);
+  // An empty --host is refused: what Node would bind for it is not the loopback-only default.
+  if (flags.host?.trim() === '')
+    throw new UsageError('--host must be an address or a name, e.g. 127.0.0.1 (0.0.0.0 for every interface): got "".');
+  const hostFrom = flags.host !== undefined ? '--host' : envValue(io.env, 'FAKE_HOST') ? 'FAKE_HOST' : 'the default';
+  const host = flags.host ?? envValue(io.env, 'FAKE_HOST') ?? '127.0.0.1';
+  const seed = integerFlag(flags.seed ?? envValue(io.env, 'FAKE_SEED'), '--seed', DEFAULT_SEED, [0, 2 ** 31 - 1]);
+  const now = instantFlag(flags.now ?? envValue(io.env, 'FAKE_NOW'), '--now');
   const api = resolveSpec(flags.spec);
   const sourced = await sourceFlags(api, flags, io);
   const app = buildFakeServer({

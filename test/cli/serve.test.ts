@@ -147,6 +147,15 @@ t.test('usage errors exit 2 with a message that says what to do', async (t) => {
     [['serve', '--data', 'wild'], {}, /--data must be one of typical, edge: got "wild"/],
     [['serve', '--max-memory', 'lots'], {}, /--max-memory must be an integer from 1 to 1048576: got "lots"/],
     [['serve', '--max-connections', '0'], {}, /--max-connections must be an integer from 1 to 1000000/],
+    // A flag given empty is refused, not read as its default; an empty variable counts as unset (below).
+    [['serve', '--port='], {}, /--port must be an integer from 0 to 65535: got ""/],
+    [['serve', '--port', '0', '--host='], {}, /--host must be an address or a name, e\.g\. 127\.0\.0\.1/],
+    [['serve', '--seed='], {}, /--seed must be an integer from 0/],
+    [['serve', '--now='], {}, /--now must be an ISO 8601 instant/],
+    [['serve', '--quota='], {}, /--quota must be an integer/],
+    [['serve', '--max-memory='], {}, /--max-memory must be an integer from 1/],
+    [['serve', '--max-connections= '], {}, /--max-connections must be an integer from 1/],
+    [['serve', '--proxy', 'http://127.0.0.1:9', '--max-body-mb='], {}, /--max-body-mb must be an integer from 1/],
     [
       ['serve', '--max-memory', '100'],
       {},

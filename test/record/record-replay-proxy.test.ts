@@ -275,6 +275,9 @@ t.test('usage errors for record and the serve source flags', async (t) => {
   const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
     [['record', '--token', 'k'], {}, /record needs a target: --base-url URL or FASTMOSS_BASE_URL/],
     [['record', '--base-url', 'http://127.0.0.1:9'], {}, /--base-url needs credentials/],
+    [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--timeout-s='], {}, /--timeout-s must be an integer from 1/],
+    [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--pace-ms='], {}, /--pace-ms must be an integer from 0/],
+    [['record', '--base-url', 'http://127.0.0.1:9', '--token', 'k', '--budget='], {}, /--budget must be an integer from 1/],
     [
       ['record', '--base-url', 'not-a-url', '--token', 'k'],
       {},
