@@ -2,7 +2,7 @@
  * `npm run soak -- --hostile` (not part of npm test): the attacks of issue 13 against the built fake, each for
  * --seconds (default 30) against a freshly started `node dist/cli.js serve`, with a normal client alongside; then
  * SIGTERM under kept-alive load at 50 and 200 connections, with and without Prefer: latency. Writes hostile.json (not
- * committed) and its section of RESULTS.md in bench/, or in --out DIR. Loopback only, bounded in time (about 6 minutes).
+ * committed) and its section of RESULTS.md in bench/, or in --out DIR. Loopback only, bounded in time (about 7 minutes).
  *
  *   npm run soak -- --hostile [--seconds 30] [--only tokens,seeds,drain] [--out DIR]
  */
