@@ -24,27 +24,32 @@ export interface DriftedSpec {
 export function driftedSpec(spec: SpecInput | undefined, drift: string | object, seed: number): DriftedSpec {
   const input: DriftInput = typeof drift === 'string' ? readDriftReport(drift) : driftInput(drift, 'given as an object');
   const base = new (require('yaml') as typeof Yaml).Document(resolveSpec(spec).doc);
-  const attempt = (findings: readonly DriftFinding[]) => {
-    const proposal = proposeSpec(base, findings, { missing: 'absent' });
+  const attempt = (from: Yaml.Document, findings: readonly DriftFinding[]) => {
+    const proposal = proposeSpec(from, findings, { missing: 'absent' });
     const doc = proposal.document.toJS() as SpecDocument;
     followSpec(resolveSpec(doc), seed);
-    return { doc, notShown: proposal.notExpressed };
+    return { proposal, doc };
   };
   try {
-    return attempt(input.findings);
+    const { proposal, doc } = attempt(base, input.findings);
+    return { doc, notShown: proposal.notExpressed };
   } catch {
-    // One at a time: each finding kept only when the fake can follow the spec with it and every one kept before it.
-    const kept: DriftFinding[] = [];
+    // One at a time, each on the spec the ones kept before it made (proposeSpec applies findings in order, so this is
+    // the same spec): a finding is kept when the fake can follow the spec with it. Linear in the findings.
+    let current: Yaml.Document = base;
+    let doc = base.toJS() as SpecDocument;
+    const notShown: NotExpressed[] = [];
     const refused: NotExpressed[] = [];
     for (const finding of input.findings) {
       try {
-        attempt([...kept, finding]);
-        kept.push(finding);
+        const next = attempt(current, [finding]);
+        current = next.proposal.document;
+        doc = next.doc;
+        notShown.push(...next.proposal.notExpressed);
       } catch (error) {
         refused.push({ finding: findingId(finding), why: (error as Error).message });
       }
     }
-    const { doc, notShown } = attempt(kept);
     return { doc, notShown: [...notShown, ...refused] };
   }
 }
