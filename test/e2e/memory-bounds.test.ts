@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { CacheUsage } from '../../src/cache-usage.js';
-import { ENTRY_BYTES } from '../../src/server/memory-budget.js';
+import { cachedBytes } from '../helpers/memory.js';
 import { fake, post } from '../helpers/fake.js';
 
 // At least four times this file's time on 2 quiet cores, for a loaded machine (docs/testing.md).
@@ -47,13 +47,7 @@ t.test('under a new token, body, period and seed per request, every cache stays 
     t.ok(part !== undefined && part.size <= part.maxSize, `${name}: ${part?.size} of ${part?.maxSize}, ${part?.entries} entries`);
     t.equal(part?.maxSize, bound, `${name}: its bound is the budget's`);
   }
-  const cached =
-    (budget.universes + 1) * ENTRY_BYTES.universe +
-    budget.rankingRows * ENTRY_BYTES.rankingRow +
-    budget.pages * ENTRY_BYTES.page +
-    budget.answerPoolBytes +
-    budget.bodies * ENTRY_BYTES.body +
-    (budget.rateLimitTokens + budget.quotaTokens) * ENTRY_BYTES.token;
+  const cached = cachedBytes(budget);
   t.ok(cached + budget.connectionBytes + budget.headroomBytes <= budget.totalBytes, 'the caches, connections and headroom fit the ceiling');
   t.ok((usage.rateLimit?.entries ?? 0) < 4000, 'refilled buckets expired');
   t.equal(usage.bodies.entries, budget.bodies, 'the bodies cache is full, and no fuller');

@@ -10,18 +10,10 @@ import {
 } from '../../src/server/memory-budget.js';
 import { PIPELINED_BYTES } from '../../src/server/pipelining.js';
 import { fake } from '../helpers/fake.js';
+import { cachedBytes } from '../helpers/memory.js';
 
 const MB = 2 ** 20;
 const limits = { maxMemoryMb: DEFAULT_MAX_MEMORY_MB, maxConnections: DEFAULT_MAX_CONNECTIONS, bodyLimit: 65_536, maxHeaderSize: 16_384 };
-
-/** The bytes the caches of a plan may hold, each count at its ENTRY_BYTES (the home seed's universe included). */
-const cachedBytes = (plan: ReturnType<typeof planMemory>): number =>
-  (plan.universes + 1) * ENTRY_BYTES.universe +
-  plan.rankingRows * ENTRY_BYTES.rankingRow +
-  plan.pages * ENTRY_BYTES.page +
-  plan.answerPoolBytes +
-  plan.bodies * ENTRY_BYTES.body +
-  (plan.rateLimitTokens + plan.quotaTokens) * ENTRY_BYTES.token;
 
 t.test('the bounds derived from the ceiling fit in it, and none is empty', async (t) => {
   const plan = planMemory(limits);
