@@ -6,9 +6,11 @@ import { createResponseValidator } from '../openapi/response-validator.js';
 import { isRecord } from './is-record.js';
 
 /** A `#/components/examples/X` reference followed; anything else as it is. */
+const EXAMPLES = '#/components/examples/';
+
 function exampleValue(doc: SpecDocument, example: unknown): unknown {
   const ref = isRecord(example) ? example['$ref'] : undefined;
-  const named = typeof ref === 'string' && ref.startsWith('#/components/examples/') ? doc.components.examples?.[ref.slice(22)] : example;
+  const named = typeof ref === 'string' && ref.startsWith(EXAMPLES) ? doc.components.examples?.[ref.slice(EXAMPLES.length)] : example;
   return isRecord(named) ? named['value'] : undefined;
 }
 
