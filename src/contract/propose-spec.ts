@@ -3,7 +3,7 @@ import { resolveSpec } from '../openapi/describe.js';
 import type { SpecDocument } from '../openapi/load-spec.js';
 import { findingId, type FindingKind } from './findings.js';
 import { isRecord } from './is-record.js';
-import { parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
+import { MEMBER_NAME_SOURCE, parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
 
 /** What a proposal reads of a finding in drift.json. */
 export interface DriftFinding {
@@ -78,11 +78,13 @@ const WHY_NOT: Partial<Record<FindingKind, string>> = {
 /** The proposal as YAML: long lines and flow lists (`[a, b]`) written as the kit's spec writes them. */
 export const proposalText = (proposal: SpecProposal): string => proposal.document.toString({ lineWidth: 0, flowCollectionPadding: false });
 
+const PATH_PART = new RegExp(`\\.(${MEMBER_NAME_SOURCE})|\\[(?:\\*|\\d+)\\]`, 'g');
+
 /** `$.data.list[*].creator` -> ['data', '[*]', 'creator']; undefined for a path with any other part (names must be plain). */
 export function pathSegments(path: string): string[] | undefined {
   const body = path === 'body' || path === '$' ? '' : path.startsWith('$.') ? path.slice(1) : `.${path}`;
   const parts: string[] = [];
-  const rest = body.replace(/\.([A-Za-z_][A-Za-z0-9_]{0,63})|\[(?:\*|\d+)\]/g, (whole: string, name: string | undefined) => {
+  const rest = body.replace(PATH_PART, (whole: string, name: string | undefined) => {
     parts.push(name ?? '[*]');
     return '';
   });

@@ -2,7 +2,8 @@
 const OBSERVED = /^(array|integer|number|string|boolean|object|null)(?: ([\s\S]*))?$/;
 
 /** A member name a proposal may write into a spec: a plain identifier, short. */
-export const MEMBER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+export const MEMBER_NAME_SOURCE = '[A-Za-z_][A-Za-z0-9_]{0,63}';
+export const MEMBER_NAME = new RegExp(`^${MEMBER_NAME_SOURCE}$`);
 
 /** Longest string an example keeps, items of a list and members of an object it shows, and how deep it goes. */
 const MAX_TEXT = 64;
