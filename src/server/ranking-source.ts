@@ -31,10 +31,22 @@ export function createRankingSource(
     } = query;
     const kept = store.cached(seed, period, region, modes);
     if (kept !== undefined) return { ranking: kept };
-    const wait = store.hasUniverse(seed) ? 0 : newSeed();
-    if (wait > 0) return { retryAfter: wait, message: errorMessages.tooManyNewSeeds(NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND, wait) };
-    const building = cold.run(rankingKey(seed, period, region, modes), () => store.build(seed, period, region, modes));
+    const tookSeed = !store.hasUniverse(seed);
+    const refused = seedRefusal(newSeed, tookSeed);
+    if (refused) return refused;
+    const building = cold.run(rankingKey(seed, period, region, modes), function* () {
+      // While this build waited its turn, other seeds may have pushed this one's universe out: making it again is
+      // making a new seed, and the gate bounds those however long the queue.
+      const pushedOut = seedRefusal(newSeed, !tookSeed && !store.hasUniverse(seed));
+      return pushedOut ?? { ranking: yield* store.build(seed, period, region, modes) };
+    });
     if (building === undefined) return { retryAfter: BUSY_RETRY_S, message: errorMessages.busyBuilding(cold.waiting, BUSY_RETRY_S) };
-    return building.then((ranking) => ({ ranking }));
+    return building;
   };
+}
+
+/** The answer when a seed's universe must be made and the new-seed gate says wait; undefined to go on. */
+function seedRefusal(newSeed: () => number, mustMake: boolean): RankingOutcome | undefined {
+  const wait = mustMake ? newSeed() : 0;
+  return wait > 0 ? { retryAfter: wait, message: errorMessages.tooManyNewSeeds(NEW_SEEDS_BURST, NEW_SEEDS_PER_SECOND, wait) } : undefined;
 }

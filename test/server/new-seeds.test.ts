@@ -29,3 +29,22 @@ t.test(
     t.equal((await post(app, SG, withSeed(98))).status, 429, 'and only one');
   },
 );
+
+t.test('a kept seed pushed out while its request waited for its turn is a new seed again: the gate still bounds it', async (t) => {
+  const app = fake({ monotonicMs: () => 1_000 });
+  t.teardown(() => app.close());
+  const { universes } = app.memoryUsage().budget;
+  t.ok(universes < NEW_SEEDS_BURST, 'the burst makes more seeds than are kept besides the home seed');
+  t.equal((await post(app, SG, withSeed(10))).status, 200, 'seed 10 made and kept (one token)');
+  // Seed 10 is kept when its second request arrives, but the builds queued before it take the rest of the burst and
+  // make enough other seeds to push its universe out before its own build starts.
+  const others = Array.from({ length: NEW_SEEDS_BURST - 1 }, (_, i) => post(app, SG, withSeed(11 + i)));
+  const again = post(app, { filter: { region: 'JP' } }, withSeed(10));
+  t.same(
+    (await Promise.all(others)).map((answer) => answer.status),
+    others.map(() => 200),
+  );
+  const refused = await again;
+  t.same([refused.status, refused.json.code, refused.headers['retry-after']], [429, 30003, '1'], 'made again only through the gate');
+  t.equal(app.memoryUsage().universes.entries, universes + 1, 'the universes kept stay within their bound');
+});
