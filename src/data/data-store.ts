@@ -15,6 +15,8 @@ import { resolveSpec } from '../openapi/describe.js';
 export interface DataStoreOptions {
   /** The server's own seed: its universe is made at once and always kept. */
   readonly homeSeed: number;
+  /** The clock for IN_USE_MS. Default performance.now. */
+  readonly monotonicMs?: () => number;
   /** Universes kept besides the home seed's (none: 0). */
   readonly universes: number;
   /** Rows of rankings kept (see rankingSize). */
@@ -55,26 +57,57 @@ export const rankingKey = (seed: number, period: Period, region: Region | undefi
 /** Keys of rankings built once and not kept, remembered so that the second build of one is. */
 export const ONCE_BUILT_KEYS = 1_024;
 
+/** How long a ranking asked for from the cache is not pushed out for another. */
+export const IN_USE_MS = 10_000;
+
+/** A kept ranking, its size in rows, and when a request last read it from the cache. */
+interface Kept {
+  readonly ranking: PeriodRanking;
+  readonly size: number;
+  readAt: number;
+}
+
 /**
- * The universes and rankings a server keeps, each in an lru-cache bounded by entries (rankings: by rows), the least
- * recently used going first. The home seed's universe is kept outside the cache. A ranking is kept from its second
- * build on: a client walking through periods or seeds, each asked once, makes rankings that push out none of those
- * other clients keep asking for.
+ * The universes and rankings a server keeps, each in an lru-cache bounded by entries (rankings: by rows). The home
+ * seed's universe is kept outside the cache. A ranking is kept from its second build on, in place of the least
+ * recently used that no request has read from the cache in the last IN_USE_MS; when only such are left, it is not
+ * kept. So a client walking through periods or seeds, asking for each once or twice, pushes out its own rankings and
+ * those nobody uses any more, not those other clients keep asking for.
  */
 export function createDataStore(options: DataStoreOptions) {
   const catalogue = options.catalogue ?? loadCategories();
   const makeUniverse = (seed: number): Universe => createUniverse(seed, catalogue);
   const home = makeUniverse(options.homeSeed);
   const universes = new LRUCache<number, Universe>({ max: Math.max(1, options.universes) });
-  const rankings = new LRUCache<string, PeriodRanking>({ maxSize: Math.max(1, options.rankingRows) });
+  const rankings = new LRUCache<string, Kept>({ maxSize: Math.max(1, options.rankingRows) });
   const sizeOf = (ranking: PeriodRanking, modes: DataModes): number =>
     Math.ceil(rankingSize(ranking) * (isRich(modes) ? (options.richRowWeight ?? 1) : 1));
   const builtOnce = new LRUCache<string, true>({ max: ONCE_BUILT_KEYS });
+  const now = options.monotonicMs ?? (() => performance.now());
+  const keep = (key: string, ranking: PeriodRanking, size: number): void => {
+    const inUseSince = now() - IN_USE_MS;
+    let room = rankings.maxSize - rankings.calculatedSize;
+    const victims: string[] = [];
+    for (const victim of rankings.rkeys()) {
+      if (room >= size) break;
+      const kept = rankings.peek(victim) as Kept;
+      if (kept.readAt >= inUseSince) continue;
+      victims.push(victim);
+      room += kept.size;
+    }
+    if (room < size) return;
+    for (const victim of victims) rankings.delete(victim);
+    rankings.set(key, { ranking, size, readAt: -Infinity }, { size });
+  };
 
   let facts = options.itemFacts;
   const factsOfItems = (): ItemFacts => (facts ??= itemFacts(resolveSpec()));
-  const cached = (seed: number, period: Period, region: Region | undefined, modes: DataModes = PLAIN_MODES): PeriodRanking | undefined =>
-    rankings.get(rankingKey(seed, period, region, modes));
+  const cached = (seed: number, period: Period, region: Region | undefined, modes: DataModes = PLAIN_MODES): PeriodRanking | undefined => {
+    const kept = rankings.get(rankingKey(seed, period, region, modes));
+    if (kept === undefined) return undefined;
+    kept.readAt = now();
+    return kept.ranking;
+  };
   const knownUniverse = (seed: number): Universe | undefined => (seed === options.homeSeed ? home : universes.get(seed));
   function* build(
     seed: number,
@@ -89,9 +122,9 @@ export function createDataStore(options: DataStoreOptions) {
       yield;
     }
     const shown = isPlain(modes) ? universe : universeInModes(universe, modes, factsOfItems());
-    const ranking = yield* rankingSteps(shown, period, region, (each) => cached(seed, period, each, modes));
+    const ranking = yield* rankingSteps(shown, period, region, (each) => rankings.get(rankingKey(seed, period, each, modes))?.ranking);
     const key = rankingKey(seed, period, region, modes);
-    if (builtOnce.delete(key)) rankings.set(key, ranking, { size: sizeOf(ranking, modes) });
+    if (builtOnce.delete(key)) keep(key, ranking, sizeOf(ranking, modes));
     else builtOnce.set(key, true);
     return ranking;
   }

@@ -70,6 +70,7 @@ export function buildFakeServer(options: FakeServerOptions = {}): FakeServer {
   const { memory } = settings;
   const store = createDataStore({
     homeSeed: settings.seed,
+    monotonicMs: settings.monotonicMs,
     ...memory,
     richRowWeight: ENTRY_BYTES.richRankingRow / ENTRY_BYTES.rankingRow,
     itemFacts: itemFacts(api),

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { loadCategories } from '../../src/data/categories.js';
-import { createDataStore, ONCE_BUILT_KEYS, type DataStore, type DataStoreOptions } from '../../src/data/data-store.js';
+import { createDataStore, IN_USE_MS, ONCE_BUILT_KEYS, type DataStore, type DataStoreOptions } from '../../src/data/data-store.js';
 import { resolvePeriod, type Period } from '../../src/data/periods.js';
 import { rankingSize, rankingSteps, runSteps } from '../../src/data/rankings.js';
 import { REGION_PROFILES } from '../../src/data/regions.js';
@@ -80,6 +80,33 @@ t.test('a ranking is kept from its second build: periods or seeds asked once pus
   for (let n = 2; n <= ONCE_BUILT_KEYS + 1; n++) walked.ranking(1, day(n), 'SG');
   walked.ranking(1, day(1), 'SG');
   t.equal(walked.cached(1, day(1), 'SG'), undefined, 'a ranking asked again after more than ONCE_BUILT_KEYS others counts as new');
+});
+
+t.test('a ranking read from the cache in the last IN_USE_MS is not pushed out for another; one unread that long goes', async (t) => {
+  let clock = 0;
+  const size = rankingSize(storeFor(1).ranking(1, march, 'SG'));
+  const store = storeFor(1, { monotonicMs: () => clock, rankingRows: 3 * size });
+  const home = kept(store, 1, march, 'SG');
+  store.cached(1, march, 'SG');
+  for (let n = 1; n <= 30; n++) {
+    clock += 100;
+    kept(store, 1, day(n), 'SG');
+  }
+  t.equal(store.cached(1, march, 'SG'), home, 'read 3 s ago: the least recently used, yet thirty rankings built twice did not push it out');
+  t.ok(store.cached(1, day(30), 'SG') && !store.cached(1, day(28), 'SG'), 'those push out each other, least recent first');
+  clock += IN_USE_MS + 1;
+  kept(store, 1, day(31), 'SG');
+  kept(store, 1, day(32), 'SG');
+  t.equal(store.cached(1, march, 'SG'), undefined, `unread for ${IN_USE_MS} ms, it went`);
+  const full = storeFor(1, { monotonicMs: () => clock, rankingRows: size });
+  const only = kept(full, 1, march, 'SG');
+  full.cached(1, march, 'SG');
+  kept(full, 1, day(1), 'SG');
+  t.same(
+    [full.cached(1, march, 'SG'), full.cached(1, day(1), 'SG')],
+    [only, undefined],
+    'with every kept one in use, a new one is not kept',
+  );
 });
 
 t.test("universes of other seeds are kept within their number; the home seed's always", async (t) => {
