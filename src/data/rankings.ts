@@ -12,12 +12,18 @@ export interface PeriodRanking {
 /** uids are unique, so two rows never compare equal. */
 const byUid = (a: RankedCreator, b: RankedCreator): number => (a.item.uid < b.item.uid ? -1 : 1);
 
-/** A ranking's rows in both orders (ties by uid ascending in both). */
+/** A ranking's rows in both orders, ties by uid ascending in both: one sort; ascending is descending read from the end, tie by tie. */
 function sorted(rows: readonly RankedCreator[]): PeriodRanking {
-  return {
-    desc: [...rows].sort((a, b) => b.item.potential_index - a.item.potential_index || byUid(a, b)),
-    asc: [...rows].sort((a, b) => a.item.potential_index - b.item.potential_index || byUid(a, b)),
-  };
+  const desc = [...rows].sort((a, b) => b.item.potential_index - a.item.potential_index || byUid(a, b));
+  const asc: RankedCreator[] = [];
+  for (let end = desc.length; end > 0;) {
+    let start = end - 1;
+    const index = (desc[start] as RankedCreator).item.potential_index;
+    while (start > 0 && (desc[start - 1] as RankedCreator).item.potential_index === index) start--;
+    for (let i = start; i < end; i++) asc.push(desc[i] as RankedCreator);
+    end = start;
+  }
+  return { desc, asc };
 }
 
 /** A ranking already made, if any: of one region, or of every region when `region` is undefined. */
