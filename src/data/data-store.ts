@@ -57,8 +57,12 @@ export const rankingKey = (seed: number, period: Period, region: Region | undefi
 /** Keys of rankings built once and not kept, remembered so that the second build of one is. */
 export const ONCE_BUILT_KEYS = 1_024;
 
-/** How long a ranking asked for from the cache is not pushed out for another. */
-export const IN_USE_MS = 10_000;
+/**
+ * How long a ranking read from the cache is not pushed out for another. Short, so that rankings a burst of requests
+ * read (a cache fill, another test suite) stop holding their room soon after it moves on; long enough for a client
+ * reading its rankings a few times a second (bench/OPTIMISATIONS.md has what 10 s cost).
+ */
+export const IN_USE_MS = 2_000;
 
 /** A kept ranking, its size in rows, and when a request last read it from the cache. */
 interface Kept {
@@ -70,8 +74,8 @@ interface Kept {
 /**
  * The universes and rankings a server keeps, each in an lru-cache bounded by entries (rankings: by rows). The home
  * seed's universe is kept outside the cache. A ranking is kept from its second build on, in place of the least
- * recently used that no request has read from the cache in the last IN_USE_MS; when only such are left, it is not
- * kept. So a client walking through periods or seeds, asking for each once or twice, pushes out its own rankings and
+ * recently used that no request has read from the cache in the last IN_USE_MS; when those do not make room, it is
+ * not kept. So a client walking through periods or seeds, asking for each once or twice, pushes out its own rankings and
  * those nobody uses any more, not those other clients keep asking for.
  */
 export function createDataStore(options: DataStoreOptions) {
