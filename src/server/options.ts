@@ -120,7 +120,8 @@ export interface FakeServerOptions {
   readonly maxConnections?: number;
   /**
    * Monotonic milliseconds for the rate limiter, the per-token tables, the bound on new seeds and how long a ranking
-   * read from the cache counts as in use. A function the test moves (`() => now`) makes a rate-limit test deterministic: buckets refill only when it says. Default performance.now.
+   * read from the cache counts as in use. A function the test moves (`() => now`) makes a rate-limit test
+   * deterministic: buckets refill only when it says. Default performance.now.
    */
   readonly monotonicMs?: () => number;
   /** Fastify's logger setting. Default off. Credentials are never logged: no headers, and URLs with their query redacted. */
