@@ -3,7 +3,7 @@ import { findingId, SEVERITY, type Acceptance, type AcceptanceOf, type Finding, 
 import type { BaselineReport } from './report.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { Scrub } from './scrub.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 
 /**
  * The baseline: findings a team has looked at and accepted. A finding whose id it lists is reported as accepted and

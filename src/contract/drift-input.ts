@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KitError } from '../kit-errors.js';
 import { SEVERITY, type FindingKind } from './findings.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 import type { DriftFinding } from './propose-spec.js';
 
 /** A drift report the kit cannot use (unreadable, not JSON, not written by `contract`, too large): exit code 2. */

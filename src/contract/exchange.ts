@@ -1,6 +1,6 @@
 import { jsonDepth } from '../json-depth.js';
 import { ContractSetupError } from './contract-errors.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 
 /**
  * One request to the endpoint and the answer it got: what the live suite observes and what offline mode reads

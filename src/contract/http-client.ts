@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { dig } from './checks/filter-semantics.js';
+import { dig } from './json-value.js';
 import { RunStopped, TargetUnreachableError } from './contract-errors.js';
 import type { ExchangeRequest, RecordedExchange } from './exchange.js';
 import { displayUrl } from './scrub.js';

@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { resolveSpec } from '../openapi/describe.js';
 import type { SpecDocument } from '../openapi/load-spec.js';
 import { findingId, type FindingKind } from './findings.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 import { MEMBER_NAME_SOURCE, parseObserved, schemaOf, shapeOf, type ObservedValue } from './value-shape.js';
 
 /** What a proposal reads of a finding in drift.json. */

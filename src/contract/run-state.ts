@@ -2,7 +2,7 @@ import { ContractSetupError } from './contract-errors.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 import type { CaseOutcome, CoverageReport } from './report.js';
 import type { Scrub } from './scrub.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 
 /**
  * What `--state FILE` remembers between runs: per target, when each case last ran against it and how it ended, so

@@ -3,7 +3,7 @@ import { resolveSpec } from '../openapi/describe.js';
 import type { SpecDocument } from '../openapi/load-spec.js';
 import { requestValidatorFor } from '../openapi/request-validator.js';
 import { createResponseValidator } from '../openapi/response-validator.js';
-import { isRecord } from './is-record.js';
+import { isRecord } from './json-value.js';
 
 /** A `#/components/examples/X` reference followed; anything else as it is. */
 const EXAMPLES = '#/components/examples/';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { RecordedExchange } from '../../src/contract/exchange.js';
-import { dig, FILTER_SEMANTICS } from '../../src/contract/checks/filter-semantics.js';
+import { FILTER_SEMANTICS } from '../../src/contract/checks/filter-semantics.js';
+import { dig } from '../../src/contract/json-value.js';
 import { createExchangeJudge, describeValue, jsonPath, valueAt } from '../../src/contract/checks/judge-exchange.js';
 import { judgePage } from '../../src/contract/checks/judge-page.js';
 import { forbidUndocumented } from '../../src/contract/checks/strict-view.js';

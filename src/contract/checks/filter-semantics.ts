@@ -1,16 +1,7 @@
 import { showValue } from '../../openapi/describe-ajv-error.js';
 import type { Schema } from '../../openapi/describe.js';
+import { dig } from '../json-value.js';
 import type { SpecFacts } from '../spec-facts.js';
-
-/** Reads a nested member of an unknown JSON value; undefined as soon as a step is missing. */
-export function dig(value: unknown, ...keys: readonly (string | number)[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
-}
 
 /** What a filter's values are chosen from: the baseline page (the default query's items) and the spec. */
 export interface FilterContext {

@@ -4,7 +4,7 @@ import { requestValidatorFor, type RequestValidator } from '../../openapi/reques
 import { createResponseValidator, type ResponseValidator, type ResponseViolation } from '../../openapi/response-validator.js';
 import type { RecordedExchange } from '../exchange.js';
 import { findingId, type FindingKind, type Observation } from '../findings.js';
-import { dig } from './filter-semantics.js';
+import { dig } from '../json-value.js';
 import { judgePage } from './judge-page.js';
 import type { SpecFacts } from '../spec-facts.js';
 import { forbidUndocumented } from './strict-view.js';

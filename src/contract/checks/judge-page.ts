@@ -1,5 +1,6 @@
 import { showValue } from '../../openapi/describe-ajv-error.js';
-import { dig, FILTER_SEMANTICS } from './filter-semantics.js';
+import { FILTER_SEMANTICS } from './filter-semantics.js';
+import { dig } from '../json-value.js';
 import type { Observation } from '../findings.js';
 import type { SpecFacts } from '../spec-facts.js';
 

@@ -1,10 +1,10 @@
 import { fieldPath, showValue } from '../../openapi/describe-ajv-error.js';
 import type { RequestValidator, RequestVerdict } from '../../openapi/request-validator.js';
-import { dig } from './filter-semantics.js';
+import { dig } from '../json-value.js';
 import { RULE_CASES } from './rule-cases.js';
 import type { Schema } from '../../openapi/describe.js';
 import type { SpecFacts } from '../spec-facts.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../json-value.js';
 
 /** One request body on one side of one constraint, with the spec's verdict on it. */
 export interface ValidationProbe {
