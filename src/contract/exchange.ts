@@ -42,6 +42,9 @@ export interface RecordedExchange {
   readonly target: string;
 }
 
+/** The number a recording's name starts with (`012-us.json`: 12); -1 without one (longer runs of digits are none of ours). */
+export const recordingNumber = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
+
 /**
  * Deepest nesting a recorded exchange may have. Judging and replaying walk a recording recursively, so a deeper one is
  * refused as it is read rather than overflowing the stack later.

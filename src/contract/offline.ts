@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { resolveSpec } from '../openapi/describe.js';
 import { ContractSetupError } from './contract-errors.js';
-import { parseExchange, type RecordedExchange } from './exchange.js';
+import { parseExchange, recordingNumber, type RecordedExchange } from './exchange.js';
 import { CaseFindings } from './case-findings.js';
 import { FindingSet } from './findings.js';
 import type { CaseReport } from './report.js';
@@ -29,9 +29,6 @@ export interface OfflineOptions extends Pick<
   /** Strings to scrub from everything written or thrown (a key a fixture might carry by mistake). */
   readonly secrets?: readonly string[];
 }
-
-/** The number a recording's name starts with (`012-us.json`: 12); -1 without one (longer runs of digits are none of ours). */
-export const recordingNumber = (name: string): number => Number(/^(\d{1,9})-/.exec(name)?.[1] ?? -1);
 
 /** Recording file names in the order they were recorded: by their number (`1000-` after `999-`; a name without one first), then as text. */
 export function compareRecordingNames(a: string, b: string): number {

@@ -1,9 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RecordedExchange } from '../contract/exchange.js';
 import { createScrub, scrubJson } from '../contract/scrub.js';
 import { createFile } from '../contract/write-file.js';
-import { recordingNumber } from '../contract/offline.js';
+import { recordingNumber, type RecordedExchange } from '../contract/exchange.js';
 
 /** A file on disk: the exchange, plus the spec violations found when it was saved (kept, marked, not dropped). */
 export type SavedExchange = RecordedExchange & { readonly violations: readonly string[] };
